@@ -1,0 +1,184 @@
+/**
+ * Reads and checks the configuration file. Errors name the key, the value found and what is
+ * expected, with the line in the file, so IT can fix them without reading our code.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { kioskConfigSchema, type KioskConfig } from './kiosk-config';
+
+export interface ConfigProblem {
+  /** Dotted key, e.g. `session.warningSeconds`; '' for the file as a whole. */
+  key: string;
+  /** The value found, shortened; undefined when the key is missing. */
+  value?: string;
+  /** What is expected, in plain English. */
+  expected: string;
+  line?: number;
+}
+
+export type ConfigResult =
+  | { ok: true; config: KioskConfig; file: string | null; baseDir: string }
+  | { ok: false; problems: ConfigProblem[]; file: string | null };
+
+/** The platform's default location, used when neither --config nor KIOSK_CONFIG names a file. */
+export function defaultConfigPath(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') {
+    return path.join(process.env.ProgramData ?? 'C:\\ProgramData', 'Kommunkiosk', 'config.yaml');
+  }
+  return '/etc/kommunkiosk/config.yaml';
+}
+
+/** --config FILE / --config=FILE, then KIOSK_CONFIG, then the platform default if it exists. */
+export function resolveConfigPath(argv: readonly string[], env: NodeJS.ProcessEnv): { file: string | null; explicit: boolean } {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--config' && argv[i + 1]) return { file: path.resolve(argv[i + 1] as string), explicit: true };
+    if (a?.startsWith('--config=')) return { file: path.resolve(a.slice('--config='.length)), explicit: true };
+  }
+  if (env.KIOSK_CONFIG) return { file: path.resolve(env.KIOSK_CONFIG), explicit: true };
+  const fallback = defaultConfigPath();
+  return existsSync(fallback) ? { file: fallback, explicit: false } : { file: null, explicit: false };
+}
+
+function show(value: unknown): string {
+  let s: string;
+  try {
+    s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    s = String(value);
+  }
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function valueAt(root: unknown, keyPath: PropertyKey[]): { found: boolean; value: unknown } {
+  let cur: unknown = root;
+  for (const k of keyPath) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k as string)) return { found: false, value: undefined };
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return { found: true, value: cur };
+}
+
+function lineOf(doc: Document | null, counter: LineCounter, keyPath: PropertyKey[]): number | undefined {
+  if (!doc) return undefined;
+  // walk down the YAML tree; the line of the deepest key (or item) that exists is the answer
+  let node: unknown = doc.contents;
+  let line: number | undefined;
+  for (const k of keyPath) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === k);
+      if (!pair) break;
+      const r = (pair.key as { range?: [number, number, number] } | null)?.range;
+      if (r) line = counter.linePos(r[0]).line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof k === 'number') {
+      const item = node.items[k] as { range?: [number, number, number] } | undefined;
+      if (!item) break;
+      if (item.range) line = counter.linePos(item.range[0]).line;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return line;
+}
+
+function expectedOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `a value of type ${issue.expected}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return 'no such key here (check the spelling against resources/config.example.yaml)';
+    case 'too_small':
+      return issue.origin === 'array' ? `at least ${String(issue.minimum)} entries` : issue.message.includes('WCAG') ? issue.message : `at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
+    case 'too_big':
+      return issue.origin === 'array' ? `at most ${String(issue.maximum)} entries` : `at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? issue.message : `a valid ${issue.format}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Turns zod issues into problems that name key, value and expectation. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, doc: Document | null = null, counter = new LineCounter()): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) {
+        const keyPath = [...issue.path, k];
+        out.push({ key: keyPath.join('.'), value: show(valueAt(raw, keyPath).value), expected: expectedOf(issue), line: lineOf(doc, counter, keyPath) });
+      }
+      continue;
+    }
+    const { found, value } = valueAt(raw, issue.path);
+    out.push({
+      key: issue.path.map(String).join('.'),
+      ...(found ? { value: show(value) } : {}),
+      expected: expectedOf(issue),
+      line: lineOf(doc, counter, issue.path),
+    });
+  }
+  return out;
+}
+
+export function formatProblem(p: ConfigProblem, file: string | null): string {
+  const where = file ? `${file}${p.line ? `:${p.line}` : ''}: ` : '';
+  const key = p.key || '(file)';
+  const value = p.value === undefined ? 'is missing' : `is ${p.value}`;
+  return `${where}${key} ${value}; expected ${p.expected}`;
+}
+
+/** Parses YAML text and checks it against the schema. */
+export function parseConfig(text: string, file: string | null): ConfigResult {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      file,
+      problems: doc.errors.map((e) => ({
+        key: '',
+        expected: `valid YAML (${e.message.split('\n')[0] ?? e.code})`,
+        line: e.linePos?.[0]?.line,
+      })),
+    };
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, file, problems: [{ key: '', value: show(raw), expected: 'a mapping of settings (key: value)' }] };
+  }
+  const parsed = kioskConfigSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, file, problems: describeIssues(parsed.error.issues, raw, doc, counter) };
+  return { ok: true, config: parsed.data, file, baseDir: file ? path.dirname(file) : process.cwd() };
+}
+
+/** Reads the file (or the embedded defaults when `file` is null). */
+export function loadConfig(file: string | null): ConfigResult {
+  if (file === null) return parseConfig('{}', null);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+    return { ok: false, file, problems: [{ key: '', expected: `a readable file (${code === 'ENOENT' ? 'it does not exist' : code})` }] };
+  }
+  return parseConfig(text, file);
+}
+
+/** The default data folder of the host: $KIOSK_DATA_DIR, else the XDG / AppData location. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.KIOSK_DATA_DIR) return path.resolve(env.KIOSK_DATA_DIR);
+  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA ?? os.homedir(), 'Kommunkiosk');
+  return path.join(env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'kommunkiosk');
+}
+
+/** Resolves a path from the config relative to the config file's folder. */
+export function resolveFrom(baseDir: string, p: string): string {
+  return path.isAbsolute(p) ? p : path.resolve(baseDir, p);
+}

@@ -1,0 +1,83 @@
+/**
+ * The kiosk's one configuration file, as IT writes it. Every key has a default that makes the main
+ * command work out of the box (simulated BankID and register, local SQLite, delivery into a folder).
+ * Objects are strict: a misspelt key is an error, not silently ignored.
+ */
+import { z } from 'zod';
+import { languageSchema } from '../../contract/namespaces/app';
+
+const localised = z.object({ sv: z.string(), en: z.string() }).partial();
+
+export const municipalitySchema = z
+  .object({
+    name: z.string().min(1).default('Exempelkommun'),
+    /** Path to a PNG, JPEG or SVG logo (relative to the config file). */
+    logo: z.string().min(1).nullable().default(null),
+    contactCentre: z
+      .object({
+        phone: z.string().min(1).nullable().default(null),
+        email: z.email().nullable().default(null),
+        hours: localised.nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export const kioskSectionSchema = z
+  .object({
+    /** Names this kiosk in logs, case references and delivered envelopes. Letters, digits and -. */
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,40}$/, 'letters, digits and "-" only, at most 40 characters')
+      .default('kiosk-1'),
+    municipality: municipalitySchema.prefault({}),
+    languages: z.array(languageSchema).min(1).default(['sv', 'en']),
+    /** The language every visit starts in; default: the first of `languages`. */
+    defaultLanguage: languageSchema.optional(),
+  })
+  .strict()
+  .refine((k) => k.defaultLanguage === undefined || k.languages.includes(k.defaultLanguage), {
+    message: 'one of the languages listed in kiosk.languages',
+    path: ['defaultLanguage'],
+  })
+  .transform((k) => ({ ...k, defaultLanguage: k.defaultLanguage ?? k.languages[0] ?? 'sv' }));
+
+export const windowSchema = z
+  .object({
+    /** true: fullscreen kiosk window (production). false: a normal window (development). */
+    kiosk: z.boolean().default(false),
+    width: z.number().int().min(320).default(1080),
+    height: z.number().int().min(480).default(1920),
+  })
+  .strict();
+
+export const sessionSchema = z
+  .object({
+    /** Seconds without a touch before the "Är du kvar?" warning. */
+    idleSeconds: z.number().int().min(10).max(3600).default(90),
+    /** Seconds the visitor has to answer the warning. WCAG 2.2.1 asks for at least 20. */
+    warningSeconds: z.number().int().min(20, 'at least 20 seconds (WCAG 2.2.1)').max(600).default(30),
+    /** Extra time a visitor can ask for, in seconds, offered as buttons in the warning. */
+    extendSteps: z.array(z.number().int().min(30).max(1800)).max(3).default([120, 300]),
+  })
+  .strict();
+
+export const logSchema = z
+  .object({
+    level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Folder for kiosk.log; default `<dataDir>/logs`. */
+    dir: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+
+export const baseConfigSchema = z
+  .object({
+    kiosk: kioskSectionSchema.prefault({}),
+    window: windowSchema.prefault({}),
+    session: sessionSchema.prefault({}),
+    log: logSchema.prefault({}),
+    /** Where the kiosk keeps its database, key file and logs. Default: the platform's app-data folder. */
+    dataDir: z.string().min(1).nullable().default(null),
+  })
+  .strict();

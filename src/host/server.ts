@@ -1,0 +1,125 @@
+/**
+ * The browser host: the same core as the Electron app, in plain Node, serving the built renderer on
+ * 127.0.0.1 (random port, per-run token) and `window.kiosk` over a WebSocket. Used for development,
+ * demos, the end-to-end tests, and as the fallback when no Electron binary exists.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createKiosk, type Kiosk } from '../core/kiosk';
+import type { ConfigResult } from '../core/config/load-config';
+import type { Platform } from '../core/platform';
+import { createBridge } from './bridge';
+import { readStatic } from './static-files';
+
+export interface HostOptions {
+  config: ConfigResult;
+  /** out/renderer (index.html and assets) and out/host-client (client.js). */
+  rendererDir: string;
+  hostClientFile: string;
+  defaultDataDir: string;
+  version: string;
+  port?: number;
+}
+
+export interface RunningHost {
+  url: string;
+  port: number;
+  kiosk: Kiosk;
+  close(): Promise<void>;
+}
+
+function csp(port: number): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ws://127.0.0.1:${port}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const CLIENT_PATH = '/__host/client.js';
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const rendererDir = path.resolve(options.rendererDir);
+  if (!existsSync(path.join(rendererDir, 'index.html')) || !existsSync(options.hostClientFile)) {
+    throw new Error(`The renderer is not built (looked in ${rendererDir}); run "npm run build" first.`);
+  }
+  const token = randomBytes(24).toString('base64url');
+  let port = 0;
+  let kiosk: Kiosk | null = null;
+  const bridge = createBridge({ kiosk: () => kiosk, token, origin: () => `http://127.0.0.1:${port}` });
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const headers = {
+        'Content-Security-Policy': csp(port),
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Cache-Control': 'no-store',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+      };
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, headers).end();
+        return;
+      }
+      const urlPath = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      if (urlPath === '/favicon.ico') return void res.writeHead(204, headers).end();
+      if (urlPath === CLIENT_PATH) {
+        const file = await readStatic(path.dirname(options.hostClientFile), `/${path.basename(options.hostClientFile)}`);
+        if (!file) return void res.writeHead(404, headers).end();
+        res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(file.body);
+        return;
+      }
+      const file = await readStatic(rendererDir, urlPath === '/' ? '/index.html' : urlPath);
+      if (!file) {
+        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      let body = file.body;
+      if (file.type.startsWith('text/html')) {
+        // the host client must define window.kiosk before the app's own module runs
+        body = Buffer.from(body.toString('utf8').replace('<head>', `<head>\n    <script type="module" src="${CLIENT_PATH}"></script>`));
+      }
+      res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(req.method === 'HEAD' ? undefined : body);
+    })();
+  });
+  server.on('upgrade', (req, socket, head) => bridge.handleUpgrade(req, socket, head));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  const platform: Platform = {
+    name: 'host',
+    clearBrowserData: () => bridge.clearBrowserData(),
+  };
+  kiosk = await createKiosk({
+    config: options.config,
+    platform,
+    defaultDataDir: options.defaultDataDir,
+    version: options.version,
+  });
+
+  const url = `http://127.0.0.1:${port}/#token=${token}`;
+  return {
+    url,
+    port,
+    kiosk,
+    async close() {
+      bridge.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await kiosk?.close();
+    },
+  };
+}

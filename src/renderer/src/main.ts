@@ -1,0 +1,11 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { i18n } from './i18n';
+import { resettableStores } from './stores/reset-plugin';
+import './styles/main.css';
+
+const pinia = createPinia();
+pinia.use(resettableStores);
+
+createApp(App).use(pinia).use(i18n).mount('#app');

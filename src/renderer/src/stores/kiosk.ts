@@ -1,0 +1,40 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { KioskInfo, Language } from '../../../contract';
+import { applyLanguage } from '../i18n';
+import { hasKiosk, kiosk } from '../kiosk-api';
+
+/** What the kiosk is (from config) and the visitor's chosen language. Survives visit resets by design:
+ *  `language` is put back to the default by the reset itself. */
+export const useKioskStore = defineStore('kiosk', () => {
+  const info = ref<KioskInfo | null>(null);
+  const failure = ref<'no_bridge' | 'unavailable' | null>(null);
+  const language = ref<Language>('sv');
+
+  const outOfOrder = computed(() => info.value?.state === 'out_of_order');
+
+  async function load(): Promise<void> {
+    if (!hasKiosk()) {
+      failure.value = 'no_bridge';
+      return;
+    }
+    const res = await kiosk().app.info({});
+    if (!res.ok) {
+      failure.value = 'unavailable';
+      return;
+    }
+    failure.value = null;
+    info.value = res.value;
+    setLanguage(res.value.defaultLanguage);
+    kiosk().on('app.state', (s) => {
+      if (info.value) info.value = { ...info.value, ...s };
+    });
+  }
+
+  function setLanguage(lang: Language): void {
+    language.value = lang;
+    applyLanguage(lang);
+  }
+
+  return { info, failure, language, outOfOrder, load, setLanguage };
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { KioskFailure, methodNames, methods, type KioskHandlers } from '../../../src/contract';
+import { dispatch } from '../../../src/core/dispatch';
+import { createLogger } from '../../../src/core/log/logger';
+
+const { logger } = createLogger({ level: 'silent' });
+
+function handlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
+  const base = {} as Record<string, unknown>;
+  for (const m of methodNames) base[m] = async () => ({});
+  return { ...(base as KioskHandlers), 'session.reset': async () => ({ cancelled: 1 }), ...overrides };
+}
+
+describe('the contract at the bridge', () => {
+  it('every method has an input and an output schema', () => {
+    for (const m of methodNames) {
+      expect(methods[m].input, m).toBeDefined();
+      expect(methods[m].output, m).toBeDefined();
+    }
+  });
+
+  it('passes a valid call through and returns its value', async () => {
+    expect(await dispatch(handlers(), 'session.reset', { reason: 'finished' }, logger)).toEqual({ ok: true, value: { cancelled: 1 } });
+  });
+
+  it('answers an unknown method with a typed error', async () => {
+    expect(await dispatch(handlers(), 'fs.readFile', {}, logger)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await dispatch(handlers(), '__proto__', {}, logger)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await dispatch(handlers(), 42, {}, logger)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('rejects payloads that do not match, naming the path, without calling core', async () => {
+    let called = false;
+    const h = handlers({ 'session.reset': async () => ((called = true), { cancelled: 0 }) });
+    const res = await dispatch(h, 'session.reset', { reason: 'because' }, logger);
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'reason' }] } });
+    expect((await dispatch(h, 'session.reset', { reason: 'finished', extra: 1 }, logger)).ok).toBe(false);
+    expect((await dispatch(h, 'session.reset', 'finished', logger)).ok).toBe(false);
+    expect(called).toBe(false);
+  });
+
+  it('turns a typed failure into its error, and any other throw into internal without details', async () => {
+    const typed = handlers({
+      'session.reset': async () => {
+        throw new KioskFailure('unavailable', 'BankID is down', { reason: 'rfa5' });
+      },
+    });
+    expect(await dispatch(typed, 'session.reset', { reason: 'finished' }, logger)).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: 'BankID is down', reason: 'rfa5' },
+    });
+    const broken = handlers({
+      'session.reset': async () => {
+        throw new Error('secret path /var/lib/kiosk/199001012384');
+      },
+    });
+    const res = await dispatch(broken, 'session.reset', { reason: 'finished' }, logger);
+    expect(res).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong in the kiosk.' } });
+  });
+
+  it('never lets a handler answer outside the contract', async () => {
+    const h = handlers({ 'session.reset': async () => ({ cancelled: 'many' }) as never });
+    expect(await dispatch(h, 'session.reset', { reason: 'finished' }, logger)).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
