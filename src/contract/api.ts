@@ -11,12 +11,14 @@ import type { MethodSpec } from './define';
 import type { Result } from './errors';
 import { appEvents, appMethods } from './namespaces/app';
 import { catalogueMethods } from './namespaces/catalogue';
+import { flowsMethods } from './namespaces/flows';
 import { sessionEvents, sessionMethods } from './namespaces/session';
 
 export const methods = {
   ...appMethods,
   ...sessionMethods,
   ...catalogueMethods,
+  ...flowsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {

@@ -1,0 +1,6 @@
+/** Core's half of the flow engine: loading flow files, the flows namespace, submission. */
+export * from './config';
+export * from './loader';
+export * from './flows-handlers';
+export * from './submission';
+export * from './flow-json-schema';
