@@ -9,6 +9,7 @@ import { logoDataUrl } from './app/branding';
 import { formatProblem, resolveFrom, type ConfigResult } from './config/load-config';
 import type { KioskConfig } from './config/kiosk-config';
 import { EventHub } from './events';
+import { createFlowsHandlers, flowCatalogue, loadFlows, type LoadedFlows } from './flows';
 import { createLogger, type Logger } from './log/logger';
 import { Redactor } from './log/redaction';
 import type { Platform } from './platform';
@@ -21,6 +22,8 @@ export interface KioskOptions {
   /** Used when the config names no dataDir. */
   defaultDataDir: string;
   version: string;
+  /** The shipped resources folder (flows, help, fonts). */
+  resourcesDir: string;
   /** Tests pass a logger; otherwise one is made from config (file in the data folder). */
   logger?: Logger;
   redactor?: Redactor;
@@ -76,6 +79,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     }
   }
 
+  const flows: LoadedFlows = config
+    ? loadFlows({
+        dirs: config.flows.dirs,
+        baseDir,
+        builtinDir: path.join(options.resourcesDir, 'flows'),
+        enabled: config.flows.enabled,
+        logger,
+      })
+    : { flows: new Map(), problems: [], sources: new Map() };
+  const flowsHandlers = createFlowsHandlers({ flows: flows.flows });
+
   const info = (): KioskInfo => ({
     state: outOfOrder.length > 0 ? 'out_of_order' : 'ready',
     outOfOrderReasons: [...outOfOrder],
@@ -113,8 +127,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'session.touch': async () => ({}),
     'catalogue.list': async () => {
       requireReady();
-      return { services: [] };
+      return { services: flowCatalogue(flows.flows) };
     },
+    'flows.get': async (input) => (requireReady(), flowsHandlers['flows.get'](input)),
+    'flows.validate': async (input) => (requireReady(), flowsHandlers['flows.validate'](input)),
   };
 
   logger.info({ kioskId: info().kioskId, version: options.version, platform: platform.name, state: info().state }, 'kiosk started');

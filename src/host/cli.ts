@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir, loadConfig, resolveConfigPath } from '../core/config/load-config';
 import { startHost } from './server';
 
+// src/host/cli.ts (run by tsx) and out/host/cli.js (built) are both two folders below the root
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => {
@@ -28,6 +29,7 @@ const host = await startHost({
   hostClientFile: path.join(root, 'out', 'host-client', 'client.js'),
   defaultDataDir: dataDirArg ? path.resolve(dataDirArg) : defaultDataDir(),
   version,
+  resourcesDir: path.join(root, 'resources'),
   port: arg('--port') ? Number(arg('--port')) : 0,
 });
 

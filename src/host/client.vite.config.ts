@@ -3,7 +3,6 @@ import { defineConfig } from 'vite';
 
 /** Builds the browser side of the host bridge to out/host-client/client.js. */
 export default defineConfig({
-  configFile: false,
   build: {
     outDir: resolve(__dirname, '../../out/host-client'),
     emptyOutDir: true,

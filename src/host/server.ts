@@ -21,6 +21,7 @@ export interface HostOptions {
   hostClientFile: string;
   defaultDataDir: string;
   version: string;
+  resourcesDir: string;
   port?: number;
 }
 
@@ -108,6 +109,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     platform,
     defaultDataDir: options.defaultDataDir,
     version: options.version,
+    resourcesDir: options.resourcesDir,
   });
 
   const url = `http://127.0.0.1:${port}/#token=${token}`;

@@ -146,3 +146,17 @@ test('a kiosk with an invalid configuration shows "Ur funktion" with the reason 
   await expect(page.getByText(/session\.idelSeconds .*no such key/)).toBeVisible();
   await expectAccessible(page, 'out of order');
 });
+
+test('the catalogue lists exactly the e-services the configuration enables, in its order', async ({ page }) => {
+  await host.stop();
+  host = await startTestHost('flows:\n  enabled: [felanmalan-gata-park, support-e-tjanster]\n');
+  await open(page);
+  await page.getByRole('button', { name: 'Börja' }).click();
+  const list = page.getByTestId('service-list');
+  await expect(list.locator('[data-service]')).toHaveCount(2);
+  const ids = await list.locator('[data-service]').evaluateAll((els) => els.map((e) => e.getAttribute('data-service')));
+  expect(ids).toEqual(['felanmalan-gata-park', 'support-e-tjanster']);
+  await expect(list).toContainText('Felanmälan');
+  await expectAccessible(page, 'catalogue');
+  await expectTouchTargets(page, 'catalogue');
+});

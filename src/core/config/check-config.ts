@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { checkFlows } from '../flows/loader';
+import { createLogger } from '../log/logger';
 import type { KioskConfig } from './kiosk-config';
 import { formatProblem, loadConfig } from './load-config';
 
@@ -7,20 +9,38 @@ export interface ConfigCheck {
   lines: string[];
 }
 
+export interface CheckOptions {
+  /** The shipped resources folder (its flows are checked together with the config's own). */
+  resourcesDir?: string;
+  /** More checks (certificates, delivery targets …); each returns problem lines. */
+  extraChecks?: Array<(config: KioskConfig, baseDir: string) => string[]>;
+}
+
 /**
- * Checks a configuration file the way the kiosk would load it. Later capabilities (flows, delivery
- * targets, certificates) add their own checks through `extraChecks`.
+ * Checks a configuration file the way the kiosk would load it: the schema first, then everything
+ * the file points at (flow folders and their flows, …). Used by `npm run check-config` and the
+ * packaged app's `--check-config`.
  */
-export function checkConfigFile(
-  file: string,
-  extraChecks: Array<(config: KioskConfig, baseDir: string) => string[]> = [],
-): ConfigCheck {
+export function checkConfigFile(file: string, options: CheckOptions = {}): ConfigCheck {
   const abs = path.resolve(file);
   const result = loadConfig(abs);
   if (!result.ok) {
     return { ok: false, lines: [`${abs}: ${result.problems.length} problem(s)`, ...result.problems.map((p) => formatProblem(p, abs))] };
   }
-  const extra = extraChecks.flatMap((check) => check(result.config, result.baseDir));
-  if (extra.length > 0) return { ok: false, lines: [`${abs}: ${extra.length} problem(s)`, ...extra.map((l) => `${abs}: ${l}`)] };
+  const { config, baseDir } = result;
+  const logger = createLogger({ level: 'silent' }).logger;
+  const checks: Array<(c: KioskConfig, b: string) => string[]> = [
+    (c, b) =>
+      checkFlows({
+        dirs: c.flows.dirs,
+        baseDir: b,
+        builtinDir: options.resourcesDir ? path.join(options.resourcesDir, 'flows') : null,
+        enabled: c.flows.enabled,
+        logger,
+      }),
+    ...(options.extraChecks ?? []),
+  ];
+  const problems = checks.flatMap((check) => check(config, baseDir));
+  if (problems.length > 0) return { ok: false, lines: [`${abs}: ${problems.length} problem(s)`, ...problems.map((l) => `${abs}: ${l}`)] };
   return { ok: true, lines: [`${abs}: configuration is valid`] };
 }

@@ -1,10 +1,19 @@
 /**
- * The whole configuration schema: the base sections plus each capability's own section.
+ * The whole configuration schema: the base sections plus each capability's own section, each defined
+ * beside the code that uses it.
  */
 import type { z } from 'zod';
+import { casesConfigSchema } from '../cases/config';
+import { flowsConfigSchema } from '../flows/config';
+import { bankIdConfigSchema, registerConfigSchema } from '../identity/config';
 import { baseConfigSchema } from './schema';
 
-export const kioskConfigSchema = baseConfigSchema;
+export const kioskConfigSchema = baseConfigSchema.extend({
+  flows: flowsConfigSchema.prefault({}),
+  bankid: bankIdConfigSchema.prefault({}),
+  register: registerConfigSchema.prefault({}),
+  cases: casesConfigSchema.prefault({}),
+});
 
 export type KioskConfigInput = z.input<typeof kioskConfigSchema>;
 export type KioskConfig = z.output<typeof kioskConfigSchema>;
