@@ -1,0 +1,22 @@
+/**
+ * Electron main entry (built to out/main/index.js). Everything is in shell.ts; this file only
+ * supplies the built files' locations.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app } from 'electron';
+import { startShell } from './shell';
+
+const here = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
+
+void startShell({
+  argv: process.argv.slice(1),
+  env: process.env,
+  preload: here('../preload/index.cjs'),
+  rendererDir: here('../renderer'),
+  // electron-builder copies resources/ next to app.asar (extraResources); in development it is the repo's
+  resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : here('../../resources'),
+}).catch((err: unknown) => {
+  process.stderr.write(`Kommunkiosk failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  app.exit(1);
+});

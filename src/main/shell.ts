@@ -1,0 +1,151 @@
+/**
+ * The Electron composition root: app lifecycle, the single-instance lock, the `app://` protocol,
+ * the locked-down window, the contract over IPC and renderer recovery. All behaviour lives in core;
+ * this file only wires Electron to it.
+ */
+import { app, Menu, session as electronSession, type BrowserWindow, type WebContents } from 'electron';
+import { checkConfigFile } from '../core/config/check-config';
+import { defaultDataDir, loadConfig, resolveConfigPath, resolveFrom, type ConfigResult } from '../core/config/load-config';
+import { createKiosk, type Kiosk } from '../core/kiosk';
+import { createLogger } from '../core/log/logger';
+import type { Platform } from '../core/platform';
+import { START_URL } from './app-origin';
+import { parseShellCommand } from './command-line';
+import { bindContract } from './ipc';
+import { createElectronPlatform } from './platform';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { watchRenderer } from './renderer-recovery';
+import { acquireSingleInstance } from './single-instance';
+import { createKioskWindow, KIOSK_PARTITION, lockDownNavigation, lockDownSession, windowModeFor } from './window';
+
+export interface ShellOptions {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  /** out/preload/index.cjs */
+  preload: string;
+  /** out/renderer */
+  rendererDir: string;
+  /** The shipped resources (flows, help, fonts): `<resources>/resources` when packaged, the repo's otherwise. */
+  resourcesDir: string;
+}
+
+export interface RunningShell {
+  kiosk: Kiosk;
+  window: () => BrowserWindow | null;
+}
+
+/** How long shutdown waits for core to close (BankID cancels, log flush) before exiting anyway. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/** `--check-config FILE`: prints the result and exits 0 (valid) or 1 (problems). No window, no lock. */
+function runCheckConfig(file: string, resourcesDir: string): void {
+  const { ok, lines } = checkConfigFile(file, { resourcesDir });
+  for (const line of lines) (ok ? process.stdout : process.stderr).write(`${line}\n`);
+  app.exit(ok ? 0 : 1);
+}
+
+async function createKioskOrOutOfOrder(config: ConfigResult, platform: Platform, shell: ShellOptions): Promise<Kiosk> {
+  const options = { platform, defaultDataDir: defaultDataDir(shell.env), version: app.getVersion(), resourcesDir: shell.resourcesDir };
+  try {
+    return await createKiosk({ ...options, config });
+  } catch (err) {
+    // e.g. the data folder cannot be created: show "Ur funktion" with the reason, log to stderr
+    const reason = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`Kommunkiosk could not start its core: ${reason}\n`);
+    const { logger, redactor } = createLogger({ level: 'info', destination: process.stderr });
+    const dataDir = config.ok && config.config.dataDir ? resolveFrom(config.baseDir, config.config.dataDir) : options.defaultDataDir;
+    return createKiosk({
+      ...options,
+      config: {
+        ok: false,
+        file: config.file,
+        problems: [{ key: 'dataDir', value: JSON.stringify(dataDir), expected: `a folder the kiosk can write to (${reason})` }],
+      },
+      logger,
+      redactor,
+    });
+  }
+}
+
+/**
+ * Starts the kiosk. Returns null when the process must not open a window (`--check-config`, a
+ * second instance, a usage error); the process is then already exiting.
+ */
+export async function startShell(options: ShellOptions): Promise<RunningShell | null> {
+  const command = parseShellCommand(options.argv);
+  if (command.kind === 'usage-error') {
+    process.stderr.write(`${command.message}\n`);
+    app.exit(2);
+    return null;
+  }
+  if (command.kind === 'check-config') {
+    runCheckConfig(command.file, options.resourcesDir);
+    return null;
+  }
+
+  app.enableSandbox();
+  registerAppScheme();
+
+  let window: BrowserWindow | null = null;
+  const currentWindow = (): BrowserWindow | null => (window && !window.isDestroyed() ? window : null);
+  const currentContents = (): WebContents | null => currentWindow()?.webContents ?? null;
+
+  if (!acquireSingleInstance(currentWindow)) {
+    app.quit();
+    return null;
+  }
+
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+
+  const config = loadConfig(resolveConfigPath(options.argv, options.env).file);
+  const session = electronSession.fromPartition(KIOSK_PARTITION);
+  const kiosk = await createKioskOrOutOfOrder(config, createElectronPlatform(session, currentContents), options);
+  const logger = kiosk.logger.child({ component: 'shell' });
+  if (!config.ok) logger.error({ file: config.file }, 'configuration invalid; showing "Ur funktion"');
+
+  app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents, logger));
+  app.on('child-process-gone', (_event, details) => {
+    logger.warn({ type: details.type, reason: details.reason, exitCode: details.exitCode, name: details.name }, 'child process gone');
+  });
+  lockDownSession(session, logger);
+  serveRenderer(session, options.rendererDir);
+  const binding = bindContract(kiosk, currentContents);
+
+  const mode = windowModeFor(config, app.isPackaged);
+  window = createKioskWindow({
+    mode,
+    preload: options.preload,
+    devTools: !app.isPackaged,
+    title: 'Kommunkiosk',
+    logger,
+  });
+  const recovery = watchRenderer(window.webContents, kiosk, { giveUp: () => app.exit(1) });
+  window.on('closed', () => {
+    window = null;
+  });
+
+  let closed = false;
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    closed = true;
+    binding.dispose();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
+    void Promise.race([recovery.settled().then(() => kiosk.close()), timeout])
+      .catch(() => undefined)
+      .finally(() => app.exit(0));
+  });
+  const quit = (): void => app.quit();
+  process.once('SIGTERM', quit);
+  process.once('SIGINT', quit);
+
+  try {
+    await window.loadURL(START_URL);
+  } catch (err) {
+    logger.error({ err }, 'the start screen could not be loaded');
+  }
+  logger.info({ kiosk: mode.kiosk, packaged: app.isPackaged }, 'kiosk window open');
+  return { kiosk, window: currentWindow };
+}
