@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+/**
+ * The keys of every message the sign-in and sign screens may show while a BankID order runs. Core
+ * maps BankID's status, hintCode and errorCode to one of these (src/core/identity/bankid/rfa.ts);
+ * the renderer holds the texts (sv/en) for each key. `rfaN` follow BankID's recommended user
+ * messages (RFA1 …); the named keys cover cases BankID has no RFA for.
+ */
+export const rfaKeys = [
+  'rfa1', // Starta BankID-appen.
+  'rfa3', // Åtgärden avbruten. Försök igen. (a newer order for the person replaced this one)
+  'rfa4', // En identifiering eller underskrift för det här personnumret är redan påbörjad.
+  'rfa5', // Något gick fel. Försök igen. (BankID unavailable, timeout, maintenance)
+  'rfa6', // Åtgärden avbröts.
+  'rfa8', // BankID-appen svarar inte …
+  'rfa9', // Skriv in din säkerhetskod i BankID-appen …
+  'rfa16', // Ditt BankID är för gammalt eller spärrat …
+  'rfa17b', // Misslyckades att läsa av QR-koden …
+  'rfa21', // En identifiering eller underskrift pågår.
+  'rfa22', // Något gick fel. Försök igen. (unknown failure)
+  'rfa23', // Fotografera och läs av din ID-handling med BankID-appen.
+  'searching', // the app has the order (hintCode started): "Söker efter BankID …"
+  'userCallConfirm', // the app asks the user to confirm a phone call
+  'userDeclinedCall', // the user said the call was not expected
+  'notSupportedByUserApp', // "Uppdatera BankID-appen och försök igen"
+  'transactionRiskBlocked', // BankID stopped the order for risk reasons
+  'registerUnavailable', // the login worked but the person register could not be asked
+  'complete', // done
+] as const;
+export type RfaKey = (typeof rfaKeys)[number];
+export const rfaKeySchema = z.enum(rfaKeys);
+
+/** Why the visit goes the paper route (mirrors VisitState.paperRoute in core). */
+export const paperRouteReasonSchema = z.enum(['protected_identity', 'register_protected', 'bankid_unavailable', 'no_bankid']);
+export type PaperRouteReason = z.infer<typeof paperRouteReasonSchema>;
+
+/** What the visitor signs, as the sign screen shows it and the phone shows it (simpleMarkdownV1). */
+export const signSummarySchema = z
+  .object({
+    /** The e-service title, e.g. "Ansökan om parkeringstillstånd". */
+    service: z.string().trim().min(1).max(200),
+    /** The main answers, in order. */
+    items: z
+      .array(z.object({ label: z.string().trim().min(1).max(200), value: z.string().max(2000) }).strict())
+      .max(60),
+  })
+  .strict();
+export type SignSummary = z.infer<typeof signSummarySchema>;
+
+const orderIdSchema = z.string().min(1).max(64);
+
+export const identityMethods = {
+  /** Start a BankID login (animated QR). Events identity.qr / identity.status / identity.completed follow. */
+  'identity.startLogin': method(z.object({}).strict(), z.object({ orderId: orderIdSchema })),
+  /**
+   * Start a BankID signature by the signed-in person. `documentHash` (base64 SHA-256 of the case
+   * document) is used when given; otherwise core hashes the summary itself.
+   */
+  'identity.startSign': method(
+    z
+      .object({
+        summary: signSummarySchema,
+        documentHash: z
+          .string()
+          .regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest')
+          .optional(),
+      })
+      .strict(),
+    z.object({ orderId: orderIdSchema }),
+  ),
+  /** Cancel the running order ("Avbryt", leaving the screen). Never fails for the visitor. */
+  'identity.cancel': method(z.object({}).strict(), z.object({})),
+  /** Who is signed in (given name only) and whether the visit goes the paper route. */
+  'identity.current': method(
+    z.object({}).strict(),
+    z.object({
+      signedIn: z.boolean(),
+      givenName: z.string().optional(),
+      paperRoute: paperRouteReasonSchema.nullable().optional(),
+    }),
+  ),
+  /** Forget the signed-in person (and cancel any running order). */
+  'identity.logout': method(z.object({}).strict(), z.object({})),
+} as const;
+
+export const identityEvents = {
+  /** A fresh QR string to draw (once a second); null = hide the QR (the phone has scanned it). */
+  'identity.qr': z.object({ orderId: orderIdSchema, qr: z.string().startsWith('bankid.').nullable() }),
+  /** The order's state and the message key to show (announced through aria-live). */
+  'identity.status': z.object({
+    orderId: orderIdSchema,
+    state: z.enum(['pending', 'failed', 'complete']),
+    rfa: rfaKeySchema,
+    /** failed only: whether "Försök igen" makes sense (false: BankID cannot be used on this kiosk). */
+    retryable: z.boolean(),
+  }),
+  /** The order completed. Only the given name crosses to the renderer, never the personnummer. */
+  'identity.completed': z.object({
+    orderId: orderIdSchema,
+    kind: z.enum(['auth', 'sign']),
+    givenName: z.string(),
+    /** The register reports protected personal data: the visit has switched to the paper route. */
+    protected: z.boolean(),
+  }),
+} as const;

@@ -1,0 +1,336 @@
+/**
+ * BankID Relying Party API v6.0 client over node:https: /auth, /sign, /collect, /cancel.
+ *
+ * - Mutual TLS with the RP certificate (PKCS#12 + passphrase); the server is trusted only through
+ *   the pinned BankID CA (`ca` replaces Node's root store, so no OS or bundled CA is consulted).
+ * - Every call is a POST with `Content-Type: application/json` exactly (a charset parameter gives 415).
+ * - Failures are `BankIdError`s carrying errorCode / details / HTTP status. Messages hold only the
+ *   method, status and code: never a personnummer, a name or BankID's free-text details.
+ * - `maintenance` (503) is retried quietly a few times, as BankID recommends.
+ */
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import tls from 'node:tls';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import type { Logger } from '../../log/logger';
+import { pinnedServerIdentity } from '../tls-pinning';
+
+export interface BankIdRequirement {
+  pinCode?: boolean;
+  mrtd?: boolean;
+  cardReader?: 'class1' | 'class2';
+  certificatePolicies?: string[];
+  /** 12 digits: only this person can complete the order. */
+  personalNumber?: string;
+  risk?: 'low' | 'moderate';
+}
+
+export interface OrderRequest {
+  endUserIp: string;
+  requirement?: BankIdRequirement;
+  /** base64 of UTF-8 text. Required for sign. */
+  userVisibleData?: string;
+  userVisibleDataFormat?: 'simpleMarkdownV1';
+  /** base64. */
+  userNonVisibleData?: string;
+  returnRisk?: boolean;
+}
+
+const orderResponseSchema = z.object({
+  orderRef: z.string().min(1).max(200),
+  autoStartToken: z.string().min(1).max(200),
+  qrStartToken: z.string().min(1).max(200),
+  qrStartSecret: z.string().min(1).max(200),
+});
+export type OrderResponse = z.infer<typeof orderResponseSchema>;
+
+const completionDataSchema = z.object({
+  user: z.object({
+    personalNumber: z.string(),
+    name: z.string(),
+    givenName: z.string(),
+    surname: z.string(),
+  }),
+  device: z.object({ ipAddress: z.string(), uhi: z.string().optional() }),
+  bankIdIssueDate: z.string(),
+  stepUp: z.object({ mrtd: z.boolean() }).optional(),
+  signature: z.string(),
+  ocspResponse: z.string(),
+  risk: z.string().optional(),
+});
+export type CompletionData = z.infer<typeof completionDataSchema>;
+
+const collectResponseSchema = z
+  .object({
+    orderRef: z.string(),
+    status: z.enum(['pending', 'failed', 'complete']),
+    hintCode: z.string().optional(),
+    completionData: completionDataSchema.optional(),
+  })
+  .refine((r) => r.status !== 'complete' || r.completionData !== undefined, 'complete without completionData');
+export type CollectResponse = z.infer<typeof collectResponseSchema>;
+
+const errorBodySchema = z.object({ errorCode: z.string(), details: z.string().optional() });
+
+export type BankIdMethod = 'auth' | 'sign' | 'collect' | 'cancel';
+
+/** What the order runner needs from BankID; the HTTPS client implements it. */
+export interface BankIdApi {
+  auth(request: OrderRequest): Promise<OrderResponse>;
+  sign(request: OrderRequest): Promise<OrderResponse>;
+  collect(orderRef: string): Promise<CollectResponse>;
+  cancel(orderRef: string): Promise<void>;
+}
+
+export type BankIdErrorKind =
+  /** BankID answered with an error body (errorCode from BankID). */
+  | 'api'
+  /** No answer: connection refused/reset, DNS, TLS handshake (errorCode networkError or tlsError). */
+  | 'network'
+  /** No answer in time (errorCode timeout). */
+  | 'timeout'
+  /** An answer we cannot read (errorCode invalidResponse). */
+  | 'protocol';
+
+export class BankIdError extends Error {
+  constructor(
+    readonly method: BankIdMethod,
+    readonly kind: BankIdErrorKind,
+    /** BankID's errorCode (alreadyInProgress, invalidParameters, …) or ours for non-API failures. */
+    readonly errorCode: string,
+    /** HTTP status when BankID answered. */
+    readonly httpStatus: number | null,
+    /** BankID's free-text details: may echo request data, so never put it in a log line as is. */
+    readonly details: string | null,
+    /** For tooManyRequests: how long BankID asked us to wait. */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(`BankID ${method} failed: ${httpStatus !== null ? `HTTP ${httpStatus} ` : ''}${errorCode}`);
+    this.name = 'BankIdError';
+  }
+}
+
+export interface BankIdCredentials {
+  /** PKCS#12 with the RP certificate and key. */
+  pfx: Buffer;
+  passphrase: string;
+  /** BankID's CA certificate(s), PEM: the only trust anchor for the server. */
+  ca: string | Buffer;
+}
+
+export interface BankIdClientOptions extends BankIdCredentials {
+  /** Base of the RP API, e.g. https://appapi2.test.bankid.com/rp/v6.0/ */
+  url: string;
+  /** Per request, connection to last byte. Default 10 s. */
+  timeoutMs?: number;
+  /** Quiet retries of `maintenance` (503). Default 2. */
+  maintenanceRetries?: number;
+  /** Wait between those retries. Default 1 s. */
+  maintenanceRetryDelayMs?: number;
+  logger?: Logger;
+}
+
+const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+const TLS_ERROR = /^(ERR_SSL|ERR_TLS|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/;
+
+/** Reads the RP certificate, its passphrase and the BankID CA from the files named in config. */
+export function loadBankIdCredentials(files: { pfxFile: string; passphraseFile: string; caFile: string }): BankIdCredentials {
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'unknown';
+      throw new Error(`BankID ${what} could not be read from ${file} (${code})`, { cause: err });
+    }
+  };
+  const pfx = read(files.pfxFile, 'client certificate (pfxFile)');
+  // a passphrase file usually ends with a newline that is not part of the passphrase
+  const passphrase = read(files.passphraseFile, 'passphrase (passphraseFile)').toString('utf8').replace(/\r?\n$/, '');
+  const ca = read(files.caFile, 'CA certificate (caFile)').toString('utf8');
+  return { pfx, passphrase, ca };
+}
+
+/**
+ * Checks that the certificate material can be used (right passphrase, supported PKCS#12 encryption,
+ * a readable CA) so a configuration error surfaces at start-up with a message IT can act on.
+ */
+export function checkTlsMaterial(what: string, material: { pfx?: Buffer; passphrase?: string; ca?: string | Buffer }): void {
+  try {
+    tls.createSecureContext({ pfx: material.pfx, passphrase: material.passphrase, ca: material.ca });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/unsupported/i.test(message)) {
+      throw new Error(
+        `${what}: the PKCS#12 file uses encryption Node no longer supports (RC2-40); re-export it with ` +
+          '"openssl pkcs12 -in old.p12 -nodes -legacy -out all.pem && openssl pkcs12 -export -in all.pem -out new.p12"',
+        { cause: err },
+      );
+    }
+    if (/mac verify|bad decrypt|passphrase|password/i.test(message)) {
+      throw new Error(`${what}: the PKCS#12 passphrase is wrong or the file is damaged`, { cause: err });
+    }
+    throw new Error(`${what}: the certificate material cannot be used (${message.slice(0, 120)})`, { cause: err });
+  }
+}
+
+export class BankIdClient implements BankIdApi {
+  private readonly agent: https.Agent;
+  private readonly base: URL;
+  private readonly timeoutMs: number;
+  private readonly maintenanceRetries: number;
+  private readonly maintenanceRetryDelayMs: number;
+
+  constructor(private readonly options: BankIdClientOptions) {
+    let base: URL;
+    try {
+      base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
+    } catch {
+      throw new Error('BankID url is not a valid URL');
+    }
+    if (base.protocol !== 'https:') throw new Error('BankID url must use https');
+    this.base = base;
+    checkTlsMaterial('BankID client certificate', options);
+    this.agent = new https.Agent({
+      pfx: options.pfx,
+      passphrase: options.passphrase,
+      ca: options.ca,
+      // the pinned CA only, even if the PKCS#12 file carries other CA certificates
+      checkServerIdentity: pinnedServerIdentity(options.ca),
+      minVersion: 'TLSv1.2',
+      keepAlive: true,
+      keepAliveMsecs: 10_000,
+      maxSockets: 8,
+    });
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maintenanceRetries = options.maintenanceRetries ?? 2;
+    this.maintenanceRetryDelayMs = options.maintenanceRetryDelayMs ?? 1000;
+  }
+
+  async auth(request: OrderRequest): Promise<OrderResponse> {
+    return orderResponseSchemaParse('auth', await this.call('auth', request));
+  }
+
+  async sign(request: OrderRequest): Promise<OrderResponse> {
+    if (!request.userVisibleData) throw new Error('BankID sign needs userVisibleData');
+    return orderResponseSchemaParse('sign', await this.call('sign', request));
+  }
+
+  async collect(orderRef: string): Promise<CollectResponse> {
+    const body = await this.call('collect', { orderRef });
+    const parsed = collectResponseSchema.safeParse(body);
+    if (!parsed.success) throw new BankIdError('collect', 'protocol', 'invalidResponse', 200, null);
+    return parsed.data;
+  }
+
+  async cancel(orderRef: string): Promise<void> {
+    await this.call('cancel', { orderRef });
+  }
+
+  /** Closes kept-alive connections. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private async call(method: BankIdMethod, payload: unknown): Promise<unknown> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.post(method, payload);
+      } catch (err) {
+        if (err instanceof BankIdError && err.errorCode === 'maintenance' && attempt < this.maintenanceRetries) {
+          this.options.logger?.info({ method, attempt: attempt + 1 }, 'BankID in maintenance; retrying quietly');
+          await sleep(this.maintenanceRetryDelayMs);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private post(method: BankIdMethod, payload: unknown): Promise<unknown> {
+    const body = Buffer.from(JSON.stringify(payload), 'utf8');
+    const url = new URL(method, this.base);
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        fn();
+      };
+      const req = https.request(url, {
+        method: 'POST',
+        agent: this.agent,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': body.length,
+          Accept: 'application/json',
+        },
+      });
+      const timer = setTimeout(() => {
+        finish(() => reject(new BankIdError(method, 'timeout', 'timeout', null, null)));
+        req.destroy();
+      }, this.timeoutMs);
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        const code = err.code ?? '';
+        const errorCode = TLS_ERROR.test(code) || /certificate|handshake|ssl|tls/i.test(err.message) ? 'tlsError' : 'networkError';
+        this.options.logger?.warn({ method, code: code || undefined, errorCode }, 'BankID request failed');
+        finish(() => reject(new BankIdError(method, 'network', errorCode, null, null)));
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            finish(() => reject(new BankIdError(method, 'protocol', 'invalidResponse', res.statusCode ?? null, null)));
+            res.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', () => finish(() => reject(new BankIdError(method, 'network', 'networkError', res.statusCode ?? null, null))));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown = undefined;
+          try {
+            json = text.length > 0 ? JSON.parse(text) : {};
+          } catch {
+            json = undefined;
+          }
+          this.options.logger?.debug({ method, status, ms: Math.round(performance.now() - started) }, 'BankID call');
+          if (status >= 200 && status < 300) {
+            if (json === undefined) finish(() => reject(new BankIdError(method, 'protocol', 'invalidResponse', status, null)));
+            else finish(() => resolve(json));
+            return;
+          }
+          const parsed = errorBodySchema.safeParse(json);
+          const errorCode = parsed.success && /^[A-Za-z0-9_]{1,40}$/.test(parsed.data.errorCode) ? parsed.data.errorCode : `http${status}`;
+          const details = parsed.success ? (parsed.data.details ?? null) : null;
+          const retryAfterMs = status === 429 ? retryAfter(res.headers) : null;
+          this.options.logger?.warn({ method, status, errorCode }, 'BankID answered with an error');
+          finish(() => reject(new BankIdError(method, 'api', errorCode, status, details, retryAfterMs)));
+        });
+      });
+      req.end(body);
+    });
+  }
+}
+
+function orderResponseSchemaParse(method: BankIdMethod, body: unknown): OrderResponse {
+  const parsed = orderResponseSchema.safeParse(body);
+  if (!parsed.success) throw new BankIdError(method, 'protocol', 'invalidResponse', 200, null);
+  return parsed.data;
+}
+
+/** RateLimit-Reset / Retry-After (seconds) → ms, bounded to a minute. */
+function retryAfter(headers: Record<string, string | string[] | undefined>): number | null {
+  for (const name of ['ratelimit-reset', 'retry-after']) {
+    const v = headers[name];
+    const s = Array.isArray(v) ? v[0] : v;
+    if (s !== undefined && /^\d+$/.test(s.trim())) return Math.min(60_000, Number(s.trim()) * 1000);
+  }
+  return null;
+}
