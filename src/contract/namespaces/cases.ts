@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+/**
+ * Where a case is, as the receipt and staff see it: `stored` (registered in the kiosk, waiting to be
+ * sent), `delivered` (received by the municipality), `dead_letter` (the receiver refused it; staff
+ * must act), `unknown` (no such reference here, or its record has expired).
+ */
+export const caseStatusSchema = z.enum(['stored', 'delivered', 'dead_letter', 'unknown']);
+export type CaseStatusValue = z.infer<typeof caseStatusSchema>;
+
+/** What a visitor or staff member typed: `K7-4F9Q-2`, case and spaces do not matter. */
+const referenceInput = z.string().min(1).max(32);
+
+export const caseStatsSchema = z.object({
+  counts: z.object({
+    stored: z.number().int(),
+    inFlight: z.number().int(),
+    delivered: z.number().int(),
+    deadLetter: z.number().int(),
+    discarded: z.number().int(),
+  }),
+  /** Cases not yet delivered. */
+  waiting: z.number().int(),
+  oldestWaiting: z
+    .object({
+      reference: z.string(),
+      flowId: z.string(),
+      deliveryTarget: z.string(),
+      storedAt: z.string(),
+      ageSeconds: z.number().int(),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
+  lastDeliveryAt: z.string().nullable(),
+  deadLetters: z.number().int(),
+  /** Delivery target name → reachable now (false: paused, waiting for the network). */
+  targets: z.record(z.string(), z.boolean()),
+});
+export type CaseStats = z.infer<typeof caseStatsSchema>;
+
+export const deadLetterSchema = z.object({
+  reference: z.string(),
+  flowId: z.string(),
+  deliveryTarget: z.string(),
+  reason: z.string(),
+  attempts: z.number().int(),
+  submittedAt: z.string(),
+  storedAt: z.string(),
+  deadAt: z.string(),
+});
+export type DeadLetterInfo = z.infer<typeof deadLetterSchema>;
+
+export const casesMethods = {
+  /** The receipt's status of its case. */
+  'cases.status': method(z.object({ reference: referenceInput }).strict(), z.object({ status: caseStatusSchema })),
+  /** Staff: the queue at a glance. */
+  'cases.stats': method(z.object({}).strict(), caseStatsSchema),
+  /** Staff: cases the receiver refused, with the reason (no personal data). */
+  'cases.deadLetters': method(z.object({}).strict(), z.object({ items: z.array(deadLetterSchema) })),
+  /** Staff: send a dead letter again, or a waiting case now. */
+  'cases.retry': method(z.object({ reference: referenceInput }).strict(), z.object({ status: caseStatusSchema })),
+  /** Staff: give up on a dead letter (its payload is erased; logged). */
+  'cases.discard': method(z.object({ reference: referenceInput }).strict(), z.object({ status: caseStatusSchema })),
+} as const;
+
+export const casesEvents = {
+  /** A case's status changed (stored, delivered, dead letter, discarded → unknown). */
+  'cases.changed': z.object({ reference: z.string(), status: caseStatusSchema }),
+} as const;

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { decodeCasePayload, encodeCasePayload } from '../../../../src/core/cases/case-payload';
+import { DataKeyError, createDataKey, unwrapDataKey } from '../../../../src/core/cases/data-key';
+import { PayloadUnreadableError, decryptPayload, encryptPayload } from '../../../../src/core/cases/payload-crypto';
+import type { KeyWrapper } from '../../../../src/core/platform';
+
+const key = randomBytes(32);
+
+describe('payload encryption (AES-256-GCM)', () => {
+  it('round-trips and hides the plaintext', () => {
+    const plaintext = Buffer.from('Astrid Lindqvist, Storgatan 12');
+    const blob = encryptPayload(key, 'case-1', plaintext);
+    expect(blob.includes(plaintext)).toBe(false);
+    expect(blob.includes(Buffer.from('Astrid'))).toBe(false);
+    expect(decryptPayload(key, 'case-1', blob).toString()).toBe(plaintext.toString());
+  });
+
+  it('uses a fresh nonce for every write', () => {
+    const a = encryptPayload(key, 'case-1', Buffer.from('same'));
+    const b = encryptPayload(key, 'case-1', Buffer.from('same'));
+    expect(a.subarray(1, 13).equals(b.subarray(1, 13))).toBe(false);
+    expect(a.equals(b)).toBe(false);
+  });
+
+  it('binds the payload to its case id (AAD): moved to another case it does not decrypt', () => {
+    const blob = encryptPayload(key, 'case-1', Buffer.from('x'));
+    expect(() => decryptPayload(key, 'case-2', blob)).toThrow(PayloadUnreadableError);
+  });
+
+  it('detects an altered byte and a wrong key', () => {
+    const blob = encryptPayload(key, 'case-1', Buffer.from('hello world'));
+    const altered = Buffer.from(blob);
+    altered[20] = (altered[20] ?? 0) ^ 1;
+    expect(() => decryptPayload(key, 'case-1', altered)).toThrow(/authentication/);
+    expect(() => decryptPayload(randomBytes(32), 'case-1', blob)).toThrow(PayloadUnreadableError);
+    expect(() => decryptPayload(key, 'case-1', blob.subarray(0, 10))).toThrow(/truncated/);
+  });
+});
+
+describe('case payload framing', () => {
+  it('keeps answers, identification and document bytes exactly', () => {
+    const pdf = randomBytes(5000);
+    const payload = {
+      flowVersion: 2,
+      kioskId: 'k1',
+      submittedAt: '2025-03-01T09:30:00.000Z',
+      answers: { a: 'å ä ö', nested: [1, true, null] },
+      identification: { user: { name: 'X' } },
+      signing: null,
+      assistedBy: 'staff-7',
+      documents: [
+        { name: 'a.pdf', mediaType: 'application/pdf', bytes: new Uint8Array(pdf) },
+        { name: 'empty.txt', mediaType: 'text/plain', bytes: new Uint8Array(0) },
+      ],
+    };
+    const back = decodeCasePayload(encodeCasePayload(payload));
+    expect(back.answers).toEqual(payload.answers);
+    expect(back.identification).toEqual(payload.identification);
+    expect(back.assistedBy).toBe('staff-7');
+    expect(Buffer.from(back.documents[0]?.bytes ?? []).equals(pdf)).toBe(true);
+    expect(back.documents[1]?.bytes.length).toBe(0);
+  });
+});
+
+describe('data key', () => {
+  const xorWrapper = (protects: boolean): KeyWrapper => ({
+    kind: 'test-xor',
+    protects,
+    wrap: (k) => Buffer.from(k.map((b) => b ^ 0x5a)),
+    unwrap: (b) => Buffer.from(b.map((x) => x ^ 0x5a)),
+  });
+
+  it('is generated once, wrapped, and unwraps to the same 32 bytes', () => {
+    const { key: k, record } = createDataKey(xorWrapper(true));
+    expect(k.length).toBe(32);
+    expect(record.wrapped.equals(k)).toBe(false);
+    expect(unwrapDataKey(xorWrapper(true), record, 'db').equals(k)).toBe(true);
+  });
+
+  it('refuses a key store that does not protect (Electron basic_text)', () => {
+    expect(() => createDataKey(xorWrapper(false))).toThrow(DataKeyError);
+    expect(() => createDataKey(xorWrapper(false))).toThrow(/does not protect/);
+  });
+
+  it('explains a wrapper that cannot unwrap, naming the database, and says nothing was deleted', () => {
+    const { record } = createDataKey(xorWrapper(true));
+    const failing: KeyWrapper = { ...xorWrapper(true), kind: 'other', unwrap: () => { throw new Error('keyring locked'); } };
+    expect(() => unwrapDataKey(failing, record, '/data/cases.sqlite')).toThrow(/\/data\/cases\.sqlite.*keyring locked.*Nothing was deleted/s);
+  });
+});

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { casesEvents, casesMethods } from '../../../../src/contract/namespaces/cases';
+import { DataKeyError } from '../../../../src/core/cases/data-key';
+import { createCaseService, type CaseService, type CaseServiceOptions } from '../../../../src/core/cases/service';
+import { startReceiver, type Receiver } from '../../../../src/simulators/receiver/server';
+import { makeDraft, silentLogger, tempDir } from './case-fixtures';
+
+const open: Array<{ close(): Promise<void> | void }> = [];
+afterEach(async () => {
+  while (open.length) await open.pop()?.close();
+});
+
+function dataDir(): string {
+  const t = tempDir('kk-service-');
+  open.push({ close: t.remove });
+  return t.dir;
+}
+
+interface Event {
+  event: string;
+  payload: unknown;
+}
+
+function service(options: Partial<CaseServiceOptions> & { dataDir: string }): { s: CaseService; events: Event[] } {
+  const events: Event[] = [];
+  const s = createCaseService({
+    config: {},
+    logger: silentLogger(),
+    emit: (event, payload) => {
+      // every event must satisfy the contract
+      casesEvents[event].parse(payload);
+      events.push({ event, payload });
+    },
+    ...options,
+  });
+  open.push(s);
+  return { s, events };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (condition()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
+
+async function call<M extends keyof typeof casesMethods>(s: CaseService, m: M, input: unknown): Promise<unknown> {
+  const spec = casesMethods[m];
+  const handler = s.handlers[m] as (i: unknown) => Promise<unknown>;
+  return spec.output.parse(await handler(spec.input.parse(input)));
+}
+
+describe('case service', () => {
+  it('works with an empty config: key file 0600, cases delivered into <dataDir>/outbox, events sent', async () => {
+    const dir = dataDir();
+    const { s, events } = service({ dataDir: dir });
+    if (process.platform !== 'win32') expect(statSync(path.join(dir, 'cases.key')).mode & 0o777).toBe(0o600);
+    const receipt = s.queue.submit(makeDraft());
+    await until(() => s.queue.status(receipt.reference) === 'delivered', 'delivered into the outbox');
+    expect(readdirSync(path.join(dir, 'outbox'))).toEqual([receipt.reference]);
+    expect(events).toEqual([
+      { event: 'cases.changed', payload: { reference: receipt.reference, status: 'stored' } },
+      { event: 'cases.changed', payload: { reference: receipt.reference, status: 'delivered' } },
+    ]);
+    expect(await call(s, 'cases.status', { reference: receipt.reference.toLowerCase() })).toEqual({ status: 'delivered' });
+    expect(await call(s, 'cases.stats', {})).toMatchObject({ counts: { delivered: 1, stored: 0 }, waiting: 0, oldestWaiting: null, targets: { local: true } });
+  });
+
+  it('staff see a refused case as a dead letter, retry it once the receiver is fixed, or discard it', async () => {
+    const dir = dataDir();
+    const receiver: Receiver = await startReceiver({ dir: path.join(dir, 'received'), faults: [{ kind: 'status', status: 422 }] });
+    open.push(receiver);
+    const { s } = service({
+      dataDir: dir,
+      config: { delivery: { targets: { kommun: { type: 'https', url: receiver.casesUrl } } } },
+      currentStaffId: () => 'staff-anna',
+    });
+    const a = s.queue.submit(makeDraft({ deliveryTarget: 'kommun' }));
+    const b = s.queue.submit(makeDraft());
+    await until(() => s.queue.stats().deadLetters === 2, 'two dead letters');
+    const dead = (await call(s, 'cases.deadLetters', {})) as { items: Array<{ reference: string; reason: string }> };
+    expect(dead.items.map((d) => d.reference)).toEqual([a.reference, b.reference]);
+    expect(dead.items[0]?.reason).toBe('receiver refused the case: HTTP 422 (injected_fault)');
+    expect(await call(s, 'cases.status', { reference: a.reference })).toEqual({ status: 'dead_letter' });
+
+    receiver.setFaults([]);
+    expect(await call(s, 'cases.retry', { reference: a.reference })).toEqual({ status: 'stored' });
+    await until(() => s.queue.status(a.reference) === 'delivered', 'delivered after retry');
+    expect(await call(s, 'cases.discard', { reference: b.reference })).toEqual({ status: 'unknown' });
+    expect(receiver.stored().map((r) => r.reference)).toEqual([a.reference]);
+    await expect(call(s, 'cases.discard', { reference: a.reference })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('refuses a key store that does not protect, and a key file that is not this database’s', async () => {
+    const dir = dataDir();
+    expect(() =>
+      service({ dataDir: dir, keyWrapper: { kind: 'safeStorage:basic_text', protects: false, wrap: (k) => k, unwrap: (b) => b } }),
+    ).toThrow(/does not protect/);
+
+    const first = service({ dataDir: dir });
+    const ref = first.s.queue.submit(makeDraft({ deliveryTarget: 'local' })).reference;
+    await first.s.close();
+    const keyFile = path.join(dir, 'cases.key');
+    const original = readFileSync(keyFile);
+    writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+    const dbBefore = readFileSync(path.join(dir, 'cases.sqlite'));
+    expect(() => service({ dataDir: dir })).toThrow(DataKeyError);
+    expect(readFileSync(path.join(dir, 'cases.sqlite')).equals(dbBefore)).toBe(true);
+    writeFileSync(keyFile, original, { mode: 0o600 });
+    expect(service({ dataDir: dir, startWorker: false }).s.queue.status(ref)).not.toBe('unknown');
+  });
+
+  it('an IT-provisioned key file must exist (createKeyFile: false)', () => {
+    const dir = dataDir();
+    expect(() => service({ dataDir: dir, config: { createKeyFile: false } })).toThrow(/key file .*cases\.key is missing/);
+    expect(existsSync(path.join(dir, 'cases.sqlite'))).toBe(false);
+  });
+
+  it('reports a corrupt database moved aside as an alert for staff, and keeps taking cases', async () => {
+    const dir = dataDir();
+    writeFileSync(path.join(dir, 'cases.sqlite'), Buffer.alloc(8192, 0x42));
+    const { s } = service({ dataDir: dir });
+    expect(s.alerts).toHaveLength(1);
+    expect(s.alerts[0]).toMatchObject({ kind: 'database_corrupt', file: path.join(dir, 'cases.sqlite') });
+    expect(existsSync(s.alerts[0]!.movedTo)).toBe(true);
+    expect(s.queue.submit(makeDraft()).status).toBe('stored');
+  });
+});
