@@ -11,19 +11,29 @@ import type { MethodSpec } from './define';
 import type { Result } from './errors';
 import { appEvents, appMethods } from './namespaces/app';
 import { catalogueMethods } from './namespaces/catalogue';
+import { casesEvents, casesMethods } from './namespaces/cases';
 import { flowsMethods } from './namespaces/flows';
+import { identityEvents, identityMethods } from './namespaces/identity';
 import { sessionEvents, sessionMethods } from './namespaces/session';
+import { submissionEvents, submissionMethods } from './namespaces/submission';
 
 export const methods = {
   ...appMethods,
   ...sessionMethods,
   ...catalogueMethods,
   ...flowsMethods,
+  ...identityMethods,
+  ...submissionMethods,
+  // the visitor's receipt; the queue's staff operations are reached through staff mode only
+  'cases.status': casesMethods['cases.status'],
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
   ...appEvents,
   ...sessionEvents,
+  ...identityEvents,
+  ...submissionEvents,
+  ...casesEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

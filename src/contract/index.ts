@@ -5,3 +5,6 @@ export * from './namespaces/app';
 export * from './namespaces/session';
 export * from './namespaces/catalogue';
 export * from './namespaces/flows';
+export * from './namespaces/identity';
+export * from './namespaces/submission';
+export * from './namespaces/cases';

@@ -1,19 +1,38 @@
 /**
- * createKiosk(config, platform): builds every service of the kiosk and returns the object that
- * implements the contract. Main (Electron) and host (Node) are the only callers.
+ * createKiosk(options): builds every service of the kiosk and returns the object that implements the
+ * contract. Main (Electron) and host (Node) are the only callers; each passes its platform and, for
+ * the embedded defaults, a way to start the simulators (core never imports them).
  */
 import path from 'node:path';
 import type { KioskHandlers, KioskInfo } from '../contract';
 import { KioskFailure } from '../contract';
 import { logoDataUrl } from './app/branding';
-import { formatProblem, resolveFrom, type ConfigResult } from './config/load-config';
+import { createCaseService, type CaseService } from './cases/service';
 import type { KioskConfig } from './config/kiosk-config';
+import { formatProblem, resolveFrom, type ConfigResult } from './config/load-config';
 import { EventHub } from './events';
 import { createFlowsHandlers, flowCatalogue, loadFlows, type LoadedFlows } from './flows';
+import { createIdentityService, type IdentityConnections, type IdentityService } from './identity/identity-service';
 import { createLogger, type Logger } from './log/logger';
 import { Redactor } from './log/redaction';
 import type { Platform } from './platform';
 import { Visit } from './session/visit';
+import { createSubmissionService } from './submission/submission-service';
+
+/** What a composition root starts for `mode: simulator` (see src/simulators/embedded.ts). */
+export interface EmbeddedServices {
+  connections: IdentityConnections;
+  /** One line each, for the console of the host / the log. */
+  describe: string[];
+  close(): Promise<void>;
+}
+
+export type StartEmbedded = (request: {
+  dataDir: string;
+  bankid: boolean;
+  register: boolean;
+  settings: KioskConfig['simulators'];
+}) => Promise<EmbeddedServices>;
 
 export interface KioskOptions {
   /** The result of loading the config file: a failed one gives an out-of-order kiosk. */
@@ -24,6 +43,8 @@ export interface KioskOptions {
   version: string;
   /** The shipped resources folder (flows, help, fonts). */
   resourcesDir: string;
+  /** Starts the simulators for `mode: simulator`; without it such a kiosk is out of order. */
+  startEmbedded?: StartEmbedded;
   /** Tests pass a logger; otherwise one is made from config (file in the data folder). */
   logger?: Logger;
   redactor?: Redactor;
@@ -35,12 +56,18 @@ export interface Kiosk {
   readonly logger: Logger;
   readonly dataDir: string;
   readonly visit: Visit;
+  /** Lines describing the embedded simulators (URLs), empty when none run. */
+  readonly embedded: string[];
   /** Staff or a failed check can take the kiosk out of order; the reason is for staff and IT. */
   setOutOfOrder(reasons: string[]): void;
   close(): Promise<void>;
 }
 
 const FALLBACK_CONFIG_FILE = '(embedded defaults)';
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
 
 export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const { platform } = options;
@@ -56,19 +83,24 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       redactor,
     }).logger;
 
-  const outOfOrder: string[] = [];
+  /** Problems that keep visitors out: invalid config, a capability that could not start. */
+  const startupProblems: string[] = [];
+  /** Set by staff (issue: staff mode) — separate so clearing it never hides a startup problem. */
+  let staffOutOfOrder: string[] = [];
   if (!options.config.ok) {
     const file = options.config.file ?? FALLBACK_CONFIG_FILE;
     for (const p of options.config.problems) {
       const line = formatProblem(p, file);
-      outOfOrder.push(line);
+      startupProblems.push(line);
       logger.error({ problem: line }, 'configuration invalid; kiosk is out of order');
     }
   }
 
   const events = new EventHub(logger);
+  const emit = events.forNamespace();
   const visit = new Visit(logger, redactor);
   visit.onReset('browser-data', () => platform.clearBrowserData());
+  const closers: Array<() => Promise<void> | void> = [];
 
   let logo: string | null = null;
   if (config?.kiosk.municipality.logo) {
@@ -79,20 +111,72 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     }
   }
 
+  // ---- flows -------------------------------------------------------------------------------------
   const flows: LoadedFlows = config
-    ? loadFlows({
-        dirs: config.flows.dirs,
-        baseDir,
-        builtinDir: path.join(options.resourcesDir, 'flows'),
-        enabled: config.flows.enabled,
-        logger,
-      })
+    ? loadFlows({ dirs: config.flows.dirs, baseDir, builtinDir: path.join(options.resourcesDir, 'flows'), enabled: config.flows.enabled, logger })
     : { flows: new Map(), problems: [], sources: new Map() };
   const flowsHandlers = createFlowsHandlers({ flows: flows.flows });
 
+  // ---- embedded simulators (demo / tests) ----------------------------------------------------------
+  const embedded: string[] = [];
+  let connections: IdentityConnections = {};
+  if (config) {
+    const wantBankId = config.identity.bankid.mode === 'simulator';
+    const wantRegister = config.identity.register.mode === 'simulator';
+    if (wantBankId || wantRegister) {
+      if (!options.startEmbedded) {
+        startupProblems.push('identity: mode simulator needs the embedded simulators, which this build cannot start; use mode external');
+      } else {
+        try {
+          const started = await options.startEmbedded({ dataDir, bankid: wantBankId, register: wantRegister, settings: config.simulators });
+          connections = started.connections;
+          embedded.push(...started.describe);
+          closers.push(() => started.close());
+          logger.warn({ simulators: started.describe }, 'running on SIMULATED BankID/register: not for real visitors');
+        } catch (err) {
+          startupProblems.push(`identity: the embedded simulators could not start (${describeError(err)})`);
+        }
+      }
+    }
+  }
+
+  // ---- identity (BankID + register) --------------------------------------------------------------
+  let identity: IdentityService | null = null;
+  if (config) {
+    identity = createIdentityService({ config: config.identity, logger, visit, emit, connections, baseDir, redactor });
+    closers.push(() => identity?.close());
+  }
+
+  // ---- cases (queue + delivery) ------------------------------------------------------------------
+  let cases: CaseService | null = null;
+  if (config) {
+    try {
+      cases = createCaseService({
+        config: config.cases,
+        dataDir,
+        keyWrapper: platform.keyWrapper,
+        logger,
+        emit,
+        userAgent: `Kommunkiosk/${options.version} (${config.kiosk.id})`,
+      });
+      closers.push(() => cases?.close());
+      for (const alert of cases.alerts) logger.error({ alert }, 'case storage alert');
+    } catch (err) {
+      startupProblems.push(`cases: the case queue could not be opened (${describeError(err)})`);
+      logger.error({ err }, 'case queue could not be opened; kiosk is out of order');
+    }
+  }
+
+  const submission =
+    config && identity && cases
+      ? createSubmissionService({ flows: () => flows.flows, identity, queue: cases.queue, visit, kioskId: config.kiosk.id, logger })
+      : null;
+
+  const outOfOrderReasons = (): string[] => [...startupProblems, ...staffOutOfOrder];
+
   const info = (): KioskInfo => ({
-    state: outOfOrder.length > 0 ? 'out_of_order' : 'ready',
-    outOfOrderReasons: [...outOfOrder],
+    state: outOfOrderReasons().length > 0 ? 'out_of_order' : 'ready',
+    outOfOrderReasons: outOfOrderReasons(),
     kioskId: config?.kiosk.id ?? 'unconfigured',
     version: options.version,
     municipality: {
@@ -113,27 +197,34 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     },
   });
 
-  const requireReady = (): KioskConfig => {
-    if (!config || outOfOrder.length > 0) throw new KioskFailure('unavailable', 'The kiosk is out of order.');
-    return config;
-  };
+  /** Visitor-facing calls: only on a kiosk that is in order. */
+  function ready<T>(service: T | null): T {
+    if (!service || outOfOrderReasons().length > 0) throw new KioskFailure('unavailable', 'The kiosk is out of order.');
+    return service;
+  }
 
   const handlers: KioskHandlers = {
     'app.info': async () => info(),
-    'session.reset': async ({ reason }) => {
-      const cancelled = await visit.reset(reason);
-      return { cancelled };
-    },
+    'session.reset': async ({ reason }) => ({ cancelled: await visit.reset(reason) }),
     'session.touch': async () => ({}),
     'catalogue.list': async () => {
-      requireReady();
+      ready(config);
       return { services: flowCatalogue(flows.flows) };
     },
-    'flows.get': async (input) => (requireReady(), flowsHandlers['flows.get'](input)),
-    'flows.validate': async (input) => (requireReady(), flowsHandlers['flows.validate'](input)),
+    'flows.get': async (input) => ready(flowsHandlers)['flows.get'](input),
+    'flows.validate': async (input) => ready(flowsHandlers)['flows.validate'](input),
+    'identity.startLogin': async (input) => ready(identity).handlers['identity.startLogin'](input),
+    'identity.startSign': async (input) => ready(identity).handlers['identity.startSign'](input),
+    'identity.cancel': async (input) => (identity ? identity.handlers['identity.cancel'](input) : {}),
+    'identity.current': async (input) => (identity ? identity.handlers['identity.current'](input) : { signedIn: false }),
+    'identity.logout': async (input) => (identity ? identity.handlers['identity.logout'](input) : {}),
+    'submission.prefill': async (input) => ready(submission).handlers['submission.prefill'](input),
+    'submission.startSign': async (input) => ready(submission).handlers['submission.startSign'](input),
+    'submission.submit': async (input) => ready(submission).handlers['submission.submit'](input),
+    'cases.status': async (input) => ready(cases).handlers['cases.status'](input),
   };
 
-  logger.info({ kioskId: info().kioskId, version: options.version, platform: platform.name, state: info().state }, 'kiosk started');
+  logger.info({ kioskId: info().kioskId, version: options.version, platform: platform.name, state: info().state, flows: [...flows.flows.keys()] }, 'kiosk started');
 
   return {
     handlers,
@@ -141,12 +232,20 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     logger,
     dataDir,
     visit,
+    embedded,
     setOutOfOrder(reasons) {
-      outOfOrder.splice(0, outOfOrder.length, ...reasons);
-      events.emit('app.state', { state: outOfOrder.length > 0 ? 'out_of_order' : 'ready', outOfOrderReasons: [...outOfOrder] });
+      staffOutOfOrder = [...reasons];
+      events.emit('app.state', { state: info().state, outOfOrderReasons: outOfOrderReasons() });
     },
     async close() {
       await visit.reset('shutdown').catch(() => undefined);
+      for (const close of closers.reverse()) {
+        try {
+          await close();
+        } catch (err) {
+          logger.warn({ err }, 'a service did not close cleanly');
+        }
+      }
       logger.info('kiosk stopped');
       logger.flush?.();
     },

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, loadConfig, resolveConfigPath } from '../core/config/load-config';
+import { startEmbeddedForKiosk } from '../simulators/embedded';
 import { startHost } from './server';
 
 // src/host/cli.ts (run by tsx) and out/host/cli.js (built) are both two folders below the root
@@ -30,12 +31,14 @@ const host = await startHost({
   defaultDataDir: dataDirArg ? path.resolve(dataDirArg) : defaultDataDir(),
   version,
   resourcesDir: path.join(root, 'resources'),
+  startEmbedded: startEmbeddedForKiosk,
   port: arg('--port') ? Number(arg('--port')) : 0,
 });
 
 if (!config.ok) {
   process.stderr.write(`Configuration ${config.file ?? ''} is invalid; the kiosk shows "Ur funktion". Run npm run check-config -- FILE for details.\n`);
 }
+for (const line of host.kiosk.embedded) process.stdout.write(`${line}\n`);
 process.stdout.write(`Kommunkiosk host: ${host.url}\n`);
 
 let stopping = false;

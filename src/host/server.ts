@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createKiosk, type Kiosk } from '../core/kiosk';
+import { createKiosk, type Kiosk, type StartEmbedded } from '../core/kiosk';
 import type { ConfigResult } from '../core/config/load-config';
 import type { Platform } from '../core/platform';
 import { createBridge } from './bridge';
@@ -22,6 +22,8 @@ export interface HostOptions {
   defaultDataDir: string;
   version: string;
   resourcesDir: string;
+  /** Starts the simulators for `mode: simulator` (the embedded defaults). */
+  startEmbedded?: StartEmbedded;
   port?: number;
 }
 
@@ -110,6 +112,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     defaultDataDir: options.defaultDataDir,
     version: options.version,
     resourcesDir: options.resourcesDir,
+    ...(options.startEmbedded ? { startEmbedded: options.startEmbedded } : {}),
   });
 
   const url = `http://127.0.0.1:${port}/#token=${token}`;

@@ -9,6 +9,7 @@ import { defaultDataDir, loadConfig, resolveConfigPath, resolveFrom, type Config
 import { createKiosk, type Kiosk } from '../core/kiosk';
 import { createLogger } from '../core/log/logger';
 import type { Platform } from '../core/platform';
+import { startEmbeddedForKiosk } from '../simulators/embedded';
 import { START_URL } from './app-origin';
 import { parseShellCommand } from './command-line';
 import { bindContract } from './ipc';
@@ -45,7 +46,14 @@ function runCheckConfig(file: string, resourcesDir: string): void {
 }
 
 async function createKioskOrOutOfOrder(config: ConfigResult, platform: Platform, shell: ShellOptions): Promise<Kiosk> {
-  const options = { platform, defaultDataDir: defaultDataDir(shell.env), version: app.getVersion(), resourcesDir: shell.resourcesDir };
+  const options = {
+    platform,
+    defaultDataDir: defaultDataDir(shell.env),
+    version: app.getVersion(),
+    resourcesDir: shell.resourcesDir,
+    // the embedded defaults (simulated BankID and register) for `mode: simulator`
+    startEmbedded: startEmbeddedForKiosk,
+  };
   try {
     return await createKiosk({ ...options, config });
   } catch (err) {

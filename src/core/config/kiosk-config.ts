@@ -5,14 +5,14 @@
 import type { z } from 'zod';
 import { casesConfigSchema } from '../cases/config';
 import { flowsConfigSchema } from '../flows/config';
-import { bankIdConfigSchema, registerConfigSchema } from '../identity/config';
-import { baseConfigSchema } from './schema';
+import { identityConfigSchema } from '../identity/config';
+import { baseConfigSchema, simulatorsConfigSchema } from './schema';
 
 export const kioskConfigSchema = baseConfigSchema.extend({
   flows: flowsConfigSchema.prefault({}),
-  bankid: bankIdConfigSchema.prefault({}),
-  register: registerConfigSchema.prefault({}),
+  identity: identityConfigSchema.prefault({}),
   cases: casesConfigSchema.prefault({}),
+  simulators: simulatorsConfigSchema.prefault({}),
 });
 
 export type KioskConfigInput = z.input<typeof kioskConfigSchema>;

@@ -81,3 +81,23 @@ export const baseConfigSchema = z
     dataDir: z.string().min(1).nullable().default(null),
   })
   .strict();
+
+/**
+ * Settings of the embedded simulators (identity.bankid.mode / identity.register.mode: simulator):
+ * for demos and tests only. A production kiosk uses mode external and ignores this section.
+ */
+export const simulatorsConfigSchema = z
+  .object({
+    bankid: z
+      .object({
+        /** What the simulated phone does after a scan: success, userCancel, … (null: success). */
+        scenario: z.enum(['success', 'userCancel', 'expiredTransaction', 'startFailed', 'certificateErr']).nullable().default(null),
+        /** Seconds to scan a QR before the order fails with startFailed (BankID: about 30). */
+        scanWindowSeconds: z.number().int().min(3).max(120).default(30),
+        /** Seconds an order lives in all (BankID: about 180). */
+        orderLifetimeSeconds: z.number().int().min(10).max(600).default(180),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();

@@ -1,0 +1,190 @@
+/**
+ * The visitor's way from answers to a stored case (the `submission.*` contract methods):
+ *  - prefill: register data of the signed-in person for the flow's prefilled fields and its children;
+ *  - startSign: core builds the case document and the readable summary from the answers itself and
+ *    has BankID sign them (the renderer never says what is signed);
+ *  - submit: validated again, signature checked against exactly these answers, case PDF rendered,
+ *    committed encrypted to the queue — and only then the receipt.
+ * Nothing is kept beyond the visit; the paper route never reaches the queue.
+ */
+import type { HandlersOf } from '../../contract/define';
+import { KioskFailure } from '../../contract/errors';
+import type { FlowDefinition } from '../../contract/flows/definition';
+import { prefillAnswers } from '../../contract/flows/prefill';
+import type { ChildOption, PrefillValues } from '../../contract/flows/validation-context';
+import type { Language } from '../../contract/namespaces/app';
+import type { submissionMethods } from '../../contract/namespaces/submission';
+import type { CaseDraft, JsonValue } from '../cases/case-draft';
+import type { SubmittedCase } from '../cases/queue';
+import { prepareSubmission, type CaseDocument } from '../flows/submission';
+import type { IdentityService, SignCompletion } from '../identity/identity-service';
+import { visibleChildren } from '../identity/register/person-display';
+import type { RegisterPerson } from '../identity/register/person-register';
+import type { Logger } from '../log/logger';
+import type { Visit } from '../session/visit';
+import { contentHash, signedContent } from './signed-content';
+
+/** The queue as submission needs it. */
+export interface CaseSink {
+  submit(draft: CaseDraft): SubmittedCase;
+}
+
+/** Renders the case document as PDF (the documents capability); null while none is configured. */
+export type CasePdfRenderer = (doc: CaseDocument, extra: { reference: null; identification: JsonValue | null; signing: JsonValue | null }) => Promise<Uint8Array>;
+
+export interface SubmissionServiceOptions {
+  flows: () => ReadonlyMap<string, FlowDefinition>;
+  identity: IdentityService;
+  queue: CaseSink;
+  visit: Visit;
+  kioskId: string;
+  logger: Logger;
+  renderCasePdf?: CasePdfRenderer;
+  now?: () => Date;
+}
+
+function prefillValues(person: RegisterPerson): PrefillValues {
+  return {
+    name: person.name,
+    givenName: person.givenName,
+    surname: person.surname,
+    personnummer: person.personalNumber,
+    ...(person.address && person.protection === 'none' ? { address: { ...person.address, postalCode: person.address.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2') } } : {}),
+  };
+}
+
+function childOptions(person: RegisterPerson | null): ChildOption[] | undefined {
+  if (!person) return undefined;
+  return visibleChildren(person).children.map((c) => ({ personnummer: c.personalNumber, name: c.name }));
+}
+
+export function createSubmissionService(options: SubmissionServiceOptions) {
+  const { identity, queue, visit, logger } = options;
+  const log = logger.child({ area: 'submission' });
+  const now = options.now ?? (() => new Date());
+  /** Completed signatures of this visit, by the hash of what was signed. */
+  const signatures = new Map<string, SignCompletion>();
+  let startedAt: Date | null = null;
+
+  visit.onReset('submission', () => {
+    signatures.clear();
+    startedAt = null;
+  });
+
+  const findFlow = (id: string): FlowDefinition => {
+    const flow = options.flows().get(id);
+    if (!flow) throw new KioskFailure('not_found', `flow '${id}' is not offered on this kiosk`);
+    return flow;
+  };
+
+  const requirePerson = (flow: FlowDefinition) => {
+    if (visit.state.paperRoute) {
+      throw new KioskFailure('forbidden', 'This visit goes the paper route; nothing may be stored.', { reason: 'paper_route' });
+    }
+    const person = visit.state.person;
+    if (flow.identification !== 'none' && !person) {
+      throw new KioskFailure('forbidden', `flow ${flow.id} needs a BankID login first`, { reason: 'not_signed_in' });
+    }
+    return person;
+  };
+
+  const buildDocument = (flow: FlowDefinition, answers: Record<string, unknown>, language: Language): CaseDocument => {
+    const register = identity.getRegisterPerson();
+    return prepareSubmission(flow, answers, {
+      kioskId: options.kioskId,
+      children: childOptions(register),
+      prefill: register ? prefillValues(register) : undefined,
+      startedAt: startedAt ?? undefined,
+      now: now(),
+      language,
+    });
+  };
+
+  const handlers: HandlersOf<typeof submissionMethods> = {
+    'submission.prefill': async ({ flowId }) => {
+      const flow = findFlow(flowId);
+      startedAt ??= now();
+      const register = identity.getRegisterPerson();
+      if (!register || visit.state.paperRoute) return { answers: {}, children: [], hiddenChildren: 0 };
+      const { children, hiddenChildren } = visibleChildren(register);
+      return {
+        answers: prefillAnswers(flow, prefillValues(register)),
+        children: children.map((c) => ({ personnummer: c.personalNumber, name: c.name })),
+        hiddenChildren,
+      };
+    },
+
+    'submission.startSign': async ({ flowId, answers, language }) => {
+      const flow = findFlow(flowId);
+      if (flow.identification !== 'sign') throw new KioskFailure('conflict', `flow ${flow.id} is not signed`);
+      const person = requirePerson(flow);
+      if (!person) throw new KioskFailure('forbidden', 'no one is signed in', { reason: 'not_signed_in' });
+      const doc = buildDocument(flow, answers, language);
+      const hash = contentHash(signedContent(doc, person.personalNumber));
+      const lang = language === 'en' ? 'en' : 'sv';
+      const summary = {
+        service: flow.title[lang] ?? flow.title.sv,
+        items: doc.answers
+          .filter((a) => a.displayValue[lang].trim().length > 0)
+          .slice(0, 60)
+          .map((a) => ({ label: (a.label[lang] ?? a.label.sv).slice(0, 200), value: a.displayValue[lang].slice(0, 2000) })),
+      };
+      const started = identity.startSignWithHash(summary, hash);
+      const visitId = visit.id;
+      void started.outcome.then((result) => {
+        if (result.status === 'complete' && visit.id === visitId) signatures.set(result.signature.documentHash, result.signature);
+      });
+      log.info({ flowId: flow.id, orderId: started.orderId }, 'sign order started');
+      return { orderId: started.orderId };
+    },
+
+    'submission.submit': async ({ flowId, answers, language }) => {
+      const flow = findFlow(flowId);
+      const person = requirePerson(flow);
+      const doc = buildDocument(flow, answers, language);
+
+      let signing: JsonValue | null = null;
+      if (flow.identification === 'sign') {
+        if (!person) throw new KioskFailure('forbidden', 'no one is signed in', { reason: 'not_signed_in' });
+        const hash = contentHash(signedContent(doc, person.personalNumber));
+        const signature = signatures.get(hash);
+        if (!signature || signature.completionData.user.personalNumber !== person.personalNumber) {
+          throw new KioskFailure('forbidden', `flow ${flow.id}: no signature of exactly these answers by the signed-in person`, { reason: 'not_signed' });
+        }
+        signing = {
+          method: 'bankid-sign',
+          documentHash: signature.documentHash,
+          signedText: signature.signedText,
+          completedAt: signature.completedAt,
+          completionData: signature.completionData as unknown as JsonValue,
+        };
+      }
+      const identification: JsonValue | null = person
+        ? { method: 'bankid', personalNumber: person.personalNumber, name: person.name, givenName: person.givenName, surname: person.surname }
+        : null;
+
+      const documents = options.renderCasePdf
+        ? [{ name: `arende-${flow.id}.pdf`, mediaType: 'application/pdf', bytes: await options.renderCasePdf(doc, { reference: null, identification, signing }) }]
+        : [];
+
+      const draft: CaseDraft = {
+        flowId: flow.id,
+        flowVersion: flow.version,
+        ...(doc.deliveryTarget ? { deliveryTarget: doc.deliveryTarget } : {}),
+        submittedAt: doc.times.submittedAt,
+        kioskId: options.kioskId,
+        answers: { language: doc.language, startedAt: doc.times.startedAt, items: doc.answers as unknown as JsonValue },
+        identification,
+        signing,
+        assistedBy: visit.state.assistedBy,
+        documents,
+      };
+      const stored = queue.submit(draft); // throws storage_failed: no receipt
+      log.info({ flowId: flow.id, reference: stored.reference }, 'case stored');
+      signatures.clear();
+      return { reference: stored.reference, submittedAt: doc.times.submittedAt, status: 'stored' as const };
+    },
+  };
+
+  return { handlers };
+}
