@@ -31,7 +31,7 @@ function newest(dir) {
   return t;
 }
 
-const built = [path.join(root, 'out/renderer/index.html'), path.join(root, 'out/host-client/client.js'), path.join(root, 'out/main/index.js')];
+const built = [path.join(root, 'out/renderer/index.html'), path.join(root, 'out/host-client/client.js'), path.join(root, 'out/main/index.js'), path.join(root, 'out/host/cli.js')];
 const stale = built.some((f) => !existsSync(f)) || newest(path.join(root, 'src')) > Math.min(...built.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
 if (stale) {
   console.log('Building the kiosk …');
@@ -63,7 +63,7 @@ function chromium() {
 }
 
 function startHost() {
-  const host = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/host/cli.ts'), ...passThrough], {
+  const host = spawn(process.execPath, [path.join(root, 'out/host/cli.js'), ...passThrough], {
     cwd: root,
     stdio: ['inherit', 'pipe', 'inherit'],
   });

@@ -3,7 +3,8 @@
  * folder for one test, and stops it afterwards.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,14 @@ export interface TestHost {
   url: string;
   dir: string;
   dataDir: string;
+  /** The embedded BankID simulator's origin (https://127.0.0.1:PORT), when it runs. */
+  bankidOrigin: string | null;
+  /** The simulated phone scans a QR string; resolves with the simulator's answer. */
+  scan: (qr: string, options?: { personalNumber?: string; scenario?: string }) => Promise<{ status: number; body: unknown }>;
+  /** Run-wide simulator settings (POST /sim/control): scenario, service, … */
+  control: (settings: Record<string, unknown>) => Promise<unknown>;
+  /** The simulator's orders (GET /sim/orders), to see what the kiosk did at BankID. */
+  orders: () => Promise<Array<Record<string, unknown>>>;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -23,7 +32,7 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
   const dataDir = path.join(dir, 'data');
   const configFile = path.join(dir, 'config.yaml');
   writeFileSync(configFile, configYaml.includes('dataDir:') ? configYaml : `dataDir: ${JSON.stringify(dataDir)}\n${configYaml}`);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/host/cli.ts', '--config', configFile], {
+  const child: ChildProcess = spawn(process.execPath, ['out/host/cli.js', '--config', configFile], {
     cwd: repoRoot,
     env: { ...process.env, TMPDIR: path.join(dir), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,10 +55,41 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
       reject(new Error(`host exited with ${code}:\n${out}`));
     });
   });
+  const bankidOrigin = /BankID simulator: (https:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? null;
+  const simCall = async (method: 'GET' | 'POST', pathName: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+    if (!bankidOrigin) throw new Error('no BankID simulator runs in this host');
+    const pki = JSON.parse(readFileSync(path.join(dataDir, 'simulators', 'simulator-pki.json'), 'utf8')) as { caCertPem: string };
+    return new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const req = https.request(
+        `${bankidOrigin}${pathName}`,
+        { method, ca: pki.caCertPem, headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {} },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => {
+            let parsed: unknown = text;
+            try {
+              parsed = JSON.parse(text);
+            } catch {
+              /* not JSON */
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  };
   return {
     url,
     dir,
     dataDir,
+    bankidOrigin,
+    scan: (qr, options = {}) => simCall('POST', '/sim/scan', { qr, ...options }),
+    control: async (settings) => (await simCall('POST', '/sim/control', settings)).body,
+    orders: async () => (await simCall('GET', '/sim/orders')).body as Array<Record<string, unknown>>,
     output: () => out,
     stop: async () => {
       if (child.exitCode === null) {
