@@ -10,6 +10,10 @@ import { parseConfig } from '../../../src/core/config/load-config';
 import { createKiosk, type Kiosk } from '../../../src/core/kiosk';
 import { createLogger } from '../../../src/core/log/logger';
 import type { Platform } from '../../../src/core/platform';
+import { startEmbeddedForKiosk } from '../../../src/simulators/embedded';
+
+/** One folder per test file for the simulators' test PKI, so keys are generated once, not per kiosk. */
+const simulatorDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-main-sim-'));
 
 export const repoResources = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources');
 
@@ -33,6 +37,7 @@ export async function createTestKiosk(yaml = 'kiosk:\n  municipality:\n    name:
     defaultDataDir: dir,
     version: '0.0.0-test',
     resourcesDir: repoResources,
+    startEmbedded: (request) => startEmbeddedForKiosk({ ...request, dataDir: simulatorDir }),
     logger: createLogger({ level: 'silent' }).logger,
   });
   return {
