@@ -3,6 +3,7 @@
  * the flow id and the delivery target goes into the encrypted payload.
  */
 import { z } from 'zod';
+import { isValidReference } from './reference';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -18,6 +19,8 @@ export interface CaseDocument {
 }
 
 export interface CaseDraft {
+  /** A reference from `CaseQueue.reserveReference()` (so the case PDF can print it); omitted → one is made at commit. */
+  reference?: string | undefined;
   flowId: string;
   flowVersion: string | number;
   /** Name of a configured delivery target; omitted → the configured default target. */
@@ -40,6 +43,7 @@ const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 
 export const caseDraftSchema = z
   .object({
+    reference: z.string().refine(isValidReference, 'a case reference with a valid check character').optional(),
     flowId: identifier,
     flowVersion: z.union([z.string().min(1).max(64), z.number().int().nonnegative()]),
     deliveryTarget: identifier.optional(),

@@ -298,6 +298,33 @@ export class CaseQueue {
     };
   }
 
+  /** References handed out by reserveReference() and not yet committed. */
+  private readonly reserved = new Set<string>();
+
+  private freeReference(): string {
+    let ref = generateReference();
+    for (let i = 1; this.stmt.referenceTaken.get(ref) || this.reserved.has(ref); i++) {
+      if (i >= MAX_REFERENCE_TRIES) throw new Error('no free case reference found');
+      ref = generateReference();
+    }
+    return ref;
+  }
+
+  /**
+   * A reference no case has, held for the caller until it submits with it: the case PDF is rendered
+   * before the commit and must carry the reference the receipt shows.
+   */
+  reserveReference(): string {
+    const ref = this.freeReference();
+    this.reserved.add(ref);
+    return ref;
+  }
+
+  /** Gives a reserved reference back (the submission was abandoned). */
+  releaseReference(reference: string): void {
+    this.reserved.delete(reference);
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }
@@ -349,10 +376,12 @@ export class CaseQueue {
       if (this.closed) throw new TypeError('The database connection is not open');
       reference = this.db
         .transaction((): string => {
-          let ref = generateReference();
-          for (let i = 1; this.stmt.referenceTaken.get(ref); i++) {
-            if (i >= MAX_REFERENCE_TRIES) throw new Error('no free case reference found');
-            ref = generateReference();
+          let ref: string;
+          if (d.reference) {
+            ref = normalizeReference(d.reference) ?? d.reference;
+            if (this.stmt.referenceTaken.get(ref)) throw new Error('the reserved case reference is already taken');
+          } else {
+            ref = this.freeReference();
           }
           const storedAt = this.now();
           const info = this.stmt.insertCase.run({ id, reference: ref, idempotencyKey, flowId: d.flowId, deliveryTarget, submittedAt, storedAt });
@@ -365,6 +394,7 @@ export class CaseQueue {
       this.logger.error({ flowId: d.flowId, reason: failure.extra.reason, err }, 'case could not be stored: no receipt');
       throw failure;
     }
+    this.reserved.delete(reference);
     this.logger.info({ reference, flowId: d.flowId, deliveryTarget }, 'case stored');
     this.onChange({ reference, status: 'stored' });
     this.onWork();

@@ -27,10 +27,12 @@ import { contentHash, signedContent } from './signed-content';
 /** The queue as submission needs it. */
 export interface CaseSink {
   submit(draft: CaseDraft): SubmittedCase;
+  reserveReference(): string;
+  releaseReference(reference: string): void;
 }
 
 /** Renders the case document as PDF (the documents capability); null while none is configured. */
-export type CasePdfRenderer = (doc: CaseDocument, extra: { reference: null; identification: JsonValue | null; signing: JsonValue | null }) => Promise<Uint8Array>;
+export type CasePdfRenderer = (doc: CaseDocument, extra: { reference: string; identification: JsonValue | null; signing: JsonValue | null }) => Promise<Uint8Array>;
 
 export interface SubmissionServiceOptions {
   flows: () => ReadonlyMap<string, FlowDefinition>;
@@ -163,11 +165,22 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         ? { method: 'bankid', personalNumber: person.personalNumber, name: person.name, givenName: person.givenName, surname: person.surname }
         : null;
 
-      const documents = options.renderCasePdf
-        ? [{ name: `arende-${flow.id}.pdf`, mediaType: 'application/pdf', bytes: await options.renderCasePdf(doc, { reference: null, identification, signing }) }]
-        : [];
+      // the case PDF carries the reference the receipt shows, so it is reserved before rendering
+      const reference = queue.reserveReference();
+      let documents: CaseDraft['documents'] = [];
+      try {
+        if (options.renderCasePdf) {
+          const bytes = await options.renderCasePdf(doc, { reference, identification, signing });
+          documents = [{ name: `arende-${reference}.pdf`, mediaType: 'application/pdf', bytes }];
+        }
+      } catch (err) {
+        queue.releaseReference(reference);
+        log.error({ flowId: flow.id, err }, 'case document could not be rendered: no receipt');
+        throw new KioskFailure('storage_failed', 'The case document could not be made.', { reason: 'document_failed' });
+      }
 
       const draft: CaseDraft = {
+        reference,
         flowId: flow.id,
         flowVersion: flow.version,
         ...(doc.deliveryTarget ? { deliveryTarget: doc.deliveryTarget } : {}),
@@ -179,7 +192,12 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         assistedBy: visit.state.assistedBy,
         documents,
       };
-      const stored = queue.submit(draft); // throws storage_failed: no receipt
+      let stored: SubmittedCase;
+      try {
+        stored = queue.submit(draft); // throws storage_failed: no receipt
+      } finally {
+        queue.releaseReference(reference);
+      }
       log.info({ flowId: flow.id, reference: stored.reference }, 'case stored');
       signatures.clear();
       return { reference: stored.reference, submittedAt: doc.times.submittedAt, status: 'stored' as const };
