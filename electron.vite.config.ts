@@ -28,6 +28,8 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
       target: 'chrome130',
+      // electron-vite leaves bundles unminified; the kiosk's first paint depends on this one
+      minify: true,
       reportCompressedSize: false,
     },
     plugins: [vue()],

@@ -1,21 +1,58 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { PaperRouteReason } from '../../../contract/namespaces/identity';
 
-export type ScreenName = 'start' | 'catalogue';
+export type ScreenName =
+  | 'start'
+  | 'catalogue'
+  | 'intro'
+  | 'login'
+  | 'step'
+  | 'review'
+  | 'sign'
+  | 'receipt'
+  | 'help'
+  | 'paperRoute';
 
-/** Which screen the visitor is on. The kiosk has no URLs: screens are state, reset with the visit. */
+/** How far back "Tillbaka" on a help or paper-route screen can reach; older entries are dropped. */
+const MAX_HISTORY = 40;
+
+/**
+ * Which screen the visitor is on. The kiosk has no URLs: screens are state, reset with the visit.
+ * `revision` changes on every move (also from one step to the next, where the screen stays `step`),
+ * so the shell can put focus on the new heading and remount the screen.
+ */
 export const useNavigationStore = defineStore('navigation', () => {
   const screen = ref<ScreenName>('start');
   const history = ref<ScreenName[]>([]);
+  const revision = ref(0);
+  /** Why the paper-route screen is shown (see composables/usePaperRoute.ts). */
+  const paperRouteReason = ref<PaperRouteReason>('protected_identity');
 
   function go(next: ScreenName): void {
     history.value.push(screen.value);
+    if (history.value.length > MAX_HISTORY) history.value.splice(0, history.value.length - MAX_HISTORY);
     screen.value = next;
+    revision.value += 1;
   }
 
   function back(): void {
     screen.value = history.value.pop() ?? 'start';
+    revision.value += 1;
   }
 
-  return { screen, history, go, back };
+  /** Moves without leaving a way back to the current screen (e.g. from sign-in on to the first step). */
+  function replace(next: ScreenName): void {
+    screen.value = next;
+    revision.value += 1;
+  }
+
+  /** Starts over from a screen with no history (e.g. after logging out). */
+  function restart(next: ScreenName): void {
+    history.value = next === 'start' ? [] : ['start'];
+    screen.value = next;
+    revision.value += 1;
+  }
+
+  return { screen, history, revision, paperRouteReason, go, back, replace, restart };
 });

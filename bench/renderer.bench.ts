@@ -1,0 +1,119 @@
+/**
+ * Renderer benchmark, through the real host in Chromium:
+ *
+ *  - renderer.step_render_100_fields: from tapping Nästa on a one-question step to all 100 fields of the
+ *    next step being in the DOM (ms, median of RUNS; p95 alongside). Includes core's `flows.validate`
+ *    round trip over the bridge, as the visitor experiences it.
+ *
+ * A synthetic flow with a mix of every input type is written to a temporary flows folder named in the
+ * host's config (`flows.dirs`). Needs `npm run build` first.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../test/e2e/support/browser';
+import { repoRoot, startTestHost } from '../test/e2e/support/host';
+
+type Figure = { bench: string; value: number; unit: string; target?: number; [k: string]: unknown };
+
+const RUNS = 15;
+const FIELDS = 100;
+const FLOW_ID = 'bench-many-fields';
+
+const text = (sv: string) => ({ sv, en: sv });
+
+/** 100 fields cycling through every input type (info and stop excluded: they hold no input). */
+function manyFields(): unknown[] {
+  const kinds = ['text', 'textarea', 'number', 'date', 'email', 'phone', 'personnummer', 'postalCode', 'address', 'radio', 'checkboxes', 'select', 'yesno', 'consent'];
+  const options = [1, 2, 3, 4].map((n) => ({ value: `o${n}`, label: text(`Alternativ ${n}`) }));
+  return Array.from({ length: FIELDS }, (_, i) => {
+    const type = kinds[i % kinds.length] as string;
+    const base = { id: `f${i}`, type, label: text(`Fråga ${i + 1}`), help: text(`Hjälptext till fråga ${i + 1}.`) };
+    return ['radio', 'checkboxes', 'select'].includes(type) ? { ...base, options } : base;
+  });
+}
+
+function benchFlow(): unknown {
+  return {
+    id: FLOW_ID,
+    version: 1,
+    title: text('Benchmark med många fält'),
+    description: text('Ett syntetiskt flöde för att mäta hur snabbt ett steg ritas.'),
+    category: 'Benchmark',
+    identification: 'none',
+    steps: [
+      { id: 'first', title: text('Första steget'), fields: [{ id: 'ready', type: 'yesno', label: text('Redo?') }] },
+      { id: 'many', title: text('Hundra fält'), fields: manyFields() },
+    ],
+    paper: { handIn: text('Lämna i receptionen.') },
+  };
+}
+
+/**
+ * Runs in the page (a string, so no bundler helper sneaks in): tap Nästa, resolve with the time until
+ * every field of the big step is in the DOM, measured with performance marks.
+ */
+const MEASURE_NEXT = `new Promise((resolve, reject) => {
+  const done = () => document.querySelectorAll('[data-step="many"] .step-form > .field').length >= ${FIELDS};
+  const timer = setTimeout(() => reject(new Error('the ${FIELDS}-field step did not appear within 10 s')), 10000);
+  const observer = new MutationObserver(() => {
+    if (!done()) return;
+    performance.mark('step-render-end');
+    observer.disconnect();
+    clearTimeout(timer);
+    resolve(performance.measure('step-render', 'step-render-start', 'step-render-end').duration);
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  performance.mark('step-render-start');
+  document.querySelector('[data-testid="step-next"]').click();
+})`;
+
+function quantile(sorted: number[], q: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i] as number;
+}
+
+export async function run(): Promise<Figure[]> {
+  if (!existsSync(path.join(repoRoot, 'out', 'host', 'cli.js')) || !existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))) {
+    throw new Error('renderer bench: the built app is missing; run `npm run build` first');
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-renderer-'));
+  const flowsDir = path.join(dir, 'flows');
+  mkdirSync(flowsDir);
+  // JSON is YAML
+  writeFileSync(path.join(flowsDir, `${FLOW_ID}.yaml`), JSON.stringify(benchFlow(), null, 2));
+  const host = await startTestHost(`kiosk:\n  id: bench-kiosk\nflows:\n  dirs: [${JSON.stringify(flowsDir)}]\nsession:\n  idleSeconds: 3600\n`);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await browser.newPage({ viewport: { width: 1080, height: 1400 } });
+    await page.goto(host.url);
+    await page.getByTestId('begin').click();
+    await page.locator(`[data-service="${FLOW_ID}"]`).click();
+    await page.getByTestId('intro-begin').click();
+    await page.locator('[data-step="first"]').waitFor();
+
+    const durations: number[] = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      const ms = (await page.evaluate(MEASURE_NEXT)) as number;
+      durations.push(ms);
+      await page.getByTestId('step-back').click();
+      await page.locator('[data-step="first"]').waitFor();
+    }
+    durations.sort((a, b) => a - b);
+    return [
+      {
+        bench: 'renderer.step_render_100_fields',
+        value: Math.round(quantile(durations, 0.5) * 10) / 10,
+        unit: 'ms',
+        target: 500,
+        p95: Math.round(quantile(durations, 0.95) * 10) / 10,
+        runs: RUNS,
+      },
+    ];
+  } finally {
+    await browser.close();
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
