@@ -56,7 +56,7 @@ export function prepareSubmission(flow: FlowDefinition, rawAnswers: unknown, ctx
   if (issues.length > 0) {
     const codes = [...new Set(issues.map((i) => i.code))].join(', ');
     throw new KioskFailure('invalid_input', `answers do not satisfy flow ${flow.id} v${flow.version}: ${issues.length} problem(s) (${codes})`, {
-      issues: issues.map((i) => ({ path: i.path, code: i.code })),
+      issues: issues.map((i) => ({ path: i.path, code: i.code, ...(i.params ? { params: i.params } : {}) })),
     });
   }
   const answers: CaseAnswer[] = [];
