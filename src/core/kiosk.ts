@@ -195,6 +195,15 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       warningSeconds: config?.session.warningSeconds ?? 30,
       extendSteps: config?.session.extendSteps ?? [120, 300],
     },
+    accessibility: {
+      onScreenKeyboard: config?.accessibility.onScreenKeyboard ?? true,
+      statement: config?.accessibility.statement ?? null,
+      reportContact: {
+        email: config?.accessibility.reportContact.email ?? null,
+        phone: config?.accessibility.reportContact.phone ?? null,
+      },
+      reviewed: config?.accessibility.reviewed ?? null,
+    },
   });
 
   /** Visitor-facing calls: only on a kiosk that is in order. */

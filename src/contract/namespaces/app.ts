@@ -28,6 +28,13 @@ export const kioskInfoSchema = z.object({
     warningSeconds: z.number().int().positive(),
     extendSteps: z.array(z.number().int().positive()),
   }),
+  accessibility: z.object({
+    onScreenKeyboard: z.boolean(),
+    /** Per language; null: the kiosk's own statement text (renderer i18n). */
+    statement: z.record(z.string(), z.string()).nullable(),
+    reportContact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
+    reviewed: z.string().nullable(),
+  }),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

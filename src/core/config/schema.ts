@@ -63,6 +63,28 @@ export const sessionSchema = z
   })
   .strict();
 
+export const accessibilitySchema = z
+  .object({
+    /** The on-screen keyboard for touch kiosks; false where a physical keyboard is attached. */
+    onScreenKeyboard: z.boolean().default(true),
+    /**
+     * The accessibility statement (tillgänglighetsredogörelse) shown from the start screen, per
+     * language: paragraphs separated by blank lines, "## " headings. null: the kiosk's own text.
+     */
+    statement: z.object({ sv: z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1)).nullable().default(null),
+    /** Where visitors report accessibility problems (DOS-lagen). */
+    reportContact: z
+      .object({
+        email: z.email().nullable().default(null),
+        phone: z.string().min(1).nullable().default(null),
+      })
+      .strict()
+      .prefault({}),
+    /** When the statement was last reviewed (YYYY-MM-DD), shown with it. */
+    reviewed: z.iso.date().nullable().default(null),
+  })
+  .strict();
+
 export const logSchema = z
   .object({
     level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -76,6 +98,7 @@ export const baseConfigSchema = z
     kiosk: kioskSectionSchema.prefault({}),
     window: windowSchema.prefault({}),
     session: sessionSchema.prefault({}),
+    accessibility: accessibilitySchema.prefault({}),
     log: logSchema.prefault({}),
     /** Where the kiosk keeps its database, key file and logs. Default: the platform's app-data folder. */
     dataDir: z.string().min(1).nullable().default(null),
