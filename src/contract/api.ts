@@ -15,6 +15,7 @@ import { casesEvents, casesMethods } from './namespaces/cases';
 import { flowsMethods } from './namespaces/flows';
 import { identityEvents, identityMethods } from './namespaces/identity';
 import { sessionEvents, sessionMethods } from './namespaces/session';
+import { staffEvents, staffMethods } from './namespaces/staff';
 import { submissionEvents, submissionMethods } from './namespaces/submission';
 
 export const methods = {
@@ -26,6 +27,7 @@ export const methods = {
   ...submissionMethods,
   // the visitor's receipt; the queue's staff operations are reached through staff mode only
   'cases.status': casesMethods['cases.status'],
+  ...staffMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...identityEvents,
   ...submissionEvents,
   ...casesEvents,
+  ...staffEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Methods = typeof methods;

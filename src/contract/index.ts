@@ -8,3 +8,4 @@ export * from './namespaces/flows';
 export * from './namespaces/identity';
 export * from './namespaces/submission';
 export * from './namespaces/cases';
+export * from './namespaces/staff';

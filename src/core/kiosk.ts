@@ -12,11 +12,15 @@ import type { KioskConfig } from './config/kiosk-config';
 import { formatProblem, resolveFrom, type ConfigResult } from './config/load-config';
 import { EventHub } from './events';
 import { createFlowsHandlers, flowCatalogue, loadFlows, type LoadedFlows } from './flows';
+import { createHealthChecksFromConfig } from './health/health-setup';
+import type { HealthChecks } from './health/health-checks';
 import { createIdentityService, type IdentityConnections, type IdentityService } from './identity/identity-service';
 import { createLogger, type Logger } from './log/logger';
 import { Redactor } from './log/redaction';
 import type { Platform } from './platform';
+import { createMetricsFile } from './monitoring/metrics-file';
 import { Visit } from './session/visit';
+import { caseOpsOf, createStaffService, type StaffService } from './staff/staff-service';
 import { createSubmissionService } from './submission/submission-service';
 
 /** What a composition root starts for `mode: simulator` (see src/simulators/embedded.ts). */
@@ -158,6 +162,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         logger,
         emit,
         userAgent: `Kommunkiosk/${options.version} (${config.kiosk.id})`,
+        currentStaffId: () => staff?.currentStaffId() ?? null,
       });
       closers.push(() => cases?.close());
       for (const alert of cases.alerts) logger.error({ alert }, 'case storage alert');
@@ -173,6 +178,45 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       : null;
 
   const outOfOrderReasons = (): string[] => [...startupProblems, ...staffOutOfOrder];
+  const setOutOfOrder = (reasons: string[]): void => {
+    staffOutOfOrder = [...reasons];
+    events.emit('app.state', { state: info().state, outOfOrderReasons: outOfOrderReasons() });
+  };
+
+  // ---- health checks, staff mode, fleet metrics --------------------------------------------------
+  let health: HealthChecks | null = null;
+  let staff: StaffService | null = null;
+  if (config) {
+    health = createHealthChecksFromConfig({ config, baseDir, dataDir, connections, keyWrapper: platform.keyWrapper, logger });
+    staff = createStaffService({
+      config,
+      version: options.version,
+      dataDir,
+      logger,
+      visit,
+      redactor,
+      cases: cases ? caseOpsOf(cases) : null,
+      health,
+      setOutOfOrder: (reasons) => setOutOfOrder(reasons ?? []),
+      emit,
+    });
+    closers.push(() => staff?.close());
+  }
+  const metrics = createMetricsFile({
+    config: config?.monitoring ?? {},
+    baseDir,
+    sources: {
+      kioskId: config?.kiosk.id ?? 'unconfigured',
+      version: options.version,
+      configValid: options.config.ok,
+      cases: cases?.queue ?? null,
+      health,
+      outOfOrder: () => outOfOrderReasons().length > 0,
+    },
+    logger,
+  });
+  metrics.start();
+  closers.push(() => metrics.stop());
 
   const info = (): KioskInfo => ({
     state: outOfOrderReasons().length > 0 ? 'out_of_order' : 'ready',
@@ -206,6 +250,27 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     },
   });
 
+  function staffHandlers(): Pick<KioskHandlers, `staff.${string}` & keyof KioskHandlers> {
+    const unavailable = async (): Promise<never> => {
+      throw new KioskFailure('unavailable', 'Staff mode needs a valid configuration.');
+    };
+    if (staff) return staff.handlers;
+    return {
+      'staff.enter': unavailable,
+      'staff.leave': unavailable,
+      'staff.touch': unavailable,
+      'staff.status': async () => ({ active: false, configured: false, lockedSeconds: 0 }),
+      'staff.overview': unavailable,
+      'staff.retry': unavailable,
+      'staff.discard': unavailable,
+      'staff.testPrint': unavailable,
+      'staff.printBlankett': unavailable,
+      'staff.setOutOfOrder': unavailable,
+      'staff.markAssisted': unavailable,
+      'staff.health': unavailable,
+    };
+  }
+
   /** Visitor-facing calls: only on a kiosk that is in order. */
   function ready<T>(service: T | null): T {
     if (!service || outOfOrderReasons().length > 0) throw new KioskFailure('unavailable', 'The kiosk is out of order.');
@@ -231,6 +296,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'submission.startSign': async (input) => ready(submission).handlers['submission.startSign'](input),
     'submission.submit': async (input) => ready(submission).handlers['submission.submit'](input),
     'cases.status': async (input) => ready(cases).handlers['cases.status'](input),
+    // staff mode works on an out-of-order kiosk too: that is when staff need it most
+    ...staffHandlers(),
   };
 
   logger.info({ kioskId: info().kioskId, version: options.version, platform: platform.name, state: info().state, flows: [...flows.flows.keys()] }, 'kiosk started');
@@ -242,10 +309,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     dataDir,
     visit,
     embedded,
-    setOutOfOrder(reasons) {
-      staffOutOfOrder = [...reasons];
-      events.emit('app.state', { state: info().state, outOfOrderReasons: outOfOrderReasons() });
-    },
+    setOutOfOrder,
     async close() {
       await visit.reset('shutdown').catch(() => undefined);
       for (const close of closers.reverse()) {

@@ -5,13 +5,19 @@
 import type { z } from 'zod';
 import { casesConfigSchema } from '../cases/config';
 import { flowsConfigSchema } from '../flows/config';
+import { healthConfigSchema } from '../health/config';
 import { identityConfigSchema } from '../identity/config';
+import { monitoringConfigSchema } from '../monitoring/config';
+import { staffConfigSchema } from '../staff/config';
 import { baseConfigSchema, simulatorsConfigSchema } from './schema';
 
 export const kioskConfigSchema = baseConfigSchema.extend({
   flows: flowsConfigSchema.prefault({}),
   identity: identityConfigSchema.prefault({}),
   cases: casesConfigSchema.prefault({}),
+  staff: staffConfigSchema.prefault({}),
+  health: healthConfigSchema.prefault({}),
+  monitoring: monitoringConfigSchema.prefault({}),
   simulators: simulatorsConfigSchema.prefault({}),
 });
 

@@ -105,6 +105,13 @@ function expectedOf(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** Keys whose values are secrets: a problem names the key but never echoes the value (it may be a PIN typed in clear). */
+const SECRET_KEY = /^(pin|pinhash|passphrase|password|pass|secret|token|apikey)$/i;
+
+function shown(keyPath: readonly PropertyKey[], value: unknown): string {
+  return keyPath.some((k) => typeof k === 'string' && SECRET_KEY.test(k)) ? '(hidden: a secret)' : show(value);
+}
+
 /** Turns zod issues into problems that name key, value and expectation. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, doc: Document | null = null, counter = new LineCounter()): ConfigProblem[] {
   const out: ConfigProblem[] = [];
@@ -112,14 +119,14 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys) {
         const keyPath = [...issue.path, k];
-        out.push({ key: keyPath.join('.'), value: show(valueAt(raw, keyPath).value), expected: expectedOf(issue), line: lineOf(doc, counter, keyPath) });
+        out.push({ key: keyPath.join('.'), value: shown(keyPath, valueAt(raw, keyPath).value), expected: expectedOf(issue), line: lineOf(doc, counter, keyPath) });
       }
       continue;
     }
     const { found, value } = valueAt(raw, issue.path);
     out.push({
       key: issue.path.map(String).join('.'),
-      ...(found ? { value: show(value) } : {}),
+      ...(found ? { value: shown(issue.path, value) } : {}),
       expected: expectedOf(issue),
       line: lineOf(doc, counter, issue.path),
     });

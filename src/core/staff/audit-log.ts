@@ -1,0 +1,123 @@
+/**
+ * The staff audit log: `<dataDir>/audit.log`, one JSON object per line, appended and flushed for every
+ * staff action, mode 0600. Who (the staff id from config, or null for a PIN that matched no one),
+ * what, when, the outcome, and a case reference or flow id where the action concerns one — never
+ * anything about a visitor. The shape of an entry is fixed here, so no call site can add a field
+ * that holds personal data; the one free-text field (a staff note) passes through the redactor.
+ */
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../log/logger';
+import { Redactor } from '../log/redaction';
+
+export const AUDIT_FILE = 'audit.log';
+
+export const auditActions = [
+  'enter',
+  'leave',
+  'timeout',
+  'retry',
+  'discard',
+  'test_print',
+  'print_blankett',
+  'out_of_order_on',
+  'out_of_order_off',
+  'mark_assisted',
+  'unmark_assisted',
+  'health',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export type AuditOutcome = 'ok' | 'refused' | 'failed';
+
+export interface AuditEntry {
+  action: AuditAction;
+  /** The staff id from config; null when no staff member is known (a wrong PIN). */
+  staffId: string | null;
+  outcome: AuditOutcome;
+  /** A machine-readable detail: 'wrong_pin', 'locked', 'not_found', an error code … */
+  detail?: string;
+  /** A case reference (canonical form). */
+  reference?: string;
+  flowId?: string;
+  language?: string;
+  /** Wrong PINs left before the lock (entry attempts). */
+  attemptsLeft?: number;
+  /** A staff member's note (out-of-order), scrubbed and shortened. */
+  note?: string;
+}
+
+export interface AuditLogOptions {
+  /** The file (normally `<dataDir>/audit.log`). */
+  file: string;
+  kioskId: string;
+  logger: Logger;
+  redactor?: Redactor;
+  now?: () => number;
+}
+
+const NOTE_MAX = 200;
+const TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export class AuditLog {
+  readonly file: string;
+  private readonly now: () => number;
+  private readonly redactor: Redactor;
+
+  constructor(private readonly options: AuditLogOptions) {
+    this.file = options.file;
+    this.now = options.now ?? Date.now;
+    this.redactor = options.redactor ?? new Redactor();
+    mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    // create it 0600, or tighten an existing file that someone loosened
+    closeSync(openSync(this.file, 'a', 0o600));
+    const mode = statSync(this.file).mode & 0o777;
+    if (process.platform !== 'win32' && mode !== 0o600) {
+      chmodSync(this.file, 0o600);
+      options.logger.warn({ file: this.file, mode: mode.toString(8) }, 'audit log had a loose mode; set to 0600');
+    }
+  }
+
+  /** The line written for an entry (exported for tests of the format). */
+  format(entry: AuditEntry): string {
+    const line: Record<string, string | number | null> = {
+      time: new Date(this.now()).toISOString(),
+      kiosk: this.options.kioskId,
+      staff: entry.staffId,
+      action: entry.action,
+      outcome: entry.outcome,
+    };
+    if (entry.detail !== undefined) line.detail = TOKEN.test(entry.detail) ? entry.detail : 'other';
+    if (entry.reference !== undefined) line.reference = entry.reference;
+    if (entry.flowId !== undefined) line.flow = TOKEN.test(entry.flowId) ? entry.flowId : 'invalid';
+    if (entry.language !== undefined) line.language = TOKEN.test(entry.language) ? entry.language : 'invalid';
+    if (entry.attemptsLeft !== undefined) line.attemptsLeft = entry.attemptsLeft;
+    if (entry.note !== undefined && entry.note.trim() !== '') line.note = this.scrubNote(entry.note);
+    return `${JSON.stringify(line)}\n`;
+  }
+
+  scrubNote(note: string): string {
+    const oneLine = note.replace(/\p{Cc}+/gu, ' ').trim();
+    return this.redactor.text(oneLine).slice(0, NOTE_MAX);
+  }
+
+  /**
+   * Appends one entry and flushes it to disk. Never throws: a failure is logged as an error (with the
+   * entry, which holds no personal data), so the action's own log line still records it.
+   */
+  append(entry: AuditEntry): void {
+    const line = this.format(entry);
+    try {
+      const fd = openSync(this.file, 'a', 0o600);
+      try {
+        writeSync(fd, line);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (err) {
+      this.options.logger.error({ err, audit: JSON.parse(line) as unknown }, 'staff audit entry could not be written');
+    }
+  }
+}
+
