@@ -1,0 +1,111 @@
+/**
+ * `npm run blankett -- <flow id> [--lang sv|en] [--out FILE] [--config FILE]`: writes the blank
+ * blankett of any flow, so the municipality can publish the same form on its website.
+ *
+ * The municipality's name and logo, extra flow folders and the default post address come from the
+ * kiosk's config file (--config FILE, else KIOSK_CONFIG, else the platform's default file if it
+ * exists, else the embedded defaults). `--out -` writes the PDF to standard output. Default output:
+ * blankett-<flow id>-<lang>.pdf in the current folder.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatProblem, loadConfig, resolveConfigPath, resolveFrom } from '../config/load-config';
+import { loadFlows } from '../flows/loader';
+import { createLogger } from '../log/logger';
+import { documentsConfigSchema } from './config';
+import { createDocumentService } from './document-service';
+
+const USAGE = 'usage: npm run blankett -- <flow id> [--lang sv|en] [--out FILE|-] [--config FILE]';
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+function parseArgs(argv: readonly string[]): { flowId: string; lang: 'sv' | 'en'; out: string | null } {
+  let flowId: string | null = null;
+  let lang: 'sv' | 'en' = 'sv';
+  let out: string | null = null;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const value = (name: string): string => {
+      const inline = arg.startsWith(`${name}=`) ? arg.slice(name.length + 1) : null;
+      if (inline !== null) return inline;
+      const next = argv[i + 1];
+      if (next === undefined) fail(`${name} needs a value\n${USAGE}`);
+      i += 1;
+      return next;
+    };
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else if (arg === '--lang' || arg.startsWith('--lang=')) {
+      const l = value('--lang');
+      if (l !== 'sv' && l !== 'en') fail(`--lang must be sv or en, not "${l}"`);
+      lang = l;
+    } else if (arg === '--out' || arg.startsWith('--out=')) {
+      out = value('--out');
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      if (arg === '--config') i += 1; // read by resolveConfigPath
+    } else if (arg.startsWith('-')) {
+      fail(`unknown option ${arg}\n${USAGE}`);
+    } else if (flowId === null) {
+      flowId = arg;
+    } else {
+      fail(`one flow id only\n${USAGE}`);
+    }
+  }
+  if (flowId === null) fail(USAGE);
+  return { flowId, lang, out };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const resourcesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources');
+  const { file } = resolveConfigPath(process.argv.slice(2), process.env);
+  const loaded = loadConfig(file);
+  if (!loaded.ok) fail(loaded.problems.map((p) => formatProblem(p, loaded.file)).join('\n'), 1);
+  const { config, baseDir } = loaded;
+  const { logger } = createLogger({ level: 'warn' });
+
+  const { flows, problems } = loadFlows({ dirs: config.flows.dirs, baseDir, builtinDir: path.join(resourcesDir, 'flows'), logger: createLogger({ level: 'silent' }).logger });
+  const flow = flows.get(args.flowId);
+  if (!flow) {
+    const broken = problems.filter((p) => path.basename(p.file).replace(/\.ya?ml$/i, '') === args.flowId);
+    const why = broken.length > 0 ? `its file has problems (npm run check-config)` : `known flows: ${[...flows.keys()].join(', ')}`;
+    fail(`no flow "${args.flowId}": ${why}`, 1);
+  }
+
+  const municipality = config.kiosk.municipality;
+  let logoBytes: Uint8Array | null = null;
+  if (municipality.logo) {
+    try {
+      logoBytes = new Uint8Array(readFileSync(resolveFrom(baseDir, municipality.logo)));
+    } catch (err) {
+      process.stderr.write(`logo ${municipality.logo} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); printing without it\n`);
+    }
+  }
+  const documentsSection = (config as unknown as Record<string, unknown>).documents;
+  const documents = documentsConfigSchema.safeParse(documentsSection ?? {});
+  const service = createDocumentService({
+    resourcesDir,
+    municipality: {
+      name: municipality.name,
+      logoBytes,
+      contact: { phone: municipality.contactCentre.phone, email: municipality.contactCentre.email },
+    },
+    logger,
+    config: documents.success ? documents.data : {},
+  });
+  const pdf = await service.blankett(flow, { lang: args.lang });
+  if (args.out === '-') {
+    process.stdout.write(pdf);
+    return;
+  }
+  const out = path.resolve(args.out ?? `blankett-${flow.id}-${args.lang}.pdf`);
+  writeFileSync(out, pdf);
+  process.stderr.write(`wrote ${out} (${pdf.byteLength} bytes)\n`);
+}
+
+main().catch((err: unknown) => fail(`blankett failed: ${(err as Error).message}`, 1));

@@ -1,0 +1,133 @@
+/**
+ * The receipt a visitor takes home: reference, e-service, date, whether the case is still in the
+ * kiosk or already with the municipality, and how to follow it (a QR code to Mina sidor). It holds no
+ * personal data: no name, no personnummer, no answers.
+ */
+import { PDFDocument, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
+import { create as createQr } from 'qrcode';
+import type { LocalisedText } from '../../contract/flows/definition';
+import { localise } from '../../contract/flows/localise';
+import { documentLanguage, formatSwedishTime, textsFor } from './document-texts';
+import type { FontLibrary } from './fonts';
+import { compressContentStreams, useNativeCompression } from './native-compression';
+import { drawFooter, drawLetterhead, setDocumentProperties, type Municipality } from './letterhead';
+import { COLOURS, PageLayout } from './page-layout';
+
+export interface ReceiptInput {
+  reference: string;
+  /** The e-service's title (localised, or one string). */
+  service: LocalisedText | string;
+  /** ISO 8601: when the case was submitted. */
+  submittedAt: string;
+  /** stored: registered in the kiosk, waiting to be sent; delivered: received by the municipality. */
+  status: 'stored' | 'delivered';
+  lang: string;
+  /**
+   * Where the visitor follows the case ("Mina sidor"); `{reference}` is replaced by the reference.
+   * Null: no QR code, the receipt says to contact the municipality.
+   */
+  followUrl?: string | null;
+}
+
+/** Draws `text` as a QR code (error correction M) with its top left corner at (x, top). */
+export function drawQrCode(page: PDFPage, text: string, x: number, top: number, size: number): void {
+  const qr = createQr(text, { errorCorrectionLevel: 'M' });
+  const count = qr.modules.size;
+  const quiet = 4;
+  const module = size / (count + 2 * quiet);
+  page.drawRectangle({ x, y: top - size, width: size, height: size, color: rgb(1, 1, 1) });
+  for (let row = 0; row < count; row += 1) {
+    // one rectangle per run of dark modules keeps the content stream small
+    let col = 0;
+    while (col < count) {
+      if (!qr.modules.get(row, col)) {
+        col += 1;
+        continue;
+      }
+      const start = col;
+      while (col < count && qr.modules.get(row, col)) col += 1;
+      page.drawRectangle({
+        x: x + (quiet + start) * module,
+        y: top - (quiet + row + 1) * module,
+        width: (col - start) * module,
+        height: module,
+        color: rgb(0, 0, 0),
+      });
+    }
+  }
+}
+
+export function followLink(template: string, reference: string): string {
+  return template.replaceAll('{reference}', encodeURIComponent(reference));
+}
+
+export async function renderReceiptPdf(
+  library: FontLibrary,
+  municipality: Municipality,
+  logo: (doc: PDFDocument) => Promise<PDFImage | null>,
+  receipt: ReceiptInput,
+  now: Date = new Date(),
+): Promise<Uint8Array> {
+  const lang = documentLanguage(receipt.lang);
+  const t = textsFor(lang);
+  const service = typeof receipt.service === 'string' ? receipt.service : localise(receipt.service, lang);
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  useNativeCompression(doc);
+  setDocumentProperties(doc, {
+    title: `${t.receiptTitle} ${receipt.reference}`,
+    author: municipality.name,
+    subject: service,
+    language: lang === 'sv' ? 'sv-SE' : 'en-GB',
+    created: now,
+  });
+  const fonts = await library.embed(doc, `receipt:${receipt.reference}`);
+  const layout = new PageLayout(doc, fonts, library.printable);
+  drawLetterhead(layout, municipality, await logo(doc));
+
+  const title = { size: 20, bold: true };
+  const body = { size: 11 };
+  const key = { size: 9, color: COLOURS.muted };
+  const value = { size: 13, bold: true };
+  layout.drawLines(layout.wrap(t.receiptTitle, title), title);
+  layout.space(4);
+  layout.paragraph(receipt.status === 'delivered' ? t.receiptDelivered : t.receiptStored, body);
+  layout.space(10);
+  for (const [k, v] of [
+    [t.reference, receipt.reference],
+    [t.service, service],
+    [t.date, formatSwedishTime(receipt.submittedAt)],
+  ] as const) {
+    layout.drawLines(layout.wrap(k, key), key);
+    layout.drawLines(layout.wrap(v, value), value);
+    layout.space(6);
+  }
+  layout.space(6);
+  layout.paragraph(t.keepReceipt, body);
+  layout.space(14);
+
+  const heading = { size: 13, bold: true };
+  layout.drawLines(layout.wrap(t.followTitle, heading), heading);
+  layout.y -= 2;
+  layout.rule();
+  layout.y -= 8;
+  if (receipt.followUrl) {
+    const url = followLink(receipt.followUrl, receipt.reference);
+    layout.paragraph(t.followQr, body);
+    layout.space(6);
+    const size = 132;
+    layout.ensure(size + 30);
+    drawQrCode(layout.page, url, layout.left, layout.y, size);
+    layout.y -= size + 4;
+    layout.paragraph(url, { size: 9, color: COLOURS.muted });
+  } else {
+    layout.paragraph(t.followNoLink, body);
+    const contact = municipality.contact;
+    const parts = [contact?.phone, contact?.email].filter((p): p is string => typeof p === 'string' && p !== '');
+    if (parts.length > 0) layout.paragraph(`${t.contact}: ${parts.join(' · ')}`, body);
+  }
+
+  layout.finish((page, n, total) => drawFooter(layout, page, `${t.receiptTitle} ${receipt.reference} · ${municipality.name}`, t.page(n, total)));
+  compressContentStreams(doc);
+  return doc.save({ useObjectStreams: true });
+}
