@@ -12,8 +12,10 @@ import type { Result } from './errors';
 import { appEvents, appMethods } from './namespaces/app';
 import { catalogueMethods } from './namespaces/catalogue';
 import { casesEvents, casesMethods } from './namespaces/cases';
+import { documentsMethods } from './namespaces/documents';
 import { flowsMethods } from './namespaces/flows';
 import { identityEvents, identityMethods } from './namespaces/identity';
+import { paperMethods } from './namespaces/paper';
 import { sessionEvents, sessionMethods } from './namespaces/session';
 import { staffEvents, staffMethods } from './namespaces/staff';
 import { submissionEvents, submissionMethods } from './namespaces/submission';
@@ -27,6 +29,8 @@ export const methods = {
   ...submissionMethods,
   // the visitor's receipt; the queue's staff operations are reached through staff mode only
   'cases.status': casesMethods['cases.status'],
+  ...paperMethods,
+  ...documentsMethods,
   ...staffMethods,
 } as const satisfies Record<string, MethodSpec>;
 

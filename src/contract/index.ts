@@ -9,3 +9,5 @@ export * from './namespaces/identity';
 export * from './namespaces/submission';
 export * from './namespaces/cases';
 export * from './namespaces/staff';
+export * from './namespaces/paper';
+export * from './namespaces/documents';

@@ -3,13 +3,16 @@
  * contract. Main (Electron) and host (Node) are the only callers; each passes its platform and, for
  * the embedded defaults, a way to start the simulators (core never imports them).
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { KioskHandlers, KioskInfo } from '../contract';
 import { KioskFailure } from '../contract';
 import { logoDataUrl } from './app/branding';
+import type { JsonValue } from './cases/case-draft';
 import { createCaseService, type CaseService } from './cases/service';
 import type { KioskConfig } from './config/kiosk-config';
 import { formatProblem, resolveFrom, type ConfigResult } from './config/load-config';
+import { createDocumentService, type DocumentService } from './documents/document-service';
 import { EventHub } from './events';
 import { createFlowsHandlers, flowCatalogue, loadFlows, type LoadedFlows } from './flows';
 import { createHealthChecksFromConfig } from './health/health-setup';
@@ -19,6 +22,10 @@ import { createLogger, type Logger } from './log/logger';
 import { Redactor } from './log/redaction';
 import type { Platform } from './platform';
 import { createMetricsFile } from './monitoring/metrics-file';
+import { createPaperRoute } from './paper/paper-route';
+import { createPrinter } from './printing/create-printer';
+import { createPrintHandlers } from './printing/print-handlers';
+import type { Printer } from './printing/print-service';
 import { Visit } from './session/visit';
 import { caseOpsOf, createStaffService, type StaffService } from './staff/staff-service';
 import { createSubmissionService } from './submission/submission-service';
@@ -69,6 +76,27 @@ export interface Kiosk {
 
 const FALLBACK_CONFIG_FILE = '(embedded defaults)';
 
+/** The case PDF/A with the identification and signing details the archive needs. */
+async function casePdf(
+  documents: DocumentService,
+  doc: Parameters<DocumentService['casePdf']>[0],
+  extra: { reference: string; identification: JsonValue | null; signing: JsonValue | null },
+): Promise<Uint8Array> {
+  const id = extra.identification as { personalNumber?: string; name?: string } | null;
+  const signing = extra.signing as { completedAt?: string; completionData?: { ocspResponse?: string; signature?: string } } | null;
+  return documents.casePdf(doc, {
+    reference: extra.reference,
+    identification: id?.personalNumber && id.name ? { name: id.name, personnummer: id.personalNumber } : null,
+    signature: signing?.completedAt
+      ? {
+          signedAt: signing.completedAt,
+          ocspPresent: Boolean(signing.completionData?.ocspResponse),
+          signatureSha256: signing.completionData?.signature ? createHash('sha256').update(signing.completionData.signature).digest('hex') : null,
+        }
+      : null,
+  });
+}
+
 function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -107,9 +135,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const closers: Array<() => Promise<void> | void> = [];
 
   let logo: string | null = null;
+  let logoBytes: Uint8Array | null = null;
   if (config?.kiosk.municipality.logo) {
     try {
       logo = logoDataUrl(resolveFrom(baseDir, config.kiosk.municipality.logo));
+      logoBytes = Buffer.from(logo.slice(logo.indexOf(',') + 1), 'base64');
     } catch (err) {
       logger.warn({ err }, 'logo could not be read; the start screen shows the name only');
     }
@@ -172,9 +202,55 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     }
   }
 
+  // ---- documents and printing --------------------------------------------------------------------
+  let documents: DocumentService | null = null;
+  let printer: Printer | null = null;
+  if (config) {
+    try {
+      const m = config.kiosk.municipality;
+      documents = createDocumentService({
+        resourcesDir: options.resourcesDir,
+        municipality: { name: m.name, logoBytes, contact: { phone: m.contactCentre.phone, email: m.contactCentre.email } },
+        logger,
+        config: config.documents,
+      });
+    } catch (err) {
+      startupProblems.push(`documents: PDFs cannot be made (${describeError(err)})`);
+    }
+    try {
+      printer = createPrinter(config.printing, logger, { dataDir });
+    } catch (err) {
+      startupProblems.push(`printing: ${describeError(err)}`);
+    }
+  }
+  const printHandlers = printer ? createPrintHandlers({ printer }) : null;
+
   const submission =
-    config && identity && cases
-      ? createSubmissionService({ flows: () => flows.flows, identity, queue: cases.queue, visit, kioskId: config.kiosk.id, logger })
+    config && identity && cases && documents
+      ? createSubmissionService({
+          flows: () => flows.flows,
+          identity,
+          queue: cases.queue,
+          visit,
+          kioskId: config.kiosk.id,
+          logger,
+          renderCasePdf: (doc, extra) => casePdf(documents, doc, extra),
+        })
+      : null;
+
+  const paper =
+    config && documents && printer
+      ? createPaperRoute({
+          flows: () => flows.flows,
+          documents,
+          printer,
+          visit,
+          logger,
+          defaultPostAddress: config.documents.postAddress,
+          leaveBankId: async () => {
+            await identity?.handlers['identity.logout']({});
+          },
+        })
       : null;
 
   const outOfOrderReasons = (): string[] => [...startupProblems, ...staffOutOfOrder];
@@ -197,6 +273,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       redactor,
       cases: cases ? caseOpsOf(cases) : null,
       health,
+      ...(printer ? { printing: printer } : {}),
+      printBlankett: async (flowId, language) => {
+        const flow = flows.flows.get(flowId);
+        if (!flow || !documents || !printer) throw new KioskFailure('unavailable', 'No such e-service, or no printer.');
+        const pdf = await documents.blankett(flow, { lang: language, defaultPostAddress: config.documents.postAddress });
+        return printer.print(pdf, { title: `Blankett ${flow.id} (tom)` });
+      },
       setOutOfOrder: (reasons) => setOutOfOrder(reasons ?? []),
       emit,
     });
@@ -211,6 +294,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       configValid: options.config.ok,
       cases: cases?.queue ?? null,
       health,
+      printing: printer,
       outOfOrder: () => outOfOrderReasons().length > 0,
     },
     logger,
@@ -296,6 +380,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'submission.startSign': async (input) => ready(submission).handlers['submission.startSign'](input),
     'submission.submit': async (input) => ready(submission).handlers['submission.submit'](input),
     'cases.status': async (input) => ready(cases).handlers['cases.status'](input),
+    'paper.start': async (input) => ready(paper).handlers['paper.start'](input),
+    'paper.print': async (input) => ready(paper).handlers['paper.print'](input),
+    // the printer's state is for staff too, on an out-of-order kiosk as well
+    'print.status': async (input) => (printHandlers ? printHandlers['print.status'](input) : { state: 'unknown', printer: '' }),
     // staff mode works on an out-of-order kiosk too: that is when staff need it most
     ...staffHandlers(),
   };

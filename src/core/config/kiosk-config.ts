@@ -5,9 +5,11 @@
 import type { z } from 'zod';
 import { casesConfigSchema } from '../cases/config';
 import { flowsConfigSchema } from '../flows/config';
+import { documentsConfigSchema } from '../documents/config';
 import { healthConfigSchema } from '../health/config';
 import { identityConfigSchema } from '../identity/config';
 import { monitoringConfigSchema } from '../monitoring/config';
+import { printingConfigSchema } from '../printing/config';
 import { staffConfigSchema } from '../staff/config';
 import { baseConfigSchema, simulatorsConfigSchema } from './schema';
 
@@ -15,6 +17,8 @@ export const kioskConfigSchema = baseConfigSchema.extend({
   flows: flowsConfigSchema.prefault({}),
   identity: identityConfigSchema.prefault({}),
   cases: casesConfigSchema.prefault({}),
+  documents: documentsConfigSchema.prefault({}),
+  printing: printingConfigSchema.prefault({}),
   staff: staffConfigSchema.prefault({}),
   health: healthConfigSchema.prefault({}),
   monitoring: monitoringConfigSchema.prefault({}),
