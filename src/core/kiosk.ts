@@ -235,6 +235,15 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           kioskId: config.kiosk.id,
           logger,
           renderCasePdf: (doc, extra) => casePdf(documents, doc, extra),
+          caseStatus: (reference) => cases?.queue.status(reference) ?? 'unknown',
+          ...(printer
+            ? {
+                printReceipt: async (r) => {
+                  const pdf = await documents.receiptPdf({ reference: r.reference, service: r.flow.title, submittedAt: r.submittedAt, status: r.status, lang: r.language });
+                  await printer?.print(pdf, { title: `Kvitto ${r.reference}` });
+                },
+              }
+            : {}),
         })
       : null;
 
@@ -379,6 +388,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'submission.prefill': async (input) => ready(submission).handlers['submission.prefill'](input),
     'submission.startSign': async (input) => ready(submission).handlers['submission.startSign'](input),
     'submission.submit': async (input) => ready(submission).handlers['submission.submit'](input),
+    'submission.printReceipt': async (input) => ready(submission).handlers['submission.printReceipt'](input),
     'cases.status': async (input) => ready(cases).handlers['cases.status'](input),
     'paper.start': async (input) => ready(paper).handlers['paper.start'](input),
     'paper.print': async (input) => ready(paper).handlers['paper.print'](input),

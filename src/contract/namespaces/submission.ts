@@ -60,6 +60,14 @@ export const submissionMethods = {
       status: caseStatusSchema,
     }),
   ),
+  /**
+   * Print a receipt of the case this visit submitted (reference, service, date, how to follow it; no
+   * personal data). not_found for any other reference; print_failed when the printer cannot take it.
+   */
+  'submission.printReceipt': method(
+    z.object({ reference: z.string().min(1).max(32), language: languageSchema }).strict(),
+    z.object({ printed: z.literal(true) }),
+  ),
 } as const;
 
 export const submissionEvents = {} as const;

@@ -34,7 +34,13 @@ export interface CaseSink {
 /** Renders the case document as PDF (the documents capability); null while none is configured. */
 export type CasePdfRenderer = (doc: CaseDocument, extra: { reference: string; identification: JsonValue | null; signing: JsonValue | null }) => Promise<Uint8Array>;
 
+/** Prints the receipt of a case of this visit (documents + printer); absent when there is no printer. */
+export type ReceiptPrinter = (receipt: { reference: string; flow: FlowDefinition; submittedAt: string; status: 'stored' | 'delivered'; language: Language }) => Promise<void>;
+
 export interface SubmissionServiceOptions {
+  printReceipt?: ReceiptPrinter;
+  /** The case's status now (for the printed receipt). */
+  caseStatus?: (reference: string) => string;
   flows: () => ReadonlyMap<string, FlowDefinition>;
   identity: IdentityService;
   queue: CaseSink;
@@ -67,9 +73,12 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
   /** Completed signatures of this visit, by the hash of what was signed. */
   const signatures = new Map<string, SignCompletion>();
   let startedAt: Date | null = null;
+  /** The cases this visit submitted: only their receipts can be printed. */
+  const submitted = new Map<string, { flowId: string; submittedAt: string }>();
 
   visit.onReset('submission', () => {
     signatures.clear();
+    submitted.clear();
     startedAt = null;
   });
 
@@ -200,7 +209,19 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       }
       log.info({ flowId: flow.id, reference: stored.reference }, 'case stored');
       signatures.clear();
+      submitted.set(stored.reference, { flowId: flow.id, submittedAt: doc.times.submittedAt });
       return { reference: stored.reference, submittedAt: doc.times.submittedAt, status: 'stored' as const };
+    },
+
+    'submission.printReceipt': async ({ reference, language }) => {
+      const ref = reference.trim().toUpperCase();
+      const mine = submitted.get(ref);
+      if (!mine) throw new KioskFailure('not_found', 'only the receipt of a case submitted in this visit can be printed');
+      if (!options.printReceipt) throw new KioskFailure('unavailable', 'this kiosk has no printer', { reason: 'no_printer' });
+      const flow = findFlow(mine.flowId);
+      const status = options.caseStatus?.(ref) === 'delivered' ? 'delivered' : 'stored';
+      await options.printReceipt({ reference: ref, flow, submittedAt: mine.submittedAt, status, language });
+      return { printed: true as const };
     },
   };
 

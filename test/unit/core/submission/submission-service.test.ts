@@ -103,8 +103,19 @@ afterEach(async () => {
   dir.remove();
 });
 
+const printed: Array<{ reference: string; status: string; language: string }> = [];
+
 function service(identity: IdentityService) {
-  return createSubmissionService({ flows: () => flows, identity, queue: cases.queue, visit, kioskId: 'kiosk-test', logger }).handlers;
+  return createSubmissionService({
+    flows: () => flows,
+    identity,
+    queue: cases.queue,
+    visit,
+    kioskId: 'kiosk-test',
+    logger,
+    caseStatus: (ref) => cases.queue.status(ref),
+    printReceipt: async (r) => void printed.push({ reference: r.reference, status: r.status, language: r.language }),
+  }).handlers;
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -186,5 +197,15 @@ describe('submission', () => {
     await visit.reset('finished');
     visit.signIn(person);
     await expect(s['submission.submit']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it("prints the receipt of this visit's case only", async () => {
+    const s = service(fakeIdentity(null).service);
+    const receipt = await s['submission.submit']({ flowId: 'felanmalan-gata-park', answers: fault, language: 'sv' });
+    await expect(s['submission.printReceipt']({ reference: receipt.reference.toLowerCase(), language: 'en' })).resolves.toEqual({ printed: true });
+    expect(printed.at(-1)).toEqual({ reference: receipt.reference, status: 'stored', language: 'en' });
+    await expect(s['submission.printReceipt']({ reference: 'K7-4F9Q-2', language: 'sv' })).rejects.toMatchObject({ code: 'not_found' });
+    await visit.reset('finished');
+    await expect(s['submission.printReceipt']({ reference: receipt.reference, language: 'sv' })).rejects.toMatchObject({ code: 'not_found' });
   });
 });
