@@ -12,7 +12,8 @@ import type { JsonValue } from './cases/case-draft';
 import { createCaseService, type CaseService } from './cases/service';
 import type { KioskConfig } from './config/kiosk-config';
 import { formatProblem, resolveFrom, type ConfigResult } from './config/load-config';
-import { createDocumentService, type DocumentService } from './documents/document-service';
+import type { DocumentService } from './documents/document-service';
+import { createLazyDocumentService } from './documents/lazy-document-service';
 import { EventHub } from './events';
 import { createFlowsHandlers, flowCatalogue, loadFlows, type LoadedFlows } from './flows';
 import { createHealthChecksFromConfig } from './health/health-setup';
@@ -103,17 +104,26 @@ function describeError(err: unknown): string {
 
 export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const { platform } = options;
+  /** How long each part took to start (logged once: IT sees where a slow start comes from). */
+  const timings: Record<string, number> = {};
+  let phaseStart = performance.now();
+  const phase = (name: string): void => {
+    const now = performance.now();
+    timings[name] = Math.round(now - phaseStart);
+    phaseStart = now;
+  };
   const config: KioskConfig | null = options.config.ok ? options.config.config : null;
   const baseDir = options.config.ok ? options.config.baseDir : process.cwd();
   const dataDir = config?.dataDir ? resolveFrom(baseDir, config.dataDir) : options.defaultDataDir;
   const redactor = options.redactor ?? new Redactor();
-  const logger =
-    options.logger ??
-    createLogger({
-      dir: config?.log.dir ? resolveFrom(baseDir, config.log.dir) : path.join(dataDir, 'logs'),
-      level: config?.log.level ?? 'info',
-      redactor,
-    }).logger;
+  const ownLog = options.logger
+    ? null
+    : createLogger({
+        dir: config?.log.dir ? resolveFrom(baseDir, config.log.dir) : path.join(dataDir, 'logs'),
+        level: config?.log.level ?? 'info',
+        redactor,
+      });
+  const logger = options.logger ?? (ownLog as NonNullable<typeof ownLog>).logger;
 
   /** Problems that keep visitors out: invalid config, a capability that could not start. */
   const startupProblems: string[] = [];
@@ -145,12 +155,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     }
   }
 
+  phase('setup');
   // ---- flows -------------------------------------------------------------------------------------
   const flows: LoadedFlows = config
     ? loadFlows({ dirs: config.flows.dirs, baseDir, builtinDir: path.join(options.resourcesDir, 'flows'), enabled: config.flows.enabled, logger })
     : { flows: new Map(), problems: [], sources: new Map() };
   const flowsHandlers = createFlowsHandlers({ flows: flows.flows });
 
+  phase('flows');
   // ---- embedded simulators (demo / tests) ----------------------------------------------------------
   const embedded: string[] = [];
   let connections: IdentityConnections = {};
@@ -174,6 +186,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     }
   }
 
+  phase('simulators');
   // ---- identity (BankID + register) --------------------------------------------------------------
   let identity: IdentityService | null = null;
   if (config) {
@@ -181,6 +194,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     closers.push(() => identity?.close());
   }
 
+  phase('identity');
   // ---- cases (queue + delivery) ------------------------------------------------------------------
   let cases: CaseService | null = null;
   if (config) {
@@ -202,21 +216,27 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     }
   }
 
+  phase('cases');
   // ---- documents and printing --------------------------------------------------------------------
   let documents: DocumentService | null = null;
   let printer: Printer | null = null;
   if (config) {
-    try {
-      const m = config.kiosk.municipality;
-      documents = createDocumentService({
-        resourcesDir: options.resourcesDir,
-        municipality: { name: m.name, logoBytes, contact: { phone: m.contactCentre.phone, email: m.contactCentre.email } },
-        logger,
-        config: config.documents,
+    const m = config.kiosk.municipality;
+    const lazy = createLazyDocumentService({
+      resourcesDir: options.resourcesDir,
+      municipality: { name: m.name, logoBytes, contact: { phone: m.contactCentre.phone, email: m.contactCentre.email } },
+      logger,
+      config: config.documents,
+    });
+    documents = lazy.service;
+    // loaded in the background once the kiosk is up; a broken font then takes the kiosk out of order
+    setImmediate(() => {
+      lazy.warm().catch((err: unknown) => {
+        startupProblems.push(`documents: PDFs cannot be made (${describeError(err)})`);
+        logger.error({ err }, 'document service could not start; kiosk is out of order');
+        events.emit('app.state', { state: 'out_of_order', outOfOrderReasons: outOfOrderReasons() });
       });
-    } catch (err) {
-      startupProblems.push(`documents: PDFs cannot be made (${describeError(err)})`);
-    }
+    });
     try {
       printer = createPrinter(config.printing, logger, { dataDir });
     } catch (err) {
@@ -268,6 +288,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     events.emit('app.state', { state: info().state, outOfOrderReasons: outOfOrderReasons() });
   };
 
+  phase('documents');
   // ---- health checks, staff mode, fleet metrics --------------------------------------------------
   let health: HealthChecks | null = null;
   let staff: StaffService | null = null;
@@ -398,7 +419,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     ...staffHandlers(),
   };
 
-  logger.info({ kioskId: info().kioskId, version: options.version, platform: platform.name, state: info().state, flows: [...flows.flows.keys()] }, 'kiosk started');
+  phase('staff');
+  logger.info(
+    { kioskId: info().kioskId, version: options.version, platform: platform.name, state: info().state, flows: [...flows.flows.keys()], startupMs: timings },
+    'kiosk started',
+  );
 
   return {
     handlers,
@@ -419,6 +444,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       }
       logger.info('kiosk stopped');
       logger.flush?.();
+      await ownLog?.close();
     },
   };
 }

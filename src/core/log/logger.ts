@@ -19,20 +19,32 @@ export interface LoggerOptions {
  * Structured JSON logging. Every object and message passes through the redactor before it is
  * serialised, so no call site can leak personal data by mistake.
  */
-export function createLogger(options: LoggerOptions = {}): { logger: Logger; redactor: Redactor } {
+export function createLogger(options: LoggerOptions = {}): { logger: Logger; redactor: Redactor; close: () => Promise<void> } {
   const redactor = options.redactor ?? new Redactor();
   let destination: DestinationStream;
+  let close = async (): Promise<void> => undefined;
   if (options.destination) {
     destination = options.destination;
   } else if (options.dir) {
     mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-    destination = createStream('kiosk.log', {
+    const stream = createStream('kiosk.log', {
       path: options.dir,
       size: '10M',
       interval: '1d',
       maxFiles: 14,
       mode: 0o600,
-    }) as unknown as DestinationStream;
+    });
+    destination = stream as unknown as DestinationStream;
+    // the stream writes asynchronously: end it and wait, or the last lines (shutdown!) are lost
+    close = () =>
+      new Promise<void>((resolve) => {
+        if (stream.writableEnded) return resolve();
+        const timer = setTimeout(resolve, 3000);
+        stream.end(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
   } else {
     destination = pino.destination(2);
   }
@@ -63,7 +75,7 @@ export function createLogger(options: LoggerOptions = {}): { logger: Logger; red
     },
     destination,
   );
-  return { logger, redactor };
+  return { logger, redactor, close };
 }
 
 export function logFile(dir: string): string {
