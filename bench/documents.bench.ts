@@ -24,7 +24,7 @@ function median(values: number[]): number {
 
 /** Median wall time, and mean CPU time of this process (less disturbed by other load on the machine). */
 async function time(make: () => Promise<Uint8Array>): Promise<{ ms: number; cpuMs: number; bytes: Uint8Array }> {
-  let bytes = new Uint8Array();
+  let bytes: Uint8Array = new Uint8Array();
   for (let i = 0; i < WARM_UP; i += 1) bytes = await make();
   const samples: number[] = [];
   const cpu = process.cpuUsage();

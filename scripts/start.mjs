@@ -6,10 +6,10 @@
 // `npm run host` (--host-only) skips Electron.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -39,21 +39,12 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-function electronBinary() {
-  try {
-    const p = createRequire(import.meta.url)('electron');
-    return typeof p === 'string' && existsSync(p) ? p : null;
-  } catch {
-    return null;
-  }
-}
-
-const electron = hostOnly ? null : electronBinary();
-if (electron) {
-  const child = spawn(electron, [root, ...passThrough], { cwd: root, stdio: 'inherit' });
+const electron = hostOnly ? null : findElectronBinary();
+if (electron?.ok) {
+  const child = spawn(electron.path, [root, ...passThrough], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  if (!hostOnly) console.log('No Electron binary found (it could not be downloaded here) — starting the browser host instead.');
+  if (electron) console.log(`No Electron binary found — starting the browser host instead (${electron.reason}).`);
   startHost();
 }
 
