@@ -120,7 +120,7 @@ test('without an answer the visit resets to the start screen and browser storage
 test('an invalid payload through window.kiosk gets a typed error and the UI keeps working', async ({ page }) => {
   await open(page);
   const answers = await page.evaluate(async () => {
-    const k = window.kiosk as unknown as Record<string, Record<string, (x: unknown) => Promise<unknown>>>;
+    const k = (window as unknown as { kiosk: Record<string, Record<string, (x: unknown) => Promise<unknown>>> }).kiosk;
     return {
       badEnum: await k.session!.reset!({ reason: 'because' }),
       extraKey: await k.catalogue!.list!({ sneaky: true }),
