@@ -1,0 +1,164 @@
+/**
+ * The accessibility suite's tools: a kiosk with Arabic enabled, switching language, text size and
+ * contrast the way a visitor does (the header's buttons), and the checks each screen must pass in each
+ * of those modes: axe (WCAG 2.1 A/AA), 48 px touch targets, and at 200 % text size no horizontal
+ * scrolling, no control overlapping another and no text cut off.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expectTouchTargets } from './a11y';
+import { CONFIG } from './journey';
+
+export type Lang = 'sv' | 'en' | 'ar';
+export type TextSize = 100 | 150 | 200;
+
+export interface Mode {
+  lang: Lang;
+  size: TextSize;
+  contrast: boolean;
+}
+
+/** The journeys' kiosk with Arabic as a third language and a BankID QR that waits long enough for the checks. */
+export const A11Y_CONFIG = `${CONFIG.replace('kiosk:\n', 'kiosk:\n  languages: [sv, en, ar]\n')}
+simulators:
+  bankid:
+    scanWindowSeconds: 120
+`;
+
+export const NORMAL: Mode = { lang: 'sv', size: 100, contrast: false };
+
+/**
+ * The modes every screen is checked in. Swedish at 100 % in the normal theme is what the journey
+ * specs check on every screen. With these, every language and both text sizes are checked, and the
+ * high-contrast theme in both directions. (axe's results do not depend on the text size, which only
+ * scales everything; what 200 % can break, reflow, overlap and clipping, `expectReflow` checks.)
+ */
+export const MODES: readonly Mode[] = [
+  { lang: 'en', size: 100, contrast: false },
+  { lang: 'ar', size: 200, contrast: true },
+  { lang: 'sv', size: 200, contrast: true },
+];
+
+export function describeMode(m: Mode): string {
+  return `${m.lang}, ${m.size} %${m.contrast ? ', high contrast' : ''}`;
+}
+
+/** Switches with the header's buttons, only what differs; waits until <html> shows it. */
+export async function setMode(page: Page, mode: Mode): Promise<void> {
+  const html = page.locator('html');
+  if ((await html.getAttribute('lang')) !== mode.lang) {
+    await page.locator(`.language-switch button[lang="${mode.lang}"]`).click();
+  }
+  const size = page.getByTestId(`text-size-${mode.size}`);
+  if ((await size.getAttribute('aria-pressed')) !== 'true') await size.click();
+  const contrast = page.getByTestId('high-contrast');
+  if (((await contrast.getAttribute('aria-pressed')) === 'true') !== mode.contrast) await contrast.click();
+  await expect(html).toHaveAttribute('lang', mode.lang);
+  await expect(html).toHaveAttribute('dir', mode.lang === 'ar' ? 'rtl' : 'ltr');
+  if (mode.size === 100) await expect(html).not.toHaveAttribute('data-text-size');
+  else await expect(html).toHaveAttribute('data-text-size', String(mode.size));
+  if (mode.contrast) await expect(html).toHaveClass(/high-contrast/);
+  else await expect(html).not.toHaveClass(/high-contrast/);
+}
+
+/**
+ * At 200 % (or any size): the page never scrolls sideways, every control lies inside the screen's
+ * width, no two controls overlap (within one layer: the page, the keyboard, a dialog), and no button,
+ * heading, label or text block has content running out of its box.
+ */
+export async function expectReflow(page: Page, what: string): Promise<void> {
+  const problems = await page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.scrollingElement ?? document.documentElement;
+    if (doc.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways: ${doc.scrollWidth} > ${window.innerWidth}`);
+    const name = (el: Element): string => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    const visible = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.visually-hidden');
+    };
+    /** The fixed layer an element is drawn in: the page, the on-screen keyboard, the inactivity dialog. */
+    const layer = (el: Element): Element | null => el.closest('[data-onscreen-keyboard], .overlay');
+    const controls = [...document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea, summary, label.choice')]
+      .filter((el) => visible(el) && !el.classList.contains('skip-link'));
+    for (const el of controls) {
+      const r = el.getBoundingClientRect();
+      if (r.left < -1 || r.right > window.innerWidth + 1) out.push(`${name(el)} sticks out of the screen (${Math.round(r.left)}…${Math.round(r.right)})`);
+    }
+    for (let i = 0; i < controls.length; i += 1) {
+      for (let j = i + 1; j < controls.length; j += 1) {
+        const a = controls[i]!;
+        const b = controls[j]!;
+        if (a.contains(b) || b.contains(a) || layer(a) !== layer(b)) continue;
+        const ra = a.getBoundingClientRect();
+        const rb = b.getBoundingClientRect();
+        const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (w > 1 && h > 1) out.push(`${name(a)} overlaps ${name(b)}`);
+      }
+    }
+    const texts = document.querySelectorAll('button, h1, h2, h3, p, label, legend, dt, dd, li, .notice');
+    for (const el of texts) {
+      if (!visible(el) || getComputedStyle(el).display === 'inline') continue;
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)} is cut off: content ${el.scrollWidth} px wide in ${el.clientWidth} px`);
+    }
+    return out;
+  });
+  expect(problems, `reflow problems on ${what}`).toEqual([]);
+}
+
+/**
+ * Checks the screen in every mode, then goes back to Swedish at 100 %. `focus`: a text field to focus
+ * after each switch, so that the on-screen keyboard is open (and checked) too.
+ */
+export async function checkInModes(page: Page, what: string, options: { focus?: Locator; modes?: readonly Mode[] } = {}): Promise<void> {
+  for (const mode of options.modes ?? MODES) {
+    await setMode(page, mode);
+    if (options.focus) {
+      await options.focus.focus();
+      await expect(page.getByTestId('onscreen-keyboard')).toBeVisible();
+    }
+    await expectScreenIn(page, what, mode);
+  }
+  await setMode(page, NORMAL);
+}
+
+/**
+ * axe with the same WCAG 2.0/2.1 A and AA rules as support/a11y.ts, collecting violations only
+ * (what passes is not gathered, which makes a run several times faster on the large screens).
+ */
+export async function expectAxeClean(page: Page, what: string): Promise<void> {
+  // options() first: it replaces the options that withTags() fills in
+  const results = await new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+/** The checks of one mode on what is shown now (the mode already set). */
+export async function expectScreenIn(page: Page, what: string, mode: Mode): Promise<void> {
+  const label = `${what} (${describeMode(mode)})`;
+  await expectAxeClean(page, label);
+  if (mode.size === 100) await expectTouchTargets(page, label);
+  else await expectReflow(page, label);
+}
+
+/** The on-screen keyboard is open and does not cover the field (nor its label). */
+export async function expectKeyboardClear(page: Page, field: Locator): Promise<void> {
+  const keyboard = page.getByTestId('onscreen-keyboard');
+  await expect(keyboard).toBeVisible();
+  await expect
+    .poll(async () => {
+      const f = await field.boundingBox();
+      const k = await keyboard.boundingBox();
+      const viewport = page.viewportSize();
+      if (!f || !k || !viewport) return 'not rendered';
+      // the keyboard is fixed to the bottom: its top is measured from there (its rise animation aside)
+      const top = viewport.height - k.height;
+      if (f.y < 0) return `the field is above the screen (y ${Math.round(f.y)})`;
+      if (f.y + f.height > top) return `the keyboard (from y ${Math.round(top)}) covers the field (down to y ${Math.round(f.y + f.height)})`;
+      return 'clear';
+    })
+    .toBe('clear');
+}
