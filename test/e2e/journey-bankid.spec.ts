@@ -66,22 +66,20 @@ simulators:
   await expect(h1(page)).toHaveText('Ansökan om plats i förskola');
 });
 
-test('a person with protected personal data is sent to the reception, and nothing of them stays', async ({ page }) => {
+test('a person with protected personal data goes on to the paper route, and nothing of them is shown', async ({ page }) => {
   host = await startTestHost(CONFIG);
   const sim = bankIdSimulator(host);
   await toSignIn(page, host);
-  // the visitor's own link first: a screen that sends them to the reception, and back
-  await page.getByRole('button', { name: 'Jag har skyddad identitet' }).click();
-  await expect(h1(page)).toHaveText('Skyddad identitet');
-  await expectScreenOk(page, 'protected identity');
-  await page.getByRole('button', { name: 'Tillbaka' }).click();
-  await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
+  // the visitor's own links to the paper route are offered (paper-route.spec.ts follows them)
+  await expect(page.getByRole('button', { name: 'Jag har skyddad identitet' })).toBeVisible();
   await scanQr(page, sim, { personalNumber: SARA });
-  await expect(h1(page)).toHaveText('Vänd dig till receptionen');
+  await expect(h1(page)).toHaveText('Du gör ärendet på en blankett');
   await expect(page.getByText('Enligt folkbokföringen har du skyddade personuppgifter.')).toBeVisible();
   await expect(page.getByTestId('signed-in-banner')).toHaveCount(0);
+  await expect(page.locator('body')).not.toContainText('Sara');
   await expect(page.getByRole('button', { name: 'Tillbaka' })).toHaveCount(0);
-  await page.getByTestId('paper-finish').click();
+  await expectScreenOk(page, 'paper route after a protected login');
+  await page.getByTestId('paper-cancel').click();
   await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
 });
 

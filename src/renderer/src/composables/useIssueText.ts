@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n';
 import { localise, type AnswerIssue, type FieldDefinition } from '../../../contract/flows';
 import { useKioskStore } from '../stores/kiosk';
+import { langAttrs, textLanguage, type LangAttrs } from './useFlowLanguage';
 
 const CHOICE_TYPES = new Set(['radio', 'select', 'yesno']);
 
@@ -60,6 +61,16 @@ export function useIssueText() {
     }
   }
 
+  /** The language marking of `issueText`: its own only where the text came from the flow definition. */
+  function issueAttrs(field: FieldDefinition, issue: Pick<AnswerIssue, 'code' | 'params'>): LangAttrs {
+    const lang = kiosk.language;
+    if (issue.code === 'text.pattern' && (field.type === 'text' || field.type === 'textarea') && localise(field.patternMessage, lang)) {
+      return langAttrs(textLanguage(field.patternMessage, lang), lang);
+    }
+    if (issue.code === 'stop' && field.type === 'stop') return langAttrs(textLanguage(field.text, lang), lang);
+    return {};
+  }
+
   /** A label for the error summary: the field's question, or the part of an address. */
   function pathLabel(field: FieldDefinition, path: string): string {
     const lang = kiosk.language;
@@ -69,5 +80,5 @@ export function useIssueText() {
     return own;
   }
 
-  return { issueText, pathLabel };
+  return { issueText, issueAttrs, pathLabel };
 }

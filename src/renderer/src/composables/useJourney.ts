@@ -3,6 +3,8 @@ import { kiosk } from '../kiosk-api';
 import { useIdentityStore } from '../stores/identity';
 import { useJourneyStore } from '../stores/journey';
 import { useNavigationStore } from '../stores/navigation';
+import { usePaperStore } from '../stores/paper';
+import { paperFlow } from './paper-flow';
 
 /**
  * The visitor's moves through an e-service: catalogue → intro → (sign-in) → steps → review → (sign) →
@@ -12,12 +14,15 @@ export function useJourney() {
   const journey = useJourneyStore();
   const nav = useNavigationStore();
   const identity = useIdentityStore();
+  const paper = usePaperStore();
 
   /** Catalogue → the e-service's intro. false: core could not give the definition. */
   async function openService(id: string): Promise<boolean> {
     const res = await kiosk().flows.get({ id });
     if (!res.ok) return false;
-    journey.open(res.value as FlowDefinition);
+    const definition = res.value as FlowDefinition;
+    // on the paper route every e-service is filled in without BankID and the register (usePaperRoute)
+    journey.open(paper.active ? paperFlow(definition) : definition);
     nav.go('intro');
     return true;
   }
@@ -47,7 +52,7 @@ export function useJourney() {
   async function begin(): Promise<boolean> {
     const flow = journey.flow;
     if (!flow) return false;
-    if (flow.identification === 'none') {
+    if (flow.identification === 'none' || paper.active) {
       firstStep();
       return true;
     }

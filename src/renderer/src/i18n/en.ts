@@ -1,3 +1,6 @@
+import { accessibilityEn } from './accessibility.en';
+import { paperEn } from './paper.en';
+import { staffEn } from './staff.en';
 import type { MessageSchema } from './message-schema';
 
 /** English: the visitor's second language. Same keys as Swedish. */
@@ -257,4 +260,7 @@ export const en: MessageSchema = {
       body: 'BankID cannot be used at the kiosk right now. Ask the staff at the reception and they will help you make your application on a paper form.',
     },
   },
+  ...accessibilityEn,
+  ...staffEn,
+  ...paperEn,
 };

@@ -1,3 +1,7 @@
+import { accessibilitySv } from './accessibility.sv';
+import { paperSv } from './paper.sv';
+import { staffSv } from './staff.sv';
+
 /** Svenska: the visitor's first language. Tone: the municipality's own FAQ pages, plain and friendly. */
 export const sv = {
   app: {
@@ -255,4 +259,7 @@ export const sv = {
       body: 'Det går inte att använda BankID i kiosken just nu. Vänd dig till personalen i receptionen så hjälper de dig att göra ärendet på en blankett.',
     },
   },
+  ...accessibilitySv,
+  ...staffSv,
+  ...paperSv,
 } as const;

@@ -1,6 +1,5 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { PaperRouteReason } from '../../../contract/namespaces/identity';
 
 export type ScreenName =
   | 'start'
@@ -12,7 +11,10 @@ export type ScreenName =
   | 'sign'
   | 'receipt'
   | 'help'
-  | 'paperRoute';
+  | 'paperRoute'
+  | 'paperPrint'
+  | 'paperDone'
+  | 'accessibility';
 
 /** How far back "Tillbaka" on a help or paper-route screen can reach; older entries are dropped. */
 const MAX_HISTORY = 40;
@@ -26,8 +28,6 @@ export const useNavigationStore = defineStore('navigation', () => {
   const screen = ref<ScreenName>('start');
   const history = ref<ScreenName[]>([]);
   const revision = ref(0);
-  /** Why the paper-route screen is shown (see composables/usePaperRoute.ts). */
-  const paperRouteReason = ref<PaperRouteReason>('protected_identity');
 
   function go(next: ScreenName): void {
     history.value.push(screen.value);
@@ -54,5 +54,5 @@ export const useNavigationStore = defineStore('navigation', () => {
     revision.value += 1;
   }
 
-  return { screen, history, revision, paperRouteReason, go, back, replace, restart };
+  return { screen, history, revision, go, back, replace, restart };
 });

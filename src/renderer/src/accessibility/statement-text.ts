@@ -1,0 +1,95 @@
+/**
+ * The accessibility statement (tillgänglighetsredogörelse): the text IT writes in config
+ * (`accessibility.statement`, per language) or the kiosk's own default below. Only headings (`## `,
+ * `### `) are understood here; the text under each is rendered by FlowText (paragraphs, `- ` lists,
+ * **bold**), always as text and never as HTML, like the e-services' info texts.
+ */
+
+export interface StatementSection {
+  /** null: text before the first heading. */
+  heading: string | null;
+  /** 2 for `#`/`##` (the screen's own heading is the only h1), 3 for `###` and deeper. */
+  level: 2 | 3;
+  body: string;
+}
+
+export function statementSections(markdown: string): StatementSection[] {
+  const sections: StatementSection[] = [];
+  let current: StatementSection = { heading: null, level: 2, body: '' };
+  let lines: string[] = [];
+  const flush = (): void => {
+    current.body = lines.join('\n').trim();
+    if (current.heading !== null || current.body !== '') sections.push(current);
+    lines = [];
+  };
+  for (const raw of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+    const heading = /^\s*(#{1,6})\s+(.+?)\s*#*\s*$/.exec(raw);
+    if (heading?.[1] && heading[2]) {
+      flush();
+      current = { heading: heading[2], level: heading[1].length >= 3 ? 3 : 2, body: '' };
+    } else {
+      lines.push(raw);
+    }
+  }
+  flush();
+  return sections;
+}
+
+/**
+ * The kiosk's own statement, for a kiosk whose config has none: what the kiosk offers, what it does
+ * not, and that it was built to WCAG 2.1 AA. `{municipality}` is filled in. The contact for reports,
+ * the supervising authority and the review date are added by the screen from config.
+ */
+export const DEFAULT_STATEMENT: Record<'sv' | 'en' | 'ar', string> = {
+  sv: `{municipality} står bakom den här kiosken. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur kiosken uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, vilka brister vi känner till och hur du kan rapportera problem.
+
+## Så kan du anpassa kiosken
+- **Textstorlek:** högst upp på varje skärm kan du välja 100, 150 eller 200 procent.
+- **Hög kontrast:** knappen Hög kontrast ger ljus text på svart bakgrund och tydligare kanter.
+- **Skärmtangentbord:** när du trycker i ett textfält visas ett tangentbord med å, ä och ö. Fält för siffror får ett sifferblock. Du kan dölja tangentbordet och visa det igen.
+- **Mer tid:** när kiosken frågar om du är kvar kan du be om mer tid, så många gånger du behöver.
+- **Tangentbord och kontakt:** allt i kiosken kan också styras med tangentbord eller kontakt (switch), i en logisk ordning.
+- **Språk:** svenska och engelska. Kioskens egna texter finns också på arabiska; e-tjänsterna visas då på engelska.
+
+## Hur tillgänglig är kiosken?
+Kiosken är byggd för att uppfylla kraven i WCAG 2.1 på nivå AA och kontrolleras med automatiska tester på varje skärm, på alla språk, i alla textstorlekar och med hög kontrast. Skärmläsare får rubriker, etiketter och felmeddelanden som talar om var du är och vad som behöver rättas.
+
+## Kända brister
+- Kiosken har ingen inbyggd uppläsning av text. Personalen i receptionen hjälper dig gärna.
+- Mobilt BankID kräver att du skannar en QR-kod med din egen telefon. Om det inte går kan du göra ärendet på en blankett med hjälp av personalen.
+- E-tjänsterna finns bara på svenska och engelska.`,
+  en: `{municipality} is responsible for this kiosk. We want as many people as possible to be able to use it. This statement describes how the kiosk meets the Swedish act (2018:1937) on accessibility of digital public services, which shortcomings we know of, and how you can report problems.
+
+## How you can adjust the kiosk
+- **Text size:** at the top of every screen you can choose 100, 150 or 200 per cent.
+- **High contrast:** the High contrast button gives light text on a black background and clearer edges.
+- **On-screen keyboard:** when you tap a text field, a keyboard with the Swedish letters å, ä and ö appears. Fields for numbers get a number pad. You can hide the keyboard and show it again.
+- **More time:** when the kiosk asks whether you are still there, you can ask for more time, as many times as you need.
+- **Keyboard and switch:** everything in the kiosk can also be operated with a keyboard or a switch, in a logical order.
+- **Languages:** Swedish and English. The kiosk's own texts are also available in Arabic; the e-services are then shown in English.
+
+## How accessible is the kiosk?
+The kiosk is built to meet the requirements of WCAG 2.1 at level AA and is checked with automated tests on every screen, in every language, at every text size and in high contrast. Screen readers get headings, labels and error messages that tell you where you are and what needs correcting.
+
+## Known shortcomings
+- The kiosk has no built-in reading aloud of text. The staff at the reception are happy to help you.
+- Mobile BankID requires you to scan a QR code with your own phone. If you cannot, you can make your application on a paper form with the help of the staff.
+- The e-services are only available in Swedish and English.`,
+  ar: `تتولى {municipality} مسؤولية هذا الجهاز. نريد أن يتمكن أكبر عدد ممكن من الناس من استخدامه. يصف هذا البيان كيف يفي الجهاز بالقانون السويدي (2018:1937) الخاص بإمكانية الوصول إلى الخدمات العامة الرقمية، وأوجه القصور التي نعرفها، وكيف يمكنك الإبلاغ عن المشكلات.
+
+## كيف يمكنك ضبط الجهاز
+- **حجم النص:** في أعلى كل شاشة يمكنك اختيار 100 أو 150 أو 200 بالمئة.
+- **تباين عالٍ:** يعرض زر التباين العالي نصًا فاتحًا على خلفية سوداء مع حواف أوضح.
+- **لوحة المفاتيح على الشاشة:** عندما تضغط على حقل نصي تظهر لوحة مفاتيح فيها الحروف السويدية å وä وö. وتظهر لوحة أرقام للحقول الرقمية. يمكنك إخفاء لوحة المفاتيح وإظهارها مرة أخرى.
+- **وقت إضافي:** عندما يسألك الجهاز هل ما زلت هنا، يمكنك طلب وقت إضافي كلما احتجت إلى ذلك.
+- **لوحة المفاتيح والمفتاح الخارجي:** يمكن أيضًا تشغيل كل ما في الجهاز بلوحة مفاتيح أو بمفتاح خارجي (switch)، بترتيب منطقي.
+- **اللغات:** السويدية والإنجليزية. نصوص الجهاز نفسه متوفرة أيضًا بالعربية، وتُعرض الخدمات الإلكترونية عندها بالإنجليزية.
+
+## ما مدى إمكانية الوصول إلى الجهاز؟
+صُمّم الجهاز ليفي بمتطلبات WCAG 2.1 على المستوى AA، ويُفحص باختبارات آلية على كل شاشة، بكل اللغات، وبكل أحجام النص، ومع التباين العالي. تحصل برامج قراءة الشاشة على عناوين وتسميات ورسائل خطأ تخبرك أين أنت وما الذي يحتاج إلى تصحيح.
+
+## أوجه القصور المعروفة
+- لا يحتوي الجهاز على قراءة صوتية مدمجة للنصوص. يسعد الموظفون في مكتب الاستقبال بمساعدتك.
+- يتطلب BankID على الهاتف أن تمسح رمز QR بهاتفك الشخصي. إذا تعذّر ذلك، يمكنك تقديم طلبك على استمارة ورقية بمساعدة الموظفين.
+- الخدمات الإلكترونية متوفرة بالسويدية والإنجليزية فقط.`,
+};
