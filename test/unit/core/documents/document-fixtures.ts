@@ -10,6 +10,7 @@ import { flowDefinitionSchema, type FlowDefinition, type FlowDefinitionInput } f
 import { createDocumentService, type DocumentService } from '../../../../src/core/documents/document-service';
 import { loadFlows } from '../../../../src/core/flows/loader';
 import { createLogger } from '../../../../src/core/log/logger';
+import { children, samples, today } from '../../fixtures/shipped-flow-answers';
 
 export const root = path.resolve(import.meta.dirname, '../../../..');
 export const resourcesDir = path.join(root, 'resources');
@@ -22,69 +23,18 @@ export function shippedFlow(id: string): FlowDefinition {
   return flow;
 }
 
-export const TODAY = '2025-06-15';
-export const CHILDREN = [{ personnummer: '202309151237', name: 'Lisa Test' }];
+export const TODAY = today;
+export const CHILDREN = children;
 export const CONTEXT = { today: TODAY, children: CHILDREN };
 
-const address = { street: 'Storgatan 12', postalCode: '123 45', city: 'Kommunby' };
-
+/** The shared answer sets; the parking permit's name and needs exercise å ä ö and two check boxes. */
 export const SAMPLE_ANSWERS: Record<string, Record<string, unknown>> = {
-  'support-e-tjanster': {
-    etjanst: 'Ansökan om plats i förskola',
-    problemtyp: 'felmeddelande',
-    felmeddelande: 'Tekniskt fel (kod 500)',
-    beskrivning: 'Jag kom inte vidare efter steg två, knappen Nästa gjorde ingenting.',
-    tidpunkt: '2025-06-14',
-    'vill-bli-kontaktad': 'yes',
-    namn: 'Tolvan Tolvansson',
-    kontaktsatt: 'epost',
-    epost: 'tolvan@example.se',
-    personuppgifter: true,
-  },
-  'felanmalan-gata-park': {
-    akut: 'no',
-    feltyp: 'belysning',
-    stolpnummer: 'B-1234',
-    beskrivning: 'Lampan har varit släckt i en vecka.',
-    plats: 'Storgatan 12',
-    ort: 'Centrum',
-    aterkoppling: 'no',
-  },
+  ...samples,
   parkeringstillstand: {
-    folkbokford: 'yes',
-    roll: 'passagerare',
+    ...samples.parkeringstillstand,
     namn: 'Åsa Öberg-Ärlig',
-    personnummer: '19121212-1212',
-    adress: address,
-    telefon: '070-123 45 67',
-    'hjalp-utanfor-bilen': 'yes',
-    'lamnas-ensam': 'no',
     'hjalp-beskrivning': 'Jag behöver stöd hela vägen in till mottagningen, även i trappor.',
-    funktionsnedsattning: 'Artros i båda knäna; jag kan bara gå korta sträckor med rullator.',
-    gangstracka: 'under-25',
     hjalpmedel: ['rullator', 'rullstol'],
-    varaktighet: 'over-2-ar',
-    'tidigare-tillstand': 'no',
-    'riktiga-uppgifter': true,
-    personuppgifter: true,
-  },
-  forskoleplats: {
-    barn: '20230915-1237',
-    startdatum: '2025-10-01',
-    omfattning: 'utokad',
-    'forskola-1': 'ekbacken',
-    'forskola-2': 'solrosen',
-    syskon: 'no',
-    sysselsattning: 'arbetar',
-    dagar: ['mandag', 'tisdag', 'onsdag', 'torsdag', 'fredag'],
-    lamning: '07:30',
-    hamtning: '16.15',
-    timmar: '40',
-    namn: 'Tolvan Tolvansson',
-    epost: 'tolvan@example.se',
-    telefon: '0701234567',
-    'annan-vardnadshavare': 'yes',
-    'riktiga-uppgifter': true,
   },
 };
 

@@ -19,70 +19,7 @@ const flow = (id: string) => {
   return f;
 };
 
-const today = '2025-06-15';
-const children = [{ personnummer: '202309151237', name: 'Lisa Test' }];
-const person = { today, children };
-const address = { street: 'Storgatan 12', postalCode: '123 45', city: 'Kommunby' };
-
-const samples: Record<string, Record<string, unknown>> = {
-  'support-e-tjanster': {
-    etjanst: 'Ansökan om plats i förskola',
-    problemtyp: 'felmeddelande',
-    felmeddelande: 'Tekniskt fel (kod 500)',
-    beskrivning: 'Jag kom inte vidare efter steg två, knappen Nästa gjorde ingenting.',
-    tidpunkt: '2025-06-14',
-    'vill-bli-kontaktad': 'yes',
-    namn: 'Tolvan Tolvansson',
-    kontaktsatt: 'epost',
-    epost: 'tolvan@example.se',
-    personuppgifter: true,
-  },
-  'felanmalan-gata-park': {
-    akut: 'no',
-    feltyp: 'belysning',
-    stolpnummer: 'B-1234',
-    beskrivning: 'Lampan har varit släckt i en vecka.',
-    plats: 'Storgatan 12',
-    ort: 'Centrum',
-    aterkoppling: 'no',
-  },
-  parkeringstillstand: {
-    folkbokford: 'yes',
-    roll: 'passagerare',
-    namn: 'Tolvan Tolvansson',
-    personnummer: '19121212-1212',
-    adress: address,
-    telefon: '070-123 45 67',
-    'hjalp-utanfor-bilen': 'yes',
-    'lamnas-ensam': 'no',
-    'hjalp-beskrivning': 'Jag behöver stöd hela vägen in till mottagningen.',
-    funktionsnedsattning: 'Artros i båda knäna; jag kan bara gå korta sträckor med rullator.',
-    gangstracka: 'under-25',
-    hjalpmedel: ['rullator'],
-    varaktighet: 'over-2-ar',
-    'tidigare-tillstand': 'no',
-    'riktiga-uppgifter': true,
-    personuppgifter: true,
-  },
-  forskoleplats: {
-    barn: '20230915-1237',
-    startdatum: '2025-10-01',
-    omfattning: 'utokad',
-    'forskola-1': 'ekbacken',
-    'forskola-2': 'solrosen',
-    syskon: 'no',
-    sysselsattning: 'arbetar',
-    dagar: ['mandag', 'tisdag', 'onsdag', 'torsdag', 'fredag'],
-    lamning: '07:30',
-    hamtning: '16.15',
-    timmar: '40',
-    namn: 'Tolvan Tolvansson',
-    epost: 'tolvan@example.se',
-    telefon: '0701234567',
-    'annan-vardnadshavare': 'yes',
-    'riktiga-uppgifter': true,
-  },
-};
+import { person, samples } from '../../fixtures/shipped-flow-answers';
 
 describe('shipped e-services', () => {
   it('all four load without a single problem', () => {

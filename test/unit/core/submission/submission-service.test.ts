@@ -11,6 +11,7 @@ import type { RegisterPerson } from '../../../../src/core/identity/register/pers
 import { createLogger } from '../../../../src/core/log/logger';
 import { Visit } from '../../../../src/core/session/visit';
 import { createSubmissionService } from '../../../../src/core/submission/submission-service';
+import { samples } from '../../fixtures/shipped-flow-answers';
 import { tempDir } from '../cases/case-fixtures';
 
 const { logger, redactor } = createLogger({ level: 'silent' });
@@ -29,34 +30,8 @@ const person: RegisterPerson = {
   ],
 };
 
-const parking = {
-  folkbokford: 'yes',
-  roll: 'passagerare',
-  namn: 'Tolvan Tolvansson',
-  personnummer: '19811218-9876',
-  adress: { street: 'Storgatan 12', postalCode: '123 45', city: 'Kommunby' },
-  telefon: '070-123 45 67',
-  'hjalp-utanfor-bilen': 'yes',
-  'lamnas-ensam': 'no',
-  'hjalp-beskrivning': 'Jag behöver stöd hela vägen in till mottagningen.',
-  funktionsnedsattning: 'Artros i båda knäna; jag kan bara gå korta sträckor med rullator.',
-  gangstracka: 'under-25',
-  hjalpmedel: ['rullator'],
-  varaktighet: 'over-2-ar',
-  'tidigare-tillstand': 'no',
-  'riktiga-uppgifter': true,
-  personuppgifter: true,
-};
-
-const fault = {
-  akut: 'no',
-  feltyp: 'belysning',
-  stolpnummer: 'B-1234',
-  beskrivning: 'Lampan har varit släckt i en vecka.',
-  plats: 'Storgatan 12',
-  ort: 'Centrum',
-  aterkoppling: 'no',
-};
+const parking = samples.parkeringstillstand as Record<string, unknown>;
+const fault = samples['felanmalan-gata-park'] as Record<string, unknown>;
 
 /** BankID as the submission sees it: signs whatever hash it is given, as the signed-in person. */
 function fakeIdentity(signedIn: RegisterPerson | null, signer = signedIn?.personalNumber ?? '') {
