@@ -240,26 +240,6 @@ export const en: MessageSchema = {
     heading: 'Questions and answers',
     askReception: 'the reception',
   },
-  paperRoute: {
-    nothingKept: 'Nothing you have filled in is kept in the kiosk.',
-    contact: 'You can also call the municipal contact centre on {phone}.',
-    protected_identity: {
-      heading: 'Protected identity',
-      body: 'If you have protected personal data, do not log in here at the kiosk. Ask the staff at the reception, and they will help you make your application on a paper form.',
-    },
-    register_protected: {
-      heading: 'Please ask at the reception',
-      body: 'According to the population register you have protected personal data. That is why you do not continue here at the kiosk. The staff at the reception will help you make your application on a paper form.',
-    },
-    no_bankid: {
-      heading: 'Without BankID',
-      body: 'You can make your application on a paper form instead. Ask the staff at the reception and they will help you.',
-    },
-    bankid_unavailable: {
-      heading: 'BankID is not working right now',
-      body: 'BankID cannot be used at the kiosk right now. Ask the staff at the reception and they will help you make your application on a paper form.',
-    },
-  },
   ...accessibilityEn,
   ...staffEn,
   ...paperEn,

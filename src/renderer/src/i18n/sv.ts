@@ -239,26 +239,6 @@ export const sv = {
     heading: 'Frågor och svar',
     askReception: 'receptionen',
   },
-  paperRoute: {
-    nothingKept: 'Ingenting av det du har fyllt i sparas i kiosken.',
-    contact: 'Du kan också ringa kommunens kontaktcenter på {phone}.',
-    protected_identity: {
-      heading: 'Skyddad identitet',
-      body: 'Om du har skyddade personuppgifter ska du inte logga in här i kiosken. Vänd dig till personalen i receptionen, så hjälper de dig att göra ärendet på en blankett.',
-    },
-    register_protected: {
-      heading: 'Vänd dig till receptionen',
-      body: 'Enligt folkbokföringen har du skyddade personuppgifter. Därför fortsätter du inte här i kiosken. Personalen i receptionen hjälper dig att göra ärendet på en blankett.',
-    },
-    no_bankid: {
-      heading: 'Utan BankID',
-      body: 'Du kan göra ärendet på en blankett i stället. Vänd dig till personalen i receptionen så hjälper de dig.',
-    },
-    bankid_unavailable: {
-      heading: 'BankID fungerar inte just nu',
-      body: 'Det går inte att använda BankID i kiosken just nu. Vänd dig till personalen i receptionen så hjälper de dig att göra ärendet på en blankett.',
-    },
-  },
   ...accessibilitySv,
   ...staffSv,
   ...paperSv,
