@@ -1,5 +1,7 @@
 /**
- * BankID benchmarks against the simulators, through the identity service exactly as the kiosk runs it:
+ * BankID benchmarks at core level: against the simulators, through the identity service exactly as the
+ * kiosk runs it, no renderer (what the visitor sees on the screen: bench/bankid-screen.bench.ts, the
+ * `bankid.screen.*` figures):
  *
  *  - bankid.login_to_first_qr: from the "start login" call to the first identity.qr event (ms);
  *  - bankid.qr_cadence_mean_interval / bankid.qr_cadence_worst_drift: the animated QR over a measured
