@@ -17,6 +17,7 @@ import { createLazyDocumentService } from './documents/lazy-document-service';
 import { EventHub } from './events';
 import { createFlowsHandlers, flowCatalogue, loadFlows, type LoadedFlows } from './flows';
 import { createHealthChecksFromConfig } from './health/health-setup';
+import { createHelpService, loadHelp } from './help';
 import type { HealthChecks } from './health/health-checks';
 import { createIdentityService, type IdentityConnections, type IdentityService } from './identity/identity-service';
 import { createLogger, type Logger } from './log/logger';
@@ -163,6 +164,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const flowsHandlers = createFlowsHandlers({ flows: flows.flows });
 
   phase('flows');
+  // ---- help ("Frågor och svar"): the shipped texts even when the config is invalid -----------------
+  const help = createHelpService(
+    loadHelp({ dir: config?.help.dir ?? null, baseDir, builtinDir: path.join(options.resourcesDir, 'help'), logger }),
+    { phone: config?.kiosk.municipality.contactCentre.phone ?? null, email: config?.kiosk.municipality.contactCentre.email ?? null },
+  );
+
+  phase('help');
   // ---- embedded simulators (demo / tests) ----------------------------------------------------------
   const embedded: string[] = [];
   let connections: IdentityConnections = {};
@@ -393,6 +401,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
 
   const handlers: KioskHandlers = {
     'app.info': async () => info(),
+    'app.help': async ({ language }) => help.help(language),
     'session.reset': async ({ reason }) => ({ cancelled: await visit.reset(reason) }),
     'session.touch': async () => ({}),
     'catalogue.list': async () => {

@@ -38,8 +38,27 @@ export const kioskInfoSchema = z.object({
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 
+/** One question of "Frågor och svar" with its answer: plain text (shown as text, never as HTML). */
+export const helpEntrySchema = z.object({
+  question: z.string().min(1),
+  paragraphs: z.array(z.string().min(1)).min(1),
+});
+export type HelpEntry = z.infer<typeof helpEntrySchema>;
+
+/**
+ * "Frågor och svar" for one language: the municipality's own text (config `help.dir`) or the shipped
+ * one, contact details filled in. `language` is the language the text is written in: a language
+ * without a text of its own gets the English one (Swedish for Swedish), so the screen can mark it.
+ */
+export const helpSchema = z.object({
+  language: languageSchema,
+  entries: z.array(helpEntrySchema).min(1),
+});
+export type Help = z.infer<typeof helpSchema>;
+
 export const appMethods = {
   'app.info': method(z.object({}).strict(), kioskInfoSchema),
+  'app.help': method(z.object({ language: languageSchema }).strict(), helpSchema),
 } as const;
 
 export const appEvents = {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { checkFlows } from '../flows/loader';
+import { checkHelp } from '../help/help-loader';
 import { createLogger } from '../log/logger';
 import type { KioskConfig } from './kiosk-config';
 import { formatProblem, loadConfig } from './load-config';
@@ -10,7 +11,7 @@ export interface ConfigCheck {
 }
 
 export interface CheckOptions {
-  /** The shipped resources folder (its flows are checked together with the config's own). */
+  /** The shipped resources folder (its flows and help texts are checked together with the config's own). */
   resourcesDir?: string;
   /** More checks (certificates, delivery targets …); each returns problem lines. */
   extraChecks?: Array<(config: KioskConfig, baseDir: string) => string[]>;
@@ -18,8 +19,8 @@ export interface CheckOptions {
 
 /**
  * Checks a configuration file the way the kiosk would load it: the schema first, then everything
- * the file points at (flow folders and their flows, …). Used by `npm run check-config` and the
- * packaged app's `--check-config`.
+ * the file points at (flow folders and their flows, the help folder and its texts, …). Used by
+ * `npm run check-config` and the packaged app's `--check-config`.
  */
 export function checkConfigFile(file: string, options: CheckOptions = {}): ConfigCheck {
   const abs = path.resolve(file);
@@ -36,6 +37,13 @@ export function checkConfigFile(file: string, options: CheckOptions = {}): Confi
         baseDir: b,
         builtinDir: options.resourcesDir ? path.join(options.resourcesDir, 'flows') : null,
         enabled: c.flows.enabled,
+        logger,
+      }),
+    (c, b) =>
+      checkHelp({
+        dir: c.help.dir,
+        baseDir: b,
+        builtinDir: options.resourcesDir ? path.join(options.resourcesDir, 'help') : null,
         logger,
       }),
     ...(options.extraChecks ?? []),

@@ -7,6 +7,7 @@ import { casesConfigSchema } from '../cases/config';
 import { flowsConfigSchema } from '../flows/config';
 import { documentsConfigSchema } from '../documents/config';
 import { healthConfigSchema } from '../health/config';
+import { helpConfigSchema } from '../help/config';
 import { identityConfigSchema } from '../identity/config';
 import { monitoringConfigSchema } from '../monitoring/config';
 import { printingConfigSchema } from '../printing/config';
@@ -15,6 +16,7 @@ import { baseConfigSchema, simulatorsConfigSchema } from './schema';
 
 export const kioskConfigSchema = baseConfigSchema.extend({
   flows: flowsConfigSchema.prefault({}),
+  help: helpConfigSchema.prefault({}),
   identity: identityConfigSchema.prefault({}),
   cases: casesConfigSchema.prefault({}),
   documents: documentsConfigSchema.prefault({}),

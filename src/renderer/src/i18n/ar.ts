@@ -242,7 +242,8 @@ export const ar: DeepPartial<MessageSchema> = {
   },
   help: {
     heading: 'أسئلة وأجوبة',
-    askReception: 'مكتب الاستقبال',
+    loadFailed: 'تعذّر عرض الأسئلة والأجوبة الآن. حاول مرة أخرى أو اسأل الموظفين في مكتب الاستقبال.',
+    retry: 'حاول مرة أخرى',
   },
   paper: {
     protectedIdentity: 'لديّ هوية محمية',

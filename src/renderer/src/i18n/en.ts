@@ -238,7 +238,8 @@ export const en: MessageSchema = {
   },
   help: {
     heading: 'Questions and answers',
-    askReception: 'the reception',
+    loadFailed: 'The questions and answers could not be shown right now. Try again or ask the staff at the reception.',
+    retry: 'Try again',
   },
   ...accessibilityEn,
   ...staffEn,

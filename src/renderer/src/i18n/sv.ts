@@ -237,7 +237,8 @@ export const sv = {
   },
   help: {
     heading: 'Frågor och svar',
-    askReception: 'receptionen',
+    loadFailed: 'Frågor och svar kunde inte visas just nu. Försök igen eller fråga personalen i receptionen.',
+    retry: 'Försök igen',
   },
   ...accessibilitySv,
   ...staffSv,
