@@ -77,6 +77,8 @@ export interface Kiosk {
 }
 
 const FALLBACK_CONFIG_FILE = '(embedded defaults)';
+/** The document service (pdf-lib, fonts) is loaded this long after start-up, when the start screen is up. */
+const DOCUMENTS_WARM_AFTER_MS = 2000;
 
 /** The case PDF/A with the identification and signing details the archive needs. */
 async function casePdf(
@@ -237,14 +239,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       config: config.documents,
     });
     documents = lazy.service;
-    // loaded in the background once the kiosk is up; a broken font then takes the kiosk out of order
-    setImmediate(() => {
+    // loaded in the background once the start screen is up (not while the screen itself is loading:
+    // pdf-lib and fontkit take a few hundred ms of CPU); a broken font then takes the kiosk out of order
+    const warming = setTimeout(() => {
       lazy.warm().catch((err: unknown) => {
         startupProblems.push(`documents: PDFs cannot be made (${describeError(err)})`);
         logger.error({ err }, 'document service could not start; kiosk is out of order');
         events.emit('app.state', { state: 'out_of_order', outOfOrderReasons: outOfOrderReasons() });
       });
-    });
+    }, DOCUMENTS_WARM_AFTER_MS);
+    warming.unref();
+    closers.push(() => clearTimeout(warming));
     try {
       printer = createPrinter(config.printing, logger, { dataDir });
     } catch (err) {

@@ -1,51 +1,14 @@
 /**
- * `npm run host`: starts the kiosk in plain Node and prints the URL to open in Chromium.
- *   --config FILE   configuration (else KIOSK_CONFIG, else the platform default, else embedded defaults)
- *   --port N        fixed port (default: a random free one)
- *   --data-dir DIR  data folder when the config names none
+ * `npm run host` entry (built to out/host/cli.js). It only turns on Node's compile cache and then
+ * loads the host: whatever this file imported statically would be compiled before the cache is on.
+ * Options: see host-main.ts.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir, loadConfig, resolveConfigPath } from '../core/config/load-config';
-import { startEmbeddedForKiosk } from '../simulators/embedded';
-import { startHost } from './server';
+import { enableCompileCache } from '../core/compile-cache';
 
+enableCompileCache();
 // src/host/cli.ts (run by tsx) and out/host/cli.js (built) are both two folders below the root
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const argv = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-};
-
-const { file } = resolveConfigPath(argv, process.env);
-const config = loadConfig(file);
-const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
-const dataDirArg = arg('--data-dir');
-
-const host = await startHost({
-  config,
-  rendererDir: path.join(root, 'out', 'renderer'),
-  hostClientFile: path.join(root, 'out', 'host-client', 'client.js'),
-  defaultDataDir: dataDirArg ? path.resolve(dataDirArg) : defaultDataDir(),
-  version,
-  resourcesDir: path.join(root, 'resources'),
-  startEmbedded: startEmbeddedForKiosk,
-  port: arg('--port') ? Number(arg('--port')) : 0,
-});
-
-if (!config.ok) {
-  process.stderr.write(`Configuration ${config.file ?? ''} is invalid; the kiosk shows "Ur funktion". Run npm run check-config -- FILE for details.\n`);
-}
-for (const line of host.kiosk.embedded) process.stdout.write(`${line}\n`);
-process.stdout.write(`Kommunkiosk host: ${host.url}\n`);
-
-let stopping = false;
-const stop = (): void => {
-  if (stopping) return;
-  stopping = true;
-  void host.close().finally(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+const { runHost } = await import('./host-main');
+await runHost(root);

@@ -4,10 +4,10 @@ import { defineConfig } from 'vite';
 /** Builds the browser side of the host bridge to out/host-client/client.js. */
 export default defineConfig({
   build: {
-    outDir: resolve(__dirname, '../../out/host-client'),
+    outDir: resolve(import.meta.dirname, '../../out/host-client'),
     emptyOutDir: true,
     target: 'chrome130',
-    lib: { entry: resolve(__dirname, 'client.ts'), formats: ['es'], fileName: () => 'client.js' },
+    lib: { entry: resolve(import.meta.dirname, 'client.ts'), formats: ['es'], fileName: () => 'client.js' },
     reportCompressedSize: false,
     minify: true,
   },

@@ -7,8 +7,8 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   build: {
-    ssr: resolve(__dirname, 'cli.ts'),
-    outDir: resolve(__dirname, '../../out/host'),
+    ssr: resolve(import.meta.dirname, 'cli.ts'),
+    outDir: resolve(import.meta.dirname, '../../out/host'),
     emptyOutDir: true,
     target: 'node22',
     reportCompressedSize: false,

@@ -1,11 +1,15 @@
 /**
- * Electron main entry (built to out/main/index.js). Everything is in shell.ts; this file only
- * supplies the built files' locations.
+ * Electron main entry (built to out/main/index.js). Everything is in shell.ts; this file only turns on
+ * Node's compile cache (before the shell and core are loaded, so they are cached too) and supplies the
+ * built files' locations.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
-import { startShell } from './shell';
+import { enableCompileCache } from '../core/compile-cache';
+
+enableCompileCache();
+const { startShell } = await import('./shell');
 
 const here = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
 

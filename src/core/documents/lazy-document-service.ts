@@ -1,8 +1,8 @@
 /**
  * The document service, loaded on first use. pdf-lib and fontkit take a noticeable part of a cold
- * start, and the start screen needs neither; the composition root warms the service right after the
- * kiosk is up, so the first blankett does not wait either, and a broken font still shows as a
- * problem within a second of start.
+ * start, and the start screen needs neither; the composition root warms the service a moment after the
+ * kiosk is up (when the start screen has loaded), so the first blankett does not wait either, and a
+ * broken font still shows as a problem within seconds of start.
  */
 import type { DocumentService, DocumentServiceOptions } from './document-service';
 

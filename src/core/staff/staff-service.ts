@@ -33,7 +33,6 @@ import { LOCKOUT_FILE, PinLockout } from './lockout';
 import { verifyPin } from './pin-hash';
 import { StaffSession, type Schedule, type StaffEndReason } from './staff-session';
 import { readStateFile, writeStateFile } from './state-file';
-import { testPagePdf } from './test-page';
 
 export type StaffHandlers = HandlersOf<typeof staffMethods>;
 export type StaffEmitter = EmitterOf<typeof staffEvents>;
@@ -395,6 +394,8 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       return audited({ action: 'test_print', staffId }, async () => {
         if (!printer) throw new KioskFailure('unavailable', 'No printer is configured on this kiosk.', { reason: 'no_printer' });
         const status = await printerView();
+        // pdf-lib is loaded on first use, not at start-up (it costs ~200 ms of module loading)
+        const { testPagePdf } = await import('./test-page');
         const page = await testPagePdf({
           municipality: options.config.kiosk.municipality.name,
           kioskId: options.config.kiosk.id,

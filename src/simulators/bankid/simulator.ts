@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TLSSocket } from 'node:tls';
 import { isExactJson, isJson, readBody } from '../request-body';
-import { createTestPki, type TestPki } from '../test-pki';
+import type { TestPki } from '../test-pki';
 import { phoneScenarios, testPersons, type PhoneScenario } from '../test-persons';
 import { buildCompletionData } from './completion';
 import { OrderBook, type OrderSummary, type OrderTimings, type ScanOptions, type ScanResult, type SecondOrderPolicy } from './order-book';
@@ -88,7 +88,7 @@ const RP_PATH = /^\/rp\/v6\.0\/(auth|sign|collect|cancel)$/;
 const MAX_BODY = 512 * 1024;
 
 export async function startBankIdSimulator(options: BankIdSimulatorOptions = {}): Promise<BankIdSimulator> {
-  const pki = options.pki ?? createTestPki({ name: 'BankID simulator', clientName: 'Kommunkiosk test RP', passphrase: options.passphrase });
+  const pki = options.pki ?? (await import('../test-pki')).createTestPki({ name: 'BankID simulator', clientName: 'Kommunkiosk test RP', passphrase: options.passphrase });
   const timings: OrderTimings = { ...DEFAULT_TIMINGS, ...options.timings };
   const now = (): number => performance.now();
   const log = options.log ?? (() => undefined);

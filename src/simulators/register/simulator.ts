@@ -11,7 +11,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { isJson, readBody } from '../request-body';
-import { createTestPki, type TestPki } from '../test-pki';
+import type { TestPki } from '../test-pki';
 import { testPersons, type TestPerson } from '../test-persons';
 
 export interface RegisterSimulatorOptions {
@@ -64,7 +64,7 @@ export function registerRecord(p: TestPerson): Record<string, unknown> {
 export async function startRegisterSimulator(options: RegisterSimulatorOptions = {}): Promise<RegisterSimulator> {
   const useTls = options.tls ?? true;
   const requireClientCert = useTls && (options.requireClientCert ?? true);
-  const pki = useTls ? (options.pki ?? createTestPki({ name: 'Register simulator', clientName: 'Kommunkiosk register client' })) : null;
+  const pki = useTls ? (options.pki ?? (await import('../test-pki')).createTestPki({ name: 'Register simulator', clientName: 'Kommunkiosk register client' })) : null;
   const persons = new Map((options.persons ?? testPersons.filter((p) => p.inRegister)).map((p) => [p.personalNumber, p]));
   const log = options.log ?? (() => undefined);
   let unavailable = 0;
