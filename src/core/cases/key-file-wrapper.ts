@@ -3,9 +3,11 @@
  * AES-256-GCM. The host uses it with a key file in its data folder; an Electron kiosk without a real
  * key store uses a key file that IT provisions (`openssl rand -base64 32 > cases.key; chmod 600 cases.key`).
  *
- * The file must be a regular file that neither group nor others may access (checked on POSIX; on
- * Windows the folder's ACL is IT's job). A file that does not match the database gives a clear error
- * and nothing is deleted.
+ * The file must be a regular file that others may not access, and that no group may access either —
+ * except the deployment docs' `root:kiosk 0640`: owned by root, readable (only) by a group the kiosk's
+ * user belongs to, so the kiosk can read its key but cannot change or delete it. Checked on POSIX; on
+ * Windows the file's ACL is IT's job. A file that does not match the database gives a clear error and
+ * nothing is deleted.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
@@ -31,6 +33,8 @@ export interface KeyFileWrapperOptions {
   create: boolean;
   /** Override the platform check (tests); default process.platform. */
   platform?: NodeJS.Platform;
+  /** The kiosk user's groups (tests); default this process's. */
+  groups?: readonly number[];
 }
 
 function decodeKey(raw: Buffer, file: string): Buffer {
@@ -58,6 +62,32 @@ function createKeyFile(file: string): void {
   }
 }
 
+/** What a key file's owner and mode need from the checks: a `fs.Stats` has them. */
+export interface KeyFileStat {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** The groups this process's user belongs to (empty where the platform has no such notion). */
+export function processGroups(): number[] {
+  const groups = typeof process.getgroups === 'function' ? process.getgroups() : [];
+  return typeof process.getgid === 'function' ? [process.getgid(), ...groups] : groups;
+}
+
+/**
+ * Why a key file is not protected well enough, or null: others may not touch it; a group may only read
+ * it when the file belongs to root and the group is one of the kiosk user's (`root:kiosk 0640`).
+ */
+export function keyFileAccessProblem(stat: KeyFileStat, groups: readonly number[] = processGroups()): string | null {
+  const mode = stat.mode & 0o777;
+  const octal = mode.toString(8).padStart(4, '0');
+  if ((mode & 0o007) !== 0) return `has mode ${octal}: others can access it`;
+  if ((mode & 0o070) === 0) return null;
+  if ((mode & 0o070) === 0o040 && stat.uid === 0 && groups.includes(stat.gid)) return null;
+  return `has mode ${octal}: a group can access it (allowed only as root:kiosk 0640: owned by root, read-only for the kiosk's group)`;
+}
+
 function loadKey(options: KeyFileWrapperOptions): Buffer {
   const { file } = options;
   let stat;
@@ -75,13 +105,8 @@ function loadKey(options: KeyFileWrapperOptions): Buffer {
   }
   if (!stat.isFile()) throw new KeyFileError(`The key file ${file} is not a regular file.`);
   if ((options.platform ?? process.platform) !== 'win32') {
-    const mode = stat.mode & 0o777;
-    if ((mode & 0o077) !== 0) {
-      throw new KeyFileError(
-        `The key file ${file} has mode ${mode.toString(8).padStart(4, '0')}: group or others can access it. ` +
-          `Refusing to start. Fix it with: chmod 600 ${file}`,
-      );
-    }
+    const problem = keyFileAccessProblem(stat, options.groups);
+    if (problem) throw new KeyFileError(`The key file ${file} ${problem}. Refusing to start. Fix it with: chmod 600 ${file}`);
   }
   return decodeKey(readFileSync(file), file);
 }

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { HealthCheckResult, HealthReport } from '../../contract/namespaces/staff';
 import type { ResolvedTarget } from '../cases/config';
+import { keyFileAccessProblem } from '../cases/key-file-wrapper';
 import type { Logger } from '../log/logger';
 import { healthConfigSchema, type HealthConfig, type HealthConfigInput } from './config';
 import { keepsData, parseCupsRetention } from './cupsd-conf';
@@ -212,16 +213,14 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
     }
     if (!stat.isFile()) return result('data_key', 'fail', 'key_missing', `the key file ${key.file} is not a regular file`);
     if (platform !== 'win32') {
-      const mode = stat.mode & 0o777;
-      if ((mode & 0o077) !== 0) {
-        return result('data_key', 'fail', 'key_unprotected', `the key file ${key.file} has mode ${mode.toString(8).padStart(4, '0')}: group or others can read it. Fix: chmod 600 ${key.file}`);
-      }
+      const problem = keyFileAccessProblem(stat);
+      if (problem) return result('data_key', 'fail', 'key_unprotected', `the key file ${key.file} ${problem}. Fix: chmod 600 ${key.file}`);
     }
     const rel = path.relative(path.resolve(options.dataDir), path.resolve(key.file));
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
       return result('data_key', 'warn', 'key_in_data_folder', `the key file ${key.file} lies in the data folder: a copy of the folder holds both the queue and its key. Keep it elsewhere (cases.keyFile, see docs/deploy.md)`);
     }
-    return result('data_key', 'ok', 'ok', platform === 'win32' ? `the key file ${key.file} exists (its ACL is not checked on Windows)` : `the key file ${key.file} is readable by the kiosk's user only`);
+    return result('data_key', 'ok', 'ok', platform === 'win32' ? `the key file ${key.file} exists (its ACL is not checked on Windows)` : `the key file ${key.file} is readable by the kiosk only`);
   }
 
   async function cupsCheck(file: string): Promise<HealthCheckResult> {

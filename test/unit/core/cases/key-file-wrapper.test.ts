@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KeyFileError, createKeyFileWrapper } from '../../../../src/core/cases/key-file-wrapper';
+import { KeyFileError, createKeyFileWrapper, keyFileAccessProblem } from '../../../../src/core/cases/key-file-wrapper';
 import { tempDir } from './case-fixtures';
 
 const posix = process.platform !== 'win32';
@@ -34,15 +34,30 @@ describe('key file wrapper', () => {
     expect(() => createKeyFileWrapper({ file, create: false })).toThrow(/missing.*openssl rand -base64 32/);
   });
 
-  it.skipIf(!posix)('refuses a key file group or others can read, naming the file and its mode', () => {
+  it.skipIf(!posix)('refuses a key file others or a foreign group can read, naming the file and its mode', () => {
     const file = path.join(dir(), 'cases.key');
     writeFileSync(file, randomBytes(32).toString('base64'));
     chmodSync(file, 0o644);
     expect(() => createKeyFileWrapper({ file, create: false })).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has mode 0644`));
     chmodSync(file, 0o640);
-    expect(() => createKeyFileWrapper({ file, create: false })).toThrow(/mode 0640.*chmod 600/);
+    // the kiosk's user is not in the file's group
+    expect(() => createKeyFileWrapper({ file, create: false, groups: [] })).toThrow(/mode 0640.*chmod 600/);
     chmodSync(file, 0o600);
     expect(() => createKeyFileWrapper({ file, create: false })).not.toThrow();
+  });
+
+  it("accepts the deployment docs' root:kiosk 0640, and nothing looser", () => {
+    const kioskGroup = 1001;
+    const rootKiosk = (mode: number, uid = 0, gid = kioskGroup) => keyFileAccessProblem({ mode: 0o100000 | mode, uid, gid }, [kioskGroup]);
+    expect(rootKiosk(0o600)).toBeNull();
+    expect(rootKiosk(0o400)).toBeNull();
+    expect(rootKiosk(0o640)).toBeNull();
+    expect(rootKiosk(0o440)).toBeNull();
+    expect(rootKiosk(0o660)).toMatch(/mode 0660: a group can access it/); // the group could rewrite the key
+    expect(rootKiosk(0o650)).toMatch(/a group can access it/);
+    expect(rootKiosk(0o644)).toMatch(/mode 0644: others can access it/);
+    expect(rootKiosk(0o640, 1001)).toMatch(/a group can access it/); // not root's: the kiosk could change it anyway, and the group is loose
+    expect(rootKiosk(0o640, 0, 2000)).toMatch(/a group can access it/); // a group the kiosk is not in
   });
 
   it('accepts IT-provisioned keys as base64, hex or 32 raw bytes; refuses other lengths', () => {
