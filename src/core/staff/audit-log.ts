@@ -1,11 +1,13 @@
 /**
  * The staff audit log: `<dataDir>/audit.log`, one JSON object per line, appended and flushed for every
- * staff action, mode 0600. Who (the staff id from config, or null for a PIN that matched no one),
+ * staff action, mode 0600. When a line would take the file past `maxBytes` it is rotated first
+ * (audit.log → audit.log.1 → audit.log.2 …, `files` older files kept), so it never fills the disk and
+ * no entry is ever split across two files. Who (the staff id from config, or null for a PIN that matched no one),
  * what, when, the outcome, and a case reference or flow id where the action concerns one — never
  * anything about a visitor. The shape of an entry is fixed here, so no call site can add a field
  * that holds personal data; the one free-text field (a staff note) passes through the redactor.
  */
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger';
 import { Redactor } from '../log/redaction';
@@ -54,7 +56,14 @@ export interface AuditLogOptions {
   logger: Logger;
   redactor?: Redactor;
   now?: () => number;
+  /** Rotate before the file would grow past this (default 5 MiB). */
+  maxBytes?: number;
+  /** Older files kept (default 10). */
+  files?: number;
 }
+
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const DEFAULT_FILES = 10;
 
 const NOTE_MAX = 200;
 const TOKEN = /^[A-Za-z0-9_.:-]{1,64}$/;
@@ -63,8 +72,12 @@ export class AuditLog {
   readonly file: string;
   private readonly now: () => number;
   private readonly redactor: Redactor;
+  private readonly maxBytes: number;
+  private readonly files: number;
 
   constructor(private readonly options: AuditLogOptions) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.files = Math.max(1, options.files ?? DEFAULT_FILES);
     this.file = options.file;
     this.now = options.now ?? Date.now;
     this.redactor = options.redactor ?? new Redactor();
@@ -108,6 +121,12 @@ export class AuditLog {
   append(entry: AuditEntry): void {
     const line = this.format(entry);
     try {
+      this.rotateIfFull(Buffer.byteLength(line));
+    } catch (err) {
+      // keep writing to the full file rather than lose the entry
+      this.options.logger.error({ err, file: this.file }, 'staff audit log could not be rotated');
+    }
+    try {
       const fd = openSync(this.file, 'a', 0o600);
       try {
         writeSync(fd, line);
@@ -119,5 +138,23 @@ export class AuditLog {
       this.options.logger.error({ err, audit: JSON.parse(line) as unknown }, 'staff audit entry could not be written');
     }
   }
-}
 
+  /** audit.log → audit.log.1 → … → audit.log.<files>; the one beyond is removed. */
+  private rotateIfFull(incoming: number): void {
+    let size: number;
+    try {
+      size = statSync(this.file).size;
+    } catch {
+      return; // not there yet: the append creates it
+    }
+    if (size === 0 || size + incoming <= this.maxBytes) return;
+    const numbered = (n: number): string => `${this.file}.${n}`;
+    if (existsSync(numbered(this.files))) {
+      rmSync(numbered(this.files), { force: true });
+      this.options.logger.info({ file: numbered(this.files) }, 'oldest staff audit log file removed (staff.auditLog.files)');
+    }
+    for (let n = this.files - 1; n >= 1; n -= 1) if (existsSync(numbered(n))) renameSync(numbered(n), numbered(n + 1));
+    renameSync(this.file, numbered(1));
+    this.options.logger.info({ file: this.file, bytes: size }, 'staff audit log rotated');
+  }
+}

@@ -50,6 +50,15 @@ export const staffConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** `<dataDir>/audit.log` is rotated (audit.log.1, .2 …) when it would grow past maxSizeMb. */
+    auditLog: z
+      .object({
+        maxSizeMb: z.number().int().min(1).max(1024).default(5),
+        /** Older files kept; the oldest beyond this is removed (ship them centrally if policy wants more). */
+        files: z.number().int().min(1).max(100).default(10),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

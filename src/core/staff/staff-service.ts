@@ -165,7 +165,15 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   const logger = options.logger.child({ component: 'staff' });
   const now = options.now ?? Date.now;
   const redactor = options.redactor ?? new Redactor();
-  const audit = new AuditLog({ file: path.join(options.dataDir, AUDIT_FILE), kioskId: options.config.kiosk.id, logger, redactor, now });
+  const audit = new AuditLog({
+    file: path.join(options.dataDir, AUDIT_FILE),
+    kioskId: options.config.kiosk.id,
+    logger,
+    redactor,
+    now,
+    maxBytes: staff.auditLog.maxSizeMb * 1024 * 1024,
+    files: staff.auditLog.files,
+  });
   const lockout = new PinLockout({
     file: path.join(options.dataDir, LOCKOUT_FILE),
     attempts: staff.lockout.attempts,

@@ -35,7 +35,7 @@ describe('configuration examples', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const c = r.config as unknown as Record<string, unknown>;
-    expect(c.staff).toEqual({ members: [], timeoutSeconds: 120, lockout: { attempts: 5, seconds: 300 } });
+    expect(c.staff).toEqual({ members: [], timeoutSeconds: 120, lockout: { attempts: 5, seconds: 300 }, auditLog: { maxSizeMb: 5, files: 10 } });
     expect(c.monitoring).toEqual({ textfileDir: null, intervalSeconds: 30 });
   });
 
