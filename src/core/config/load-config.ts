@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { quickYaml, yamlLibrary } from './yaml-text';
 import type { z } from 'zod';
 import { kioskConfigSchema, type KioskConfig } from './kiosk-config';
 
@@ -62,8 +63,9 @@ function valueAt(root: unknown, keyPath: PropertyKey[]): { found: boolean; value
   return { found: true, value: cur };
 }
 
-function lineOf(doc: Document | null, counter: LineCounter, keyPath: PropertyKey[]): number | undefined {
-  if (!doc) return undefined;
+function lineOf(doc: Document | null, counter: LineCounter | null, keyPath: PropertyKey[]): number | undefined {
+  if (!doc || !counter) return undefined;
+  const { isMap, isSeq } = yamlLibrary();
   // walk down the YAML tree; the line of the deepest key (or item) that exists is the answer
   let node: unknown = doc.contents;
   let line: number | undefined;
@@ -113,7 +115,7 @@ function shown(keyPath: readonly PropertyKey[], value: unknown): string {
 }
 
 /** Turns zod issues into problems that name key, value and expectation. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, doc: Document | null = null, counter = new LineCounter()): ConfigProblem[] {
+export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, doc: Document | null = null, counter: LineCounter | null = null): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -143,6 +145,16 @@ export function formatProblem(p: ConfigProblem, file: string | null): string {
 
 /** Parses YAML text and checks it against the schema. */
 export function parseConfig(text: string, file: string | null): ConfigResult {
+  // a good file is done after the quick read; anything to report is read again with positions (yaml-text.ts)
+  const quick = quickYaml(text);
+  if (quick) {
+    const raw = quick.value ?? {};
+    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+      const parsed = kioskConfigSchema.safeParse(raw);
+      if (parsed.success) return { ok: true, config: parsed.data, file, baseDir: file ? path.dirname(file) : process.cwd() };
+    }
+  }
+  const { LineCounter, parseDocument } = yamlLibrary();
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {

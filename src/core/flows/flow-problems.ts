@@ -2,7 +2,8 @@
  * Turns what went wrong with a flow file into problems an author can act on: the file, where in it
  * (a path like `steps[1].fields[3].visibleIf.field` and the line), and why, in plain English.
  */
-import { isMap, isSeq, type Document, type LineCounter } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLibrary } from '../config/yaml-text';
 import type { z } from 'zod';
 
 export interface FlowProblem {
@@ -51,6 +52,7 @@ function show(value: unknown): string {
 /** The line of the deepest node of `path` that exists in the YAML document. */
 export function lineOf(doc: Document | null, counter: LineCounter, path: ReadonlyArray<PropertyKey>): number | undefined {
   if (!doc) return undefined;
+  const { isMap, isSeq } = yamlLibrary();
   for (let n = path.length; n >= 0; n -= 1) {
     const keys = path.slice(0, n) as Array<string | number>;
     const node = (n === 0 ? doc.contents : doc.getIn(keys, true)) as { range?: [number, number, number] } | null | undefined;
