@@ -6,44 +6,63 @@
  * each screen is checked in every mode as it comes, then the visit goes on in Swedish. Where a step has
  * a text field, it has focus during the checks, so the on-screen keyboard is checked with it.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { A11Y_CONFIG, checkInModes, expectScreenIn, MODES, setMode } from './support/a11y-modes';
-import { bankIdSimulator, scanQr } from './support/bankid-phone';
-import { startTestHost, type TestHost } from './support/host';
-import { choose, expectReceipt, expectStep, h1, next, openKiosk, openService, summary } from './support/journey';
+import { bankIdSimulator, scanQr, type SimulatorAccess } from './support/bankid-phone';
+import { expect, test } from './support/fixtures';
+import type { TestHost } from './support/host';
+import { choose, expectReceipt, expectStep, h1, inDays, next, openKiosk, openService, summary } from './support/journey';
+import { answerForskolaStartToSchema, tickParkeringDeclarations, typeForskolaContact } from './support/service-steps';
 
 const ANNA = '199001012385';
 const ERIK = '198504129803';
 
+const PARKERING = { id: 'parkeringstillstand', title: 'Ansökan om parkeringstillstånd för rörelsehindrade', what: 'parkering' };
+const FORSKOLA = { id: 'forskoleplats', title: 'Ansökan om plats i förskola', what: 'förskola' };
+const SUPPORT = { id: 'support-e-tjanster', title: 'Support för e-tjänster', what: 'support' };
+const FELANMALAN = { id: 'felanmalan-gata-park', title: 'Felanmälan gata, park och belysning', what: 'felanmälan' };
+
 test.describe.configure({ mode: 'parallel' });
 test.setTimeout(300_000);
-
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(A11Y_CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
-
-/** An ISO date `days` from today in Sweden. */
-function inDays(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm' }).format(new Date());
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+test.use({ hostConfig: A11Y_CONFIG });
 
 async function begin(page: Page): Promise<void> {
   await page.getByTestId('intro-begin').click();
 }
 
-test('Parkeringstillstånd (BankID login and signing), every screen in every mode', async ({ page }) => {
-  const sim = bankIdSimulator(host);
+/** A new visit to the service: its intro checked in every mode, then "Börja". */
+async function checkIntroAndBegin(page: Page, host: TestHost, service: { id: string; title: string; what: string }): Promise<void> {
   await openKiosk(page, host);
-  await openService(page, 'parkeringstillstand', 'Ansökan om parkeringstillstånd för rörelsehindrade');
-  await checkInModes(page, 'parkering: intro');
+  await openService(page, service.id, service.title);
+  await checkInModes(page, `${service.what}: intro`);
   await begin(page);
+}
+
+/**
+ * From the review to the receipt, each screen checked in every mode: the review, the signing with
+ * BankID when the service is signed (`signer`), the receipt.
+ */
+async function checkReviewToReceipt(
+  page: Page,
+  service: { title: string; what: string },
+  signer?: { sim: SimulatorAccess; personalNumber: string },
+): Promise<void> {
+  await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
+  await checkInModes(page, `${service.what}: review`);
+  await page.getByTestId('review-submit').click();
+  if (signer) {
+    await expect(h1(page)).toHaveText('Skriv under med Mobilt BankID');
+    await expect(page.getByTestId('bankid-qr')).toBeVisible();
+    await checkInModes(page, `${service.what}: signing`);
+    await scanQr(page, signer.sim, { personalNumber: signer.personalNumber });
+  }
+  await expectReceipt(page, service.title);
+  await checkInModes(page, `${service.what}: receipt`);
+}
+
+test('Parkeringstillstånd (BankID login and signing), every screen in every mode', async ({ page, host }) => {
+  const sim = bankIdSimulator(host);
+  await checkIntroAndBegin(page, host, PARKERING);
 
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
   await expect(page.getByTestId('bankid-qr')).toBeVisible();
@@ -82,27 +101,15 @@ test('Parkeringstillstånd (BankID login and signing), every screen in every mod
   await next(page);
   await expect(summary(page)).toBeVisible();
   await checkInModes(page, 'parkering: step 5 with errors');
-  await page.getByRole('checkbox', { name: 'Jag intygar att uppgifterna i ansökan är riktiga.' }).check();
-  await page.getByRole('checkbox', { name: /också uppgifterna om min hälsa/ }).check();
+  await tickParkeringDeclarations(page);
   await next(page);
 
-  await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
-  await checkInModes(page, 'parkering: review');
-  await page.getByTestId('review-submit').click();
-  await expect(h1(page)).toHaveText('Skriv under med Mobilt BankID');
-  await expect(page.getByTestId('bankid-qr')).toBeVisible();
-  await checkInModes(page, 'parkering: signing');
-  await scanQr(page, sim, { personalNumber: ANNA });
-  await expectReceipt(page, 'Ansökan om parkeringstillstånd för rörelsehindrade');
-  await checkInModes(page, 'parkering: receipt');
+  await checkReviewToReceipt(page, PARKERING, { sim, personalNumber: ANNA });
 });
 
-test('Förskoleplats (children from the register, dates, lists, numbers), every screen in every mode', async ({ page }) => {
+test('Förskoleplats (children from the register, dates, lists, numbers), every screen in every mode', async ({ page, host }) => {
   const sim = bankIdSimulator(host);
-  await openKiosk(page, host);
-  await openService(page, 'forskoleplats', 'Ansökan om plats i förskola');
-  await checkInModes(page, 'förskola: intro');
-  await begin(page);
+  await checkIntroAndBegin(page, host, FORSKOLA);
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
   await scanQr(page, sim, { personalNumber: ERIK });
 
@@ -141,21 +148,12 @@ test('Förskoleplats (children from the register, dates, lists, numbers), every 
   await checkInModes(page, 'förskola: contact details');
   await next(page);
 
-  await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
-  await checkInModes(page, 'förskola: review');
-  await page.getByTestId('review-submit').click();
-  await expect(h1(page)).toHaveText('Skriv under med Mobilt BankID');
-  await expect(page.getByTestId('bankid-qr')).toBeVisible();
-  await checkInModes(page, 'förskola: signing');
-  await scanQr(page, sim, { personalNumber: ERIK });
-  await expectReceipt(page, 'Ansökan om plats i förskola');
-  await checkInModes(page, 'förskola: receipt');
+  await checkReviewToReceipt(page, FORSKOLA, { sim, personalNumber: ERIK });
 });
 
-test('the paper route (Förskoleplats, the child typed by hand, printed), every screen in every mode', async ({ page }) => {
+test('the paper route (Förskoleplats, the child typed by hand, printed), every screen in every mode', async ({ page, startHost }) => {
   // the test kiosk prints into its own (temporary) data folder; a real kiosk prints with CUPS
-  await host.stop();
-  host = await startTestHost(`${A11Y_CONFIG}printing:\n  folderAllowPersonalData: true\n`);
+  const host = await startHost(`${A11Y_CONFIG}printing:\n  folderAllowPersonalData: true\n`);
   await openKiosk(page, host);
   await page.getByTestId('begin').click();
   await page.getByTestId('protected-identity').click();
@@ -174,23 +172,8 @@ test('the paper route (Förskoleplats, the child typed by hand, printed), every 
   await checkInModes(page, 'paper route: the child typed by hand', { focus: page.locator('#f-barn') });
   await page.locator('#f-barn').fill('20190314-2386');
   await next(page);
-  await expectStep(page, 'Önskad start');
-  await page.getByLabel('Från vilket datum behöver barnet en plats?').fill(inDays(60));
-  await choose(page, 'Hur mycket behöver barnet vara på förskolan?', 'Allmän förskola, 15 timmar i veckan (till exempel om du är föräldraledig eller arbetssökande)');
-  await next(page);
-  await expectStep(page, 'Önskade förskolor');
-  await page.getByLabel('Förstahandsval').selectOption({ label: 'Förskolan Vitsippan' });
-  await choose(page, 'Går ett syskon redan på någon av förskolorna du har valt?', 'Nej');
-  await next(page);
-  await expectStep(page, 'Schema');
-  await next(page);
-  await expectStep(page, 'Dina kontaktuppgifter');
-  await page.getByRole('textbox', { name: 'Ditt namn', exact: true }).fill('Sara Svensson');
-  await page.getByLabel('E-postadress').fill('sara@exempel.se');
-  await page.getByLabel('Telefonnummer').fill('070-111 22 33');
-  await choose(page, 'Har barnet en vårdnadshavare till?', 'Nej');
-  await page.getByRole('checkbox', { name: 'Jag intygar att uppgifterna i ansökan är riktiga.' }).check();
-  await next(page);
+  await answerForskolaStartToSchema(page);
+  await typeForskolaContact(page, { name: 'Sara Svensson', email: 'sara@exempel.se' });
 
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
   await checkInModes(page, 'paper route: review');
@@ -201,7 +184,7 @@ test('the paper route (Förskoleplats, the child typed by hand, printed), every 
   await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
 });
 
-test('the kiosk’s own screens: start, statement, catalogue, help, the inactivity warning', async ({ page }) => {
+test('the kiosk’s own screens: start, statement, catalogue, help, the inactivity warning', async ({ page, host }) => {
   await page.clock.install();
   await openKiosk(page, host);
   await checkInModes(page, 'start');
@@ -234,10 +217,9 @@ test('the kiosk’s own screens: start, statement, catalogue, help, the inactivi
   }
 });
 
-test('“Ur funktion” in every mode', async ({ page }) => {
-  await host.stop();
+test('“Ur funktion” in every mode', async ({ page, startHost }) => {
   // a misspelt key: the kiosk refuses the config and says why, for staff
-  host = await startTestHost('kiosk:\n  languages: [sv, en, ar]\nsession:\n  idelSeconds: 30\n');
+  const host = await startHost('kiosk:\n  languages: [sv, en, ar]\nsession:\n  idelSeconds: 30\n');
   await page.goto(host.url);
   await expect(h1(page)).toHaveText('Ur funktion');
   await page.getByText('För personal och IT').click();
@@ -245,11 +227,8 @@ test('“Ur funktion” in every mode', async ({ page }) => {
   await checkInModes(page, 'out of order', { modes: MODES.filter((m) => m.lang !== 'ar') });
 });
 
-test('Support för e-tjänster, every screen in every mode', async ({ page }) => {
-  await openKiosk(page, host);
-  await openService(page, 'support-e-tjanster', 'Support för e-tjänster');
-  await checkInModes(page, 'support: intro');
-  await begin(page);
+test('Support för e-tjänster, every screen in every mode', async ({ page, host }) => {
+  await checkIntroAndBegin(page, host, SUPPORT);
 
   await expectStep(page, 'Om problemet');
   await next(page);
@@ -270,18 +249,11 @@ test('Support för e-tjänster, every screen in every mode', async ({ page }) =>
   await page.getByText('Jag har läst hur kommunen behandlar mina personuppgifter.').click();
   await next(page);
 
-  await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
-  await checkInModes(page, 'support: review');
-  await page.getByTestId('review-submit').click();
-  await expectReceipt(page, 'Support för e-tjänster');
-  await checkInModes(page, 'support: receipt');
+  await checkReviewToReceipt(page, SUPPORT);
 });
 
-test('Felanmälan gata, park och belysning, every screen in every mode', async ({ page }) => {
-  await openKiosk(page, host);
-  await openService(page, 'felanmalan-gata-park', 'Felanmälan gata, park och belysning');
-  await checkInModes(page, 'felanmälan: intro');
-  await begin(page);
+test('Felanmälan gata, park och belysning, every screen in every mode', async ({ page, host }) => {
+  await checkIntroAndBegin(page, host, FELANMALAN);
 
   await expectStep(page, 'Vad är fel?');
   await choose(page, 'Är det akut fara för liv, hälsa eller egendom?', 'Ja');
@@ -305,9 +277,5 @@ test('Felanmälan gata, park och belysning, every screen in every mode', async (
   await page.getByText('Jag har läst hur kommunen behandlar mina personuppgifter.').click();
   await next(page);
 
-  await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
-  await checkInModes(page, 'felanmälan: review');
-  await page.getByTestId('review-submit').click();
-  await expectReceipt(page, 'Felanmälan gata, park och belysning');
-  await checkInModes(page, 'felanmälan: receipt');
+  await checkReviewToReceipt(page, FELANMALAN);
 });

@@ -3,25 +3,17 @@
  * the on-screen keyboard still leaving the field in view; the settings belong to the visit and are gone
  * for the next visitor; reduced motion is respected.
  */
-import { expect, test } from '@playwright/test';
 import { A11Y_CONFIG, expectKeyboardClear, expectReflow, setMode } from './support/a11y-modes';
-import { startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
 import { choose, h1, next, openKiosk, openService, summary } from './support/journey';
 
 test.describe.configure({ mode: 'parallel', timeout: 120_000 });
-
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(A11Y_CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+test.use({ hostConfig: A11Y_CONFIG });
 
 test.describe('on a landscape screen', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
-  test('200 % (and 150 %): no sideways scrolling, nothing overlapping or cut off, the keyboard clear of the field', async ({ page }) => {
+  test('200 % (and 150 %): no sideways scrolling, nothing overlapping or cut off, the keyboard clear of the field', async ({ page, host }) => {
     await openKiosk(page, host);
     await setMode(page, { lang: 'sv', size: 200, contrast: false });
     await expectReflow(page, 'start at 200 %');
@@ -53,7 +45,7 @@ test.describe('on a landscape screen', () => {
   });
 });
 
-test('the settings belong to the visit: the next visitor gets the kiosk as it was', async ({ page }) => {
+test('the settings belong to the visit: the next visitor gets the kiosk as it was', async ({ page, host }) => {
   await page.clock.install();
   await openKiosk(page, host);
   const html = page.locator('html');
@@ -86,7 +78,7 @@ test('the settings belong to the visit: the next visitor gets the kiosk as it wa
   await expect(page.getByTestId('onscreen-keyboard').locator('[data-key="q"]')).toBeVisible();
 });
 
-test('reduced motion: the keyboard appears without moving; otherwise it slides in', async ({ page }) => {
+test('reduced motion: the keyboard appears without moving; otherwise it slides in', async ({ page, host }) => {
   await openKiosk(page, host);
   await openService(page, 'felanmalan-gata-park', 'Felanmälan gata, park och belysning');
   await page.getByTestId('intro-begin').click();

@@ -4,21 +4,14 @@
  * keyboard.type only. Focus order is the reading order, focus never gets stuck, every control answers
  * Enter or Space, the skip link works, and the page title and heading follow every step.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { A11Y_CONFIG } from './support/a11y-modes';
-import { startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
 import { h1, summary } from './support/journey';
 
 // a whole visit by keyboard takes more than the default minute on a busy machine
 test.describe.configure({ timeout: 120_000 });
-
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(A11Y_CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+test.use({ hostConfig: A11Y_CONFIG });
 
 const focused = (l: Locator): Promise<boolean> => l.evaluate((el) => el === document.activeElement);
 
@@ -32,6 +25,12 @@ async function tabTo(page: Page, target: Locator, options: { back?: boolean; max
   throw new Error(`focus never reached ${target.toString()} (last: ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))})`);
 }
 
+/** Tabs to `target` (as `tabTo`) and presses `key` there. */
+async function tabToAndPress(page: Page, target: Locator, key: 'Enter' | 'Space' | 'ArrowDown'): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.press(key);
+}
+
 /** The new screen's heading has focus and names the page. */
 async function expectScreen(page: Page, heading: string): Promise<void> {
   await expect(h1(page)).toHaveText(heading);
@@ -39,7 +38,7 @@ async function expectScreen(page: Page, heading: string): Promise<void> {
   await expect(page).toHaveTitle(`${heading} – Testby kommun`);
 }
 
-test('Felanmälan from start to receipt with the keyboard alone', async ({ page }) => {
+test('Felanmälan from start to receipt with the keyboard alone', async ({ page, host }) => {
   await page.goto(host.url);
   await expectScreen(page, 'Välkommen till Testby kommun');
 
@@ -60,20 +59,16 @@ test('Felanmälan from start to receipt with the keyboard alone', async ({ page 
   await page.keyboard.press('Space');
   await expect(page.locator('html')).not.toHaveClass(/high-contrast/);
 
-  await tabTo(page, page.getByTestId('begin'));
-  await page.keyboard.press('Enter');
+  await tabToAndPress(page, page.getByTestId('begin'), 'Enter');
   await expectScreen(page, 'Välj e-tjänst');
-  await tabTo(page, page.locator('[data-service="felanmalan-gata-park"]'));
-  await page.keyboard.press('Space');
+  await tabToAndPress(page, page.locator('[data-service="felanmalan-gata-park"]'), 'Space');
   await expectScreen(page, 'Felanmälan gata, park och belysning');
-  await tabTo(page, page.getByTestId('intro-begin'));
-  await page.keyboard.press('Enter');
+  await tabToAndPress(page, page.getByTestId('intro-begin'), 'Enter');
 
   // ── step 1: radio buttons with the arrow keys, a text area, Nästa with Enter ──
   await expectScreen(page, 'Vad är fel?');
   const urgentNo = page.getByRole('radio', { name: 'Nej' });
-  await tabTo(page, page.getByRole('radio', { name: 'Ja' }));
-  await page.keyboard.press('ArrowDown');
+  await tabToAndPress(page, page.getByRole('radio', { name: 'Ja' }), 'ArrowDown');
   await expect(urgentNo).toBeChecked();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('radio', { name: 'Gatubelysning som är trasig eller släckt' })).toBeFocused();
@@ -82,13 +77,11 @@ test('Felanmälan from start to receipt with the keyboard alone', async ({ page 
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Beskriv felet')).toBeFocused();
   await page.keyboard.type('Soptunnan vid lekplatsen är full och skräpet blåser omkring.');
-  await tabTo(page, page.getByTestId('step-next'));
-  await page.keyboard.press('Enter');
+  await tabToAndPress(page, page.getByTestId('step-next'), 'Enter');
 
   // ── step 2: Nästa too early → the summary has focus, its link takes the visitor to the field ──
   await expectScreen(page, 'Var finns felet?');
-  await tabTo(page, page.getByTestId('step-next'));
-  await page.keyboard.press('Enter');
+  await tabToAndPress(page, page.getByTestId('step-next'), 'Enter');
   await expect(summary(page)).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(summary(page).getByRole('link')).toBeFocused();
@@ -98,13 +91,11 @@ test('Felanmälan from start to receipt with the keyboard alone', async ({ page 
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Ort eller stadsdel')).toBeFocused();
   await page.keyboard.type('Centrum');
-  await tabTo(page, page.getByTestId('step-next'));
-  await page.keyboard.press('Enter');
+  await tabToAndPress(page, page.getByTestId('step-next'), 'Enter');
 
   // ── step 3: Space picks "Ja", the new fields follow in order, the consent with Space ──
   await expectScreen(page, 'Vill du ha återkoppling?');
-  await tabTo(page, page.getByRole('radio', { name: 'Ja' }));
-  await page.keyboard.press('Space');
+  await tabToAndPress(page, page.getByRole('radio', { name: 'Ja' }), 'Space');
   await expect(page.getByRole('radio', { name: 'Ja' })).toBeChecked();
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Namn')).toBeFocused();
@@ -120,25 +111,21 @@ test('Felanmälan from start to receipt with the keyboard alone', async ({ page 
   await expect(consent).toBeFocused();
   await page.keyboard.press('Space');
   await expect(consent).toBeChecked();
-  await tabTo(page, page.getByTestId('step-next'));
-  await page.keyboard.press('Enter');
+  await tabToAndPress(page, page.getByTestId('step-next'), 'Enter');
 
   // ── review and receipt ──
   await expectScreen(page, 'Kontrollera dina uppgifter');
   await expect(page.locator('.review-item').filter({ hasText: 'E-postadress' })).toContainText('asa@exempel.se');
-  await tabTo(page, page.getByTestId('review-submit'));
-  await page.keyboard.press('Enter');
+  await tabToAndPress(page, page.getByTestId('review-submit'), 'Enter');
   await expectScreen(page, 'Vi har nu mottagit ditt ärende!');
-  await tabTo(page, page.getByTestId('receipt-finish'));
-  await page.keyboard.press('Space');
+  await tabToAndPress(page, page.getByTestId('receipt-finish'), 'Space');
   await expectScreen(page, 'Välkommen till Testby kommun');
 });
 
-test('the inactivity warning keeps focus inside it and answers the keyboard', async ({ page }) => {
+test('the inactivity warning keeps focus inside it and answers the keyboard', async ({ page, host }) => {
   await page.clock.install();
   await page.goto(host.url);
-  await tabTo(page, page.getByTestId('begin'));
-  await page.keyboard.press('Enter');
+  await tabToAndPress(page, page.getByTestId('begin'), 'Enter');
   await expectScreen(page, 'Välj e-tjänst');
   const back = page.getByRole('button', { name: 'Tillbaka' });
   await tabTo(page, back);

@@ -5,10 +5,11 @@
  * and using the keys; and no keyboard at all on a kiosk with a physical one.
  */
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expectAccessible, expectTouchTargets } from './support/a11y';
 import { A11Y_CONFIG, expectKeyboardClear } from './support/a11y-modes';
-import { repoRoot, startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
+import { repoRoot, type TestHost } from './support/host';
 import { expectFieldError, expectNoFieldError, h1, openKiosk, openService, reviewRow } from './support/journey';
 
 test.describe.configure({ mode: 'parallel', timeout: 120_000 });
@@ -20,10 +21,7 @@ flows:
   dirs: [${JSON.stringify(FLOWS)}]
 `;
 
-let host: TestHost;
-test.afterEach(async () => {
-  await host?.stop();
-});
+test.use({ hostConfig: CONFIG });
 
 function keyboard(page: Page) {
   return page.getByTestId('onscreen-keyboard');
@@ -40,16 +38,15 @@ async function tapKeys(page: Page, keys: string[]): Promise<void> {
 
 const chars = (s: string): string[] => [...s].map((c) => (c === ' ' ? 'space' : c));
 
-async function openTestService(page: Page): Promise<void> {
+async function openTestService(page: Page, host: TestHost): Promise<void> {
   await openKiosk(page, host);
   await openService(page, 'tangentbordsprov', 'Anmälan av ombud');
   await page.getByTestId('intro-begin').tap();
   await expect(h1(page)).toHaveText('Ditt ombud');
 }
 
-test('a personnummer tapped on the number pad: the field stays in view, validation comes and goes', async ({ page }) => {
-  host = await startTestHost(CONFIG);
-  await openTestService(page);
+test('a personnummer tapped on the number pad: the field stays in view, validation comes and goes', async ({ page, host }) => {
+  await openTestService(page, host);
   const pnr = page.getByLabel('Ombudets personnummer');
 
   // the field is low on the screen; tapping it opens the number pad and brings the field above it
@@ -139,8 +136,8 @@ test('a personnummer tapped on the number pad: the field stays in view, validati
   await expect(reviewRow(page, 'Ombudets postnummer')).toContainText('123 45');
 });
 
-test('a shipped e-service: the child’s personnummer tapped on the paper route of Förskoleplats', async ({ page }) => {
-  host = await startTestHost(A11Y_CONFIG);
+test('a shipped e-service: the child’s personnummer tapped on the paper route of Förskoleplats', async ({ page, startHost }) => {
+  const host = await startHost(A11Y_CONFIG);
   await openKiosk(page, host);
   await page.getByTestId('begin').tap();
   await page.getByTestId('protected-identity').tap();
@@ -167,9 +164,8 @@ test('a shipped e-service: the child’s personnummer tapped on the paper route 
   await expect(h1(page)).toHaveText('Önskad start');
 });
 
-test('a switch or the Tab key reaches the keys, types with Enter and Space, and Escape goes back to the field', async ({ page }) => {
-  host = await startTestHost(CONFIG);
-  await openTestService(page);
+test('a switch or the Tab key reaches the keys, types with Enter and Space, and Escape goes back to the field', async ({ page, host }) => {
+  await openTestService(page, host);
   const pnr = page.getByLabel('Ombudets personnummer');
   const one = keyboard(page).locator('[data-key="1"]');
   const isFocused = (l: typeof one) => l.evaluate((el) => el === document.activeElement);
@@ -213,9 +209,9 @@ test('a switch or the Tab key reaches the keys, types with Enter and Space, and 
   await expectFieldError(page, 'Ombudets postnummer', 'Postnumret ska ha fem siffror');
 });
 
-test('a kiosk with a physical keyboard switches the on-screen keyboard off in config', async ({ page }) => {
-  host = await startTestHost(`${CONFIG}accessibility:\n  onScreenKeyboard: false\n`);
-  await openTestService(page);
+test('a kiosk with a physical keyboard switches the on-screen keyboard off in config', async ({ page, startHost }) => {
+  const host = await startHost(`${CONFIG}accessibility:\n  onScreenKeyboard: false\n`);
+  await openTestService(page, host);
   await page.getByLabel('Ombudets personnummer').tap();
   await page.keyboard.type('199001012385');
   await expect(page.getByLabel('Ombudets personnummer')).toHaveValue('199001012385');

@@ -3,33 +3,17 @@
  * e-services, which have no Arabic, are shown in English, marked lang="en" dir="ltr", and the visitor
  * is told so on the intro and on every step.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { en } from '../../src/renderer/src/i18n/en';
 import { sv } from '../../src/renderer/src/i18n/sv';
 import { A11Y_CONFIG } from './support/a11y-modes';
-import { startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
+import { messageStrings } from './support/i18n-strings';
 import { h1, openKiosk, summary } from './support/journey';
 
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(A11Y_CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+test.use({ hostConfig: A11Y_CONFIG });
 
 const NOTICE = 'هذه الخدمة متوفرة باللغة الإنجليزية فقط.';
-
-/** Every message string of a language that is long enough to be recognisable. */
-function strings(messages: object): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') out.push(v.split('{')[0]!.trim());
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(messages);
-  return out.filter((s) => s.length >= 12);
-}
 
 /** The page's text outside elements marked with another language (the e-services' English). */
 async function arabicPageText(page: Page): Promise<string> {
@@ -42,7 +26,7 @@ async function arabicPageText(page: Page): Promise<string> {
 
 async function expectNoSwedishOrEnglishUi(page: Page, what: string): Promise<void> {
   const text = await arabicPageText(page);
-  const leftovers = [...strings(sv), ...strings(en)].filter((s) => text.includes(s));
+  const leftovers = [...messageStrings(sv), ...messageStrings(en)].filter((s) => text.includes(s));
   expect(leftovers, `Swedish or English kiosk texts on ${what} in Arabic`).toEqual([]);
 }
 
@@ -53,7 +37,7 @@ async function middle(page: Page, selector: string): Promise<number> {
   return b.x + b.width / 2;
 }
 
-test('Arabic: right to left, mirrored, the kiosk in Arabic and the e-service in English with a notice', async ({ page }) => {
+test('Arabic: right to left, mirrored, the kiosk in Arabic and the e-service in English with a notice', async ({ page, host }) => {
   await openKiosk(page, host);
   const html = page.locator('html');
   // left to right: the municipality's name at the left, the controls at the right
@@ -120,7 +104,7 @@ test('Arabic: right to left, mirrored, the kiosk in Arabic and the e-service in 
   await expect(page.locator('main [lang]')).toHaveCount(0);
 });
 
-test('Arabic: the accessibility statement and the help in the visitor’s language or marked as English', async ({ page }) => {
+test('Arabic: the accessibility statement and the help in the visitor’s language or marked as English', async ({ page, host }) => {
   await openKiosk(page, host);
   await page.getByRole('button', { name: 'العربية' }).click();
   await page.getByTestId('start-statement').click();

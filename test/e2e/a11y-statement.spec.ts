@@ -3,18 +3,12 @@
  * config, rendered as text (headings, paragraphs, lists; markup shown, never run), the contact for
  * reports, the supervising authority and the review date; the kiosk's own text when config has none.
  */
-import { expect, test } from '@playwright/test';
 import { expectAccessible, expectTouchTargets } from './support/a11y';
-import { startTestHost, type TestHost } from './support/host';
+import { A11Y_CONFIG } from './support/a11y-modes';
+import { expect, test } from './support/fixtures';
 import { h1 } from './support/journey';
 
-const STATEMENT_CONFIG = `
-kiosk:
-  languages: [sv, en, ar]
-  municipality:
-    name: Testby kommun
-    contactCentre:
-      phone: 08-123 45 00
+const STATEMENT_CONFIG = `${A11Y_CONFIG}
 accessibility:
   reportContact:
     email: tillganglighet@testby.se
@@ -37,13 +31,8 @@ accessibility:
       - The receipt is not printed.
 `;
 
-let host: TestHost;
-test.afterEach(async () => {
-  await host.stop();
-});
-
-test('the statement from config: headings, lists and markup as text, with the contact and the review date', async ({ page }) => {
-  host = await startTestHost(STATEMENT_CONFIG);
+test('the statement from config: headings, lists and markup as text, with the contact and the review date', async ({ page, startHost }) => {
+  const host = await startHost(STATEMENT_CONFIG);
   await page.goto(host.url);
   await page.getByTestId('start-statement').click();
   await expect(h1(page)).toHaveText('Tillgänglighetsredogörelse');
@@ -83,8 +72,7 @@ test('the statement from config: headings, lists and markup as text, with the co
   await expect(h1(page)).toHaveText('مرحبًا بك في Testby kommun');
 });
 
-test('without a statement in config: the kiosk’s own, reports to the contact centre', async ({ page }) => {
-  host = await startTestHost('kiosk:\n  municipality:\n    name: Testby kommun\n    contactCentre:\n      phone: 08-123 45 00\n      email: kontakt@testby.se\n');
+test('without a statement in config: the kiosk’s own, reports to the contact centre', async ({ page, host }) => {
   await page.goto(host.url);
   await page.getByTestId('start-statement').click();
   await expect(h1(page)).toHaveText('Tillgänglighetsredogörelse');

@@ -2,29 +2,12 @@
  * Timing (WCAG 2.2.1): the warning before a visit ends can be answered with "more time" in the steps
  * config gives, again and again; the countdown is announced; without an answer the visit ends.
  */
-import { expect, test } from '@playwright/test';
-import { startTestHost, type TestHost } from './support/host';
-import { h1 } from './support/journey';
+import { expect, test } from './support/fixtures';
+import { configWithSession, h1 } from './support/journey';
 
-const CONFIG = `
-kiosk:
-  municipality:
-    name: Testby kommun
-session:
-  idleSeconds: 30
-  warningSeconds: 20
-  extendSteps: [60, 90]
-`;
+test.use({ hostConfig: configWithSession({ idleSeconds: 30, warningSeconds: 20, extendSteps: [60, 90] }) });
 
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
-
-test('"Jag behöver mer tid" works again and again, in the steps from config', async ({ page }) => {
+test('"Jag behöver mer tid" works again and again, in the steps from config', async ({ page, host }) => {
   await page.clock.install();
   await page.goto(host.url);
   await page.getByTestId('begin').click();

@@ -1,47 +1,21 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { en } from '../../src/renderer/src/i18n/en';
 import { sv } from '../../src/renderer/src/i18n/sv';
 import { expectAccessible, expectTouchTargets } from './support/a11y';
-import { startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
+import type { TestHost } from './support/host';
+import { messageStrings } from './support/i18n-strings';
+import { configWithSession } from './support/journey';
 
-const CONFIG = `
-kiosk:
-  id: e2e-kiosk
-  municipality:
-    name: Testby kommun
-    contactCentre:
-      phone: 08-123 45 00
-session:
-  idleSeconds: 60
-  warningSeconds: 25
-`;
+test.use({ hostConfig: configWithSession({ idleSeconds: 60, warningSeconds: 25 }) });
 
-/** Every message string of a language, flattened, that is long enough to be recognisable. */
-function strings(messages: object): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') out.push(v.split('{')[0]!.trim());
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-  };
-  walk(messages);
-  return out.filter((s) => s.length >= 12);
-}
-
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
-
-async function open(page: Page): Promise<void> {
+async function open(page: Page, host: TestHost): Promise<void> {
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
-test('the start screen shows the municipality from config and passes axe', async ({ page }) => {
-  await open(page);
+test('the start screen shows the municipality from config and passes axe', async ({ page, host }) => {
+  await open(page, host);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Välkommen till Testby kommun');
   await expect(page.getByText('08-123 45 00')).toBeVisible();
   await expect(page).toHaveTitle(/Testby kommun/);
@@ -50,24 +24,24 @@ test('the start screen shows the municipality from config and passes axe', async
   await expectTouchTargets(page, 'start screen');
 });
 
-test('switching to English changes every visible text, and back', async ({ page }) => {
-  await open(page);
+test('switching to English changes every visible text, and back', async ({ page, host }) => {
+  await open(page, host);
   await page.getByRole('button', { name: 'Börja' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sv.catalogue.heading);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.catalogue.heading);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   const body = await page.locator('body').innerText();
-  const leftovers = strings(sv).filter((s) => !strings(en).includes(s) && body.includes(s));
+  const leftovers = messageStrings(sv).filter((s) => !messageStrings(en).includes(s) && body.includes(s));
   expect(leftovers, 'Swedish texts still visible in English').toEqual([]);
   await expectAccessible(page, 'catalogue in English');
   await page.getByRole('button', { name: 'Svenska' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sv.catalogue.heading);
 });
 
-test('the inactivity warning counts down and "Jag är kvar" keeps the visit', async ({ page }) => {
+test('the inactivity warning counts down and "Jag är kvar" keeps the visit', async ({ page, host }) => {
   await page.clock.install();
-  await open(page);
+  await open(page, host);
   await page.getByRole('button', { name: 'Börja' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(sv.catalogue.heading);
   // stop the page's clock so the countdown moves only when the test says so
@@ -93,9 +67,9 @@ test('the inactivity warning counts down and "Jag är kvar" keeps the visit', as
   await expect(dialog).toHaveCount(0);
 });
 
-test('without an answer the visit resets to the start screen and browser storage is emptied', async ({ page }) => {
+test('without an answer the visit resets to the start screen and browser storage is emptied', async ({ page, host }) => {
   await page.clock.install();
-  await open(page);
+  await open(page, host);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('button', { name: 'Start' }).click();
   await page.evaluate(() => {
@@ -117,8 +91,8 @@ test('without an answer the visit resets to the start screen and browser storage
   expect(storage).toEqual({ local: 0, session: 0, cookie: '' });
 });
 
-test('an invalid payload through window.kiosk gets a typed error and the UI keeps working', async ({ page }) => {
-  await open(page);
+test('an invalid payload through window.kiosk gets a typed error and the UI keeps working', async ({ page, host }) => {
+  await open(page, host);
   const answers = await page.evaluate(async () => {
     const k = (window as unknown as { kiosk: Record<string, Record<string, (x: unknown) => Promise<unknown>>> }).kiosk;
     return {
@@ -135,9 +109,8 @@ test('an invalid payload through window.kiosk gets a typed error and the UI keep
   expect(host.output()).not.toContain('Error');
 });
 
-test('a kiosk with an invalid configuration shows "Ur funktion" with the reason for staff', async ({ page }) => {
-  await host.stop();
-  host = await startTestHost('session:\n  warningSeconds: 5\n  idelSeconds: 30\n');
+test('a kiosk with an invalid configuration shows "Ur funktion" with the reason for staff', async ({ page, startHost }) => {
+  const host = await startHost('session:\n  warningSeconds: 5\n  idelSeconds: 30\n');
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ur funktion');
   await expect(page.getByRole('button', { name: 'Börja' })).toHaveCount(0);
@@ -147,10 +120,9 @@ test('a kiosk with an invalid configuration shows "Ur funktion" with the reason 
   await expectAccessible(page, 'out of order');
 });
 
-test('the catalogue lists exactly the e-services the configuration enables, in its order', async ({ page }) => {
-  await host.stop();
-  host = await startTestHost('flows:\n  enabled: [felanmalan-gata-park, support-e-tjanster]\n');
-  await open(page);
+test('the catalogue lists exactly the e-services the configuration enables, in its order', async ({ page, startHost }) => {
+  const host = await startHost('flows:\n  enabled: [felanmalan-gata-park, support-e-tjanster]\n');
+  await open(page, host);
   await page.getByRole('button', { name: 'Börja' }).click();
   const list = page.getByTestId('service-list');
   await expect(list.locator('[data-service]')).toHaveCount(2);

@@ -6,8 +6,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { startTestHost, type TestHost } from './support/host';
+import { A11Y_CONFIG } from './support/a11y-modes';
+import { expect, test } from './support/fixtures';
 import { expectScreenOk, h1, openKiosk } from './support/journey';
 
 const OWN_SV = `# Frågor och svar för Testby
@@ -26,35 +26,26 @@ const OWN_AR = `## أين يمكنني ركن السيارة؟
 يوجد موقف للزوار خلف مبنى البلدية.
 `;
 
+/** The kiosk (in Swedish, English and Arabic) with its help texts from `dir`. */
 function configWithHelp(dir: string): string {
-  return `
-kiosk:
-  languages: [sv, en, ar]
-  municipality:
-    name: Testby kommun
-    contactCentre:
-      phone: 08-123 45 00
-      email: kontakt@testby.se
+  return `${A11Y_CONFIG}
 help:
   dir: ${JSON.stringify(dir)}
 `;
 }
 
-let host: TestHost | null = null;
 let helpDir: string;
 test.beforeEach(() => {
   helpDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-help-'));
 });
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
+test.afterEach(() => {
   rmSync(helpDir, { recursive: true, force: true });
 });
 
-test('the municipality’s own Swedish and Arabic help from config; English falls back to the shipped text', async ({ page }) => {
+test('the municipality’s own Swedish and Arabic help from config; English falls back to the shipped text', async ({ page, startHost }) => {
   writeFileSync(path.join(helpDir, 'sv.md'), OWN_SV);
   writeFileSync(path.join(helpDir, 'ar.md'), OWN_AR);
-  host = await startTestHost(configWithHelp(helpDir));
+  const host = await startHost(configWithHelp(helpDir));
   await openKiosk(page, host);
   await page.getByTestId('start-help').click();
   await expect(h1(page)).toHaveText('Frågor och svar');
@@ -86,10 +77,10 @@ test('the municipality’s own Swedish and Arabic help from config; English fall
   await expect(page.getByTestId('start-help')).toBeVisible();
 });
 
-test('a broken help file: the shipped text is shown instead, and the log says which file and why', async ({ page }) => {
+test('a broken help file: the shipped text is shown instead, and the log says which file and why', async ({ page, startHost }) => {
   mkdirSync(helpDir, { recursive: true });
   writeFileSync(path.join(helpDir, 'sv.md'), 'Välkommen!\n\n## En fråga utan svar?\n');
-  host = await startTestHost(configWithHelp(helpDir));
+  const host = await startHost(configWithHelp(helpDir));
   await openKiosk(page, host);
   await page.getByTestId('start-help').click();
   await expect(h1(page)).toHaveText('Frågor och svar');

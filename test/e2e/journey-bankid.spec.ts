@@ -1,31 +1,22 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { bankIdSimulator, readQr, scanQr, simRequest, type SimulatorAccess } from './support/bankid-phone';
-import { startTestHost, type TestHost } from './support/host';
-import { CONFIG, expectScreenOk, expectStep, h1, openKiosk, openService } from './support/journey';
+import { expect, test } from './support/fixtures';
+import type { TestHost } from './support/host';
+import { configWithSession, CONFIG, expectScreenOk, expectStep, h1, openSignIn } from './support/journey';
 
 const ANNA = '199001012385';
 const ULLA = '199511119852'; // cancels in the BankID app
 const SARA = '197708159897'; // skyddad folkbokföring
 
-let host: TestHost | null = null;
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-});
-
-async function toSignIn(page: Page, h: TestHost): Promise<void> {
-  await openKiosk(page, h);
-  await openService(page, 'forskoleplats', 'Ansökan om plats i förskola');
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
-  await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
+async function toSignIn(page: Page, host: TestHost): Promise<void> {
+  await openSignIn(page, host, 'forskoleplats', 'Ansökan om plats i förskola');
 }
 
 async function orders(sim: SimulatorAccess): Promise<Array<{ kind: string; status: string; hintCode: string; cancelledByRp: boolean }>> {
   return (await simRequest(sim, 'GET', '/sim/orders')).json as Array<{ kind: string; status: string; hintCode: string; cancelledByRp: boolean }>;
 }
 
-test('a visitor who cancels in the app is told so, can try again, and can log out', async ({ page }) => {
-  host = await startTestHost(CONFIG);
+test('a visitor who cancels in the app is told so, can try again, and can log out', async ({ page, host }) => {
   const sim = bankIdSimulator(host);
   await toSignIn(page, host);
   await scanQr(page, sim, { personalNumber: ULLA });
@@ -47,8 +38,8 @@ test('a visitor who cancels in the app is told so, can try again, and can log ou
   await expect(page.getByTestId('signed-in-banner')).toHaveCount(0);
 });
 
-test('an unscanned QR ends with BankID\'s startFailed text and "Försök igen"; Avbryt goes back', async ({ page }) => {
-  host = await startTestHost(`${CONFIG}
+test('an unscanned QR ends with BankID\'s startFailed text and "Försök igen"; Avbryt goes back', async ({ page, startHost }) => {
+  const host = await startHost(`${CONFIG}
 identity:
   bankid:
     autoRestarts: 0
@@ -66,8 +57,7 @@ simulators:
   await expect(h1(page)).toHaveText('Ansökan om plats i förskola');
 });
 
-test('a person with protected personal data goes on to the paper route, and nothing of them is shown', async ({ page }) => {
-  host = await startTestHost(CONFIG);
+test('a person with protected personal data goes on to the paper route, and nothing of them is shown', async ({ page, host }) => {
   const sim = bankIdSimulator(host);
   await toSignIn(page, host);
   // the visitor's own links to the paper route are offered (paper-route.spec.ts follows them)
@@ -83,8 +73,8 @@ test('a person with protected personal data goes on to the paper route, and noth
   await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
 });
 
-test('the inactivity reset during a pending order cancels it at BankID', async ({ page }) => {
-  host = await startTestHost(CONFIG.replace('idleSeconds: 600', 'idleSeconds: 60').replace('warningSeconds: 30', 'warningSeconds: 20'));
+test('the inactivity reset during a pending order cancels it at BankID', async ({ page, startHost }) => {
+  const host = await startHost(configWithSession({ idleSeconds: 60, warningSeconds: 20 }));
   const sim = bankIdSimulator(host);
   await page.clock.install();
   await toSignIn(page, host);

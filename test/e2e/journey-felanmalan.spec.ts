@@ -1,11 +1,9 @@
-import { expect, test } from '@playwright/test';
 import { en } from '../../src/renderer/src/i18n/en';
-import { startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
 import {
+  beginService,
   choose,
-  CONFIG,
-  expectFieldError,
-  expectNoFieldError,
+  correctField,
   expectReceipt,
   expectScreenOk,
   expectStep,
@@ -17,18 +15,10 @@ import {
   summary,
 } from './support/journey';
 
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
-
-test('Felanmälan: a stop field blocks, conditions show and hide questions, a bad e-mail is corrected, to the receipt', async ({ page }) => {
+test('Felanmälan: a stop field blocks, conditions show and hide questions, a bad e-mail is corrected, to the receipt', async ({ page, host }) => {
   await openKiosk(page, host);
   await openService(page, 'felanmalan-gata-park', 'Felanmälan gata, park och belysning');
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
 
   // ── step 1: "akut fara" shows a stop that blocks Nästa until the answer changes ──
   await expectStep(page, 'Vad är fel?', 'Steg 1 av 3');
@@ -65,11 +55,11 @@ test('Felanmälan: a stop field blocks, conditions show and hide questions, a ba
   await choose(page, 'Vill du att vi hör av oss när felet är åtgärdat?', 'Ja');
   const email = page.getByLabel('E-postadress');
   await expect(email).toHaveAttribute('inputmode', 'email');
-  await email.fill('anna.exempel.se');
-  await email.blur();
-  await expectFieldError(page, 'E-postadress', 'Skriv en hel e-postadress, till exempel namn@exempel.se.');
-  await email.fill('anna@exempel.se');
-  await expectNoFieldError(page, 'E-postadress');
+  await correctField(page, 'E-postadress', {
+    wrong: 'anna.exempel.se',
+    error: 'Skriv en hel e-postadress, till exempel namn@exempel.se.',
+    right: 'anna@exempel.se',
+  });
   // changing the answer hides the required e-mail (and its consent): nothing is asked, nothing sent
   await choose(page, 'Vill du att vi hör av oss när felet är åtgärdat?', 'Nej');
   await expect(page.getByLabel('E-postadress')).toHaveCount(0);

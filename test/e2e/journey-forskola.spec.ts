@@ -1,10 +1,9 @@
-import { expect, test } from '@playwright/test';
 import { bankIdSimulator, scanQr } from './support/bankid-phone';
-import { startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
 import {
   back,
   choose,
-  CONFIG,
+  correctField,
   expectFieldError,
   expectGroupError,
   expectNoFieldError,
@@ -13,36 +12,17 @@ import {
   expectStep,
   finishVisit,
   h1,
+  inDays,
   next,
-  openKiosk,
-  openService,
+  openSignIn,
   reviewRow,
 } from './support/journey';
 
 const ERIK = '198504129803';
 
-/** An ISO date `days` from today in Sweden. */
-function inDays(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm' }).format(new Date());
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
-
-test('Förskoleplats: children from the register (protected ones hidden), dates, times and numbers corrected, signed', async ({ page }) => {
+test('Förskoleplats: children from the register (protected ones hidden), dates, times and numbers corrected, signed', async ({ page, host }) => {
   const sim = bankIdSimulator(host);
-  await openKiosk(page, host);
-  await openService(page, 'forskoleplats', 'Ansökan om plats i förskola');
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
-  await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
+  await openSignIn(page, host, 'forskoleplats', 'Ansökan om plats i förskola');
   await scanQr(page, sim, { personalNumber: ERIK });
   await expect(page.getByTestId('signed-in-banner')).toContainText('Inloggad som Erik');
 
@@ -61,12 +41,11 @@ test('Förskoleplats: children from the register (protected ones hidden), dates,
 
   // ── start: a date in the past is refused with the first allowed date ──
   await expectStep(page, 'Önskad start');
-  const start = page.getByLabel('Från vilket datum behöver barnet en plats?');
-  await start.fill('2020-01-15');
-  await start.blur();
-  await expectFieldError(page, 'Från vilket datum behöver barnet en plats?', `Välj ett datum från och med ${inDays(0)}.`);
-  await start.fill(inDays(60));
-  await expectNoFieldError(page, 'Från vilket datum behöver barnet en plats?');
+  await correctField(page, 'Från vilket datum behöver barnet en plats?', {
+    wrong: '2020-01-15',
+    error: `Välj ett datum från och med ${inDays(0)}.`,
+    right: inDays(60),
+  });
   await choose(page, 'Hur mycket behöver barnet vara på förskolan?', 'Efter mitt arbete eller mina studier');
   await next(page);
 
@@ -87,12 +66,7 @@ test('Förskoleplats: children from the register (protected ones hidden), dates,
   await choose(page, 'Vilka dagar behöver barnet vara på förskolan?', 'Måndag');
   await choose(page, 'Vilka dagar behöver barnet vara på förskolan?', 'Tisdag');
   await choose(page, 'Vilka dagar behöver barnet vara på förskolan?', 'Onsdag');
-  const dropOff = page.getByLabel('Tid för lämning, ungefär');
-  await dropOff.fill('7');
-  await dropOff.blur();
-  await expectFieldError(page, 'Tid för lämning, ungefär', 'Skriv tiden som tt:mm, till exempel 07:30.');
-  await dropOff.fill('07:30');
-  await expectNoFieldError(page, 'Tid för lämning, ungefär');
+  await correctField(page, 'Tid för lämning, ungefär', { wrong: '7', error: 'Skriv tiden som tt:mm, till exempel 07:30.', right: '07:30' });
   await page.getByLabel('Tid för hämtning, ungefär').fill('16:15');
   const hours = page.getByLabel('Ungefär hur många timmar i veckan');
   await expect(hours).toHaveAttribute('inputmode', 'numeric');

@@ -1,11 +1,9 @@
-import { expect, test } from '@playwright/test';
 import { bankIdSimulator, scanQr } from './support/bankid-phone';
-import { startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
 import {
+  beginService,
   choose,
-  CONFIG,
-  expectFieldError,
-  expectNoFieldError,
+  correctField,
   expectReceipt,
   expectScreenOk,
   expectStep,
@@ -17,23 +15,16 @@ import {
   reviewRow,
   summary,
 } from './support/journey';
+import { tickParkeringDeclarations } from './support/service-steps';
 
 const ANNA = '199001012385';
 
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
-
-test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra switches the route, signed and received', async ({ page }) => {
+test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra switches the route, signed and received', async ({ page, host }) => {
   const sim = bankIdSimulator(host);
   await openKiosk(page, host);
   await openService(page, 'parkeringstillstand', 'Ansökan om parkeringstillstånd för rörelsehindrade');
   await expect(page.getByText('skriver under ansökan med Mobilt BankID')).toBeVisible();
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
 
   // ── sign-in: a large QR, BankID's instruction, the message announced politely ──
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
@@ -69,11 +60,7 @@ test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra 
   await page.getByLabel('Gatuadress').fill('Provgatan 3');
   await next(page);
   await expect(summary(page).getByRole('link')).toHaveText(['Telefonnummer – Fyll i det här fältet.']);
-  await page.getByLabel('Telefonnummer').fill('0701');
-  await page.getByLabel('Telefonnummer').blur();
-  await expectFieldError(page, 'Telefonnummer', 'Skriv ett svenskt telefonnummer');
-  await page.getByLabel('Telefonnummer').fill('070-765 43 21');
-  await expectNoFieldError(page, 'Telefonnummer');
+  await correctField(page, 'Telefonnummer', { wrong: '0701', error: 'Skriv ett svenskt telefonnummer', right: '070-765 43 21' });
   await expectScreenOk(page, 'step 2, prefilled');
   await next(page);
 
@@ -102,8 +89,7 @@ test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra 
   await expectStep(page, 'Intyga och skicka', 'Steg 5 av 5');
   await next(page);
   await expect(summary(page).getByRole('link')).toHaveCount(2);
-  await page.getByRole('checkbox', { name: 'Jag intygar att uppgifterna i ansökan är riktiga.' }).check();
-  await page.getByRole('checkbox', { name: /också uppgifterna om min hälsa/ }).check();
+  await tickParkeringDeclarations(page);
   await next(page);
 
   // ── review, then Ändra: as a driver instead, the driver's step appears and must be answered ──
@@ -116,12 +102,11 @@ test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra 
   await page.getByRole('button', { name: 'Spara ändringen' }).click();
   await expectStep(page, 'Om dig som förare', 'Steg 3 av 5');
   await choose(page, 'Har du ett giltigt körkort?', 'Ja');
-  const reg = page.getByLabel('Registreringsnummer på bilen du oftast kör');
-  await reg.fill('AB1');
-  await reg.blur();
-  await expectFieldError(page, 'Registreringsnummer på bilen du oftast kör', 'Skriv registreringsnumret som tre bokstäver och tre tecken');
-  await reg.fill('ABC 123');
-  await expectNoFieldError(page, 'Registreringsnummer på bilen du oftast kör');
+  await correctField(page, 'Registreringsnummer på bilen du oftast kör', {
+    wrong: 'AB1',
+    error: 'Skriv registreringsnumret som tre bokstäver och tre tecken',
+    right: 'ABC 123',
+  });
   await page.getByRole('button', { name: 'Spara ändringen' }).click();
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
   await expect(reviewRow(page, 'Registreringsnummer på bilen du oftast kör')).toContainText('ABC 123');

@@ -1,10 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { startTestHost, type TestHost } from './support/host';
+import { expect, test } from './support/fixtures';
 import {
   back,
+  beginService,
   choose,
-  CONFIG,
-  expectFieldError,
+  correctField,
   expectNoFieldError,
   expectReceipt,
   expectScreenOk,
@@ -18,21 +17,13 @@ import {
   summary,
 } from './support/journey';
 
-let host: TestHost;
-test.beforeEach(async () => {
-  host = await startTestHost(CONFIG);
-});
-test.afterEach(async () => {
-  await host.stop();
-});
-
-test('Support för e-tjänster: errors corrected, conditions, back/next, help and Ändra, to the receipt', async ({ page }) => {
+test('Support för e-tjänster: errors corrected, conditions, back/next, help and Ändra, to the receipt', async ({ page, host }) => {
   await openKiosk(page, host);
   await openService(page, 'support-e-tjanster', 'Support för e-tjänster');
   await expect(page.getByText('Namnet på e-tjänsten du har problem med')).toBeVisible();
   await expect(page.getByText('Kommunstyrelsen')).toBeVisible();
   await expectScreenOk(page, 'intro');
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
 
   // ── step 1: nothing filled in → the summary names every required field ──
   await expectStep(page, 'Om problemet', 'Steg 1 av 2');
@@ -61,20 +52,14 @@ test('Support för e-tjänster: errors corrected, conditions, back/next, help an
   await expect(page.getByText('Testa först din e-legitimation')).toBeVisible();
 
   // too short → told on leaving the field → fixed → the error goes away at once
-  const description = page.getByLabel('Beskriv vad som hände');
-  await description.fill('Kort');
-  await description.blur();
-  await expectFieldError(page, 'Beskriv vad som hände', 'Skriv minst 10 tecken.');
-  await description.fill('Inloggningen hänger sig efter att jag har skannat koden.');
-  await expectNoFieldError(page, 'Beskriv vad som hände');
+  await correctField(page, 'Beskriv vad som hände', {
+    wrong: 'Kort',
+    error: 'Skriv minst 10 tecken.',
+    right: 'Inloggningen hänger sig efter att jag har skannat koden.',
+  });
 
   // a date in the future is refused with the limit named
-  const when = page.getByLabel('När hände det?');
-  await when.fill('2099-01-01');
-  await when.blur();
-  await expectFieldError(page, 'När hände det?', /Välj ett datum till och med \d{4}-\d{2}-\d{2}\./);
-  await when.fill('2024-05-02');
-  await expectNoFieldError(page, 'När hände det?');
+  await correctField(page, 'När hände det?', { wrong: '2099-01-01', error: /Välj ett datum till och med \d{4}-\d{2}-\d{2}\./, right: '2024-05-02' });
   await expect(summary(page).getByRole('link')).toHaveCount(0);
   await expectScreenOk(page, 'step 1 filled in');
   await next(page);
@@ -89,11 +74,7 @@ test('Support för e-tjänster: errors corrected, conditions, back/next, help an
   await expect(page.getByLabel('E-postadress')).toHaveCount(0);
   const phone = page.getByLabel('Telefonnummer');
   await expect(phone).toHaveAttribute('inputmode', 'tel');
-  await phone.fill('12');
-  await phone.blur();
-  await expectFieldError(page, 'Telefonnummer', 'Skriv ett svenskt telefonnummer');
-  await phone.fill('070-123 45 67');
-  await expectNoFieldError(page, 'Telefonnummer');
+  await correctField(page, 'Telefonnummer', { wrong: '12', error: 'Skriv ett svenskt telefonnummer', right: '070-123 45 67' });
   await next(page);
   await expect(summary(page)).toContainText('Kryssa i rutan för att gå vidare.');
   await expectScreenOk(page, 'step 2 with the consent missing');
@@ -142,6 +123,6 @@ test('Support för e-tjänster: errors corrected, conditions, back/next, help an
   // a new visit starts clean
   await page.getByRole('button', { name: 'Börja' }).click();
   await page.locator('[data-service="support-e-tjanster"]').click();
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
   await expect(page.getByLabel('Vilken e-tjänst gäller det?')).toHaveValue('');
 });

@@ -6,7 +6,7 @@
  * while the printed PDF holds it. And a stopped printer: the visitor is told, loses nothing, and
  * "Försök igen" prints once the queue runs again.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { bankIdSimulator, scanQr } from './support/bankid-phone';
@@ -19,9 +19,45 @@ import {
   printedPdfSince,
   QUEUE,
 } from './support/cups-pdf';
-import { startTestHost, type TestHost } from './support/host';
-import { choose, CONFIG, expectFieldError, expectScreenOk, expectStep, h1, next, openKiosk, openService, reviewRow } from './support/journey';
+import { expect, test as base } from './support/fixtures';
+import type { TestHost } from './support/host';
+import {
+  beginService,
+  choose,
+  CONFIG,
+  expectFieldError,
+  expectScreenOk,
+  expectStep,
+  h1,
+  next,
+  openKiosk,
+  openService,
+  openSignIn,
+  reviewRow,
+} from './support/journey';
 import { filesUnder, findLeftovers } from './support/leftovers';
+import {
+  answerForskolaStartToSchema,
+  answerParkeringDeclarations,
+  answerParkeringNeed,
+  typeForskolaContact,
+  typeParkeringDetails,
+} from './support/service-steps';
+
+type LpHome = ReturnType<typeof lpHomeWithReadableOutput>;
+
+/** The kiosk prints to the CUPS queue; its `lp` runs with a HOME that keeps the printout readable. */
+const test = base.extend<{ lpHome: LpHome }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
+  lpHome: async ({}, use) => {
+    const lpHome = lpHomeWithReadableOutput();
+    await use(lpHome);
+    lpHome.remove();
+  },
+  hostEnv: async ({ lpHome }, use) => {
+    await use({ HOME: lpHome.home });
+  },
+});
 
 const skip = cupsSkipReason();
 test.skip(skip !== null, `paper route through CUPS: ${skip ?? ''}`);
@@ -41,30 +77,13 @@ const PRINTER_DOWN = 'Skrivaren fungerar inte just nu – vänd dig till recepti
 const FORSKOLA = 'Ansökan om plats i förskola';
 const PARKERING = 'Ansökan om parkeringstillstånd för rörelsehindrade';
 
-let host: TestHost | null = null;
-let lpHome: { home: string; remove: () => void } | null = null;
-const printouts: string[] = [];
+test.use({ hostConfig: PAPER_CONFIG });
 
-test.beforeEach(async () => {
-  lpHome = lpHomeWithReadableOutput();
-  host = await startTestHost(PAPER_CONFIG, { HOME: lpHome.home });
-});
-test.afterEach(async () => {
-  await host?.stop();
-  host = null;
-  lpHome?.remove();
-  lpHome = null;
+const printouts: string[] = [];
+test.afterEach(() => {
   // the printouts hold the test person's answers: they go with the test
   for (const f of printouts.splice(0)) rmSync(f, { force: true });
 });
-
-/** An ISO date `days` from today in Sweden. */
-function inDays(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm' }).format(new Date());
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The forms a personnummer could be stored in. */
 function pnrForms(twelve: string): string[] {
@@ -103,22 +122,21 @@ async function finish(page: Page): Promise<void> {
   await expect(page.getByTestId('paper-banner')).toHaveCount(0);
 }
 
-/** Nothing the visitor typed in the kiosk's data folder (logs, SQLite …) or its temp folder. */
-function expectNothingKept(h: TestHost, needles: string[]): void {
-  const files = filesUnder(h.dir);
+/** Nothing the visitor typed in the kiosk's data folder (logs, SQLite …), its temp folder or its `lp`'s HOME. */
+function expectNothingKept(host: TestHost, lpHome: LpHome, needles: string[]): void {
+  const files = filesUnder(host.dir);
   // the search is meaningful: the host has written its log and its case database
-  expect(files.some((f) => f.includes('/logs/')), `no log files under ${h.dir}: ${files.join(', ')}`).toBe(true);
-  expect(files.some((f) => /\.(sqlite|db)3?$/.test(f)), `no SQLite file under ${h.dir}: ${files.join(', ')}`).toBe(true);
-  expect(findLeftovers([h.dir, ...(lpHome ? [lpHome.home] : [])], needles)).toEqual([]);
+  expect(files.some((f) => f.includes('/logs/')), `no log files under ${host.dir}: ${files.join(', ')}`).toBe(true);
+  expect(files.some((f) => /\.(sqlite|db)3?$/.test(f)), `no SQLite file under ${host.dir}: ${files.join(', ')}`).toBe(true);
+  expect(findLeftovers([host.dir, lpHome.home], needles)).toEqual([]);
 }
 
-test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in with the child typed by hand, printed, nothing kept', async ({ page }) => {
-  const h = host as TestHost;
+test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in with the child typed by hand, printed, nothing kept', async ({ page, host, lpHome }) => {
   const child = '201903142386';
   const name = 'Sara Svensson';
   const email = 'sara.hemlig@exempel.se';
   const answer = 'Barnet behöver tecken som stöd, kodord Zebraflöjt-4711';
-  await openKiosk(page, h);
+  await openKiosk(page, host);
   await page.getByTestId('begin').click();
   await expect(h1(page)).toHaveText('Välj e-tjänst');
   await page.getByRole('button', { name: 'Jag har skyddad identitet' }).click();
@@ -134,7 +152,7 @@ test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in
   await page.locator('[data-service="forskoleplats"]').click();
   await expect(h1(page)).toHaveText(FORSKOLA);
   await expect(page.getByText('Du loggar inte in. När du har fyllt i e-tjänsten skrivs den ut på en blankett')).toBeVisible();
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
 
   // no BankID: straight to the steps, the child typed by hand instead of chosen from the register
   await expectStep(page, 'Barnet');
@@ -150,26 +168,10 @@ test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in
   await expectScreenOk(page, 'child typed by hand');
   await next(page);
 
-  await expectStep(page, 'Önskad start');
-  await page.getByLabel('Från vilket datum behöver barnet en plats?').fill(inDays(60));
-  await choose(page, 'Hur mycket behöver barnet vara på förskolan?', 'Allmän förskola, 15 timmar i veckan (till exempel om du är föräldraledig eller arbetssökande)');
-  await next(page);
-  await expectStep(page, 'Önskade förskolor');
-  await page.getByLabel('Förstahandsval').selectOption({ label: 'Förskolan Vitsippan' });
-  await choose(page, 'Går ett syskon redan på någon av förskolorna du har valt?', 'Nej');
-  await page.getByLabel('Finns det något mer vi behöver veta').fill(answer);
-  await next(page);
-  await expectStep(page, 'Schema');
-  await next(page);
-  await expectStep(page, 'Dina kontaktuppgifter');
+  await answerForskolaStartToSchema(page, { moreToKnow: answer });
   // nothing from a register: the name is typed, not locked
   await expect(page.getByRole('textbox', { name: 'Ditt namn', exact: true })).toHaveValue('');
-  await page.getByRole('textbox', { name: 'Ditt namn', exact: true }).fill(name);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Telefonnummer').fill('070-111 22 33');
-  await choose(page, 'Har barnet en vårdnadshavare till?', 'Nej');
-  await page.getByRole('checkbox', { name: 'Jag intygar att uppgifterna i ansökan är riktiga.' }).check();
-  await next(page);
+  await typeForskolaContact(page, { name, email });
 
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
   await expect(reviewRow(page, 'Vilket barn gäller ansökan?')).toContainText('20190314-2386');
@@ -187,19 +189,15 @@ test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in
   expect(text).toContain(name);
   expect(text).toContain(email);
   expect(text).toContain(answer);
-  expectNothingKept(h, [...pnrForms(child), name, 'Svensson', email, answer, 'Zebraflöjt']);
+  expectNothingKept(host, lpHome, [...pnrForms(child), name, 'Svensson', email, answer, 'Zebraflöjt']);
 });
 
-test('(b) a login the register reports as protected: Parkeringstillstånd on paper, no name or address shown, printed, nothing kept', async ({ page }) => {
-  const h = host as TestHost;
+test('(b) a login the register reports as protected: Parkeringstillstånd on paper, no name or address shown, printed, nothing kept', async ({ page, host, lpHome }) => {
   const sara = '197708159897';
   const street = 'Dolda gränd 12';
   const answer = 'Stel höft efter olycka, kodord Kolibriharpa-2207';
-  await openKiosk(page, h);
-  await openService(page, 'parkeringstillstand', PARKERING);
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
-  await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
-  await scanQr(page, bankIdSimulator(h), { personalNumber: sara });
+  await openSignIn(page, host, 'parkeringstillstand', PARKERING);
+  await scanQr(page, bankIdSimulator(host), { personalNumber: sara });
 
   await expectPaperStart(page, 'Du gör ärendet på en blankett', 'paper route after a protected login');
   await expect(page.getByText('Enligt folkbokföringen har du skyddade personuppgifter.')).toBeVisible();
@@ -219,27 +217,21 @@ test('(b) a login the register reports as protected: Parkeringstillstånd on pap
   await expect(page.getByLabel('Personnummer')).toHaveValue('');
   await expect(page.getByLabel('Gatuadress')).toHaveValue('');
   await expect(page.getByLabel('Personnummer')).not.toHaveAttribute('readonly', '');
-  await page.getByRole('textbox', { name: 'Namn', exact: true }).fill('Sara Svensson');
-  await page.getByLabel('Personnummer').fill('19770815-9897');
-  await page.getByLabel('Gatuadress').fill(street);
-  await page.getByLabel('Postnummer').fill('123 99');
-  await page.getByLabel('Ort').fill('Exempelstad');
-  await page.getByLabel('Telefonnummer').fill('070-222 33 44');
+  await typeParkeringDetails(page, {
+    name: 'Sara Svensson',
+    personalNumber: '19770815-9897',
+    street,
+    postalCode: '123 99',
+    city: 'Exempelstad',
+    phone: '070-222 33 44',
+  });
   await expectScreenOk(page, 'details typed on the paper route');
   await next(page);
   await expectStep(page, 'Om dig som förare');
   await choose(page, 'Har du ett giltigt körkort?', 'Ja');
   await next(page);
-  await expectStep(page, 'Ditt behov');
-  await page.getByLabel('Beskriv din funktionsnedsättning').fill(answer);
-  await page.getByLabel('Hur långt kan du gå utan att stanna').selectOption({ label: '25–100 meter' });
-  await choose(page, 'Hur länge beräknas funktionsnedsättningen vara?', 'Längre än två år eller bestående');
-  await choose(page, 'Har du haft parkeringstillstånd tidigare?', 'Nej');
-  await next(page);
-  await expectStep(page, 'Intyga och skicka');
-  await page.getByRole('checkbox', { name: 'Jag intygar att uppgifterna i ansökan är riktiga.' }).check();
-  await page.getByRole('checkbox', { name: /också uppgifterna om min hälsa/ }).check();
-  await next(page);
+  await answerParkeringNeed(page, { disability: answer, walkingDistance: '25–100 meter', duration: 'Längre än två år eller bestående' });
+  await answerParkeringDeclarations(page);
 
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
   await expect(page.getByRole('button', { name: 'Gå vidare till underskrift' })).toHaveCount(0);
@@ -252,20 +244,16 @@ test('(b) a login the register reports as protected: Parkeringstillstånd on pap
   expect(text).toContain('Sara Svensson');
   expect(text).toContain(street);
   expect(text).toContain(answer);
-  expectNothingKept(h, [...pnrForms(sara), 'Sara Svensson', 'Svensson', street, answer, 'Kolibriharpa']);
+  expectNothingKept(host, lpHome, [...pnrForms(sara), 'Sara Svensson', 'Svensson', street, answer, 'Kolibriharpa']);
   // BankID saw Sara, the kiosk kept nothing of her: no case was made
-  expect(h.output()).not.toContain(sara);
+  expect(host.output()).not.toContain(sara);
 });
 
-test('(c) BankID in maintenance: the sign-in offers the blankett, Parkeringstillstånd is printed, nothing kept', async ({ page }) => {
-  const h = host as TestHost;
+test('(c) BankID in maintenance: the sign-in offers the blankett, Parkeringstillstånd is printed, nothing kept', async ({ page, host, lpHome }) => {
   const nils = '199203179867';
   const answer = 'Behöver hjälp ur bilen, kodord Tranbärsgrotta-9031';
-  await h.control({ service: 'maintenance' });
-  await openKiosk(page, h);
-  await openService(page, 'parkeringstillstand', PARKERING);
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
-  await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
+  await host.control({ service: 'maintenance' });
+  await openSignIn(page, host, 'parkeringstillstand', PARKERING);
   await expect(page.getByTestId('bankid-status')).toHaveText('Något gick fel. Försök igen.');
   // one failure may pass; the second in a row means BankID cannot be used now
   await expect(page.getByTestId('bankid-unusable')).toHaveCount(0);
@@ -281,28 +269,22 @@ test('(c) BankID in maintenance: the sign-in offers the blankett, Parkeringstill
   await choose(page, 'Söker du som förare eller som passagerare?', 'Passagerare – någon annan kör mig');
   await next(page);
   await expectStep(page, 'Dina uppgifter');
-  await page.getByRole('textbox', { name: 'Namn', exact: true }).fill('Nils Nilsson');
-  await page.getByLabel('Personnummer').fill('199203179867');
-  await page.getByLabel('Gatuadress').fill('Provgatan 5');
-  await page.getByLabel('Postnummer').fill('12345');
-  await page.getByLabel('Ort').fill('Exempelstad');
-  await page.getByLabel('Telefonnummer').fill('070-333 44 55');
+  await typeParkeringDetails(page, {
+    name: 'Nils Nilsson',
+    personalNumber: '199203179867',
+    street: 'Provgatan 5',
+    postalCode: '12345',
+    city: 'Exempelstad',
+    phone: '070-333 44 55',
+  });
   await next(page);
   await expectStep(page, 'Om dig som passagerare');
   await choose(page, 'Behöver du förarens hjälp även när du har kommit ur bilen?', 'Ja');
   await page.getByLabel('Beskriv vilken hjälp du behöver').fill(answer);
   await choose(page, 'Kan du lämnas ensam en kort stund medan föraren parkerar?', 'Nej');
   await next(page);
-  await expectStep(page, 'Ditt behov');
-  await page.getByLabel('Beskriv din funktionsnedsättning').fill('Kan inte gå långt.');
-  await page.getByLabel('Hur långt kan du gå utan att stanna').selectOption({ label: 'Kortare än 25 meter' });
-  await choose(page, 'Hur länge beräknas funktionsnedsättningen vara?', 'Sex månader till två år');
-  await choose(page, 'Har du haft parkeringstillstånd tidigare?', 'Nej');
-  await next(page);
-  await expectStep(page, 'Intyga och skicka');
-  await page.getByRole('checkbox', { name: 'Jag intygar att uppgifterna i ansökan är riktiga.' }).check();
-  await page.getByRole('checkbox', { name: /också uppgifterna om min hälsa/ }).check();
-  await next(page);
+  await answerParkeringNeed(page, { disability: 'Kan inte gå långt.', walkingDistance: 'Kortare än 25 meter', duration: 'Sex månader till två år' });
+  await answerParkeringDeclarations(page);
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
   const pdf = await printBlankett(page, 'parkeringstillstand');
   await finish(page);
@@ -311,12 +293,11 @@ test('(c) BankID in maintenance: the sign-in offers the blankett, Parkeringstill
   expect(text).toMatch(/19920317-?9867/);
   expect(text).toContain('Nils Nilsson');
   expect(text).toContain(answer);
-  expectNothingKept(h, [...pnrForms(nils), 'Nils Nilsson', answer, 'Tranbärsgrotta']);
+  expectNothingKept(host, lpHome, [...pnrForms(nils), 'Nils Nilsson', answer, 'Tranbärsgrotta']);
 });
 
-test('the ways in from the flow intro and the sign-in; Tillbaka never leads back to BankID', async ({ page }) => {
-  const h = host as TestHost;
-  await openKiosk(page, h);
+test('the ways in from the flow intro and the sign-in; Tillbaka never leads back to BankID', async ({ page, host }) => {
+  await openKiosk(page, host);
   await openService(page, 'forskoleplats', FORSKOLA);
   await page.getByRole('button', { name: 'Jag har skyddad identitet' }).click();
   await expectPaperStart(page, 'Skyddad identitet', 'paper route from the intro');
@@ -327,40 +308,39 @@ test('the ways in from the flow intro and the sign-in; Tillbaka never leads back
   await expect(page.getByText('Du loggar inte in.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Jag har skyddad identitet' })).toHaveCount(0);
   await expect(page.getByTestId('paper-banner')).toBeVisible();
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
   await expectStep(page, 'Barnet');
   await page.getByTestId('paper-banner').getByRole('button', { name: 'Avsluta' }).click();
   await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
 
   // a new visit: BankID again, and "Jag har inte BankID" on the sign-in
   await openService(page, 'forskoleplats', FORSKOLA);
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
   await expect(page.getByTestId('bankid-qr')).toBeVisible();
   await page.getByRole('button', { name: 'Jag har inte BankID' }).click();
   await expectPaperStart(page, 'Utan BankID', 'paper route without BankID');
   // the order that was showing is cancelled at BankID
-  await expect.poll(async () => (await h.orders()).map((o) => o.cancelledByRp)).toEqual([true]);
+  await expect.poll(async () => (await host.orders()).map((o) => o.cancelledByRp)).toEqual([true]);
   await page.getByRole('button', { name: 'Tillbaka' }).click();
   await expect(h1(page)).toHaveText(FORSKOLA);
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
   await expectStep(page, 'Barnet');
 });
 
-test('a stopped printer: the visitor is told before and after filling in, loses nothing, and "Försök igen" prints once it runs', async ({ page }) => {
-  const h = host as TestHost;
+test('a stopped printer: the visitor is told before and after filling in, loses nothing, and "Försök igen" prints once it runs', async ({ page, host, lpHome }) => {
   const answer = 'Knappen Skicka gör ingenting, kodord Pelikanvals-5150';
   const queuedBefore = queuedJobs();
   disableQueue('Pappersstopp');
   try {
-    await openKiosk(page, h);
+    await openKiosk(page, host);
     await page.getByTestId('begin').click();
     await page.getByRole('button', { name: 'Jag har skyddad identitet' }).click();
     await expect(h1(page)).toHaveText('Skyddad identitet');
     await expect(page.getByTestId('paper-printer-down')).toContainText(PRINTER_DOWN);
     await page.getByTestId('paper-continue').click();
     await page.locator('[data-service="support-e-tjanster"]').click();
-    await page.getByRole('button', { name: 'Börja', exact: true }).click();
+    await beginService(page);
     await expectStep(page, 'Om problemet');
     await page.getByLabel('Vilken e-tjänst gäller det?').fill('Ansökan om bygglov');
     await choose(page, 'Vad är problemet?', 'Något annat');
@@ -396,7 +376,7 @@ test('a stopped printer: the visitor is told before and after filling in, loses 
     printouts.push(file as string);
     expect(pdfText(file as string)).toContain(answer);
     await finish(page);
-    expectNothingKept(h, [answer, 'Pelikanvals']);
+    expectNothingKept(host, lpHome, [answer, 'Pelikanvals']);
   } finally {
     enableQueue();
   }

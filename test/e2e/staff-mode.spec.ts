@@ -3,15 +3,15 @@
  * panel (dead letter sent again to a real receiver process, test print, blank blankett, assisted
  * visit), "Ur funktion" as visitors see it, and the inactivity timeout kept by core.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hashPin } from '../../src/core/staff/pin-hash';
 import { startReceiver, type Receiver } from '../../src/simulators/receiver/server';
 import { createTestPki } from '../../src/simulators/receiver/tls-certificates';
-import { startTestHost, type TestHost } from './support/host';
-import { choose, CONFIG, expectScreenOk, expectStep, finishVisit, h1, next, openKiosk, openService } from './support/journey';
+import { expect, test } from './support/fixtures';
+import { beginService, choose, CONFIG, expectScreenOk, expectStep, finishVisit, h1, next, openKiosk, openService } from './support/journey';
 
 const PIN = '246810';
 const WRONG_PIN = '135791';
@@ -64,7 +64,7 @@ async function leaveStaffMode(page: Page): Promise<void> {
 /** A visitor reports a fault (no identification) and gets the receipt; returns the case reference. */
 async function reportFault(page: Page): Promise<string> {
   await openService(page, 'felanmalan-gata-park', 'Felanmälan gata, park och belysning');
-  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+  await beginService(page);
   await expectStep(page, 'Vad är fel?', 'Steg 1 av 3');
   await choose(page, 'Är det akut fara för liv, hälsa eller egendom?', 'Nej');
   await choose(page, 'Vad gäller felet?', 'Nedskräpning eller klotter');
@@ -85,15 +85,9 @@ async function reportFault(page: Page): Promise<string> {
 test.describe('staff mode', () => {
   // every test has a host (and data folder) of its own
   test.describe.configure({ mode: 'parallel' });
-  let host: TestHost | null = null;
-  test.afterEach(async ({ browserName: _browser }, testInfo) => {
-    if (host && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('host output', { body: host.output(), contentType: 'text/plain' });
-    await host?.stop();
-    host = null;
-  });
 
-  test('the hidden corner opens the PIN pad; five wrong PINs lock it, and the lock outlasts closing the pad', async ({ page }) => {
-    host = await startTestHost(staffConfig());
+  test('the hidden corner opens the PIN pad; five wrong PINs lock it, and the lock outlasts closing the pad', async ({ page, startHost }) => {
+    const host = await startHost(staffConfig());
     await openKiosk(page, host);
 
     // a short tap in the corner does nothing
@@ -140,11 +134,11 @@ test.describe('staff mode', () => {
     await expect(h1(page)).toHaveText(START);
   });
 
-  test('a visit under way is ended by the staff entry; the panel shows nothing of the visitor', async ({ page }) => {
-    host = await startTestHost(staffConfig());
+  test('a visit under way is ended by the staff entry; the panel shows nothing of the visitor', async ({ page, startHost }) => {
+    const host = await startHost(staffConfig());
     await openKiosk(page, host);
     await openService(page, 'felanmalan-gata-park', 'Felanmälan gata, park och belysning');
-    await page.getByRole('button', { name: 'Börja', exact: true }).click();
+    await beginService(page);
     await page.getByLabel('Beskriv felet').fill('Trasig lykta vid Storgatan 12.');
 
     await page.keyboard.press('Control+Alt+KeyS');
@@ -154,7 +148,7 @@ test.describe('staff mode', () => {
     await expect(h1(page)).toHaveText(START);
     await page.getByRole('button', { name: 'Börja' }).click();
     await page.locator('[data-service="felanmalan-gata-park"]').click();
-    await page.getByRole('button', { name: 'Börja', exact: true }).click();
+    await beginService(page);
     await expect(page.getByLabel('Beskriv felet')).toHaveValue('');
 
     await page.getByLabel('Beskriv felet').fill('Trasig lykta vid Storgatan 12.');
@@ -174,7 +168,7 @@ test.describe('staff mode', () => {
     await expect(h1(page)).toHaveText(START);
   });
 
-  test('a dead letter is sent again from the panel and delivered to the receiver; the assisted marker reaches the case', async ({ page }) => {
+  test('a dead letter is sent again from the panel and delivered to the receiver; the assisted marker reaches the case', async ({ page, startHost }) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-receiver-'));
     let receiver: Receiver | null = null;
     try {
@@ -184,7 +178,7 @@ test.describe('staff mode', () => {
       const receivedDir = path.join(dir, 'received');
       // the receiver refuses every case until the fault is switched off: the case becomes a dead letter
       receiver = await startReceiver({ dir: receivedDir, host: '127.0.0.1', tls: pki.server, faults: [{ kind: 'status', status: 422 }] });
-      host = await startTestHost(
+      const host = await startHost(
         staffConfig(`cases:
   delivery:
     targets:
@@ -276,8 +270,8 @@ test.describe('staff mode', () => {
     }
   });
 
-  test('"Ur funktion" puts the out-of-order screen before visitors, and staff switch it off again', async ({ page }) => {
-    host = await startTestHost(staffConfig());
+  test('"Ur funktion" puts the out-of-order screen before visitors, and staff switch it off again', async ({ page, startHost }) => {
+    const host = await startHost(staffConfig());
     await openKiosk(page, host);
     await enterStaffMode(page);
     const toggle = page.getByRole('switch', { name: 'Ur funktion' });
@@ -306,9 +300,9 @@ test.describe('staff mode', () => {
     await expect(page.getByRole('button', { name: 'Börja' })).toBeVisible();
   });
 
-  test('staff mode ends by itself after the configured time without a touch', async ({ page }) => {
+  test('staff mode ends by itself after the configured time without a touch', async ({ page, startHost }) => {
     test.setTimeout(90_000);
-    host = await startTestHost(staffConfig('  timeoutSeconds: 30\n'));
+    const host = await startHost(staffConfig('  timeoutSeconds: 30\n'));
     await openKiosk(page, host);
     await enterStaffMode(page);
     await expect(page.getByText('Personalläget avslutas när ingen har rört skärmen på 30 s.')).toBeVisible();

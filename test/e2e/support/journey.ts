@@ -6,7 +6,13 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { expectAccessible, expectTouchTargets } from './a11y';
 import type { TestHost } from './host';
 
-export const CONFIG = `
+/**
+ * The test kiosk's config with these inactivity times: the warning comes after `idleSeconds` without a
+ * touch and the visit ends `warningSeconds` later; `extendSteps` are the "more time" buttons' seconds.
+ */
+export function configWithSession(session: { idleSeconds: number; warningSeconds: number; extendSteps?: number[] }): string {
+  const extend = session.extendSteps ? `  extendSteps: [${session.extendSteps.join(', ')}]\n` : '';
+  return `
 kiosk:
   id: e2e-kiosk
   municipality:
@@ -15,9 +21,21 @@ kiosk:
       phone: 08-123 45 00
       email: kontakt@testby.se
 session:
-  idleSeconds: 600
-  warningSeconds: 30
-`;
+  idleSeconds: ${session.idleSeconds}
+  warningSeconds: ${session.warningSeconds}
+${extend}`;
+}
+
+/** The test kiosk of the journeys: Testby kommun, ten minutes before the inactivity warning. */
+export const CONFIG = configWithSession({ idleSeconds: 600, warningSeconds: 30 });
+
+/** An ISO date `days` from today in Sweden. */
+export function inDays(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm' }).format(new Date());
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 
 export function h1(page: Page): Locator {
   return page.getByRole('heading', { level: 1 });
@@ -41,6 +59,19 @@ export async function openService(page: Page, serviceId: string, title: string):
   await page.locator(`[data-service="${serviceId}"]`).click();
   await expect(h1(page)).toHaveText(title);
   await expect(h1(page)).toBeFocused();
+}
+
+/** "Börja" on the service's intro: on to the first step, or to the BankID sign-in first. */
+export async function beginService(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Börja', exact: true }).click();
+}
+
+/** A new visit to a service that needs BankID, as far as its sign-in screen. */
+export async function openSignIn(page: Page, host: TestHost, serviceId: string, title: string): Promise<void> {
+  await openKiosk(page, host);
+  await openService(page, serviceId, title);
+  await beginService(page);
+  await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
 }
 
 export async function expectStep(page: Page, title: string, progress?: string): Promise<void> {
@@ -67,6 +98,19 @@ export async function expectFieldError(page: Page, label: string | RegExp, text:
   const input = page.getByLabel(label);
   await expect(input).toHaveAttribute('aria-invalid', 'true');
   await expect(input).toHaveAccessibleDescription(text instanceof RegExp ? text : new RegExp(escape(text)));
+}
+
+/**
+ * A mistake put right: the visitor types `wrong` in the field with this label and leaves it, is told
+ * `error` there, types `right`, and the error is gone at once (before leaving the field again).
+ */
+export async function correctField(page: Page, label: string, fix: { wrong: string; error: string | RegExp; right: string }): Promise<void> {
+  const input = page.getByLabel(label);
+  await input.fill(fix.wrong);
+  await input.blur();
+  await expectFieldError(page, label, fix.error);
+  await input.fill(fix.right);
+  await expectNoFieldError(page, label);
 }
 
 /** The error of a group of options (radio buttons, checkboxes), described on its fieldset. */
