@@ -122,4 +122,6 @@ test('Arabic: the accessibility statement and the help in the visitor’s langua
   const entry = page.locator('.help-entry').first();
   await expect(entry).toHaveAttribute('lang', 'en');
   await expect(entry).toHaveAttribute('dir', 'ltr');
+  // …and the visitor is told so, in Arabic, before the English text
+  await expect(page.getByTestId('help-language-notice')).toHaveText('الأسئلة والأجوبة متوفرة باللغة الإنجليزية فقط.');
 });

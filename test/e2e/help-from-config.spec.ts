@@ -71,6 +71,7 @@ test('the municipality’s own Swedish and Arabic help from config; English fall
   await expect(h1(page)).toHaveText('أسئلة وأجوبة');
   await expect(page.getByRole('heading', { level: 2 })).toHaveText(['أين يمكنني ركن السيارة؟']);
   await expect(page.locator('.help-entry[lang]')).toHaveCount(0);
+  await expect(page.getByTestId('help-language-notice')).toHaveCount(0);
   await expectScreenOk(page, 'help from config, Arabic');
 
   await page.getByTestId('help-back').click();

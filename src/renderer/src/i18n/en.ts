@@ -240,6 +240,10 @@ export const en: MessageSchema = {
     heading: 'Questions and answers',
     loadFailed: 'The questions and answers could not be shown right now. Try again or ask the staff at the reception.',
     retry: 'Try again',
+    onlyIn: {
+      sv: 'The questions and answers are only available in Swedish.',
+      en: 'The questions and answers are only available in English.',
+    },
   },
   ...accessibilityEn,
   ...staffEn,

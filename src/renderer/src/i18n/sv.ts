@@ -239,6 +239,10 @@ export const sv = {
     heading: 'Frågor och svar',
     loadFailed: 'Frågor och svar kunde inte visas just nu. Försök igen eller fråga personalen i receptionen.',
     retry: 'Försök igen',
+    onlyIn: {
+      sv: 'Frågor och svar finns bara på svenska.',
+      en: 'Frågor och svar finns bara på engelska.',
+    },
   },
   ...accessibilitySv,
   ...staffSv,
