@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Document, LineCounter } from 'yaml';
-import { quickYaml, yamlLibrary } from './yaml-text';
+import { carefulDocument, quickMapping, yamlLibrary } from './yaml-text';
 import type { z } from 'zod';
 import { kioskConfigSchema, type KioskConfig } from './kiosk-config';
 
@@ -146,17 +146,9 @@ export function formatProblem(p: ConfigProblem, file: string | null): string {
 /** Parses YAML text and checks it against the schema. */
 export function parseConfig(text: string, file: string | null): ConfigResult {
   // a good file is done after the quick read; anything to report is read again with positions (yaml-text.ts)
-  const quick = quickYaml(text);
-  if (quick) {
-    const raw = quick.value ?? {};
-    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
-      const parsed = kioskConfigSchema.safeParse(raw);
-      if (parsed.success) return { ok: true, config: parsed.data, file, baseDir: file ? path.dirname(file) : process.cwd() };
-    }
-  }
-  const { LineCounter, parseDocument } = yamlLibrary();
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  const config = quickMapping(text, kioskConfigSchema, {});
+  if (config) return { ok: true, config, file, baseDir: file ? path.dirname(file) : process.cwd() };
+  const { doc, counter } = carefulDocument(text);
   if (doc.errors.length > 0) {
     return {
       ok: false,

@@ -40,6 +40,22 @@ export function quickYaml(text: string): { value: unknown } | null {
   return withinSize(value) ? { value } : null;
 }
 
+/** The schema's output when the quick read gives a mapping (an empty file: `emptyAs`) that passes it; else null. */
+export function quickMapping<T>(text: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, emptyAs?: object): T | null {
+  const quick = quickYaml(text);
+  const value = quick?.value ?? (quick ? emptyAs : undefined);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The careful read: the YAML document with positions, for reporting what is wrong and where. */
+export function carefulDocument(text: string): { doc: YamlLibrary.Document.Parsed; counter: YamlLibrary.LineCounter } {
+  const { LineCounter, parseDocument } = yamlLibrary();
+  const counter = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true }), counter };
+}
+
 const requireHere = createRequire(import.meta.url);
 let library: typeof YamlLibrary | null = null;
 

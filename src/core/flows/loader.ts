@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { quickYaml, yamlLibrary } from '../config/yaml-text';
+import { carefulDocument, quickMapping } from '../config/yaml-text';
 import { flowDefinitionSchema, type FlowDefinition } from '../../contract/flows/definition';
 import type { Logger } from '../log/logger';
 import { describeFlowIssues, formatFlowProblem, type FlowProblem } from './flow-problems';
@@ -66,14 +66,9 @@ export function loadFlowFile(file: string): { ok: true; flow: FlowDefinition } |
     return { ok: false, problems: [{ file, path: '', reason: `cannot be read (${code})` }] };
   }
   // a good file is done after the quick read; anything to report is read again with positions (yaml-text.ts)
-  const quick = quickYaml(text);
-  if (quick && quick.value !== null && typeof quick.value === 'object' && !Array.isArray(quick.value)) {
-    const parsed = flowDefinitionSchema.safeParse(quick.value);
-    if (parsed.success) return { ok: true, flow: parsed.data };
-  }
-  const { LineCounter, parseDocument } = yamlLibrary();
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  const flow = quickMapping(text, flowDefinitionSchema);
+  if (flow) return { ok: true, flow };
+  const { doc, counter } = carefulDocument(text);
   if (doc.errors.length > 0) {
     return {
       ok: false,
