@@ -1,10 +1,14 @@
 /**
- * A throw-away PKI for the simulators: a test CA, a server certificate for 127.0.0.1/localhost and
- * a client certificate delivered as PKCS#12 with a passphrase, the way BankID delivers an RP
- * certificate. Keys come from node:crypto (fast, native); node-forge builds the certificates and the
- * PKCS#12 (AES-256, readable by OpenSSL 3 without the legacy provider).
+ * The one throw-away PKI of the simulators and tests: a test CA, a server certificate for
+ * localhost/127.0.0.1/::1 (and any further names) and a client certificate delivered as PKCS#12 with a
+ * passphrase, the way BankID delivers an RP certificate. It serves the BankID and register simulators
+ * (mutual TLS), the case receiver (HTTPS and SMTP with a pinned CA) and the tests of their clients.
+ * Keys come from node:crypto (fast, native); node-forge builds the certificates and the PKCS#12
+ * (AES-256, readable by OpenSSL 3 without the legacy provider). Simulators import this file lazily
+ * (`await import('../test-pki')`): node-forge is slow to load and not needed without TLS.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import forge from 'node-forge';
 
 export interface TestPki {
@@ -26,8 +30,8 @@ export interface TestPkiOptions {
   clientName: string;
   /** Default: random. */
   passphrase?: string;
-  /** Extra DNS names for the server certificate (besides localhost). */
-  serverNames?: string[];
+  /** Further names for the server certificate, DNS names or IP addresses (besides localhost, 127.0.0.1 and ::1). */
+  serverNames?: readonly string[];
 }
 
 function rsaKey(): { key: forge.pki.rsa.PrivateKey; pub: forge.pki.rsa.PublicKey; pem: string } {
@@ -88,42 +92,29 @@ export function createTestPki(options: TestPkiOptions): TestPki {
     ],
   });
 
+  const leaf = (subject: string, pub: forge.pki.rsa.PublicKey, use: { serverAuth: true } | { clientAuth: true }, more: object[] = []): forge.pki.Certificate =>
+    certificate({
+      subject,
+      pub,
+      issuer: caCert,
+      signKey: ca.key,
+      days: 825,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', ...use },
+        ...more,
+      ],
+    });
+
   const server = rsaKey();
-  const serverCert = certificate({
-    subject: 'localhost',
-    pub: server.pub,
-    issuer: caCert,
-    signKey: ca.key,
-    days: 825,
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          ...(options.serverNames ?? []).map((value) => ({ type: 2, value })),
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
-        ],
-      },
-    ],
-  });
+  const serverNames = [...new Set(['localhost', '127.0.0.1', '::1', ...(options.serverNames ?? [])])];
+  const serverCert = leaf('localhost', server.pub, { serverAuth: true }, [
+    { name: 'subjectAltName', altNames: serverNames.map((name) => (isIP(name) ? { type: 7, ip: name } : { type: 2, value: name })) },
+  ]);
 
   const client = rsaKey();
-  const clientCert = certificate({
-    subject: options.clientName,
-    pub: client.pub,
-    issuer: caCert,
-    signKey: ca.key,
-    days: 825,
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', clientAuth: true },
-    ],
-  });
+  const clientCert = leaf(options.clientName, client.pub, { clientAuth: true });
   const p12 = forge.pkcs12.toPkcs12Asn1(client.key, [clientCert, caCert], passphrase, {
     algorithm: 'aes256',
     friendlyName: options.clientName,

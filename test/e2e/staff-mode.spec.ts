@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { hashPin } from '../../src/core/staff/pin-hash';
 import { startReceiver, type Receiver } from '../../src/simulators/receiver/server';
-import { createTestPki } from '../../src/simulators/receiver/tls-certificates';
+import { createTestPki } from '../../src/simulators/test-pki';
 import { expect, test } from './support/fixtures';
 import { beginService, choose, CONFIG, expectScreenOk, expectStep, finishVisit, h1, next, openKiosk, openService } from './support/journey';
 
@@ -172,12 +172,12 @@ test.describe('staff mode', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-receiver-'));
     let receiver: Receiver | null = null;
     try {
-      const pki = createTestPki(['127.0.0.1']);
+      const pki = createTestPki({ name: 'Case receiver', clientName: 'kiosk-test-client' });
       const caFile = path.join(dir, 'receiver-ca.pem');
-      writeFileSync(caFile, pki.ca.cert);
+      writeFileSync(caFile, pki.caCertPem);
       const receivedDir = path.join(dir, 'received');
       // the receiver refuses every case until the fault is switched off: the case becomes a dead letter
-      receiver = await startReceiver({ dir: receivedDir, host: '127.0.0.1', tls: pki.server, faults: [{ kind: 'status', status: 422 }] });
+      receiver = await startReceiver({ dir: receivedDir, host: '127.0.0.1', tls: { key: pki.serverKeyPem, cert: pki.serverCertPem }, faults: [{ kind: 'status', status: 422 }] });
       const host = await startHost(
         staffConfig(`cases:
   delivery:

@@ -12,7 +12,6 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startReceiver, type ReceiverFault } from './server';
-import { createTestPki } from './tls-certificates';
 
 const usage = 'usage: receiver --dir <folder> [--port N] [--host 127.0.0.1] [--tls] [--duplicates replay|conflict] [--fault <json>]…';
 
@@ -42,10 +41,12 @@ async function main(): Promise<void> {
   let tls: { key: string; cert: string } | undefined;
   let caFile: string | undefined;
   if (values.tls) {
-    const pki = createTestPki([values.host, 'localhost']);
-    tls = pki.server;
+    // loaded only with --tls: node-forge is slow to load
+    const { createTestPki } = await import('../test-pki');
+    const pki = createTestPki({ name: 'Case receiver', clientName: 'kiosk-test-client', serverNames: [values.host] });
+    tls = { key: pki.serverKeyPem, cert: pki.serverCertPem };
     caFile = path.join(path.dirname(path.resolve(values.dir)), 'receiver-ca.pem');
-    writeFileSync(caFile, pki.ca.cert);
+    writeFileSync(caFile, pki.caCertPem);
   }
 
   const receiver = await startReceiver({

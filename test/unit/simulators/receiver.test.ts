@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver, type ReceiverOptions } from '../../../src/simulators/receiver/server';
+import { request } from './support/https-json';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -140,5 +141,39 @@ describe('receiver simulator', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('with --tls it serves HTTPS trusted through the CA file it prints, and only through that', async () => {
+    const d = dir();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulators/receiver/cli.ts', '--dir', path.join(d, 'in'), '--tls', '--quiet'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    cleanups.push(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    const lines = createInterface({ input: child.stdout });
+    const [url, caFile] = await new Promise<string[]>((resolve) => {
+      const got: string[] = [];
+      lines.on('line', (line) => {
+        got.push(line);
+        if (got.length === 2) resolve(got);
+      });
+    });
+    expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/cases$/);
+    expect(caFile).toBe(path.join(d, 'receiver-ca.pem'));
+    const env = envelope();
+    const send = (ca?: string) =>
+      request(url ?? '', {
+        method: 'POST',
+        body: JSON.stringify(env),
+        headers: { 'Content-Type': 'application/json', 'Idempotency-Key': env.idempotencyKey as string },
+        ...(ca ? { ca } : {}),
+      });
+    const answer = await send(readFileSync(caFile ?? '', 'utf8'));
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ receiverReference: 'MOTT-000001' });
+    // without the printed CA the test certificate is not trusted
+    await expect(send()).rejects.toThrow(/certificate/i);
+    child.kill('SIGTERM');
   });
 });

@@ -1,5 +1,6 @@
 /**
- * BankID Relying Party API v6.0 client over node:https: /auth, /sign, /collect, /cancel.
+ * BankID Relying Party API v6.0 client over node:https (transport in ../mtls-json-request.ts):
+ * /auth, /sign, /collect, /cancel.
  *
  * - Mutual TLS with the RP certificate (PKCS#12 + passphrase); the server is trusted only through
  *   the pinned BankID CA (`ca` replaces Node's root store, so no OS or bundled CA is consulted).
@@ -9,12 +10,11 @@
  * - `maintenance` (503) is retried quietly a few times, as BankID recommends.
  */
 import { readFileSync } from 'node:fs';
-import https from 'node:https';
-import tls from 'node:tls';
+import type https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Logger } from '../../log/logger';
-import { pinnedServerIdentity } from '../tls-pinning';
+import { createMtlsAgent, JsonRequestError, parseBaseUrl, postJson } from '../mtls-json-request';
 
 export interface BankIdRequirement {
   pinCode?: boolean;
@@ -151,29 +151,6 @@ export function loadBankIdCredentials(files: { pfxFile: string; passphraseFile: 
   return { pfx, passphrase, ca };
 }
 
-/**
- * Checks that the certificate material can be used (right passphrase, supported PKCS#12 encryption,
- * a readable CA) so a configuration error surfaces at start-up with a message IT can act on.
- */
-export function checkTlsMaterial(what: string, material: { pfx?: Buffer; passphrase?: string; ca?: string | Buffer }): void {
-  try {
-    tls.createSecureContext({ pfx: material.pfx, passphrase: material.passphrase, ca: material.ca });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/unsupported/i.test(message)) {
-      throw new Error(
-        `${what}: the PKCS#12 file uses encryption Node no longer supports (RC2-40); re-export it with ` +
-          '"openssl pkcs12 -in old.p12 -nodes -legacy -out all.pem && openssl pkcs12 -export -in all.pem -out new.p12"',
-        { cause: err },
-      );
-    }
-    if (/mac verify|bad decrypt|passphrase|password/i.test(message)) {
-      throw new Error(`${what}: the PKCS#12 passphrase is wrong or the file is damaged`, { cause: err });
-    }
-    throw new Error(`${what}: the certificate material cannot be used (${message.slice(0, 120)})`, { cause: err });
-  }
-}
-
 export class BankIdClient implements BankIdApi {
   private readonly agent: https.Agent;
   private readonly base: URL;
@@ -182,26 +159,11 @@ export class BankIdClient implements BankIdApi {
   private readonly maintenanceRetryDelayMs: number;
 
   constructor(private readonly options: BankIdClientOptions) {
-    let base: URL;
-    try {
-      base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
-    } catch {
-      throw new Error('BankID url is not a valid URL');
-    }
+    const base = parseBaseUrl(options.url, 'BankID');
     if (base.protocol !== 'https:') throw new Error('BankID url must use https');
     this.base = base;
-    checkTlsMaterial('BankID client certificate', options);
-    this.agent = new https.Agent({
-      pfx: options.pfx,
-      passphrase: options.passphrase,
-      ca: options.ca,
-      // the pinned CA only, even if the PKCS#12 file carries other CA certificates
-      checkServerIdentity: pinnedServerIdentity(options.ca),
-      minVersion: 'TLSv1.2',
-      keepAlive: true,
-      keepAliveMsecs: 10_000,
-      maxSockets: 8,
-    });
+    // the pinned CA only, even if the PKCS#12 file carries other CA certificates
+    this.agent = createMtlsAgent('BankID client certificate', options, { maxSockets: 8, keepAliveMsecs: 10_000 });
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maintenanceRetries = options.maintenanceRetries ?? 2;
     this.maintenanceRetryDelayMs = options.maintenanceRetryDelayMs ?? 1000;
@@ -247,75 +209,52 @@ export class BankIdClient implements BankIdApi {
     }
   }
 
-  private post(method: BankIdMethod, payload: unknown): Promise<unknown> {
-    const body = Buffer.from(JSON.stringify(payload), 'utf8');
-    const url = new URL(method, this.base);
+  private async post(method: BankIdMethod, payload: unknown): Promise<unknown> {
     const started = performance.now();
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (fn: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        fn();
-      };
-      const req = https.request(url, {
-        method: 'POST',
+    let answer;
+    try {
+      answer = await postJson(new URL(method, this.base), JSON.stringify(payload), {
         agent: this.agent,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': body.length,
-          Accept: 'application/json',
-        },
+        timeoutMs: this.timeoutMs,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
       });
-      const timer = setTimeout(() => {
-        finish(() => reject(new BankIdError(method, 'timeout', 'timeout', null, null)));
-        req.destroy();
-      }, this.timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => {
+    } catch (err) {
+      throw err instanceof JsonRequestError ? this.failure(method, err) : err;
+    }
+    const { status } = answer;
+    // an empty answer is an empty object (cancel answers 200 {}); a body that is not JSON is undefined
+    const json = answer.text.length > 0 ? answer.json : {};
+    this.options.logger?.debug({ method, status, ms: Math.round(performance.now() - started) }, 'BankID call');
+    if (status >= 200 && status < 300) {
+      if (json === undefined) throw new BankIdError(method, 'protocol', 'invalidResponse', status, null);
+      return json;
+    }
+    const parsed = errorBodySchema.safeParse(json);
+    const errorCode = parsed.success && /^[A-Za-z0-9_]{1,40}$/.test(parsed.data.errorCode) ? parsed.data.errorCode : `http${status}`;
+    const details = parsed.success ? (parsed.data.details ?? null) : null;
+    const retryAfterMs = status === 429 ? retryAfter(answer.headers) : null;
+    this.options.logger?.warn({ method, status, errorCode }, 'BankID answered with an error');
+    throw new BankIdError(method, 'api', errorCode, status, details, retryAfterMs);
+  }
+
+  /** A transport failure as BankID's client reports it (errorCode timeout / tlsError / networkError / invalidResponse). */
+  private failure(method: BankIdMethod, err: JsonRequestError): BankIdError {
+    switch (err.failure) {
+      case 'timeout':
+        this.options.logger?.warn({ method, errorCode: 'timeout' }, 'BankID request failed');
+        return new BankIdError(method, 'timeout', 'timeout', null, null);
+      case 'tooLarge':
+        return new BankIdError(method, 'protocol', 'invalidResponse', err.httpStatus, null);
+      case 'broken':
+        return new BankIdError(method, 'network', 'networkError', err.httpStatus, null);
+      case 'network': {
         const code = err.code ?? '';
-        const errorCode = TLS_ERROR.test(code) || /certificate|handshake|ssl|tls/i.test(err.message) ? 'tlsError' : 'networkError';
+        const message = err.cause instanceof Error ? err.cause.message : '';
+        const errorCode = TLS_ERROR.test(code) || /certificate|handshake|ssl|tls/i.test(message) ? 'tlsError' : 'networkError';
         this.options.logger?.warn({ method, code: code || undefined, errorCode }, 'BankID request failed');
-        finish(() => reject(new BankIdError(method, 'network', errorCode, null, null)));
-      });
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            finish(() => reject(new BankIdError(method, 'protocol', 'invalidResponse', res.statusCode ?? null, null)));
-            res.destroy();
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('error', () => finish(() => reject(new BankIdError(method, 'network', 'networkError', res.statusCode ?? null, null))));
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown = undefined;
-          try {
-            json = text.length > 0 ? JSON.parse(text) : {};
-          } catch {
-            json = undefined;
-          }
-          this.options.logger?.debug({ method, status, ms: Math.round(performance.now() - started) }, 'BankID call');
-          if (status >= 200 && status < 300) {
-            if (json === undefined) finish(() => reject(new BankIdError(method, 'protocol', 'invalidResponse', status, null)));
-            else finish(() => resolve(json));
-            return;
-          }
-          const parsed = errorBodySchema.safeParse(json);
-          const errorCode = parsed.success && /^[A-Za-z0-9_]{1,40}$/.test(parsed.data.errorCode) ? parsed.data.errorCode : `http${status}`;
-          const details = parsed.success ? (parsed.data.details ?? null) : null;
-          const retryAfterMs = status === 429 ? retryAfter(res.headers) : null;
-          this.options.logger?.warn({ method, status, errorCode }, 'BankID answered with an error');
-          finish(() => reject(new BankIdError(method, 'api', errorCode, status, details, retryAfterMs)));
-        });
-      });
-      req.end(body);
-    });
+        return new BankIdError(method, 'network', errorCode, null, null);
+      }
+    }
   }
 }
 

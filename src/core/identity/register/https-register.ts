@@ -11,11 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import https from 'node:https';
 import { z } from 'zod';
 import type { Logger } from '../../log/logger';
-import { checkTlsMaterial } from '../bankid/client';
-import { pinnedServerIdentity } from '../tls-pinning';
+import { createMtlsAgent, JsonRequestError, parseBaseUrl, postJson } from '../mtls-json-request';
 import { RegisterError, registerPersonSchema, type PersonRegister, type RegisterPerson } from './person-register';
 
 export interface HttpsRegisterOptions {
@@ -41,28 +39,14 @@ export class HttpsRegister implements PersonRegister {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: HttpsRegisterOptions) {
-    let base: URL;
-    try {
-      base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
-    } catch {
-      throw new Error('register url is not a valid URL');
-    }
+    const base = parseBaseUrl(options.url, 'register');
     const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(base.hostname);
     if (base.protocol === 'http:' && !loopback) throw new Error('register url must use https (plain http only on 127.0.0.1)');
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('register url must use https');
     this.endpoint = new URL(LOOKUP_PATH, base);
     this.timeoutMs = options.timeoutMs ?? 5000;
     if (base.protocol === 'https:') {
-      if (options.pfx || options.ca) checkTlsMaterial('register TLS material', { pfx: options.pfx, passphrase: options.passphrase, ca: options.ca });
-      this.agent = new https.Agent({
-        ca: options.ca,
-        pfx: options.pfx,
-        passphrase: options.passphrase,
-        ...(options.ca ? { checkServerIdentity: pinnedServerIdentity(options.ca) } : {}),
-        minVersion: 'TLSv1.2',
-        keepAlive: true,
-        maxSockets: 4,
-      });
+      this.agent = createMtlsAgent('register TLS material', { pfx: options.pfx, passphrase: options.passphrase, ca: options.ca }, { maxSockets: 4 });
     } else {
       this.agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
     }
@@ -92,60 +76,29 @@ export class HttpsRegister implements PersonRegister {
     this.agent.destroy();
   }
 
-  private post(body: string, requestId: string): Promise<{ status: number; json: unknown }> {
-    const lib = this.endpoint.protocol === 'https:' ? https : http;
-    const payload = Buffer.from(body, 'utf8');
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (fn: () => void): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        fn();
-      };
-      const req = lib.request(this.endpoint, {
-        method: 'POST',
+  private async post(body: string, requestId: string): Promise<{ status: number; json: unknown }> {
+    try {
+      const answer = await postJson(this.endpoint, body, {
         agent: this.agent,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': payload.length,
-          Accept: 'application/json',
-          'X-Request-Id': requestId,
-        },
+        timeoutMs: this.timeoutMs,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
+        headers: { 'X-Request-Id': requestId },
       });
-      const timer = setTimeout(() => {
-        finish(() => reject(new RegisterError('unavailable', null, 'register did not answer in time')));
-        req.destroy();
-      }, this.timeoutMs);
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        this.options.logger?.warn({ requestId, code: err.code }, 'register request failed');
-        finish(() => reject(new RegisterError('unavailable', null, `register request failed (${err.code ?? 'error'})`)));
-      });
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            finish(() => reject(new RegisterError('invalidResponse', res.statusCode ?? null, 'register answer too large')));
-            res.destroy();
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on('error', () => finish(() => reject(new RegisterError('unavailable', res.statusCode ?? null, 'register answer broke off'))));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {
-            json = undefined;
-          }
-          finish(() => resolve({ status: res.statusCode ?? 0, json }));
-        });
-      });
-      req.end(payload);
-    });
+      return { status: answer.status, json: answer.json };
+    } catch (err) {
+      if (!(err instanceof JsonRequestError)) throw err;
+      switch (err.failure) {
+        case 'timeout':
+          this.options.logger?.warn({ requestId, code: 'timeout' }, 'register request failed');
+          throw new RegisterError('unavailable', null, 'register did not answer in time');
+        case 'network':
+          this.options.logger?.warn({ requestId, code: err.code ?? undefined }, 'register request failed');
+          throw new RegisterError('unavailable', null, `register request failed (${err.code ?? 'error'})`);
+        case 'tooLarge':
+          throw new RegisterError('invalidResponse', err.httpStatus, 'register answer too large');
+        case 'broken':
+          throw new RegisterError('unavailable', err.httpStatus, 'register answer broke off');
+      }
+    }
   }
 }

@@ -7,7 +7,7 @@ import type { DeliveryAdapter, DeliveryOutcome } from '../../../../src/core/case
 import { classifyHttpAnswer, createHttpsAdapter } from '../../../../src/core/cases/delivery/https-adapter';
 import { sha256Hex } from '../../../../src/core/cases/envelope';
 import { startReceiver, type Receiver, type ReceiverFault } from '../../../../src/simulators/receiver/server';
-import { createTestPki, type TestPki } from '../../../../src/simulators/receiver/tls-certificates';
+import { createTestPki, type TestPki } from '../../../../src/simulators/test-pki';
 import { deliveryItemFrom, makeDraft, silentLogger, tempDir } from './case-fixtures';
 
 let pki: TestPki;
@@ -16,7 +16,7 @@ let files: { ca: string; pfx: string; pass: string; otherCa: string };
 const open: Array<{ close(): Promise<void> }> = [];
 
 beforeAll(() => {
-  pki = createTestPki();
+  pki = createTestPki({ name: 'Case receiver', clientName: 'kiosk-test-client', passphrase: 'hemligt-losen-42' });
   work = tempDir('kk-https-');
   files = {
     ca: path.join(work.dir, 'ca.pem'),
@@ -24,10 +24,10 @@ beforeAll(() => {
     pass: path.join(work.dir, 'pass.txt'),
     otherCa: path.join(work.dir, 'other-ca.pem'),
   };
-  writeFileSync(files.ca, pki.ca.cert);
-  writeFileSync(files.pfx, pki.client.pfx('hemligt-losen-42'));
+  writeFileSync(files.ca, pki.caCertPem);
+  writeFileSync(files.pfx, pki.clientPfx);
   writeFileSync(files.pass, 'hemligt-losen-42\n');
-  writeFileSync(files.otherCa, createTestPki().ca.cert);
+  writeFileSync(files.otherCa, createTestPki({ name: 'Someone else', clientName: 'x' }).caCertPem);
 });
 afterAll(() => work.remove());
 afterEach(async () => {
@@ -39,7 +39,7 @@ async function receiver(faults: ReceiverFault[] = [], extra: { mtls?: boolean; d
   receiverCount += 1;
   const r = await startReceiver({
     dir: path.join(work.dir, `received-${receiverCount}`),
-    tls: { key: pki.server.key, cert: pki.server.cert, ...(extra.mtls ? { ca: pki.ca.cert, requestCert: true } : {}) },
+    tls: { key: pki.serverKeyPem, cert: pki.serverCertPem, ...(extra.mtls ? { ca: pki.caCertPem, requestCert: true } : {}) },
     faults,
     ...(extra.duplicates ? { duplicates: extra.duplicates } : {}),
   });

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedSmtpTarget } from '../../../../src/core/cases/config';
 import type { DeliveryAdapter } from '../../../../src/core/cases/delivery/adapter';
 import { classifySmtpError, createSmtpAdapter } from '../../../../src/core/cases/delivery/smtp-adapter';
-import { createTestPki, type TestPki } from '../../../../src/simulators/receiver/tls-certificates';
+import { createTestPki, type TestPki } from '../../../../src/simulators/test-pki';
 import { deliveryItemFrom, makeDraft, silentLogger, tempDir } from './case-fixtures';
 
 interface ReceivedMail {
@@ -24,11 +24,11 @@ let passFile: string;
 const open: Array<{ close(): Promise<void> }> = [];
 
 beforeAll(() => {
-  pki = createTestPki();
+  pki = createTestPki({ name: 'Mail server', clientName: 'kiosk-test-client' });
   work = tempDir('kk-smtp-');
   caFile = path.join(work.dir, 'ca.pem');
   passFile = path.join(work.dir, 'smtp-pass');
-  writeFileSync(caFile, pki.ca.cert);
+  writeFileSync(caFile, pki.caCertPem);
   writeFileSync(passFile, 'kiosk-lösen\n');
 });
 afterAll(() => work.remove());
@@ -39,8 +39,8 @@ afterEach(async () => {
 async function mailServer(extra: Partial<SMTPServerOptions> = {}): Promise<{ port: number; mails: ReceivedMail[] }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
-    key: pki.server.key,
-    cert: pki.server.cert,
+    key: pki.serverKeyPem,
+    cert: pki.serverCertPem,
     authMethods: ['PLAIN', 'LOGIN'],
     onAuth(auth, _session, callback) {
       if (auth.username === 'kiosk' && auth.password === 'kiosk-lösen') callback(null, { user: 'kiosk' });
@@ -160,7 +160,7 @@ describe('smtp adapter against a real SMTP server', () => {
   it('a mail server with a certificate outside the pinned CA is not trusted', async () => {
     const server = await mailServer();
     const other = path.join(work.dir, 'other-ca.pem');
-    writeFileSync(other, createTestPki().ca.cert);
+    writeFileSync(other, createTestPki({ name: 'Someone else', clientName: 'x' }).caCertPem);
     const outcome = await adapter(server.port, { caFile: other }).deliver(deliveryItemFrom(makeDraft()), signal());
     expect(outcome.kind).toBe('retry');
     expect(server.mails).toHaveLength(0);

@@ -4,7 +4,8 @@
  */
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BankIdClient, BankIdError, checkTlsMaterial, loadBankIdCredentials, type CollectResponse } from '../../../../src/core/identity/bankid/client';
+import { BankIdClient, BankIdError, loadBankIdCredentials, type CollectResponse } from '../../../../src/core/identity/bankid/client';
+import { checkTlsMaterial } from '../../../../src/core/identity/mtls-json-request';
 import { qrString } from '../../../../src/core/identity/bankid/qr-code';
 import { startBankIdSimulator, type BankIdSimulator } from '../../../../src/simulators/bankid/simulator';
 import { createTestPki, type TestPki } from '../../../../src/simulators/test-pki';
