@@ -125,3 +125,22 @@ test('Arabic: the accessibility statement and the help in the visitor’s langua
   // …and the visitor is told so, in Arabic, before the English text
   await expect(page.getByTestId('help-language-notice')).toHaveText('الأسئلة والأجوبة متوفرة باللغة الإنجليزية فقط.');
 });
+
+test('Arabic: the paper route names the e-service in English, marked so', async ({ page, host }) => {
+  await openKiosk(page, host);
+  await page.getByRole('button', { name: 'العربية' }).click();
+  await page.getByRole('button', { name: 'ابدأ' }).click();
+  await page.locator('[data-service="forskoleplats"]').click();
+  await expect(h1(page)).toHaveText('Application for a place in preschool');
+  await page.getByRole('button', { name: 'لديّ هوية محمية' }).click();
+  await expect(page.locator('[data-screen="paper-route"]')).toBeVisible();
+  const service = page.getByTestId('flow-service-name');
+  await expect(service).toHaveText('Application for a place in preschool');
+  await expect(service).toHaveAttribute('lang', 'en');
+  await expect(service).toHaveAttribute('dir', 'ltr');
+
+  // in Swedish the name is the page's own language: nothing to mark
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await expect(service).toHaveText('Ansökan om plats i förskola');
+  await expect(service).not.toHaveAttribute('lang', /./);
+});
