@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import { formatProblem, loadConfig, resolveConfigPath, resolveFrom } from '../config/load-config';
 import { loadFlows } from '../flows/loader';
 import { createLogger } from '../log/logger';
-import { documentsConfigSchema } from './config';
 import { createDocumentService } from './document-service';
 
 const USAGE = 'usage: npm run blankett -- <flow id> [--lang sv|en] [--out FILE|-] [--config FILE]';
@@ -86,8 +85,6 @@ async function main(): Promise<void> {
       process.stderr.write(`logo ${municipality.logo} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); printing without it\n`);
     }
   }
-  const documentsSection = (config as unknown as Record<string, unknown>).documents;
-  const documents = documentsConfigSchema.safeParse(documentsSection ?? {});
   const service = createDocumentService({
     resourcesDir,
     municipality: {
@@ -96,7 +93,7 @@ async function main(): Promise<void> {
       contact: { phone: municipality.contactCentre.phone, email: municipality.contactCentre.email },
     },
     logger,
-    config: documents.success ? documents.data : {},
+    config: config.documents,
   });
   const pdf = await service.blankett(flow, { lang: args.lang });
   if (args.out === '-') {

@@ -29,11 +29,9 @@ export interface DocumentTexts {
   street: string;
   postalCode: string;
   city: string;
-  chooseOne: string;
   chooseAny: string;
   selectHint: string;
   options: string;
-  consentHint: string;
   longAnswer: string;
   signatureTitle: string;
   signature: string;
@@ -47,7 +45,6 @@ export interface DocumentTexts {
   gdprRetention: string;
   gdprRecipient: string;
   gdprController: string;
-  continued: string;
   // case document
   caseTitle: string;
   reference: string;
@@ -91,6 +88,10 @@ export interface DocumentTexts {
   contact: string;
 }
 
+/** The last instruction of the blank and the prefilled blankett alike. */
+const SV_SIGN_AND_HAND_IN = 'Skriv under blanketten för hand och lämna in den som det står sist i blanketten.';
+const EN_SIGN_AND_HAND_IN = 'Sign the form by hand and hand it in as described at the end of the form.';
+
 const sv: DocumentTexts = {
   blankett: 'Blankett',
   page: (n, total) => `Sida ${n} av ${total}`,
@@ -99,12 +100,12 @@ const sv: DocumentTexts = {
   instructionsBlank: [
     'Skriv tydligt med bläck eller kulspetspenna, eller fyll i blanketten på datorn innan du skriver ut den.',
     'Frågor markerade med * måste besvaras. Besvara frågor som börjar med "Fyll i om" bara när det som står gäller dig.',
-    'Skriv under blanketten för hand och lämna in den som det står sist i blanketten.',
+    SV_SIGN_AND_HAND_IN,
   ],
   instructionsFilled: (date) => [
     `Blanketten är ifylld med dina svar från kiosken ${date}.`,
     'Kontrollera uppgifterna. Rätta eller fyll i med bläck om något saknas eller är fel.',
-    'Skriv under blanketten för hand och lämna in den som det står sist i blanketten.',
+    SV_SIGN_AND_HAND_IN,
   ],
   needsTitle: 'Det här behöver du',
   conditionalStep: (c) => `Fyll i den här delen om ${c}.`,
@@ -119,11 +120,9 @@ const sv: DocumentTexts = {
   street: 'Gatuadress',
   postalCode: 'Postnummer',
   city: 'Ort',
-  chooseOne: 'Kryssa för ett alternativ.',
   chooseAny: 'Kryssa för de alternativ som stämmer.',
   selectHint: 'Skriv ditt val i rutan. Alternativ:',
   options: 'Alternativ',
-  consentHint: 'Kryssa i rutan.',
   longAnswer: 'Svaret är för långt för en ruta och är utskrivet här:',
   signatureTitle: 'Underskrift',
   signature: 'Underskrift',
@@ -137,7 +136,6 @@ const sv: DocumentTexts = {
   gdprRetention: 'Lagring',
   gdprRecipient: 'Mottagare',
   gdprController: 'Personuppgiftsansvarig',
-  continued: '(fortsättning)',
   caseTitle: 'Ärende',
   reference: 'Referensnummer',
   service: 'E-tjänst',
@@ -187,12 +185,12 @@ const en: DocumentTexts = {
   instructionsBlank: [
     'Write clearly in ink or ballpoint pen, or fill in the form on a computer before printing it.',
     'Questions marked * must be answered. Answer questions starting with "Fill in if" only when what they say applies to you.',
-    'Sign the form by hand and hand it in as described at the end of the form.',
+    EN_SIGN_AND_HAND_IN,
   ],
   instructionsFilled: (date) => [
     `The form holds the answers you gave at the kiosk on ${date}.`,
     'Check the details. Correct them or fill them in with ink if anything is missing or wrong.',
-    'Sign the form by hand and hand it in as described at the end of the form.',
+    EN_SIGN_AND_HAND_IN,
   ],
   needsTitle: 'What you need',
   conditionalStep: (c) => `Fill in this part if ${c}.`,
@@ -207,11 +205,9 @@ const en: DocumentTexts = {
   street: 'Street address',
   postalCode: 'Postal code',
   city: 'Town',
-  chooseOne: 'Tick one option.',
   chooseAny: 'Tick the options that apply.',
   selectHint: 'Write your choice in the box. Options:',
   options: 'Options',
-  consentHint: 'Tick the box.',
   longAnswer: 'The answer is too long for a box and is printed here:',
   signatureTitle: 'Signature',
   signature: 'Signature',
@@ -225,7 +221,6 @@ const en: DocumentTexts = {
   gdprRetention: 'Retention',
   gdprRecipient: 'Recipient',
   gdprController: 'Controller',
-  continued: '(continued)',
   caseTitle: 'Case',
   reference: 'Reference number',
   service: 'E-service',
