@@ -8,12 +8,12 @@ import {
   CONTEXT,
   documentService,
   flatText,
-  makeFlow,
   pdfFonts,
   pdfInfo,
   popplerMissing,
   qpdfCheck,
   qpdfMissing,
+  oneStepFlow,
   SAMPLE_ANSWERS,
   shippedFlow,
   shippedFlows,
@@ -182,16 +182,7 @@ describe('the words of the blankett', () => {
     expect(text).toContain('Åsa Öberg-Ärlig');
     expect(text).toContain('Ansökan om parkeringstillstånd för rörelsehindrade');
     expect(text).toContain('Beskriv din funktionsnedsättning och hur den påverkar din förmåga att gå');
-    const special = makeFlow({
-      id: 'tecken',
-      version: 1,
-      title: t('Tecken åäöÅÄÖé'),
-      description: t('Beskrivning'),
-      category: 'Test',
-      identification: 'none',
-      steps: [{ id: 's', title: t('Steg'), fields: [{ id: 'fritext', type: 'text', label: t('Fråga åäöÅÄÖé') }] }],
-      paper: { handIn: t('Lämna in.') },
-    });
+    const special = oneStepFlow('tecken', [{ id: 'fritext', type: 'text', label: t('Fråga åäöÅÄÖé') }], { title: t('Tecken åäöÅÄÖé') });
     const filled = await service.blankett(special, { lang: 'sv', answers: { fritext: 'Svar åäöÅÄÖé ÆØÜß €“”–' } });
     const filledText = flatText(filled);
     expect(filledText).toContain('Tecken åäöÅÄÖé');
@@ -220,26 +211,15 @@ describe('bad input still gives a valid PDF', () => {
   const longText = Array.from({ length: 400 }, (_, i) => `ord${i}`).join(' ') + ' SLUTORDET';
 
   it.skipIf(popplerMissing || qpdfMissing)('a very long textarea answer is wrapped and paginated, every word kept', async () => {
-    const flow = makeFlow({
-      id: 'lang-text',
-      version: 1,
-      title: t('Lång text'),
-      description: t('Beskrivning'),
-      category: 'Test',
-      identification: 'none',
-      steps: [
-        {
-          id: 's',
-          title: t('Steg'),
-          fields: [
-            { id: 'kort', type: 'textarea', label: t('Kort svar') },
-            { id: 'lang', type: 'textarea', maxLength: 100000, label: t('Långt svar') },
-            { id: 'ord', type: 'text', maxLength: 200, label: t('Ett ord') },
-          ],
-        },
+    const flow = oneStepFlow(
+      'lang-text',
+      [
+        { id: 'kort', type: 'textarea', label: t('Kort svar') },
+        { id: 'lang', type: 'textarea', maxLength: 100000, label: t('Långt svar') },
+        { id: 'ord', type: 'text', maxLength: 200, label: t('Ett ord') },
       ],
-      paper: { handIn: t('Lämna in.') },
-    });
+      { title: t('Lång text') },
+    );
     const veryLong = Array.from({ length: 8 }, () => longText).join('\n\n');
     const unbroken = 'x'.repeat(199);
     const pdf = await service.blankett(flow, { lang: 'sv', answers: { kort: 'Kort.', lang: veryLong, ord: unbroken } });
@@ -256,16 +236,7 @@ describe('bad input still gives a valid PDF', () => {
 
   it.skipIf(popplerMissing || qpdfMissing)('a list of 200 options: a dropdown with all of them, and all of them printed for the pen', async () => {
     const options = Array.from({ length: 200 }, (_, i) => ({ value: `v${i}`, label: t(`Alternativ nummer ${i + 1} – Åre`) }));
-    const flow = makeFlow({
-      id: 'manga-val',
-      version: 1,
-      title: t('Många val'),
-      description: t('Beskrivning'),
-      category: 'Test',
-      identification: 'none',
-      steps: [{ id: 's', title: t('Steg'), fields: [{ id: 'val', type: 'select', required: true, label: t('Välj ett'), options }] }],
-      paper: { handIn: t('Lämna in.') },
-    });
+    const flow = oneStepFlow('manga-val', [{ id: 'val', type: 'select', required: true, label: t('Välj ett'), options }], { title: t('Många val') });
     const pdf = await service.blankett(flow, { lang: 'sv' });
     const doc = await PDFDocument.load(pdf);
     expect(doc.getForm().getDropdown('val').getOptions()).toHaveLength(200);
@@ -278,26 +249,15 @@ describe('bad input still gives a valid PDF', () => {
   });
 
   it.skipIf(popplerMissing || qpdfMissing)('characters outside the font (emoji, Chinese, Arabic) become a visible □, in labels and answers', async () => {
-    const flow = makeFlow({
-      id: 'tecken-utanfor',
-      version: 1,
-      title: { sv: 'Blankett 中文 🦄', en: 'Form' },
-      description: t('العربية'),
-      category: 'Test',
-      identification: 'none',
-      steps: [
-        {
-          id: 's',
-          title: t('Steg'),
-          fields: [
-            { id: 'namn', type: 'text', label: t('Namn 名字') },
-            { id: 'text', type: 'textarea', label: t('Fritext') },
-            { id: 'val', type: 'radio', label: t('Val'), options: [{ value: 'a', label: t('Ja 🦄') }, { value: 'b', label: t('مرحبا') }] },
-          ],
-        },
+    const flow = oneStepFlow(
+      'tecken-utanfor',
+      [
+        { id: 'namn', type: 'text', label: t('Namn 名字') },
+        { id: 'text', type: 'textarea', label: t('Fritext') },
+        { id: 'val', type: 'radio', label: t('Val'), options: [{ value: 'a', label: t('Ja 🦄') }, { value: 'b', label: t('مرحبا') }] },
       ],
-      paper: { handIn: t('Lämna in 🦄.') },
-    });
+      { title: { sv: 'Blankett 中文 🦄', en: 'Form' }, description: t('العربية'), paper: { handIn: t('Lämna in 🦄.') } },
+    );
     const pdf = await service.blankett(flow, { lang: 'sv', answers: { namn: 'Li 李 \u200b Åsa', text: 'Hej 👨‍👩‍👧 مرحبا بك\nrad två', val: 'b' } });
     const text = flatText(pdf);
     expect(text).toContain('Blankett □□ □');

@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { describeCondition } from '../../../../src/core/documents/condition-text';
-import { makeFlow, t } from './document-fixtures';
+import { oneStepFlow, t } from './document-fixtures';
 
-const flow = makeFlow({
-  id: 'villkor',
-  version: 1,
-  title: t('Villkor'),
-  description: t('d'),
-  category: 'Test',
-  identification: 'none',
-  steps: [
-    {
-      id: 's',
-      title: t('Steg'),
-      fields: [
-        { id: 'akut', type: 'yesno', label: { sv: 'Är det akut?', en: 'Is it urgent?' } },
-        { id: 'typ', type: 'radio', label: { sv: 'Typ', en: 'Type' }, options: [{ value: 'a', label: { sv: 'Alfa', en: 'Alpha' } }, { value: 'b', label: t('Beta') }] },
-        { id: 'dagar', type: 'checkboxes', label: t('Dagar'), options: [{ value: 'man', label: { sv: 'Måndag', en: 'Monday' } }] },
-        { id: 'ok', type: 'consent', label: t('Jag godkänner') },
-        { id: 'epost', type: 'email', label: t('E-post') },
-      ],
-    },
-  ],
-  paper: { handIn: t('x') },
-});
+const flow = oneStepFlow('villkor', [
+  { id: 'akut', type: 'yesno', label: { sv: 'Är det akut?', en: 'Is it urgent?' } },
+  { id: 'typ', type: 'radio', label: { sv: 'Typ', en: 'Type' }, options: [{ value: 'a', label: { sv: 'Alfa', en: 'Alpha' } }, { value: 'b', label: t('Beta') }] },
+  { id: 'dagar', type: 'checkboxes', label: t('Dagar'), options: [{ value: 'man', label: { sv: 'Måndag', en: 'Monday' } }] },
+  { id: 'ok', type: 'consent', label: t('Jag godkänner') },
+  { id: 'epost', type: 'email', label: t('E-post') },
+]);
 
 describe('describeCondition', () => {
   it('says a condition in words, with option labels instead of values', () => {

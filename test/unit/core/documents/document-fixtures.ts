@@ -47,12 +47,27 @@ export function documentService(overrides: Partial<Parameters<typeof createDocum
   return createDocumentService({ resourcesDir, municipality: MUNICIPALITY, logger: createLogger({ level: 'silent' }).logger, ...overrides });
 }
 
-/** A flow from an author's object (defaults applied, checked like the loader does). */
-export function makeFlow(input: FlowDefinitionInput): FlowDefinition {
-  return flowDefinitionSchema.parse(input);
-}
-
 export const t = (s: string) => ({ sv: s, en: s });
+
+type FieldInput = FlowDefinitionInput['steps'][number]['fields'][number];
+
+/**
+ * A flow without identification whose one step holds `fields` (defaults applied, checked like the
+ * loader does); `more` replaces the title, description or hand-in text where a test reads them.
+ */
+export function oneStepFlow(id: string, fields: FieldInput[], more: Partial<Pick<FlowDefinitionInput, 'title' | 'description' | 'paper'>> = {}): FlowDefinition {
+  return flowDefinitionSchema.parse({
+    id,
+    version: 1,
+    title: t(id),
+    description: t('Beskrivning'),
+    category: 'Test',
+    identification: 'none',
+    steps: [{ id: 's', title: t('Steg'), fields }],
+    paper: { handIn: t('Lämna in.') },
+    ...more,
+  });
+}
 
 // ─── reading PDFs back with poppler and qpdf ──────────────────────────────────────────────────────────
 
