@@ -30,8 +30,8 @@ import { chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { chromiumLaunchOptions } from '../test/e2e/support/browser';
 import { repoRoot, startTestHost, type TestHost } from '../test/e2e/support/host';
-
-type Figure = { bench: string; value: number; unit: string; target?: number; [k: string]: unknown };
+import type { Figure } from './run';
+import { quantile, round } from './statistics';
 
 const RUNS = 15;
 const FLOW_ID = 'forskoleplats';
@@ -172,14 +172,6 @@ async function cancelOrder(page: Page, host: TestHost): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i]!;
-}
-
-const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 interface Read {
   qr: string | null;

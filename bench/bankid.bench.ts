@@ -17,8 +17,8 @@ import { Visit } from '../src/core/session/visit';
 import { startBankIdSimulator } from '../src/simulators/bankid/simulator';
 import { startRegisterSimulator } from '../src/simulators/register/simulator';
 import https from 'node:https';
-
-type Figure = { bench: string; value: number; unit: string; target?: number; [k: string]: unknown };
+import type { Figure } from './run';
+import { quantile, round } from './statistics';
 
 const LOGIN_RUNS = 20;
 
@@ -33,14 +33,6 @@ function postScan(url: string, ca: string, body: unknown, agent: https.Agent): P
     req.end(data);
   });
 }
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i]!;
-}
-
-const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export async function run(): Promise<Figure[]> {
   const requested = Number(process.env.BENCH_QR_SECONDS ?? 60);

@@ -18,8 +18,8 @@ import { generateReference } from '../src/core/cases/reference';
 import { createCaseService, type CaseService } from '../src/core/cases/service';
 import { createLogger } from '../src/core/log/logger';
 import { startReceiver } from '../src/simulators/receiver/server';
-
-type Figure = { bench: string; value: number; unit: string; target?: number; [k: string]: unknown };
+import type { Figure } from './run';
+import { quantile, round } from './statistics';
 
 const ENQUEUE_RUNS = 500;
 const DRAIN_CASES = 500;
@@ -42,13 +42,6 @@ function draft(): CaseDraft {
     documents: [{ name: 'arende.pdf', mediaType: 'application/pdf', bytes: pdf }],
   };
 }
-
-function quantile(sorted: number[], q: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i] ?? Number.NaN;
-}
-
-const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function submitLatencies(service: CaseService, runs: number): number[] {
   const out: number[] = [];
@@ -97,8 +90,8 @@ export async function run(): Promise<Figure[]> {
     submitLatencies(a, 20); // warm-up
     const lat = submitLatencies(a, ENQUEUE_RUNS);
     await a.close();
-    figures.push({ bench: 'cases.enqueue_p50', value: round(quantile(lat, 0.5)), unit: 'ms', target: 20, runs: ENQUEUE_RUNS, synchronous: 'FULL', pdfBytes: pdf.length });
-    figures.push({ bench: 'cases.enqueue_p99', value: round(quantile(lat, 0.99)), unit: 'ms', target: 100, runs: ENQUEUE_RUNS, synchronous: 'FULL', pdfBytes: pdf.length });
+    figures.push({ bench: 'cases.enqueue_p50', value: round(quantile(lat, 0.5), 3), unit: 'ms', target: 20, runs: ENQUEUE_RUNS, synchronous: 'FULL', pdfBytes: pdf.length });
+    figures.push({ bench: 'cases.enqueue_p99', value: round(quantile(lat, 0.99), 3), unit: 'ms', target: 100, runs: ENQUEUE_RUNS, synchronous: 'FULL', pdfBytes: pdf.length });
 
     // drain rate to the local HTTP receiver
     const receiver = await startReceiver({ dir: path.join(work, 'received') });
@@ -136,8 +129,8 @@ export async function run(): Promise<Figure[]> {
     await full.close();
     const p50Empty = quantile(emptyLat.sort((x, y) => x - y), 0.5);
     const p50Full = quantile(fullLat.sort((x, y) => x - y), 0.5);
-    figures.push({ bench: 'cases.enqueue_p50_empty', value: round(p50Empty), unit: 'ms', runs: RATIO_RUNS });
-    figures.push({ bench: 'cases.enqueue_p50_100k', value: round(p50Full), unit: 'ms', runs: RATIO_RUNS, waiting });
+    figures.push({ bench: 'cases.enqueue_p50_empty', value: round(p50Empty, 3), unit: 'ms', runs: RATIO_RUNS });
+    figures.push({ bench: 'cases.enqueue_p50_100k', value: round(p50Full, 3), unit: 'ms', runs: RATIO_RUNS, waiting });
     figures.push({ bench: 'cases.enqueue_ratio_100k', value: round(p50Full / p50Empty, 2), unit: 'ratio', target: 1.5, waiting });
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -11,16 +11,11 @@ import { prepareSubmission } from '../src/core/flows/submission';
 import { createLogger } from '../src/core/log/logger';
 import { CONTEXT, SAMPLE_ANSWERS } from '../test/unit/core/documents/document-fixtures';
 import type { Figure } from './run';
+import { median } from './statistics';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 15;
 const WARM_UP = 3;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 /** Median wall time, and mean CPU time of this process (less disturbed by other load on the machine). */
 async function time(make: () => Promise<Uint8Array>): Promise<{ ms: number; cpuMs: number; bytes: Uint8Array }> {

@@ -11,15 +11,10 @@ import { flowDefinitionSchema, type FlowDefinitionInput } from '../src/contract/
 import { loadFlows } from '../src/core/flows/loader';
 import { createLogger } from '../src/core/log/logger';
 import type { Figure } from './run';
+import { median } from './statistics';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const t = (s: string) => ({ sv: s, en: s });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 /** 10 steps of 10 fields: every input type, half of them behind a condition. */
 function hundredFieldFlow(): { flow: ReturnType<typeof flowDefinitionSchema.parse>; answers: Record<string, unknown> } {

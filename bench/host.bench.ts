@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumLaunchOptions } from '../test/e2e/support/browser';
 import type { Figure } from './run';
+import { median } from './statistics';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 7;
@@ -93,8 +94,6 @@ function initialAssets(): { js: number; css: number } {
   const client = gzipSync(readFileSync(path.join(root, 'out/host-client/client.js'))).byteLength;
   return { js: js + client, css };
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-host-'));

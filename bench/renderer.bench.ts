@@ -14,8 +14,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../test/e2e/support/browser';
 import { repoRoot, startTestHost } from '../test/e2e/support/host';
-
-type Figure = { bench: string; value: number; unit: string; target?: number; [k: string]: unknown };
+import type { Figure } from './run';
+import { quantile, round } from './statistics';
 
 const RUNS = 15;
 const FIELDS = 100;
@@ -69,11 +69,6 @@ const MEASURE_NEXT = `new Promise((resolve, reject) => {
   document.querySelector('[data-testid="step-next"]').click();
 })`;
 
-function quantile(sorted: number[], q: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i] as number;
-}
-
 export async function run(): Promise<Figure[]> {
   if (!existsSync(path.join(repoRoot, 'out', 'host', 'cli.js')) || !existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))) {
     throw new Error('renderer bench: the built app is missing; run `npm run build` first');
@@ -104,10 +99,10 @@ export async function run(): Promise<Figure[]> {
     return [
       {
         bench: 'renderer.step_render_100_fields',
-        value: Math.round(quantile(durations, 0.5) * 10) / 10,
+        value: round(quantile(durations, 0.5)),
         unit: 'ms',
         target: 500,
-        p95: Math.round(quantile(durations, 0.95) * 10) / 10,
+        p95: round(quantile(durations, 0.95)),
         runs: RUNS,
       },
     ];
