@@ -10,7 +10,7 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HealthCheckResult, HealthReport } from '../../contract/namespaces/staff';
-import type { ResolvedTarget } from '../cases/config';
+import type { DeliveryTargetConfig, ResolvedTarget } from '../cases/config';
 import { keyFileAccessProblem } from '../cases/key-file-wrapper';
 import type { Logger } from '../log/logger';
 import { healthConfigSchema, type HealthConfig, type HealthConfigInput } from './config';
@@ -75,12 +75,19 @@ function formatBytes(bytes: number): string {
   return `${Math.round(bytes / MB)} MB`;
 }
 
-function hostOf(url: string): string | null {
+/** The host name of a URL; null when there is none or it is no URL. */
+export function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
   try {
     return new URL(url).hostname;
   } catch {
     return null;
   }
+}
+
+/** The host a delivery target sends to; null for a folder. */
+export function deliveryTargetHost(target: DeliveryTargetConfig | ResolvedTarget): string | null {
+  return target.type === 'https' ? hostOf(target.url) : target.type === 'smtp' ? target.host : null;
 }
 
 export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
@@ -277,7 +284,7 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
       probes.push(serviceCheck(id, endpoint));
     }
     for (const [name, target] of Object.entries(options.deliveryTargets)) {
-      const host = target.type === 'https' ? hostOf(target.url) : target.type === 'smtp' ? target.host : null;
+      const host = deliveryTargetHost(target);
       if (host && !LOOPBACK.test(host)) externalIds.add(`delivery:${name}`);
       probes.push(deliveryCheck(name, target));
     }

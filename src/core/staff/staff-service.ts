@@ -21,9 +21,10 @@ import type {
   StaffPrinterStatus,
 } from '../../contract/namespaces/staff';
 import type { CasesConfig } from '../cases/config';
-import type { DeadLetter, QueueStats } from '../cases/queue';
+import type { DeadLetter } from '../cases/queue';
 import { normalizeReference } from '../cases/reference';
-import type { HealthChecks } from '../health/health-checks';
+import type { CasesHandlers } from '../cases/service';
+import { deliveryTargetHost, hostOf, type HealthChecks } from '../health/health-checks';
 import type { BankIdConfig, RegisterConfig } from '../identity/config';
 import type { Logger } from '../log/logger';
 import { Redactor } from '../log/redaction';
@@ -37,28 +38,26 @@ import { readStateFile, writeStateFile } from './state-file';
 export type StaffHandlers = HandlersOf<typeof staffMethods>;
 export type StaffEmitter = EmitterOf<typeof staffEvents>;
 
-/** What staff mode needs of the case queue (CaseQueue and the worker provide it; see `caseOpsOf`). */
+/** What staff mode needs of the case queue (the case service provides it; see `caseOpsOf`). */
 export interface StaffCaseOps {
-  stats(): QueueStats | Promise<QueueStats>;
+  /** In the contract's shape, delivery targets included (the `cases.stats` handler's answer). */
+  stats(): Promise<CaseStats>;
   deadLetters(): DeadLetter[] | Promise<DeadLetter[]>;
   retry(reference: string, staffId: string): CaseStatusValue | Promise<CaseStatusValue>;
   discard(reference: string, staffId: string): CaseStatusValue | Promise<CaseStatusValue>;
-  /** Delivery target → reachable now (false: the worker waits for the network). */
-  targets?(): Record<string, boolean>;
 }
 
-/** The case service's queue and worker as `StaffCaseOps`. */
+/** The case service as `StaffCaseOps`: its `cases.stats` handler, and its queue for the rest. */
 export function caseOpsOf(service: {
-  queue: Pick<StaffCaseOps, 'stats' | 'deadLetters' | 'retry' | 'discard'>;
-  worker: { state(): { targets: Record<string, boolean> } };
+  queue: Pick<StaffCaseOps, 'deadLetters' | 'retry' | 'discard'>;
+  handlers: Pick<CasesHandlers, 'cases.stats'>;
 }): StaffCaseOps {
-  const { queue, worker } = service;
+  const { queue, handlers } = service;
   return {
-    stats: () => queue.stats(),
+    stats: () => handlers['cases.stats']({}),
     deadLetters: () => queue.deadLetters(),
     retry: (reference, staffId) => queue.retry(reference, staffId),
     discard: (reference, staffId) => queue.discard(reference, staffId),
-    targets: () => worker.state().targets,
   };
 }
 
@@ -128,21 +127,12 @@ const outOfOrderFileSchema = z.object({
 
 const PRINTER_STATES = new Set<string>(printerStates);
 
-function hostOf(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
-}
-
 /** The configuration at a glance: names, modes and hosts only — no paths, passwords or hashes. */
 export function summarizeConfig(config: StaffKioskConfig, staff: StaffConfig): ConfigSummary {
   const targets = Object.entries(config.cases.delivery.targets).map(([name, t]) => ({
     name,
     type: t.type,
-    host: t.type === 'https' ? hostOf(t.url) : t.type === 'smtp' ? t.host : null,
+    host: deliveryTargetHost(t),
   }));
   return {
     kioskId: config.kiosk.id,
@@ -261,20 +251,8 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     if (!options.cases) return { queue: null, deadLetters: [] };
     try {
       const [s, dead] = await Promise.all([options.cases.stats(), options.cases.deadLetters()]);
-      const queue: CaseStats = {
-        counts: {
-          stored: s.counts.stored,
-          inFlight: s.counts.in_flight,
-          delivered: s.counts.delivered,
-          deadLetter: s.counts.dead_letter,
-          discarded: s.counts.discarded,
-        },
-        waiting: s.waiting,
-        oldestWaiting: s.oldestWaiting ? { ...s.oldestWaiting, lastError: s.oldestWaiting.lastError === null ? null : scrub(s.oldestWaiting.lastError) } : null,
-        lastDeliveryAt: s.lastDeliveryAt,
-        deadLetters: s.deadLetters,
-        targets: options.cases.targets?.() ?? {},
-      };
+      const oldest = s.oldestWaiting;
+      const queue: CaseStats = { ...s, oldestWaiting: oldest ? { ...oldest, lastError: oldest.lastError === null ? null : scrub(oldest.lastError) } : null };
       return { queue, deadLetters: dead.map((d) => ({ ...d, reason: scrub(d.reason) })) };
     } catch (err) {
       logger.error({ err }, 'queue state could not be read for the staff screen');

@@ -271,6 +271,20 @@ describe('the staff panel', () => {
     }
   });
 
+  it("shows the oldest waiting case's last error scrubbed, and each delivery target's reachability", async () => {
+    const h = setup();
+    h.cases.queue.submit(makeDraft());
+    const claimed = h.cases.queue.claimNextDue(Date.now() + 1000);
+    if (!claimed) throw new Error('nothing to claim');
+    h.cases.queue.markRetry(claimed, Date.now() + 60_000, 'HTTP 503 for personnummer 19811218-9876 (astrid@example.se)', 'transient');
+    await call(h.staff, 'staff.enter', { pin: PIN_1 });
+    const { queue } = await call(h.staff, 'staff.overview');
+    expect(queue?.oldestWaiting?.lastError).toMatch(/^HTTP 503 for personnummer \[redacted\]/);
+    expect(JSON.stringify(queue)).not.toMatch(/19811218|astrid@/);
+    expect(queue?.targets).toEqual(h.cases.worker.state().targets);
+    expect(Object.keys(queue?.targets ?? {})).toEqual(['local']);
+  });
+
   it('retry sends a dead letter again and the worker delivers it; the audit log names staff and reference', async () => {
     const h = setup();
     const ref = deadLetter(h);
