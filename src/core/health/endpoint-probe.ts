@@ -8,13 +8,10 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
+import type { TlsMaterial } from '../identity/mtls-json-request';
 import { pinnedServerIdentity } from '../identity/tls-pinning';
 
-export interface TlsMaterial {
-  ca?: string | Buffer;
-  pfx?: Buffer;
-  passphrase?: string;
-}
+export type { TlsMaterial };
 
 export interface ProbeEndpoint {
   url: string;

@@ -3,11 +3,11 @@
  * BankID and register files relative to the config file's folder, case-queue paths relative to the
  * data folder. The composition root passes the embedded simulators' endpoints in simulator mode.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveCasesConfig, type CasesConfig } from '../cases/config';
 import { loadBankIdCredentials } from '../identity/bankid/client';
 import type { BankIdConfig, RegisterConfig } from '../identity/config';
+import { loadRegisterCredentials } from '../identity/register/https-register';
 import type { Logger } from '../log/logger';
 import type { HealthConfigInput } from './config';
 import type { TlsMaterial } from './endpoint-probe';
@@ -50,13 +50,6 @@ function memoryEndpoint(c: TlsMaterial & { url: string }, pinCa: boolean): Servi
 export function healthOptionsFromConfig(setup: HealthSetup): HealthCheckOptions {
   const { config, baseDir } = setup;
   const at = (file: string): string => path.resolve(baseDir, file);
-  const read = (file: string, what: string): Buffer => {
-    try {
-      return readFileSync(at(file));
-    } catch (err) {
-      throw new Error(`the ${what} ${at(file)} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
-    }
-  };
 
   let bankid: ServiceEndpoint | null = null;
   const b = config.identity.bankid;
@@ -70,14 +63,8 @@ export function healthOptionsFromConfig(setup: HealthSetup): HealthCheckOptions 
   let register: ServiceEndpoint | null = null;
   const r = config.identity.register;
   if (r.mode === 'external' && r.url) {
-    register = {
-      url: r.url,
-      tls: () => ({
-        ...(r.caFile ? { ca: read(r.caFile, 'register CA file') } : {}),
-        ...(r.clientPfxFile ? { pfx: read(r.clientPfxFile, 'register client certificate') } : {}),
-        ...(r.passphraseFile ? { passphrase: read(r.passphraseFile, 'register passphrase file').toString('utf8').replace(/\r?\n$/, '') } : {}),
-      }),
-    };
+    const files = { caFile: r.caFile && at(r.caFile), clientPfxFile: r.clientPfxFile && at(r.clientPfxFile), passphraseFile: r.passphraseFile && at(r.passphraseFile) };
+    register = { url: r.url, tls: () => loadRegisterCredentials(files) };
   } else if (r.mode === 'simulator' && setup.connections?.register) {
     register = memoryEndpoint(setup.connections.register, false);
   }

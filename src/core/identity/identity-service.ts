@@ -12,7 +12,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { EmitterOf, HandlersOf } from '../../contract/define';
 import { KioskFailure } from '../../contract/errors';
 import type { identityEvents, identityMethods, RfaKey, SignSummary } from '../../contract/namespaces/identity';
@@ -23,7 +22,7 @@ import { BankIdClient, loadBankIdCredentials, type BankIdApi, type BankIdCredent
 import { OrderRunner, type Clock, type OrderKind, type OrderOutcome, type OrderStatus } from './bankid/order-runner';
 import { buildSignText, documentHash as hashDocument, summaryDocument, toBase64 } from './bankid/sign-text';
 import type { IdentityConfig } from './config';
-import { HttpsRegister } from './register/https-register';
+import { HttpsRegister, loadRegisterCredentials } from './register/https-register';
 import { forDisplay, isProtected, type DisplayPerson } from './register/person-display';
 import { RegisterError, type PersonRegister, type RegisterPerson } from './register/person-register';
 
@@ -161,21 +160,12 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
         return { api: reg, close: () => reg.close() };
       }
       if (r.url) {
-        const read = (f: string): Buffer => {
-          try {
-            return readFileSync(resolveFile(f));
-          } catch (err) {
-            throw new Error(`${f} could not be read (${(err as { code?: string }).code ?? 'error'})`, { cause: err });
-          }
-        };
-        const reg = new HttpsRegister({
-          url: r.url,
-          ca: r.caFile ? read(r.caFile) : undefined,
-          pfx: r.clientPfxFile ? read(r.clientPfxFile) : undefined,
-          passphrase: r.passphraseFile ? read(r.passphraseFile).toString('utf8').replace(/\r?\n$/, '') : undefined,
-          timeoutMs: r.timeoutMs,
-          logger: log,
+        const creds = loadRegisterCredentials({
+          caFile: r.caFile && resolveFile(r.caFile),
+          clientPfxFile: r.clientPfxFile && resolveFile(r.clientPfxFile),
+          passphraseFile: r.passphraseFile && resolveFile(r.passphraseFile),
         });
+        const reg = new HttpsRegister({ ...creds, url: r.url, timeoutMs: r.timeoutMs, logger: log });
         return { api: reg, close: () => reg.close() };
       }
       problems.push(

@@ -10,6 +10,7 @@
  * Plain http is accepted only for a loopback address (the simulator in plain mode).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { z } from 'zod';
 import type { Logger } from '../../log/logger';
@@ -27,6 +28,27 @@ export interface HttpsRegisterOptions {
   /** Default 5 s. */
   timeoutMs?: number;
   logger?: Logger;
+}
+
+/** The TLS material of the register from the files named in config (each optional; paths already resolved). */
+export function loadRegisterCredentials(files: { caFile?: string | null; clientPfxFile?: string | null; passphraseFile?: string | null }): Pick<
+  HttpsRegisterOptions,
+  'ca' | 'pfx' | 'passphrase'
+> {
+  const read = (file: string, what: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'unknown';
+      throw new Error(`register ${what} could not be read from ${file} (${code})`, { cause: err });
+    }
+  };
+  return {
+    ...(files.caFile ? { ca: read(files.caFile, 'CA certificate (caFile)') } : {}),
+    ...(files.clientPfxFile ? { pfx: read(files.clientPfxFile, 'client certificate (clientPfxFile)') } : {}),
+    // a passphrase file usually ends with a newline that is not part of the passphrase
+    ...(files.passphraseFile ? { passphrase: read(files.passphraseFile, 'passphrase (passphraseFile)').toString('utf8').replace(/\r?\n$/, '') } : {}),
+  };
 }
 
 export const LOOKUP_PATH = 'v1/persons/lookup';

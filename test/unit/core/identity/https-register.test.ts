@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forDisplay, isProtected, visibleChildren } from '../../../../src/core/identity/register/person-display';
-import { HttpsRegister } from '../../../../src/core/identity/register/https-register';
+import { HttpsRegister, loadRegisterCredentials } from '../../../../src/core/identity/register/https-register';
 import { RegisterError } from '../../../../src/core/identity/register/person-register';
 import { startRegisterSimulator, type RegisterSimulator } from '../../../../src/simulators/register/simulator';
 import { createTestPki } from '../../../../src/simulators/test-pki';
@@ -76,6 +79,26 @@ describe('HTTPS register adapter against the register simulator (mutual TLS)', (
     expect(karl.address).not.toBeNull();
     expect(forDisplay(karl).address).toBeNull();
     expect(forDisplay(sara).address).toBeNull();
+  });
+
+  it('reads its CA, client certificate and passphrase (without the trailing newline) from files; a missing file is named', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'register-creds-'));
+    try {
+      writeFileSync(path.join(dir, 'ca.pem'), sim.caCertPem!);
+      writeFileSync(path.join(dir, 'client.p12'), sim.clientPfx!);
+      writeFileSync(path.join(dir, 'pass.txt'), `${sim.passphrase!}\r\n`);
+      const files = { caFile: path.join(dir, 'ca.pem'), clientPfxFile: path.join(dir, 'client.p12'), passphraseFile: path.join(dir, 'pass.txt') };
+      const fromFiles = new HttpsRegister({ url: sim.url, ...loadRegisterCredentials(files) });
+      try {
+        expect((await fromFiles.lookup(ANNA))?.name).toBe('Anna Andersson');
+      } finally {
+        fromFiles.close();
+      }
+      expect(loadRegisterCredentials({ caFile: null, clientPfxFile: null, passphraseFile: null })).toEqual({});
+      expect(() => loadRegisterCredentials({ ...files, clientPfxFile: path.join(dir, 'missing.p12') })).toThrow(/^register client certificate \(clientPfxFile\) could not be read from .*missing\.p12 \(ENOENT\)$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is refused without the client certificate', async () => {
