@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { languageSchema } from './app';
-import { caseStatsSchema, caseStatusSchema, deadLetterSchema } from './cases';
+import { casesMethods, caseStatsSchema, deadLetterSchema } from './cases';
 import { printerStateSchema } from './documents';
 
 /**
@@ -10,8 +10,6 @@ import { printerStateSchema } from './documents';
  * mode is active, and counts as activity. Nothing here carries a visitor's personal data: cases are
  * named by reference, flow and delivery target only.
  */
-
-const referenceInput = z.string().min(1).max(32);
 
 export const staffEnterResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), staffId: z.string(), timeoutSeconds: z.number().int().positive() }),
@@ -114,9 +112,9 @@ export const staffMethods = {
   'staff.status': method(none, staffStatusSchema),
   'staff.overview': method(none, staffOverviewSchema),
   /** Send a dead letter again (or a waiting case now). */
-  'staff.retry': method(z.object({ reference: referenceInput }).strict(), z.object({ status: caseStatusSchema })),
+  'staff.retry': casesMethods['cases.retry'],
   /** Give up a dead letter; its payload is erased. */
-  'staff.discard': method(z.object({ reference: referenceInput }).strict(), z.object({ status: caseStatusSchema })),
+  'staff.discard': casesMethods['cases.discard'],
   'staff.testPrint': method(none, z.object({ jobId: z.string().nullable() })),
   /** Print the blank blankett of an e-service (for a visitor who wants paper). */
   'staff.printBlankett': method(
