@@ -1,3 +1,4 @@
+import type { KioskError } from '../../../contract';
 import { validateAnswers, type AnswerIssue, type FlowDefinition } from '../../../contract/flows';
 import { kiosk } from '../kiosk-api';
 import { useIdentityStore } from '../stores/identity';
@@ -5,6 +6,7 @@ import { useJourneyStore } from '../stores/journey';
 import { useNavigationStore } from '../stores/navigation';
 import { usePaperStore } from '../stores/paper';
 import { paperFlow } from './paper-flow';
+import { refusedIssues } from './useStepForm';
 
 /**
  * The visitor's moves through an e-service: catalogue → intro → (sign-in) → steps → review → (sign) →
@@ -115,14 +117,21 @@ export function useJourney() {
     if (target) showStep(target);
   }
 
-  /** "Logga ut": core forgets the person; so does the renderer, with everything the register gave. */
+  /** Core refused the answers (submit, sign, print): show its problems. false: the error was another. */
+  function showRefusal(error: KioskError): boolean {
+    const issues = refusedIssues(error);
+    if (issues.length === 0) return false;
+    showIssues(issues);
+    return true;
+  }
+
+  /** "Logga ut": core forgets the person; so does the renderer, with the e-service and everything the register gave. */
   async function logout(): Promise<void> {
     await kiosk().identity.logout({});
     identity.forget();
-    journey.forgetPerson();
     journey.$reset();
     nav.restart('catalogue');
   }
 
-  return { openService, loadPrefill, begin, afterLogin, next, previous, toReview, edit, showIssues, logout, firstStep };
+  return { openService, loadPrefill, begin, afterLogin, next, previous, toReview, edit, showIssues, showRefusal, logout, firstStep };
 }

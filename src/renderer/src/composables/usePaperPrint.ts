@@ -1,5 +1,4 @@
 import { ref } from 'vue';
-import type { IssueCode } from '../../../contract/flows';
 import type { PrinterState } from '../../../contract/namespaces/documents';
 import { kiosk } from '../kiosk-api';
 import { useJourneyStore } from '../stores/journey';
@@ -47,9 +46,8 @@ export function usePaperPrint() {
         return;
       }
       const e = res.error;
-      if (e.code === 'invalid_input' && e.issues && e.issues.length > 0) {
+      if (moves.showRefusal(e)) {
         phase.value = 'idle';
-        moves.showIssues(e.issues.map((i) => ({ path: i.path, code: i.code as IssueCode })));
         return;
       }
       phase.value = e.code === 'print_failed' ? 'printerDown' : 'failed';

@@ -1,5 +1,6 @@
 import { useForm, type TypedSchema, type TypedSchemaError } from 'vee-validate';
 import { computed, watch } from 'vue';
+import type { KioskError } from '../../../contract';
 import {
   validateAnswers,
   visibleFields,
@@ -24,6 +25,16 @@ export function decodeIssue(message: string | undefined): Pick<AnswerIssue, 'cod
   } catch {
     return null;
   }
+}
+
+/**
+ * The problems core found in answers it refused (`invalid_input`), with their parameters (a text's
+ * `max`, a date's `min`), which the visitor's message needs. Empty for any other error. A code this
+ * renderer does not know is shown with the general "check the answer" text (see useIssueText).
+ */
+export function refusedIssues(error: KioskError): AnswerIssue[] {
+  if (error.code !== 'invalid_input' || !error.issues) return [];
+  return error.issues.map((i) => ({ path: i.path, code: i.code as AnswerIssue['code'], ...(i.params ? { params: i.params } : {}) }));
 }
 
 /** Issues grouped by path, in vee-validate's shape. */

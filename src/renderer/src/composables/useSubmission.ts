@@ -1,5 +1,4 @@
 import { ref } from 'vue';
-import type { IssueCode } from '../../../contract/flows';
 import { kiosk } from '../kiosk-api';
 import { useJourneyStore } from '../stores/journey';
 import { useKioskStore } from '../stores/kiosk';
@@ -38,9 +37,8 @@ export function useSubmission() {
       return;
     }
     const e = res.error;
-    if (e.code === 'invalid_input' && e.issues && e.issues.length > 0) {
+    if (moves.showRefusal(e)) {
       state.value = 'idle';
-      moves.showIssues(e.issues.map((i) => ({ path: i.path, code: i.code as IssueCode })));
       return;
     }
     state.value = e.code === 'storage_failed' ? 'storageFailed' : e.code === 'unavailable' ? 'unavailable' : 'failed';

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import type { LocalisedText } from '../../../contract';
 import type { CaseStatusValue } from '../../../contract/namespaces/cases';
 import {
+  flowFields,
   isAnswerable,
   visibleFields,
   visibleSteps,
@@ -77,14 +78,12 @@ export const useJourneyStore = defineStore('journey', () => {
     if (!def) return;
     const next: Answers = { ...answers.value };
     const locked: string[] = [];
-    for (const step of def.steps) {
-      for (const field of step.fields) {
-        if (!('prefill' in field) || field.prefill === undefined || !Object.hasOwn(result.answers, field.id)) continue;
-        const value = result.answers[field.id];
-        if (value === undefined || value === null) continue;
-        if (!field.editable) locked.push(field.id);
-        if (!field.editable || next[field.id] === undefined || next[field.id] === '') next[field.id] = plainCopy(value);
-      }
+    for (const { field } of flowFields(def)) {
+      if (!('prefill' in field) || field.prefill === undefined || !Object.hasOwn(result.answers, field.id)) continue;
+      const value = result.answers[field.id];
+      if (value === undefined || value === null) continue;
+      if (!field.editable) locked.push(field.id);
+      if (!field.editable || next[field.id] === undefined || next[field.id] === '') next[field.id] = plainCopy(value);
     }
     answers.value = next;
     lockedFields.value = locked;
@@ -98,8 +97,9 @@ export const useJourneyStore = defineStore('journey', () => {
     const def = flow.value;
     if (def && prefilled.value) {
       const next: Answers = { ...answers.value };
-      for (const step of def.steps) for (const f of step.fields) if ('prefill' in f && f.prefill !== undefined) delete next[f.id];
-      for (const step of def.steps) for (const f of step.fields) if (f.type === 'childSelect') delete next[f.id];
+      for (const { field } of flowFields(def)) {
+        if (('prefill' in field && field.prefill !== undefined) || field.type === 'childSelect') delete next[field.id];
+      }
       answers.value = next;
     }
     children.value = [];
