@@ -1,13 +1,13 @@
 import { useI18n } from 'vue-i18n';
 import type { CatalogueEntry, KioskError } from '../../../contract';
+import { localise } from '../../../contract/flows';
+import { dateLocale } from '../i18n';
 import { useKioskStore } from '../stores/kiosk';
 
 /** How the staff panel writes durations, times, service names and failures, in the kiosk's current language. */
 export function useStaffFormat() {
   const { t, te } = useI18n();
   const store = useKioskStore();
-
-  const locale = (): string => (store.language === 'sv' ? 'sv-SE' : store.language === 'ar' ? 'ar' : 'en-GB');
 
   /** 45 s, 12 min, 3 h 5 min, 2 dygn. */
   function duration(totalSeconds: number): string {
@@ -26,14 +26,13 @@ export function useStaffFormat() {
     if (!iso) return '';
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;
-    return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(d);
+    return new Intl.DateTimeFormat(dateLocale(store.language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(d);
   }
 
   /** The e-service's title in the current language, or its id when the catalogue is not at hand. */
   function serviceName(flowId: string, services: readonly CatalogueEntry[] | null): string {
     const entry = services?.find((s) => s.id === flowId);
-    if (!entry) return flowId;
-    return entry.title[store.language] ?? entry.title.sv;
+    return entry ? localise(entry.title, store.language) : flowId;
   }
 
   /** What staff read when an action fails; the English message for IT goes beside it. */
