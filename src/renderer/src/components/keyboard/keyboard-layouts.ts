@@ -35,6 +35,12 @@ const chars = (s: string): KeyDef[] => [...s].map((ch) => c(ch));
 const DIGITS_ROW = [...chars('1234567890'), k('backspace')];
 const LETTER_ROWS = [chars('qwertyuiopå'), chars('asdfghjklöä')];
 
+/** Personnummer, postal code and phone: digits, - and + for the separator, a space for "123 45". */
+const NUMBER_PAD: Layout = {
+  grid: 'pad',
+  rows: [[...chars('123'), k('backspace')], [...chars('456'), c('-')], [...chars('789'), c('+')], [c('0', 3), k('space')]],
+};
+
 const LAYOUTS: Record<KeyboardMode, Layout> = {
   text: {
     grid: 'letters',
@@ -48,14 +54,8 @@ const LAYOUTS: Record<KeyboardMode, Layout> = {
     grid: 'letters',
     rows: [DIGITS_ROW, ...LETTER_ROWS, [k('shift', 2), ...chars('zxcvbnm'), c('.', 2)], [k('symbols', 2), c('@', 3), c('_'), c('-'), c('.se', 2), c('.com', 2)]],
   },
-  numeric: {
-    grid: 'pad',
-    rows: [[...chars('123'), k('backspace')], [...chars('456'), c('-')], [...chars('789'), c('+')], [c('0', 3), k('space')]],
-  },
-  tel: {
-    grid: 'pad',
-    rows: [[...chars('123'), k('backspace')], [...chars('456'), c('-')], [...chars('789'), c('+')], [c('0', 3), k('space')]],
-  },
+  numeric: NUMBER_PAD,
+  tel: NUMBER_PAD,
   decimal: {
     grid: 'pad',
     rows: [[...chars('123'), k('backspace')], [...chars('456'), c('-')], [...chars('789'), c(',')], [c('0', 4)]],
