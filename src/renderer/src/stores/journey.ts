@@ -4,6 +4,7 @@ import type { LocalisedText } from '../../../contract';
 import type { CaseStatusValue } from '../../../contract/namespaces/cases';
 import {
   flowFields,
+  mergePrefill,
   isAnswerable,
   visibleFields,
   visibleSteps,
@@ -76,17 +77,9 @@ export const useJourneyStore = defineStore('journey', () => {
   function applyPrefill(result: PrefillResult): void {
     const def = flow.value;
     if (!def) return;
-    const next: Answers = { ...answers.value };
-    const locked: string[] = [];
-    for (const { field } of flowFields(def)) {
-      if (!('prefill' in field) || field.prefill === undefined || !Object.hasOwn(result.answers, field.id)) continue;
-      const value = result.answers[field.id];
-      if (value === undefined || value === null) continue;
-      if (!field.editable) locked.push(field.id);
-      if (!field.editable || next[field.id] === undefined || next[field.id] === '') next[field.id] = plainCopy(value);
-    }
-    answers.value = next;
-    lockedFields.value = locked;
+    const merged = mergePrefill(def, plainCopy(result.answers) as Answers, answers.value);
+    answers.value = merged.answers;
+    lockedFields.value = merged.locked;
     children.value = result.children.map((c) => ({ personnummer: c.personnummer, name: c.name }));
     hiddenChildren.value = result.hiddenChildren;
     prefilled.value = true;

@@ -8,7 +8,7 @@ import {
 } from '../../../../src/contract/flows/answers-schema';
 import { flowDefinitionSchema, type FlowDefinition } from '../../../../src/contract/flows/definition';
 import { issueCodes } from '../../../../src/contract/flows/issues';
-import { prefillAnswers } from '../../../../src/contract/flows/prefill';
+import { mergePrefill, prefillAnswers } from '../../../../src/contract/flows/prefill';
 import { reviewItems } from '../../../../src/contract/flows/review';
 import { CHILDREN, passengerAnswers, sampleFlow, t, TODAY } from './sample-flow';
 
@@ -227,6 +227,18 @@ describe('prefillAnswers', () => {
     const kept = prefillAnswers(flow, person, { namn: 'Fel Namn', adress: { street: 'Egen', postalCode: '', city: '' } });
     expect(kept.namn).toBe('Tolvan Tolvansson');
     expect(kept.adress).toEqual({ street: 'Egen', postalCode: '', city: '' });
+  });
+
+  it('mergePrefill: a field left empty takes the register value, a locked field always does and is listed, no value changes nothing', () => {
+    const address = { street: 'Storgatan 1', postalCode: '123 45', city: 'Kommunby' };
+    expect(mergePrefill(flow, { namn: 'Tolvan Tolvansson', adress: address }, { namn: 'Fel Namn', adress: '' })).toEqual({
+      answers: { namn: 'Tolvan Tolvansson', adress: address },
+      locked: ['namn'],
+    });
+    expect(mergePrefill(flow, { namn: null, adress: address }, { adress: { street: 'Egen', postalCode: '', city: '' } })).toEqual({
+      answers: { adress: { street: 'Egen', postalCode: '', city: '' } },
+      locked: [],
+    });
   });
 });
 
