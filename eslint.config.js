@@ -5,8 +5,25 @@ import globals from 'globals';
 import pluginVue from 'eslint-plugin-vue';
 import tseslint from 'typescript-eslint';
 import vueParser from 'vue-eslint-parser';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'tls', 'stream', 'url', 'util', 'zlib', 'worker_threads'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'tls',
+  'stream',
+  'url',
+  'util',
+  'zlib',
+  'worker_threads',
+];
 
 /** `patterns` for no-restricted-imports: each group is a forbidden layer with a message. */
 const forbid = (...groups) => ({
@@ -19,18 +36,50 @@ const forbid = (...groups) => ({
 });
 
 const layer = {
-  contract: [['**/core/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/host/**', '**/simulators/**', '../core*', '../main*', '../host*'], 'contract imports only zod (ARCHITECTURE.md)'],
-  core: [['**/main/**', '**/preload/**', '**/renderer/**', '**/host/**', '**/simulators/**'], 'core never imports main, preload, renderer, host or simulators (ARCHITECTURE.md)'],
+  contract: [
+    [
+      '**/core/**',
+      '**/main/**',
+      '**/preload/**',
+      '**/renderer/**',
+      '**/host/**',
+      '**/simulators/**',
+      '../core*',
+      '../main*',
+      '../host*',
+    ],
+    'contract imports only zod (ARCHITECTURE.md)',
+  ],
+  core: [
+    ['**/main/**', '**/preload/**', '**/renderer/**', '**/host/**', '**/simulators/**'],
+    'core never imports main, preload, renderer, host or simulators (ARCHITECTURE.md)',
+  ],
   electron: [['electron', 'electron/*'], 'only src/main and src/preload may import electron'],
   vue: [['vue', 'pinia', 'vue-i18n', 'vee-validate'], 'vue belongs to the renderer'],
   node: [NODE_BUILTINS, 'no Node built-ins in this layer (ARCHITECTURE.md)'],
   renderer: [['**/renderer/**'], 'nothing imports the renderer'],
-  ourCode: [['**/core/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**', '../core/**', '../../core/**'], 'this layer imports only the contract'],
-  notSimulators: [['**/core/**', '../core/**', '../../core/**'], 'simulators are the outside world: they never import core'],
+  ourCode: [
+    ['**/core/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**', '../core/**', '../../core/**'],
+    'this layer imports only the contract',
+  ],
+  notSimulators: [
+    ['**/core/**', '../core/**', '../../core/**'],
+    'simulators are the outside world: they never import core',
+  ],
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.kiosk-data/**', 'resources/**/*.json'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.kiosk-data/**',
+      'resources/**/*.json',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -63,19 +112,57 @@ export default tseslint.config(
       'vue/multiline-html-element-content-newline': 'off',
     },
   },
+  // formatting is Prettier's (npm run format); no lint rule argues with it
+  eslintConfigPrettier,
   // ---- layer rules (ARCHITECTURE.md) ----
   { files: ['src/contract/**/*.ts'], rules: forbid(layer.contract, layer.electron, layer.vue, layer.node) },
   { files: ['src/core/**/*.ts'], rules: forbid(layer.core, layer.electron, layer.vue) },
-  { files: ['src/main/**/*.ts'], rules: forbid([['**/renderer/**', '**/host/**'], 'main never imports renderer or host'], layer.vue) },
-  { files: ['src/preload/**/*.ts'], rules: forbid([['**/core/**', '**/renderer/**', '**/host/**', '**/main/**', '**/simulators/**'], 'the preload imports only the contract and electron'], layer.node, layer.vue) },
+  {
+    files: ['src/main/**/*.ts'],
+    rules: forbid([['**/renderer/**', '**/host/**'], 'main never imports renderer or host'], layer.vue),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: forbid(
+      [
+        ['**/core/**', '**/renderer/**', '**/host/**', '**/main/**', '**/simulators/**'],
+        'the preload imports only the contract and electron',
+      ],
+      layer.node,
+      layer.vue,
+    ),
+  },
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.vue'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: forbid(layer.ourCode, layer.electron, layer.node, [['**/simulators/**'], 'the renderer imports only the contract']),
+    rules: forbid(layer.ourCode, layer.electron, layer.node, [
+      ['**/simulators/**'],
+      'the renderer imports only the contract',
+    ]),
   },
-  { files: ['src/host/**/*.ts'], rules: forbid([['**/main/**', '**/renderer/**', '**/preload/**'], 'host never imports main, renderer or preload'], layer.electron, layer.vue) },
-  { files: ['src/host/client.ts', 'src/host/bridge-protocol.ts'], languageOptions: { globals: { ...globals.browser } }, rules: forbid(layer.ourCode, layer.electron, layer.node, layer.vue) },
-  { files: ['src/simulators/**/*.ts'], rules: forbid(layer.notSimulators, layer.electron, layer.vue, [['**/renderer/**', '**/main/**', '**/host/**'], 'simulators stand alone']) },
+  {
+    files: ['src/host/**/*.ts'],
+    rules: forbid(
+      [['**/main/**', '**/renderer/**', '**/preload/**'], 'host never imports main, renderer or preload'],
+      layer.electron,
+      layer.vue,
+    ),
+  },
+  {
+    files: ['src/host/client.ts', 'src/host/bridge-protocol.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: forbid(layer.ourCode, layer.electron, layer.node, layer.vue),
+  },
+  {
+    files: ['src/simulators/**/*.ts'],
+    rules: forbid(layer.notSimulators, layer.electron, layer.vue, [
+      ['**/renderer/**', '**/main/**', '**/host/**'],
+      'simulators stand alone',
+    ]),
+  },
   // ---- tests, scripts, benchmarks may print ----
-  { files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'src/**/cli.ts', 'src/**/*-cli.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'src/**/cli.ts', 'src/**/*-cli.ts'],
+    rules: { 'no-console': 'off' },
+  },
 );
