@@ -125,17 +125,28 @@ interface SimulatorAccess {
 function simulatorOf(host: TestHost): SimulatorAccess {
   const m = /BankID simulator: \S+ \(scan endpoint (\S+)\)/.exec(host.output());
   if (!m?.[1]) throw new Error('bankid-screen bench: the host did not start the BankID simulator');
-  const pki = JSON.parse(readFileSync(path.join(host.dataDir, 'simulators', 'simulator-pki.json'), 'utf8')) as { caCertPem: string };
+  const pki = JSON.parse(readFileSync(path.join(host.dataDir, 'simulators', 'simulator-pki.json'), 'utf8')) as {
+    caCertPem: string;
+  };
   return { scanUrl: m[1], ca: pki.caCertPem };
 }
 
 /** The phone's scan (dry run: the simulator checks the frame, the order keeps running). */
-function postScan(sim: SimulatorAccess, qr: string, agent: https.Agent): Promise<{ status: number; error: string | null }> {
+function postScan(
+  sim: SimulatorAccess,
+  qr: string,
+  agent: https.Agent,
+): Promise<{ status: number; error: string | null }> {
   const data = JSON.stringify({ qr, dryRun: true });
   return new Promise((resolve, reject) => {
     const req = https.request(
       sim.scanUrl,
-      { method: 'POST', ca: sim.ca, agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } },
+      {
+        method: 'POST',
+        ca: sim.ca,
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -159,7 +170,10 @@ function postScan(sim: SimulatorAccess, qr: string, agent: https.Agent): Promise
 
 function decodeQr(png: Buffer): string | null {
   const image = PNG.sync.read(png);
-  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data ?? null;
+  return (
+    jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)
+      ?.data ?? null
+  );
 }
 
 /** Avbryt on the sign-in, back on the intro, and no order left running at the simulator. */
@@ -180,7 +194,10 @@ interface Read {
 }
 
 export async function run(): Promise<Figure[]> {
-  if (!existsSync(path.join(repoRoot, 'out', 'host', 'cli.js')) || !existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))) {
+  if (
+    !existsSync(path.join(repoRoot, 'out', 'host', 'cli.js')) ||
+    !existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))
+  ) {
     throw new Error('bankid-screen bench: the built app is missing; run `npm run build` first');
   }
   const requested = Number(process.env.BENCH_QR_SECONDS ?? 60);
@@ -255,7 +272,9 @@ export async function run(): Promise<Figure[]> {
 
     // figures: frames painted within the window from the first one
     const firstAt = frames.find((f) => f.shown && f.at !== null)?.at ?? 0;
-    const inWindow = frames.map((f, index) => ({ ...f, index })).filter((f) => f.at !== null && f.at >= firstAt && f.at <= firstAt + windowSeconds * 1000);
+    const inWindow = frames
+      .map((f, index) => ({ ...f, index }))
+      .filter((f) => f.at !== null && f.at >= firstAt && f.at <= firstAt + windowSeconds * 1000);
     const onScreen = inWindow.filter((f) => f.shown);
 
     // mean interval between consecutive frames of one order (a gap marks a restart)
@@ -297,7 +316,8 @@ export async function run(): Promise<Figure[]> {
     const refused: Record<string, number> = {};
     for (const f of onScreen) {
       const r = reads.get(f.index);
-      if (r && r.status !== 200) refused[r.error ?? `http${r.status}`] = (refused[r.error ?? `http${r.status}`] ?? 0) + 1;
+      if (r && r.status !== 200)
+        refused[r.error ?? `http${r.status}`] = (refused[r.error ?? `http${r.status}`] ?? 0) + 1;
     }
     const restartNote =
       orders > 1
@@ -305,7 +325,9 @@ export async function run(): Promise<Figure[]> {
             note:
               `the window outlasted the simulator's ${scanWindowSeconds} s scan window: the kiosk restarted the order, ` +
               `frames counted across ${orders} orders` +
-              (refused.orderNotActive ? `; frames still shown after an order had failed (until the kiosk's next collect) are refused as orderNotActive` : ''),
+              (refused.orderNotActive
+                ? `; frames still shown after an order had failed (until the kiosk's next collect) are refused as orderNotActive`
+                : ''),
           }
         : {};
 
@@ -319,8 +341,25 @@ export async function run(): Promise<Figure[]> {
         max: round(taps.at(-1) ?? NaN),
         runs: taps.length,
       },
-      { bench: 'bankid.screen.qr_cadence_mean_interval', value: round(mean), unit: 'ms', target: 1000, frames: onScreen.length, orders, windowSeconds, ...restartNote },
-      { bench: 'bankid.screen.qr_cadence_worst_drift', value: round(drift), unit: 'ms', framesTimed: timed + reference.size, orders, windowSeconds, ...restartNote },
+      {
+        bench: 'bankid.screen.qr_cadence_mean_interval',
+        value: round(mean),
+        unit: 'ms',
+        target: 1000,
+        frames: onScreen.length,
+        orders,
+        windowSeconds,
+        ...restartNote,
+      },
+      {
+        bench: 'bankid.screen.qr_cadence_worst_drift',
+        value: round(drift),
+        unit: 'ms',
+        framesTimed: timed + reference.size,
+        orders,
+        windowSeconds,
+        ...restartNote,
+      },
       {
         bench: 'bankid.screen.qr_frames_accepted',
         value: round((100 * accepted) / Math.max(1, onScreen.length), 2),

@@ -25,10 +25,19 @@ const LOGIN_RUNS = 20;
 function postScan(url: string, ca: string, body: unknown, agent: https.Agent): Promise<number> {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: 'POST', ca, agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = https.request(
+      url,
+      {
+        method: 'POST',
+        ca,
+        agent,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -52,7 +61,12 @@ export async function run(): Promise<Figure[]> {
     emit: (event, payload) => listener(event, payload as Record<string, unknown>),
     connections: {
       bankid: { url: bankid.url, pfx: bankid.clientPfx, passphrase: bankid.passphrase, ca: bankid.caCertPem },
-      register: { url: register.url, ca: register.caCertPem!, pfx: register.clientPfx!, passphrase: register.passphrase! },
+      register: {
+        url: register.url,
+        ca: register.caCertPem!,
+        pfx: register.clientPfx!,
+        passphrase: register.passphrase!,
+      },
     },
   });
   const agent = new https.Agent({ keepAlive: true, ca: bankid.caCertPem });
@@ -106,9 +120,23 @@ export async function run(): Promise<Figure[]> {
         max: round(latencies.at(-1) ?? NaN),
         runs: latencies.length,
       },
-      { bench: 'bankid.qr_cadence_mean_interval', value: round(mean), unit: 'ms', target: 1000, frames: frames.length, windowSeconds },
+      {
+        bench: 'bankid.qr_cadence_mean_interval',
+        value: round(mean),
+        unit: 'ms',
+        target: 1000,
+        frames: frames.length,
+        windowSeconds,
+      },
       { bench: 'bankid.qr_cadence_worst_drift', value: round(drift), unit: 'ms', frames: frames.length, windowSeconds },
-      { bench: 'bankid.qr_frames_accepted', value: round((100 * accepted) / Math.max(1, statuses.length), 2), unit: '%', target: 100, accepted, frames: statuses.length },
+      {
+        bench: 'bankid.qr_frames_accepted',
+        value: round((100 * accepted) / Math.max(1, statuses.length), 2),
+        unit: '%',
+        target: 100,
+        accepted,
+        frames: statuses.length,
+      },
     ];
   } finally {
     agent.destroy();

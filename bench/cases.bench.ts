@@ -54,8 +54,18 @@ function submitLatencies(service: CaseService, runs: number): number[] {
   return out.sort((a, b) => a - b);
 }
 
-function openService(dataDir: string, config: Parameters<typeof createCaseService>[0]['config'] = {}, startWorker = false): CaseService {
-  return createCaseService({ dataDir, config, logger: createLogger({ level: 'silent' }).logger, emit: () => {}, startWorker });
+function openService(
+  dataDir: string,
+  config: Parameters<typeof createCaseService>[0]['config'] = {},
+  startWorker = false,
+): CaseService {
+  return createCaseService({
+    dataDir,
+    config,
+    logger: createLogger({ level: 'silent' }).logger,
+    emit: () => {},
+    startWorker,
+  });
 }
 
 /** 100 000 waiting cases written straight into the table in one transaction (random ciphertext). */
@@ -90,13 +100,31 @@ export async function run(): Promise<Figure[]> {
     submitLatencies(a, 20); // warm-up
     const lat = submitLatencies(a, ENQUEUE_RUNS);
     await a.close();
-    figures.push({ bench: 'cases.enqueue_p50', value: round(quantile(lat, 0.5), 3), unit: 'ms', target: 20, runs: ENQUEUE_RUNS, synchronous: 'FULL', pdfBytes: pdf.length });
-    figures.push({ bench: 'cases.enqueue_p99', value: round(quantile(lat, 0.99), 3), unit: 'ms', target: 100, runs: ENQUEUE_RUNS, synchronous: 'FULL', pdfBytes: pdf.length });
+    figures.push({
+      bench: 'cases.enqueue_p50',
+      value: round(quantile(lat, 0.5), 3),
+      unit: 'ms',
+      target: 20,
+      runs: ENQUEUE_RUNS,
+      synchronous: 'FULL',
+      pdfBytes: pdf.length,
+    });
+    figures.push({
+      bench: 'cases.enqueue_p99',
+      value: round(quantile(lat, 0.99), 3),
+      unit: 'ms',
+      target: 100,
+      runs: ENQUEUE_RUNS,
+      synchronous: 'FULL',
+      pdfBytes: pdf.length,
+    });
 
     // drain rate to the local HTTP receiver
     const receiver = await startReceiver({ dir: path.join(work, 'received') });
     const drainDir = path.join(work, 'drain');
-    const config = { delivery: { concurrency: 2, targets: { kommun: { type: 'https' as const, url: receiver.casesUrl } } } };
+    const config = {
+      delivery: { concurrency: 2, targets: { kommun: { type: 'https' as const, url: receiver.casesUrl } } },
+    };
     const filler = openService(drainDir, config);
     for (let i = 0; i < DRAIN_CASES; i++) filler.queue.submit(draft());
     await filler.close();
@@ -107,7 +135,15 @@ export async function run(): Promise<Figure[]> {
     const delivered = drainer.queue.stats().counts.delivered;
     await drainer.close();
     await receiver.close();
-    figures.push({ bench: 'cases.drain_rate', value: round(delivered / seconds, 1), unit: 'cases/s', target: 20, cases: delivered, concurrency: 2, receiver: 'http, fsync before ack' });
+    figures.push({
+      bench: 'cases.drain_rate',
+      value: round(delivered / seconds, 1),
+      unit: 'cases/s',
+      target: 20,
+      cases: delivered,
+      concurrency: 2,
+      receiver: 'http, fsync before ack',
+    });
 
     // enqueue latency with an empty queue vs 100 000 waiting cases: both queues open at once and
     // submitted to in turn, so the machine's background noise (fsync latency) hits both alike
@@ -127,11 +163,23 @@ export async function run(): Promise<Figure[]> {
     }
     await empty.close();
     await full.close();
-    const p50Empty = quantile(emptyLat.sort((x, y) => x - y), 0.5);
-    const p50Full = quantile(fullLat.sort((x, y) => x - y), 0.5);
+    const p50Empty = quantile(
+      emptyLat.sort((x, y) => x - y),
+      0.5,
+    );
+    const p50Full = quantile(
+      fullLat.sort((x, y) => x - y),
+      0.5,
+    );
     figures.push({ bench: 'cases.enqueue_p50_empty', value: round(p50Empty, 3), unit: 'ms', runs: RATIO_RUNS });
     figures.push({ bench: 'cases.enqueue_p50_100k', value: round(p50Full, 3), unit: 'ms', runs: RATIO_RUNS, waiting });
-    figures.push({ bench: 'cases.enqueue_ratio_100k', value: round(p50Full / p50Empty, 2), unit: 'ratio', target: 1.5, waiting });
+    figures.push({
+      bench: 'cases.enqueue_ratio_100k',
+      value: round(p50Full / p50Empty, 2),
+      unit: 'ratio',
+      target: 1.5,
+      waiting,
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -29,33 +29,67 @@ async function time(make: () => Promise<Uint8Array>): Promise<{ ms: number; cpuM
     samples.push(performance.now() - started);
   }
   const used = process.cpuUsage(cpu);
-  return { ms: Math.round(median(samples) * 10) / 10, cpuMs: Math.round((used.user + used.system) / RUNS / 100) / 10, bytes };
+  return {
+    ms: Math.round(median(samples) * 10) / 10,
+    cpuMs: Math.round((used.user + used.system) / RUNS / 100) / 10,
+    bytes,
+  };
 }
 
 export async function run(): Promise<Figure[]> {
   const { logger } = createLogger({ level: 'silent' });
-  const service = createDocumentService({ resourcesDir: path.join(root, 'resources'), municipality: { name: 'Exempelkommun' }, logger });
+  const service = createDocumentService({
+    resourcesDir: path.join(root, 'resources'),
+    municipality: { name: 'Exempelkommun' },
+    logger,
+  });
   const { flows } = loadFlows({ builtinDir: path.join(root, 'resources/flows'), logger });
   const figures: Figure[] = [];
   for (const [id, flow] of flows) {
     for (const variant of ['blank', 'prefilled'] as const) {
-      const options = variant === 'blank' ? { lang: 'sv' } : { lang: 'sv', answers: SAMPLE_ANSWERS[id], context: CONTEXT };
+      const options =
+        variant === 'blank' ? { lang: 'sv' } : { lang: 'sv', answers: SAMPLE_ANSWERS[id], context: CONTEXT };
       const { ms, cpuMs, bytes } = await time(() => service.blankett(flow, options));
       const pages = (await PDFDocument.load(bytes)).getPageCount();
-      figures.push({ bench: `documents.blankett.${id}.${variant}.time`, value: ms, unit: 'ms', target: 100, pages, runs: RUNS, cpuMs });
-      figures.push({ bench: `documents.blankett.${id}.${variant}.size`, value: Math.round(bytes.byteLength / 102.4) / 10, unit: 'KB', target: 150, pages });
+      figures.push({
+        bench: `documents.blankett.${id}.${variant}.time`,
+        value: ms,
+        unit: 'ms',
+        target: 100,
+        pages,
+        runs: RUNS,
+        cpuMs,
+      });
+      figures.push({
+        bench: `documents.blankett.${id}.${variant}.size`,
+        value: Math.round(bytes.byteLength / 102.4) / 10,
+        unit: 'KB',
+        target: 150,
+        pages,
+      });
     }
   }
   const flow = flows.get('parkeringstillstand');
   if (flow) {
-    const doc = prepareSubmission(flow, SAMPLE_ANSWERS.parkeringstillstand, { ...CONTEXT, kioskId: 'bench', now: new Date('2025-06-15T10:00:00Z') });
+    const doc = prepareSubmission(flow, SAMPLE_ANSWERS.parkeringstillstand, {
+      ...CONTEXT,
+      kioskId: 'bench',
+      now: new Date('2025-06-15T10:00:00Z'),
+    });
     const extra = {
       reference: 'KK-2025-BENCH1',
       identification: { name: 'Tolvan Tolvansson', personnummer: '191212121212' },
       signature: { signedAt: '2025-06-15T09:59:00Z', ocspPresent: true },
     };
     const { ms, cpuMs, bytes } = await time(() => service.casePdf(doc, extra));
-    figures.push({ bench: 'documents.casePdfA.parkeringstillstand.time', value: ms, unit: 'ms', runs: RUNS, cpuMs, bytes: bytes.byteLength });
+    figures.push({
+      bench: 'documents.casePdfA.parkeringstillstand.time',
+      value: ms,
+      unit: 'ms',
+      runs: RUNS,
+      cpuMs,
+      bytes: bytes.byteLength,
+    });
   }
   return figures;
 }

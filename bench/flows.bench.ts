@@ -38,7 +38,9 @@ function hundredFieldFlow(): { flow: ReturnType<typeof flowDefinitionSchema.pars
   const answers: Record<string, unknown> = {};
   const steps: FlowDefinitionInput['steps'] = [];
   for (let s = 0; s < 10; s += 1) {
-    const fields: Array<Record<string, unknown>> = [{ id: `s${s}-gate`, type: 'radio', required: true, label: t('Val'), options }];
+    const fields: Array<Record<string, unknown>> = [
+      { id: `s${s}-gate`, type: 'radio', required: true, label: t('Val'), options },
+    ];
     answers[`s${s}-gate`] = 'a';
     for (let f = 1; f < 10; f += 1) {
       const [def, value] = kinds[(s + f) % kinds.length] as [Record<string, unknown>, unknown];
@@ -48,11 +50,21 @@ function hundredFieldFlow(): { flow: ReturnType<typeof flowDefinitionSchema.pars
         label: t(`Fråga ${f}`),
         required: true,
         ...def,
-        ...(f % 2 === 0 ? { visibleIf: { any: [{ field: `s${s}-gate`, in: ['a', 'b'] }, { not: { field: `s${s}-gate`, isSet: true } }] } } : {}),
+        ...(f % 2 === 0
+          ? {
+              visibleIf: {
+                any: [{ field: `s${s}-gate`, in: ['a', 'b'] }, { not: { field: `s${s}-gate`, isSet: true } }],
+              },
+            }
+          : {}),
       });
       answers[id] = value;
     }
-    steps.push({ id: `steg-${s}`, title: t(`Steg ${s}`), fields: fields as FlowDefinitionInput['steps'][number]['fields'] });
+    steps.push({
+      id: `steg-${s}`,
+      title: t(`Steg ${s}`),
+      fields: fields as FlowDefinitionInput['steps'][number]['fields'],
+    });
   }
   const flow = flowDefinitionSchema.parse({
     id: 'hundra-falt',
@@ -79,7 +91,13 @@ function benchValidation(): Figure {
     validateAnswers(flow, answers, ctx);
     times.push(performance.now() - start);
   }
-  return { bench: 'flows.validate_100_fields', value: Number(median(times).toFixed(3)), unit: 'ms', target: 5, runs: times.length };
+  return {
+    bench: 'flows.validate_100_fields',
+    value: Number(median(times).toFixed(3)),
+    unit: 'ms',
+    target: 5,
+    runs: times.length,
+  };
 }
 
 function benchLoading(): Figure {
@@ -101,7 +119,13 @@ function benchLoading(): Figure {
       times.push(performance.now() - start);
       if (result.flows.size !== 50 || result.problems.length > 0) throw new Error('bench flows did not all load');
     }
-    return { bench: 'flows.load_50_files', value: Number(median(times).toFixed(1)), unit: 'ms', target: 500, runs: times.length };
+    return {
+      bench: 'flows.load_50_files',
+      value: Number(median(times).toFixed(1)),
+      unit: 'ms',
+      target: 500,
+      runs: times.length,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -51,7 +51,10 @@ async function startOnce(browser: Browser, config: string): Promise<{ total: num
   // let the new tab's renderer process settle first: on a kiosk the window has long been open
   await new Promise((r) => setTimeout(r, 1000));
   const spawnedAt = performance.timeOrigin + performance.now();
-  const child = spawn(process.execPath, ['out/host/cli.js', '--config', config], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['out/host/cli.js', '--config', config], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';

@@ -25,7 +25,22 @@ const text = (sv: string) => ({ sv, en: sv });
 
 /** 100 fields cycling through every input type (info and stop excluded: they hold no input). */
 function manyFields(): unknown[] {
-  const kinds = ['text', 'textarea', 'number', 'date', 'email', 'phone', 'personnummer', 'postalCode', 'address', 'radio', 'checkboxes', 'select', 'yesno', 'consent'];
+  const kinds = [
+    'text',
+    'textarea',
+    'number',
+    'date',
+    'email',
+    'phone',
+    'personnummer',
+    'postalCode',
+    'address',
+    'radio',
+    'checkboxes',
+    'select',
+    'yesno',
+    'consent',
+  ];
   const options = [1, 2, 3, 4].map((n) => ({ value: `o${n}`, label: text(`Alternativ ${n}`) }));
   return Array.from({ length: FIELDS }, (_, i) => {
     const type = kinds[i % kinds.length] as string;
@@ -70,7 +85,10 @@ const MEASURE_NEXT = `new Promise((resolve, reject) => {
 })`;
 
 export async function run(): Promise<Figure[]> {
-  if (!existsSync(path.join(repoRoot, 'out', 'host', 'cli.js')) || !existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))) {
+  if (
+    !existsSync(path.join(repoRoot, 'out', 'host', 'cli.js')) ||
+    !existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))
+  ) {
     throw new Error('renderer bench: the built app is missing; run `npm run build` first');
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-renderer-'));
@@ -78,7 +96,9 @@ export async function run(): Promise<Figure[]> {
   mkdirSync(flowsDir);
   // JSON is YAML
   writeFileSync(path.join(flowsDir, `${FLOW_ID}.yaml`), JSON.stringify(benchFlow(), null, 2));
-  const host = await startTestHost(`kiosk:\n  id: bench-kiosk\nflows:\n  dirs: [${JSON.stringify(flowsDir)}]\nsession:\n  idleSeconds: 3600\n`);
+  const host = await startTestHost(
+    `kiosk:\n  id: bench-kiosk\nflows:\n  dirs: [${JSON.stringify(flowsDir)}]\nsession:\n  idleSeconds: 3600\n`,
+  );
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await browser.newPage({ viewport: { width: 1080, height: 1400 } });

@@ -109,5 +109,10 @@ const rendered = new Map(sizes.map((s) => [s, render(s)]));
 mkdirSync(path.join(here, 'icons'), { recursive: true });
 for (const s of sizes) if (s !== 24) writeFileSync(path.join(here, 'icons', `${s}x${s}.png`), rendered.get(s));
 writeFileSync(path.join(here, 'icon.png'), rendered.get(512));
-writeFileSync(path.join(here, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: rendered.get(size) }))));
-process.stdout.write(`icons written to ${path.relative(process.cwd(), here) || '.'}: icon.png, icon.ico, icons/*.png\n`);
+writeFileSync(
+  path.join(here, 'icon.ico'),
+  ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, data: rendered.get(size) }))),
+);
+process.stdout.write(
+  `icons written to ${path.relative(process.cwd(), here) || '.'}: icon.png, icon.ico, icons/*.png\n`,
+);

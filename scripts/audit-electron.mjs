@@ -54,7 +54,12 @@ const sarif = path.join(resultsDir, 'electronegativity.sarif');
 // after 1 s, printing "Could not retrieve updated translations"). The HTTP client's later retry then
 // throws from a timer inside `got`; that one known error is ignored, anything else still fails the run.
 process.on('uncaughtException', (err) => {
-  if (err instanceof Error && /onCancel. handler was attached/.test(err.message) && /[\\/]got[\\/]/.test(err.stack ?? '')) return;
+  if (
+    err instanceof Error &&
+    /onCancel. handler was attached/.test(err.message) &&
+    /[\\/]got[\\/]/.test(err.stack ?? '')
+  )
+    return;
   process.stderr.write(`audit-electron: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(2);
 });
@@ -79,7 +84,9 @@ try {
 
 const hardErrors = result.errors.filter((e) => !e.tolerable);
 for (const e of result.errors) {
-  process.stderr.write(`audit-electron: ${e.tolerable ? 'warning' : 'error'} parsing ${path.relative(stage, e.file)}: ${e.message}\n`);
+  process.stderr.write(
+    `audit-electron: ${e.tolerable ? 'warning' : 'error'} parsing ${path.relative(stage, e.file)}: ${e.message}\n`,
+  );
 }
 
 /** Every `eng-disable` in the shell's sources: { id, file, line, code } (code = the line without the comment). */
@@ -96,13 +103,19 @@ function sourceSuppressions() {
             const m = /(?:\/\*|\/\/|<!--)[ \t]*eng-disable[ \t]+([\w \t]+)/.exec(text);
             if (!m) return;
             for (const id of m[1].trim().split(/[ \t,]+/)) {
-              out.push({ id: id.toUpperCase(), file: path.relative(root, full), line: index + 1, code: normalise(text.slice(0, m.index)) });
+              out.push({
+                id: id.toUpperCase(),
+                file: path.relative(root, full),
+                line: index + 1,
+                code: normalise(text.slice(0, m.index)),
+              });
             }
           });
       }
     }
   };
-  for (const dir of ['src/main', 'src/preload', 'src/renderer']) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const dir of ['src/main', 'src/preload', 'src/renderer'])
+    if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
   return out;
 }
 
@@ -136,9 +149,14 @@ process.stdout.write(
     `${result.globalChecks} global and ${result.atomicChecks} atomic checks over ${PARTS.join(', ')}\n`,
 );
 for (const s of suppressions) process.stdout.write(`  suppressed in source: ${s.id} ${s.file}:${s.line}\n`);
-for (const b of bundled) process.stdout.write(`  suppressed (same code as the suppressed source line): ${b.id} ${path.relative(stageRoot, b.file)}:${b.location.line}\n`);
+for (const b of bundled)
+  process.stdout.write(
+    `  suppressed (same code as the suppressed source line): ${b.id} ${path.relative(stageRoot, b.file)}:${b.location.line}\n`,
+  );
 for (const f of findings) {
-  process.stdout.write(`  ${f.id} ${f.file}:${f.line}:${f.column} [${f.severity}/${f.confidence}${f.manualReview ? ', review' : ''}] ${f.description}\n`);
+  process.stdout.write(
+    `  ${f.id} ${f.file}:${f.line}:${f.column} [${f.severity}/${f.confidence}${f.manualReview ? ', review' : ''}] ${f.description}\n`,
+  );
 }
 if (findings.length > 0 || hardErrors.length > 0) {
   process.stdout.write(

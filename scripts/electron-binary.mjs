@@ -23,7 +23,9 @@ export function findElectronBinary(env = process.env) {
   const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
     const file = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, executable ?? defaultExecutable());
-    return existsSync(file) ? { ok: true, path: file } : { ok: false, reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${file} does not exist` };
+    return existsSync(file)
+      ? { ok: true, path: file }
+      : { ok: false, reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${file} does not exist` };
   }
   if (!executable) {
     return {
@@ -33,5 +35,7 @@ export function findElectronBinary(env = process.env) {
     };
   }
   const file = path.join(pkgDir, 'dist', executable);
-  return existsSync(file) ? { ok: true, path: file } : { ok: false, reason: `no Electron binary at ${file} (its download failed or was never run)` };
+  return existsSync(file)
+    ? { ok: true, path: file }
+    : { ok: false, reason: `no Electron binary at ${file} (its download failed or was never run)` };
 }

@@ -18,7 +18,9 @@ const passThrough = args.filter((a) => a !== '--host-only');
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`Kommunkiosk needs Node.js 22.12 or newer (this is ${process.version}). See README.md, "Requirements".`);
+  console.error(
+    `Kommunkiosk needs Node.js 22.12 or newer (this is ${process.version}). See README.md, "Requirements".`,
+  );
   process.exit(1);
 }
 
@@ -31,8 +33,15 @@ function newest(dir) {
   return t;
 }
 
-const built = [path.join(root, 'out/renderer/index.html'), path.join(root, 'out/host-client/client.js'), path.join(root, 'out/main/index.js'), path.join(root, 'out/host/cli.js')];
-const stale = built.some((f) => !existsSync(f)) || newest(path.join(root, 'src')) > Math.min(...built.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+const built = [
+  path.join(root, 'out/renderer/index.html'),
+  path.join(root, 'out/host-client/client.js'),
+  path.join(root, 'out/main/index.js'),
+  path.join(root, 'out/host/cli.js'),
+];
+const stale =
+  built.some((f) => !existsSync(f)) ||
+  newest(path.join(root, 'src')) > Math.min(...built.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
 if (stale) {
   console.log('Building the kiosk …');
   const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
@@ -49,7 +58,12 @@ if (electron?.ok) {
 }
 
 function chromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   return candidates.find((p) => p && existsSync(p)) ?? null;
 }
 
@@ -66,11 +80,27 @@ function startHost() {
     const exe = chromium();
     const hasDisplay = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
     if (!exe || !hasDisplay) {
-      console.log(exe ? 'No display found: open the URL above in Chromium.' : 'Chromium is not installed: open the URL above in a Chromium-based browser.');
+      console.log(
+        exe
+          ? 'No display found: open the URL above in Chromium.'
+          : 'Chromium is not installed: open the URL above in a Chromium-based browser.',
+      );
       return;
     }
     const profile = mkdtempSync(path.join(os.tmpdir(), 'kommunkiosk-chromium-'));
-    browser = spawn(exe, [`--app=${m[1]}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'], { stdio: 'ignore' });
+    browser = spawn(
+      exe,
+      [
+        `--app=${m[1]}`,
+        `--user-data-dir=${profile}`,
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+      { stdio: 'ignore' },
+    );
     browser.on('exit', () => host.kill('SIGTERM'));
   });
   host.on('exit', (code) => {

@@ -69,7 +69,9 @@ type Leaf<M extends string, N extends string> = M extends `${N}.${infer L}` ? L 
 /** `window.kiosk`: namespaces of methods returning a Result (never throwing), plus `on` for events. */
 export type KioskBridge = {
   readonly [N in Namespace<MethodName>]: {
-    readonly [L in Leaf<MethodName, N>]: (input: MethodInput<`${N}.${L}` & MethodName>) => Promise<Result<MethodOutput<`${N}.${L}` & MethodName>>>;
+    readonly [L in Leaf<MethodName, N>]: (
+      input: MethodInput<`${N}.${L}` & MethodName>,
+    ) => Promise<Result<MethodOutput<`${N}.${L}` & MethodName>>>;
   };
 } & {
   /** Subscribe to a contract event; the callback gets the validated payload only. Returns unsubscribe. */

@@ -24,7 +24,13 @@ export const kioskErrorSchema = z.object({
   message: z.string(),
   /** Per-field problems for invalid_input: path → message key. */
   issues: z
-    .array(z.object({ path: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }))
+    .array(
+      z.object({
+        path: z.string(),
+        code: z.string(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      }),
+    )
     .optional(),
   /** A more specific reason a screen may show, e.g. a BankID RFA key. */
   reason: z.string().optional(),

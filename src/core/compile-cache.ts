@@ -11,9 +11,13 @@ import * as nodeModule from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function compileCacheDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.NODE_COMPILE_CACHE) return env.NODE_COMPILE_CACHE;
-  if (platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'), 'Kommunkiosk', 'compile-cache');
+  if (platform === 'win32')
+    return path.join(env.LOCALAPPDATA ?? path.join(os.homedir(), 'AppData', 'Local'), 'Kommunkiosk', 'compile-cache');
   if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'Kommunkiosk', 'compile-cache');
   return path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'kommunkiosk', 'compile-cache');
 }
@@ -24,7 +28,9 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): boolea
   if (typeof enable !== 'function') return false;
   try {
     const { status } = enable(compileCacheDir(env));
-    const { ENABLED, ALREADY_ENABLED } = (nodeModule as unknown as { constants: { compileCacheStatus: Record<string, number> } }).constants.compileCacheStatus;
+    const { ENABLED, ALREADY_ENABLED } = (
+      nodeModule as unknown as { constants: { compileCacheStatus: Record<string, number> } }
+    ).constants.compileCacheStatus;
     return status === ENABLED || status === ALREADY_ENABLED;
   } catch {
     return false;

@@ -87,7 +87,10 @@ async function casePdf(
   extra: { reference: string; identification: JsonValue | null; signing: JsonValue | null },
 ): Promise<Uint8Array> {
   const id = extra.identification as { personalNumber?: string; name?: string } | null;
-  const signing = extra.signing as { completedAt?: string; completionData?: { ocspResponse?: string; signature?: string } } | null;
+  const signing = extra.signing as {
+    completedAt?: string;
+    completionData?: { ocspResponse?: string; signature?: string };
+  } | null;
   return documents.casePdf(doc, {
     reference: extra.reference,
     identification: id?.personalNumber && id.name ? { name: id.name, personnummer: id.personalNumber } : null,
@@ -95,7 +98,9 @@ async function casePdf(
       ? {
           signedAt: signing.completedAt,
           ocspPresent: Boolean(signing.completionData?.ocspResponse),
-          signatureSha256: signing.completionData?.signature ? createHash('sha256').update(signing.completionData.signature).digest('hex') : null,
+          signatureSha256: signing.completionData?.signature
+            ? createHash('sha256').update(signing.completionData.signature).digest('hex')
+            : null,
         }
       : null,
   });
@@ -161,7 +166,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   phase('setup');
   // ---- flows -------------------------------------------------------------------------------------
   const flows: LoadedFlows = config
-    ? loadFlows({ dirs: config.flows.dirs, baseDir, builtinDir: path.join(options.resourcesDir, 'flows'), enabled: config.flows.enabled, logger })
+    ? loadFlows({
+        dirs: config.flows.dirs,
+        baseDir,
+        builtinDir: path.join(options.resourcesDir, 'flows'),
+        enabled: config.flows.enabled,
+        logger,
+      })
     : { flows: new Map(), problems: [], sources: new Map() };
   const flowsHandlers = createFlowsHandlers({ flows: flows.flows });
 
@@ -169,7 +180,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   // ---- help ("Frågor och svar"): the shipped texts even when the config is invalid -----------------
   const help = createHelpService(
     loadHelp({ dir: config?.help.dir ?? null, baseDir, builtinDir: path.join(options.resourcesDir, 'help'), logger }),
-    { phone: config?.kiosk.municipality.contactCentre.phone ?? null, email: config?.kiosk.municipality.contactCentre.email ?? null },
+    {
+      phone: config?.kiosk.municipality.contactCentre.phone ?? null,
+      email: config?.kiosk.municipality.contactCentre.email ?? null,
+    },
   );
 
   phase('help');
@@ -181,10 +195,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     const wantRegister = config.identity.register.mode === 'simulator';
     if (wantBankId || wantRegister) {
       if (!options.startEmbedded) {
-        startupProblems.push('identity: mode simulator needs the embedded simulators, which this build cannot start; use mode external');
+        startupProblems.push(
+          'identity: mode simulator needs the embedded simulators, which this build cannot start; use mode external',
+        );
       } else {
         try {
-          const started = await options.startEmbedded({ dataDir, bankid: wantBankId, register: wantRegister, settings: config.simulators });
+          const started = await options.startEmbedded({
+            dataDir,
+            bankid: wantBankId,
+            register: wantRegister,
+            settings: config.simulators,
+          });
           connections = started.connections;
           embedded.push(...started.describe);
           closers.push(() => started.close());
@@ -234,7 +255,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     const m = config.kiosk.municipality;
     const lazy = createLazyDocumentService({
       resourcesDir: options.resourcesDir,
-      municipality: { name: m.name, logoBytes, contact: { phone: m.contactCentre.phone, email: m.contactCentre.email } },
+      municipality: {
+        name: m.name,
+        logoBytes,
+        contact: { phone: m.contactCentre.phone, email: m.contactCentre.email },
+      },
       logger,
       config: config.documents,
     });
@@ -272,7 +297,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           ...(printer
             ? {
                 printReceipt: async (r) => {
-                  const pdf = await documents.receiptPdf({ reference: r.reference, service: r.flow.title, submittedAt: r.submittedAt, status: r.status, lang: r.language });
+                  const pdf = await documents.receiptPdf({
+                    reference: r.reference,
+                    service: r.flow.title,
+                    submittedAt: r.submittedAt,
+                    status: r.status,
+                    lang: r.language,
+                  });
                   await printer?.print(pdf, { title: `Kvitto ${r.reference}` });
                 },
               }
@@ -306,7 +337,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   let health: HealthChecks | null = null;
   let staff: StaffService | null = null;
   if (config) {
-    health = createHealthChecksFromConfig({ config, baseDir, dataDir, connections, keyWrapper: platform.keyWrapper, logger });
+    health = createHealthChecksFromConfig({
+      config,
+      baseDir,
+      dataDir,
+      connections,
+      keyWrapper: platform.keyWrapper,
+      logger,
+    });
     staff = createStaffService({
       config,
       version: options.version,
@@ -320,7 +358,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       printBlankett: async (flowId, language) => {
         const flow = flows.flows.get(flowId);
         if (!flow || !documents || !printer) throw new KioskFailure('unavailable', 'No such e-service, or no printer.');
-        const pdf = await documents.blankett(flow, { lang: language, defaultPostAddress: config.documents.postAddress });
+        const pdf = await documents.blankett(flow, {
+          lang: language,
+          defaultPostAddress: config.documents.postAddress,
+        });
         return printer.print(pdf, { title: `Blankett ${flow.id} (tom)` });
       },
       setOutOfOrder: (reasons) => setOutOfOrder(reasons ?? []),
@@ -418,7 +459,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'identity.startLogin': async (input) => ready(identity).handlers['identity.startLogin'](input),
     'identity.startSign': async (input) => ready(identity).handlers['identity.startSign'](input),
     'identity.cancel': async (input) => (identity ? identity.handlers['identity.cancel'](input) : {}),
-    'identity.current': async (input) => (identity ? identity.handlers['identity.current'](input) : { signedIn: false }),
+    'identity.current': async (input) =>
+      identity ? identity.handlers['identity.current'](input) : { signedIn: false },
     'identity.logout': async (input) => (identity ? identity.handlers['identity.logout'](input) : {}),
     'submission.prefill': async (input) => ready(submission).handlers['submission.prefill'](input),
     'submission.startSign': async (input) => ready(submission).handlers['submission.startSign'](input),
@@ -428,14 +470,22 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'paper.start': async (input) => ready(paper).handlers['paper.start'](input),
     'paper.print': async (input) => ready(paper).handlers['paper.print'](input),
     // the printer's state is for staff too, on an out-of-order kiosk as well
-    'print.status': async (input) => (printHandlers ? printHandlers['print.status'](input) : { state: 'unknown', printer: '' }),
+    'print.status': async (input) =>
+      printHandlers ? printHandlers['print.status'](input) : { state: 'unknown', printer: '' },
     // staff mode works on an out-of-order kiosk too: that is when staff need it most
     ...staffHandlers(),
   };
 
   phase('staff');
   logger.info(
-    { kioskId: info().kioskId, version: options.version, platform: platform.name, state: info().state, flows: [...flows.flows.keys()], startupMs: timings },
+    {
+      kioskId: info().kioskId,
+      version: options.version,
+      platform: platform.name,
+      state: info().state,
+      flows: [...flows.flows.keys()],
+      startupMs: timings,
+    },
     'kiosk started',
   );
 

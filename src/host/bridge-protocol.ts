@@ -5,8 +5,7 @@
 import type { EventName, Result } from '../contract';
 
 export type ClientFrame =
-  | { type: 'call'; id: number; method: string; payload: unknown }
-  | { type: 'cleared'; id: number };
+  { type: 'call'; id: number; method: string; payload: unknown } | { type: 'cleared'; id: number };
 
 export type ServerFrame =
   | { type: 'result'; id: number; result: Result<unknown> }

@@ -65,7 +65,11 @@ export function createBridge(opts: { kiosk: () => Kiosk | null; token: string; o
       }
       if (frame.type !== 'call') return;
       if (!kiosk) {
-        send(ws, { type: 'result', id: frame.id, result: { ok: false, error: { code: 'unavailable', message: 'The kiosk is starting.' } } });
+        send(ws, {
+          type: 'result',
+          id: frame.id,
+          result: { ok: false, error: { code: 'unavailable', message: 'The kiosk is starting.' } },
+        });
         return;
       }
       void dispatch(kiosk.handlers, frame.method, frame.payload, kiosk.logger).then((result) =>

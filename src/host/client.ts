@@ -81,7 +81,9 @@ function connect(): Promise<WebSocket> {
         if (!parsed.success) return;
         for (const l of listeners.get(frame.event) ?? []) l(parsed.data);
       } else if (frame.type === 'clear') {
-        void clearBrowserData().then(() => ws.send(JSON.stringify({ type: 'cleared', id: frame.id } satisfies ClientFrame)));
+        void clearBrowserData().then(() =>
+          ws.send(JSON.stringify({ type: 'cleared', id: frame.id } satisfies ClientFrame)),
+        );
       }
     };
     ws.onclose = () => {

@@ -35,7 +35,9 @@ export async function runHost(root: string, argv: readonly string[] = process.ar
   });
 
   if (!config.ok) {
-    process.stderr.write(`Configuration ${config.file ?? ''} is invalid; the kiosk shows "Ur funktion". Run npm run check-config -- FILE for details.\n`);
+    process.stderr.write(
+      `Configuration ${config.file ?? ''} is invalid; the kiosk shows "Ur funktion". Run npm run check-config -- FILE for details.\n`,
+    );
   }
   for (const line of host.kiosk.embedded) process.stdout.write(`${line}\n`);
   process.stdout.write(`Kommunkiosk host: ${host.url}\n`);

@@ -76,7 +76,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       const urlPath = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (urlPath === '/favicon.ico') return void res.writeHead(204, headers).end();
       if (urlPath === CLIENT_PATH) {
-        const file = await readStatic(path.dirname(options.hostClientFile), `/${path.basename(options.hostClientFile)}`);
+        const file = await readStatic(
+          path.dirname(options.hostClientFile),
+          `/${path.basename(options.hostClientFile)}`,
+        );
         if (!file) return void res.writeHead(404, headers).end();
         res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(file.body);
         return;
@@ -89,7 +92,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       let body = file.body;
       if (file.type.startsWith('text/html')) {
         // the host client must define window.kiosk before the app's own module runs
-        body = Buffer.from(body.toString('utf8').replace('<head>', `<head>\n    <script type="module" src="${CLIENT_PATH}"></script>`));
+        body = Buffer.from(
+          body.toString('utf8').replace('<head>', `<head>\n    <script type="module" src="${CLIENT_PATH}"></script>`),
+        );
       }
       res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(req.method === 'HEAD' ? undefined : body);
     })();

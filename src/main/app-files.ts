@@ -37,7 +37,8 @@ export function resolveAppFile(root: string, url: string): string | null {
   } catch {
     return null;
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.hostname.toLowerCase() !== APP_HOST || parsed.port !== '') return null;
+  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.hostname.toLowerCase() !== APP_HOST || parsed.port !== '')
+    return null;
   let rel: string;
   try {
     rel = decodeURIComponent(parsed.pathname);
@@ -53,7 +54,10 @@ export function resolveAppFile(root: string, url: string): string | null {
 }
 
 function answer(status: number, body: string | Uint8Array | null, contentType = 'text/plain; charset=utf-8'): Response {
-  return new Response(body as ConstructorParameters<typeof Response>[0], { status, headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': contentType } });
+  return new Response(body as ConstructorParameters<typeof Response>[0], {
+    status,
+    headers: { ...APP_RESPONSE_HEADERS, 'Content-Type': contentType },
+  });
 }
 
 /** A `protocol.handle` handler serving files below `root` (out/renderer; inside app.asar when packaged). */

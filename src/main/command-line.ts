@@ -2,14 +2,16 @@
  * The packaged app's own command line. `--config FILE` is read by core's resolveConfigPath;
  * `--check-config FILE` checks a file and exits without opening a window.
  */
-export type ShellCommand = { kind: 'run' } | { kind: 'check-config'; file: string } | { kind: 'usage-error'; message: string };
+export type ShellCommand =
+  { kind: 'run' } | { kind: 'check-config'; file: string } | { kind: 'usage-error'; message: string };
 
 export function parseShellCommand(argv: readonly string[]): ShellCommand {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--check-config') {
       const file = argv[i + 1];
-      if (file === undefined || file.startsWith('--')) return { kind: 'usage-error', message: 'usage: kommunkiosk --check-config FILE' };
+      if (file === undefined || file.startsWith('--'))
+        return { kind: 'usage-error', message: 'usage: kommunkiosk --check-config FILE' };
       return { kind: 'check-config', file };
     }
     if (a?.startsWith('--check-config=')) {

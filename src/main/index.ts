@@ -21,6 +21,8 @@ void startShell({
   // electron-builder copies resources/ next to app.asar (extraResources); in development it is the repo's
   resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : here('../../resources'),
 }).catch((err: unknown) => {
-  process.stderr.write(`Kommunkiosk failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `Kommunkiosk failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   app.exit(1);
 });

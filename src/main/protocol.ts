@@ -11,7 +11,9 @@ import { APP_SCHEME } from './app-origin';
 import { createAppFileHandler } from './app-files';
 
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves `rendererDir` as `app://kiosk/` on the given session (the window's partition). */

@@ -5,7 +5,13 @@
  */
 import { app, Menu, session as electronSession, type BrowserWindow, type WebContents } from 'electron';
 import { checkConfigFile } from '../core/config/check-config';
-import { defaultDataDir, loadConfig, resolveConfigPath, resolveFrom, type ConfigResult } from '../core/config/load-config';
+import {
+  defaultDataDir,
+  loadConfig,
+  resolveConfigPath,
+  resolveFrom,
+  type ConfigResult,
+} from '../core/config/load-config';
 import { createKiosk, type Kiosk } from '../core/kiosk';
 import { createLogger } from '../core/log/logger';
 import type { Platform } from '../core/platform';
@@ -61,13 +67,16 @@ async function createKioskOrOutOfOrder(config: ConfigResult, platform: Platform,
     const reason = err instanceof Error ? err.message : String(err);
     process.stderr.write(`Kommunkiosk could not start its core: ${reason}\n`);
     const { logger, redactor } = createLogger({ level: 'info', destination: process.stderr });
-    const dataDir = config.ok && config.config.dataDir ? resolveFrom(config.baseDir, config.config.dataDir) : options.defaultDataDir;
+    const dataDir =
+      config.ok && config.config.dataDir ? resolveFrom(config.baseDir, config.config.dataDir) : options.defaultDataDir;
     return createKiosk({
       ...options,
       config: {
         ok: false,
         file: config.file,
-        problems: [{ key: 'dataDir', value: JSON.stringify(dataDir), expected: `a folder the kiosk can write to (${reason})` }],
+        problems: [
+          { key: 'dataDir', value: JSON.stringify(dataDir), expected: `a folder the kiosk can write to (${reason})` },
+        ],
       },
       logger,
       redactor,
@@ -114,7 +123,10 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
 
   app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents, logger));
   app.on('child-process-gone', (_event, details) => {
-    logger.warn({ type: details.type, reason: details.reason, exitCode: details.exitCode, name: details.name }, 'child process gone');
+    logger.warn(
+      { type: details.type, reason: details.reason, exitCode: details.exitCode, name: details.name },
+      'child process gone',
+    );
   });
   lockDownSession(session, logger);
   serveRenderer(session, options.rendererDir);

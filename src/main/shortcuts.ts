@@ -16,7 +16,17 @@ export interface KeyInput {
 }
 
 /** Keys that act on their own, without a modifier. */
-const BARE_KEYS = new Set(['f5', 'f12', 'browserback', 'browserforward', 'browserrefresh', 'browserhome', 'browserstop', 'browsersearch', 'print']);
+const BARE_KEYS = new Set([
+  'f5',
+  'f12',
+  'browserback',
+  'browserforward',
+  'browserrefresh',
+  'browserhome',
+  'browserstop',
+  'browsersearch',
+  'print',
+]);
 
 /** Keys with Ctrl (Cmd on macOS): reload, print, zoom. */
 const COMMAND_KEYS = new Set(['r', 'p', '+', '=', '-', '_', '0', 'f5']);

@@ -117,12 +117,20 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
     autoHideMenuBar: true,
     ...(options.icon ? { icon: options.icon } : {}),
     ...(mode.kiosk
-      ? { kiosk: true, fullscreen: true, frame: false, resizable: false, movable: false, minimizable: false, maximizable: false }
+      ? {
+          kiosk: true,
+          fullscreen: true,
+          frame: false,
+          resizable: false,
+          movable: false,
+          minimizable: false,
+          maximizable: false,
+        }
       : { width: mode.width, height: mode.height, useContentSize: true }),
     // written out here, not built elsewhere, so the security audit (electronegativity) reads every value
     webPreferences: {
       // Reviewed preload: sandboxed, one bundled file, exposes only the contract (see src/preload/index.ts)
-      preload: options.preload, /* eng-disable PRELOAD_JS_CHECK */
+      preload: options.preload /* eng-disable PRELOAD_JS_CHECK */,
       partition: KIOSK_PARTITION,
       sandbox: true,
       contextIsolation: true,

@@ -21,7 +21,12 @@ function isResult(value: unknown): value is Result<unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as { ok?: unknown; error?: unknown };
   if (r.ok === true) return 'value' in r;
-  return r.ok === false && typeof r.error === 'object' && r.error !== null && typeof (r.error as { code?: unknown }).code === 'string';
+  return (
+    r.ok === false &&
+    typeof r.error === 'object' &&
+    r.error !== null &&
+    typeof (r.error as { code?: unknown }).code === 'string'
+  );
 }
 
 async function invoke(method: MethodName, payload: unknown): Promise<Result<unknown>> {
@@ -31,7 +36,8 @@ async function invoke(method: MethodName, payload: unknown): Promise<Result<unkn
     return isResult(result) ? result : failure('internal', 'The kiosk produced an invalid answer.');
   } catch (err) {
     // a payload that cannot be cloned (functions, DOM nodes) never reaches main
-    if (err instanceof Error && /clone/i.test(err.message)) return failure('invalid_input', `Invalid payload for ${method}.`);
+    if (err instanceof Error && /clone/i.test(err.message))
+      return failure('invalid_input', `Invalid payload for ${method}.`);
     return failure('unavailable', 'The kiosk did not answer.');
   }
 }

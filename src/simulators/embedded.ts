@@ -29,7 +29,10 @@ const MIN_VALID_DAYS = 30;
 
 function loadPki(file: string): TestPki | null {
   try {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<TestPki, 'clientPfx'> & { clientPfx: string; validUntil: string };
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as Omit<TestPki, 'clientPfx'> & {
+      clientPfx: string;
+      validUntil: string;
+    };
     if (Date.parse(raw.validUntil) - Date.now() < MIN_VALID_DAYS * 86_400_000) return null;
     return { ...raw, clientPfx: Buffer.from(raw.clientPfx, 'base64') };
   } catch {
@@ -41,7 +44,9 @@ function savePki(file: string, pki: TestPki): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const validUntil = new Date(Date.now() + 800 * 86_400_000).toISOString();
   const tmp = `${file}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ ...pki, clientPfx: pki.clientPfx.toString('base64'), validUntil }), { mode: 0o600 });
+  writeFileSync(tmp, JSON.stringify({ ...pki, clientPfx: pki.clientPfx.toString('base64'), validUntil }), {
+    mode: 0o600,
+  });
   chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }
@@ -53,7 +58,10 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
   let register: RegisterSimulator | null = null;
   try {
     if (options.bankid) {
-      bankid = await startBankIdSimulator({ ...options.bankidOptions, ...(cached ? { pki: cached, passphrase: cached.passphrase } : {}) });
+      bankid = await startBankIdSimulator({
+        ...options.bankidOptions,
+        ...(cached ? { pki: cached, passphrase: cached.passphrase } : {}),
+      });
       if (!cached) savePki(pkiFile, bankid.pki);
     }
     if (options.register) {
@@ -79,7 +87,9 @@ export async function startEmbeddedForKiosk(request: {
   dataDir: string;
   bankid: boolean;
   register: boolean;
-  settings: { bankid: { scenario: BankIdSimulatorOptions['scenario']; scanWindowSeconds: number; orderLifetimeSeconds: number } };
+  settings: {
+    bankid: { scenario: BankIdSimulatorOptions['scenario']; scanWindowSeconds: number; orderLifetimeSeconds: number };
+  };
 }): Promise<{
   connections: {
     bankid?: { url: string; pfx: Buffer; passphrase: string; ca: string };
@@ -101,7 +111,12 @@ export async function startEmbeddedForKiosk(request: {
   const describe: string[] = [];
   const connections: Awaited<ReturnType<typeof startEmbeddedForKiosk>>['connections'] = {};
   if (sims.bankid) {
-    connections.bankid = { url: sims.bankid.url, pfx: sims.bankid.clientPfx, passphrase: sims.bankid.passphrase, ca: sims.bankid.caCertPem };
+    connections.bankid = {
+      url: sims.bankid.url,
+      pfx: sims.bankid.clientPfx,
+      passphrase: sims.bankid.passphrase,
+      ca: sims.bankid.caCertPem,
+    };
     describe.push(`BankID simulator: ${sims.bankid.pageUrl} (scan endpoint ${sims.bankid.scanUrl})`);
   }
   if (sims.register) {

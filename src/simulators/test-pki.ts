@@ -92,7 +92,12 @@ export function createTestPki(options: TestPkiOptions): TestPki {
     ],
   });
 
-  const leaf = (subject: string, pub: forge.pki.rsa.PublicKey, use: { serverAuth: true } | { clientAuth: true }, more: object[] = []): forge.pki.Certificate =>
+  const leaf = (
+    subject: string,
+    pub: forge.pki.rsa.PublicKey,
+    use: { serverAuth: true } | { clientAuth: true },
+    more: object[] = [],
+  ): forge.pki.Certificate =>
     certificate({
       subject,
       pub,
@@ -110,7 +115,10 @@ export function createTestPki(options: TestPkiOptions): TestPki {
   const server = rsaKey();
   const serverNames = [...new Set(['localhost', '127.0.0.1', '::1', ...(options.serverNames ?? [])])];
   const serverCert = leaf('localhost', server.pub, { serverAuth: true }, [
-    { name: 'subjectAltName', altNames: serverNames.map((name) => (isIP(name) ? { type: 7, ip: name } : { type: 2, value: name })) },
+    {
+      name: 'subjectAltName',
+      altNames: serverNames.map((name) => (isIP(name) ? { type: 7, ip: name } : { type: 2, value: name })),
+    },
   ]);
 
   const client = rsaKey();

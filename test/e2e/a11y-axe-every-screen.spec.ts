@@ -11,13 +11,27 @@ import { A11Y_CONFIG, checkInModes, expectScreenIn, MODES, setMode } from './sup
 import { bankIdSimulator, scanQr, type SimulatorAccess } from './support/bankid-phone';
 import { expect, test } from './support/fixtures';
 import type { TestHost } from './support/host';
-import { choose, expectReceipt, expectStep, h1, inDays, next, openKiosk, openService, summary } from './support/journey';
+import {
+  choose,
+  expectReceipt,
+  expectStep,
+  h1,
+  inDays,
+  next,
+  openKiosk,
+  openService,
+  summary,
+} from './support/journey';
 import { answerForskolaStartToSchema, tickParkeringDeclarations, typeForskolaContact } from './support/service-steps';
 
 const ANNA = '199001012385';
 const ERIK = '198504129803';
 
-const PARKERING = { id: 'parkeringstillstand', title: 'Ansökan om parkeringstillstånd för rörelsehindrade', what: 'parkering' };
+const PARKERING = {
+  id: 'parkeringstillstand',
+  title: 'Ansökan om parkeringstillstånd för rörelsehindrade',
+  what: 'parkering',
+};
 const FORSKOLA = { id: 'forskoleplats', title: 'Ansökan om plats i förskola', what: 'förskola' };
 const SUPPORT = { id: 'support-e-tjanster', title: 'Support för e-tjänster', what: 'support' };
 const FELANMALAN = { id: 'felanmalan-gata-park', title: 'Felanmälan gata, park och belysning', what: 'felanmälan' };
@@ -31,7 +45,11 @@ async function begin(page: Page): Promise<void> {
 }
 
 /** A new visit to the service: its intro checked in every mode, then "Börja". */
-async function checkIntroAndBegin(page: Page, host: TestHost, service: { id: string; title: string; what: string }): Promise<void> {
+async function checkIntroAndBegin(
+  page: Page,
+  host: TestHost,
+  service: { id: string; title: string; what: string },
+): Promise<void> {
   await openKiosk(page, host);
   await openService(page, service.id, service.title);
   await checkInModes(page, `${service.what}: intro`);
@@ -107,7 +125,10 @@ test('Parkeringstillstånd (BankID login and signing), every screen in every mod
   await checkReviewToReceipt(page, PARKERING, { sim, personalNumber: ANNA });
 });
 
-test('Förskoleplats (children from the register, dates, lists, numbers), every screen in every mode', async ({ page, host }) => {
+test('Förskoleplats (children from the register, dates, lists, numbers), every screen in every mode', async ({
+  page,
+  host,
+}) => {
   const sim = bankIdSimulator(host);
   await checkIntroAndBegin(page, host, FORSKOLA);
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
@@ -151,7 +172,10 @@ test('Förskoleplats (children from the register, dates, lists, numbers), every 
   await checkReviewToReceipt(page, FORSKOLA, { sim, personalNumber: ERIK });
 });
 
-test('the paper route (Förskoleplats, the child typed by hand, printed), every screen in every mode', async ({ page, startHost }) => {
+test('the paper route (Förskoleplats, the child typed by hand, printed), every screen in every mode', async ({
+  page,
+  startHost,
+}) => {
   // the test kiosk prints into its own (temporary) data folder; a real kiosk prints with CUPS
   const host = await startHost(`${A11Y_CONFIG}printing:\n  folderAllowPersonalData: true\n`);
   await openKiosk(page, host);

@@ -13,7 +13,10 @@ test.use({ hostConfig: A11Y_CONFIG });
 test.describe('on a landscape screen', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
-  test('200 % (and 150 %): no sideways scrolling, nothing overlapping or cut off, the keyboard clear of the field', async ({ page, host }) => {
+  test('200 % (and 150 %): no sideways scrolling, nothing overlapping or cut off, the keyboard clear of the field', async ({
+    page,
+    host,
+  }) => {
     await openKiosk(page, host);
     await setMode(page, { lang: 'sv', size: 200, contrast: false });
     await expectReflow(page, 'start at 200 %');

@@ -22,7 +22,9 @@ async function tabTo(page: Page, target: Locator, options: { back?: boolean; max
     if (await focused(target)) return;
     await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
   }
-  throw new Error(`focus never reached ${target.toString()} (last: ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))})`);
+  throw new Error(
+    `focus never reached ${target.toString()} (last: ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))})`,
+  );
 }
 
 /** Tabs to `target` (as `tabTo`) and presses `key` there. */

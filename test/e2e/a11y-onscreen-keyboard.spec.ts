@@ -32,7 +32,9 @@ async function tapKeys(page: Page, keys: string[]): Promise<void> {
   for (const k of keys) {
     const upper = k.length === 1 && k !== k.toLocaleLowerCase('sv-SE');
     if (upper) await keyboard(page).locator('[data-key="shift"]').tap();
-    await keyboard(page).locator(`[data-key="${upper ? k.toLocaleLowerCase('sv-SE') : k}"]`).tap();
+    await keyboard(page)
+      .locator(`[data-key="${upper ? k.toLocaleLowerCase('sv-SE') : k}"]`)
+      .tap();
   }
 }
 
@@ -45,7 +47,10 @@ async function openTestService(page: Page, host: TestHost): Promise<void> {
   await expect(h1(page)).toHaveText('Ditt ombud');
 }
 
-test('a personnummer tapped on the number pad: the field stays in view, validation comes and goes', async ({ page, host }) => {
+test('a personnummer tapped on the number pad: the field stays in view, validation comes and goes', async ({
+  page,
+  host,
+}) => {
   await openTestService(page, host);
   const pnr = page.getByLabel('Ombudets personnummer');
 
@@ -66,7 +71,11 @@ test('a personnummer tapped on the number pad: the field stays in view, validati
   await expectKeyboardClear(page, pnr);
   await page.getByLabel('Ombudets namn').tap();
   await expect(keyboard(page)).toHaveAttribute('data-mode', 'text');
-  await expectFieldError(page, 'Ombudets personnummer', 'Personnumret stämmer inte. Kontrollera siffrorna, särskilt de fyra sista.');
+  await expectFieldError(
+    page,
+    'Ombudets personnummer',
+    'Personnumret stämmer inte. Kontrollera siffrorna, särskilt de fyra sista.',
+  );
 
   // back to it: the caret is at the end; one delete and the right digit, and the error goes at once
   await pnr.tap();
@@ -136,7 +145,10 @@ test('a personnummer tapped on the number pad: the field stays in view, validati
   await expect(reviewRow(page, 'Ombudets postnummer')).toContainText('123 45');
 });
 
-test('a shipped e-service: the child’s personnummer tapped on the paper route of Förskoleplats', async ({ page, startHost }) => {
+test('a shipped e-service: the child’s personnummer tapped on the paper route of Förskoleplats', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost(A11Y_CONFIG);
   await openKiosk(page, host);
   await page.getByTestId('begin').tap();
@@ -164,7 +176,10 @@ test('a shipped e-service: the child’s personnummer tapped on the paper route 
   await expect(h1(page)).toHaveText('Önskad start');
 });
 
-test('a switch or the Tab key reaches the keys, types with Enter and Space, and Escape goes back to the field', async ({ page, host }) => {
+test('a switch or the Tab key reaches the keys, types with Enter and Space, and Escape goes back to the field', async ({
+  page,
+  host,
+}) => {
   await openTestService(page, host);
   const pnr = page.getByLabel('Ombudets personnummer');
   const one = keyboard(page).locator('[data-key="1"]');

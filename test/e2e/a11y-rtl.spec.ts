@@ -37,7 +37,10 @@ async function middle(page: Page, selector: string): Promise<number> {
   return b.x + b.width / 2;
 }
 
-test('Arabic: right to left, mirrored, the kiosk in Arabic and the e-service in English with a notice', async ({ page, host }) => {
+test('Arabic: right to left, mirrored, the kiosk in Arabic and the e-service in English with a notice', async ({
+  page,
+  host,
+}) => {
   await openKiosk(page, host);
   const html = page.locator('html');
   // left to right: the municipality's name at the left, the controls at the right
@@ -104,7 +107,10 @@ test('Arabic: right to left, mirrored, the kiosk in Arabic and the e-service in 
   await expect(page.locator('main [lang]')).toHaveCount(0);
 });
 
-test('Arabic: the accessibility statement and the help in the visitor’s language or marked as English', async ({ page, host }) => {
+test('Arabic: the accessibility statement and the help in the visitor’s language or marked as English', async ({
+  page,
+  host,
+}) => {
   await openKiosk(page, host);
   await page.getByRole('button', { name: 'العربية' }).click();
   await page.getByTestId('start-statement').click();

@@ -31,7 +31,10 @@ accessibility:
       - The receipt is not printed.
 `;
 
-test('the statement from config: headings, lists and markup as text, with the contact and the review date', async ({ page, startHost }) => {
+test('the statement from config: headings, lists and markup as text, with the contact and the review date', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost(STATEMENT_CONFIG);
   await page.goto(host.url);
   await page.getByTestId('start-statement').click();
@@ -44,7 +47,9 @@ test('the statement from config: headings, lists and markup as text, with the co
   await expect(text.getByRole('listitem')).toHaveText(['Kvittot skrivs inte ut.', 'Ljud saknas.']);
   await expect(text.locator('strong')).toHaveText('Ljud');
   // markup in the text is shown as it is written and never becomes an element
-  await expect(text).toContainText('Vi åtgärdar bristerna under <b>2026</b>. <img src=x onerror="document.title=\'hacked\'">');
+  await expect(text).toContainText(
+    'Vi åtgärdar bristerna under <b>2026</b>. <img src=x onerror="document.title=\'hacked\'">',
+  );
   await expect(text.locator('img, b')).toHaveCount(0);
   await expect(page).not.toHaveTitle('hacked');
 

@@ -17,7 +17,11 @@ test('"Jag behöver mer tid" works again and again, in the steps from config', a
 
   await page.clock.runFor(31_000);
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('button')).toHaveText(['Jag är kvar', 'Jag behöver mer tid (1 min)', 'Jag behöver mer tid (90 sekunder)']);
+  await expect(dialog.getByRole('button')).toHaveText([
+    'Jag är kvar',
+    'Jag behöver mer tid (1 min)',
+    'Jag behöver mer tid (90 sekunder)',
+  ]);
   // the countdown is announced (assertively, not every second) and described in the dialog
   await expect(dialog.locator('[aria-live="assertive"]')).toHaveText('Besöket avslutas om 20 sekunder.');
   await expect(dialog).toHaveAccessibleDescription(/avslutas besöket om 1\d sekunder och allt du har fyllt i raderas/);

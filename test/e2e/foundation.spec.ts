@@ -67,7 +67,10 @@ test('the inactivity warning counts down and "Jag är kvar" keeps the visit', as
   await expect(dialog).toHaveCount(0);
 });
 
-test('without an answer the visit resets to the start screen and browser storage is emptied', async ({ page, host }) => {
+test('without an answer the visit resets to the start screen and browser storage is emptied', async ({
+  page,
+  host,
+}) => {
   await page.clock.install();
   await open(page, host);
   await page.getByRole('button', { name: 'English' }).click();
@@ -109,7 +112,10 @@ test('an invalid payload through window.kiosk gets a typed error and the UI keep
   expect(host.output()).not.toContain('Error');
 });
 
-test('a kiosk with an invalid configuration shows "Ur funktion" with the reason for staff', async ({ page, startHost }) => {
+test('a kiosk with an invalid configuration shows "Ur funktion" with the reason for staff', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost('session:\n  warningSeconds: 5\n  idelSeconds: 30\n');
   await page.goto(host.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ur funktion');
@@ -120,7 +126,10 @@ test('a kiosk with an invalid configuration shows "Ur funktion" with the reason 
   await expectAccessible(page, 'out of order');
 });
 
-test('the catalogue lists exactly the e-services the configuration enables, in its order', async ({ page, startHost }) => {
+test('the catalogue lists exactly the e-services the configuration enables, in its order', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost('flows:\n  enabled: [felanmalan-gata-park, support-e-tjanster]\n');
   await open(page, host);
   await page.getByRole('button', { name: 'Börja' }).click();

@@ -42,7 +42,10 @@ test.afterEach(() => {
   rmSync(helpDir, { recursive: true, force: true });
 });
 
-test('the municipality’s own Swedish and Arabic help from config; English falls back to the shipped text', async ({ page, startHost }) => {
+test('the municipality’s own Swedish and Arabic help from config; English falls back to the shipped text', async ({
+  page,
+  startHost,
+}) => {
   writeFileSync(path.join(helpDir, 'sv.md'), OWN_SV);
   writeFileSync(path.join(helpDir, 'ar.md'), OWN_AR);
   const host = await startHost(configWithHelp(helpDir));
@@ -51,9 +54,16 @@ test('the municipality’s own Swedish and Arabic help from config; English fall
   await expect(h1(page)).toHaveText('Frågor och svar');
 
   // the configured text, not the shipped one; placeholders filled in, markup shown as text
-  await expect(page.getByRole('heading', { level: 2 })).toHaveText(['Var kan jag parkera när jag besöker kommunhuset?', 'Vem kan jag ringa?']);
-  await expect(page.getByText('Besöksparkeringen ligger bakom kommunhuset. Du parkerar gratis i två timmar.')).toBeVisible();
-  await expect(page.getByText('Ring kontaktcenter på 08-123 45 00. Texten <b>visas</b> som den är skriven.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText([
+    'Var kan jag parkera när jag besöker kommunhuset?',
+    'Vem kan jag ringa?',
+  ]);
+  await expect(
+    page.getByText('Besöksparkeringen ligger bakom kommunhuset. Du parkerar gratis i två timmar.'),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Ring kontaktcenter på 08-123 45 00. Texten <b>visas</b> som den är skriven.'),
+  ).toBeVisible();
   await expect(page.locator('.help-entry b')).toHaveCount(0);
   await expect(page.getByText('Frågor och svar för Testby')).toHaveCount(0);
   await expect(page.locator('.help-entry[lang]')).toHaveCount(0);
@@ -62,7 +72,9 @@ test('the municipality’s own Swedish and Arabic help from config; English fall
   // the visitor changes language on the help screen: English has no file there, so the shipped text
   await page.getByRole('button', { name: 'English' }).click();
   await expect(h1(page)).toHaveText('Questions and answers');
-  await expect(page.getByRole('heading', { name: 'What does the asterisk (*) next to a question mean?' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'What does the asterisk (*) next to a question mean?' }),
+  ).toBeVisible();
   await expect(page.getByText('kontakt@testby.se')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Var kan jag parkera när jag besöker kommunhuset?' })).toHaveCount(0);
 
@@ -78,7 +90,10 @@ test('the municipality’s own Swedish and Arabic help from config; English fall
   await expect(page.getByTestId('start-help')).toBeVisible();
 });
 
-test('a broken help file: the shipped text is shown instead, and the log says which file and why', async ({ page, startHost }) => {
+test('a broken help file: the shipped text is shown instead, and the log says which file and why', async ({
+  page,
+  startHost,
+}) => {
   mkdirSync(helpDir, { recursive: true });
   writeFileSync(path.join(helpDir, 'sv.md'), 'Välkommen!\n\n## En fråga utan svar?\n');
   const host = await startHost(configWithHelp(helpDir));
@@ -90,7 +105,9 @@ test('a broken help file: the shipped text is shown instead, and the log says wh
   await expect(page.getByTestId('help-failed')).toHaveCount(0);
 
   const logDir = path.join(host.dataDir, 'logs');
-  const log = readdirSync(logDir).map((f) => readFileSync(path.join(logDir, f), 'utf8')).join('\n');
+  const log = readdirSync(logDir)
+    .map((f) => readFileSync(path.join(logDir, f), 'utf8'))
+    .join('\n');
   expect(log).toContain('help text problem');
   expect(log).toContain(path.join(helpDir, 'sv.md'));
   expect(log).toContain('has no answer below it');

@@ -12,8 +12,15 @@ async function toSignIn(page: Page, host: TestHost): Promise<void> {
   await openSignIn(page, host, 'forskoleplats', 'Ansökan om plats i förskola');
 }
 
-async function orders(sim: SimulatorAccess): Promise<Array<{ kind: string; status: string; hintCode: string; cancelledByRp: boolean }>> {
-  return (await simRequest(sim, 'GET', '/sim/orders')).json as Array<{ kind: string; status: string; hintCode: string; cancelledByRp: boolean }>;
+async function orders(
+  sim: SimulatorAccess,
+): Promise<Array<{ kind: string; status: string; hintCode: string; cancelledByRp: boolean }>> {
+  return (await simRequest(sim, 'GET', '/sim/orders')).json as Array<{
+    kind: string;
+    status: string;
+    hintCode: string;
+    cancelledByRp: boolean;
+  }>;
 }
 
 test('a visitor who cancels in the app is told so, can try again, and can log out', async ({ page, host }) => {
@@ -38,7 +45,10 @@ test('a visitor who cancels in the app is told so, can try again, and can log ou
   await expect(page.getByTestId('signed-in-banner')).toHaveCount(0);
 });
 
-test('an unscanned QR ends with BankID\'s startFailed text and "Försök igen"; Avbryt goes back', async ({ page, startHost }) => {
+test('an unscanned QR ends with BankID\'s startFailed text and "Försök igen"; Avbryt goes back', async ({
+  page,
+  startHost,
+}) => {
   const host = await startHost(`${CONFIG}
 identity:
   bankid:
@@ -49,7 +59,10 @@ simulators:
     scenario: startFailed
 `);
   await toSignIn(page, host);
-  await expect(page.getByRole('status')).toHaveText('Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden.', { timeout: 20_000 });
+  await expect(page.getByRole('status')).toHaveText(
+    'Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden.',
+    { timeout: 20_000 },
+  );
   await expect(page.getByTestId('bankid-qr')).toHaveCount(0);
   await page.getByRole('button', { name: 'Försök igen' }).click();
   await expect(page.getByTestId('bankid-qr')).toBeVisible();
@@ -57,7 +70,10 @@ simulators:
   await expect(h1(page)).toHaveText('Ansökan om plats i förskola');
 });
 
-test('a person with protected personal data goes on to the paper route, and nothing of them is shown', async ({ page, host }) => {
+test('a person with protected personal data goes on to the paper route, and nothing of them is shown', async ({
+  page,
+  host,
+}) => {
   const sim = bankIdSimulator(host);
   await toSignIn(page, host);
   // the visitor's own links to the paper route are offered (paper-route.spec.ts follows them)

@@ -15,7 +15,10 @@ import {
   summary,
 } from './support/journey';
 
-test('Felanmälan: a stop field blocks, conditions show and hide questions, a bad e-mail is corrected, to the receipt', async ({ page, host }) => {
+test('Felanmälan: a stop field blocks, conditions show and hide questions, a bad e-mail is corrected, to the receipt', async ({
+  page,
+  host,
+}) => {
   await openKiosk(page, host);
   await openService(page, 'felanmalan-gata-park', 'Felanmälan gata, park och belysning');
   await beginService(page);

@@ -20,7 +20,10 @@ import {
 
 const ERIK = '198504129803';
 
-test('Förskoleplats: children from the register (protected ones hidden), dates, times and numbers corrected, signed', async ({ page, host }) => {
+test('Förskoleplats: children from the register (protected ones hidden), dates, times and numbers corrected, signed', async ({
+  page,
+  host,
+}) => {
   const sim = bankIdSimulator(host);
   await openSignIn(page, host, 'forskoleplats', 'Ansökan om plats i förskola');
   await scanQr(page, sim, { personalNumber: ERIK });
@@ -66,7 +69,11 @@ test('Förskoleplats: children from the register (protected ones hidden), dates,
   await choose(page, 'Vilka dagar behöver barnet vara på förskolan?', 'Måndag');
   await choose(page, 'Vilka dagar behöver barnet vara på förskolan?', 'Tisdag');
   await choose(page, 'Vilka dagar behöver barnet vara på förskolan?', 'Onsdag');
-  await correctField(page, 'Tid för lämning, ungefär', { wrong: '7', error: 'Skriv tiden som tt:mm, till exempel 07:30.', right: '07:30' });
+  await correctField(page, 'Tid för lämning, ungefär', {
+    wrong: '7',
+    error: 'Skriv tiden som tt:mm, till exempel 07:30.',
+    right: '07:30',
+  });
   await page.getByLabel('Tid för hämtning, ungefär').fill('16:15');
   const hours = page.getByLabel('Ungefär hur många timmar i veckan');
   await expect(hours).toHaveAttribute('inputmode', 'numeric');
@@ -101,8 +108,12 @@ test('Förskoleplats: children from the register (protected ones hidden), dates,
 
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
   await expect(reviewRow(page, 'Vilket barn gäller ansökan?')).toContainText('Lisa Eriksson (20150607-9811)');
-  await expect(reviewRow(page, 'Vilka dagar behöver barnet vara på förskolan?')).toContainText('Måndag, Tisdag, Onsdag');
-  await expect(reviewRow(page, 'Ungefär hur många timmar i veckan behöver barnet vara på förskolan?')).toContainText('30 timmar');
+  await expect(reviewRow(page, 'Vilka dagar behöver barnet vara på förskolan?')).toContainText(
+    'Måndag, Tisdag, Onsdag',
+  );
+  await expect(reviewRow(page, 'Ungefär hur många timmar i veckan behöver barnet vara på förskolan?')).toContainText(
+    '30 timmar',
+  );
   await expect(reviewRow(page, 'Tredjehandsval')).toContainText('Inte besvarad');
   await page.getByRole('button', { name: 'Gå vidare till underskrift' }).click();
   await expect(h1(page)).toHaveText('Skriv under med Mobilt BankID');

@@ -19,7 +19,10 @@ import { tickParkeringDeclarations } from './support/service-steps';
 
 const ANNA = '199001012385';
 
-test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra switches the route, signed and received', async ({ page, host }) => {
+test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra switches the route, signed and received', async ({
+  page,
+  host,
+}) => {
   const sim = bankIdSimulator(host);
   await openKiosk(page, host);
   await openService(page, 'parkeringstillstand', 'Ansökan om parkeringstillstånd för rörelsehindrade');
@@ -40,7 +43,9 @@ test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra 
   // the driver's or the passenger's step counts once the role is chosen
   await expectStep(page, 'Innan du börjar', 'Steg 1 av 4');
   await choose(page, 'Är du folkbokförd i kommunen?', 'Nej');
-  await expect(page.getByTestId('stop-field')).toContainText('Parkeringstillstånd söker du i den kommun där du är folkbokförd.');
+  await expect(page.getByTestId('stop-field')).toContainText(
+    'Parkeringstillstånd söker du i den kommun där du är folkbokförd.',
+  );
   await choose(page, 'Söker du som förare eller som passagerare?', 'Passagerare – någon annan kör mig');
   await expect(page.getByTestId('progress')).toHaveText('Steg 1 av 5');
   await next(page);
@@ -60,7 +65,11 @@ test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra 
   await page.getByLabel('Gatuadress').fill('Provgatan 3');
   await next(page);
   await expect(summary(page).getByRole('link')).toHaveText(['Telefonnummer – Fyll i det här fältet.']);
-  await correctField(page, 'Telefonnummer', { wrong: '0701', error: 'Skriv ett svenskt telefonnummer', right: '070-765 43 21' });
+  await correctField(page, 'Telefonnummer', {
+    wrong: '0701',
+    error: 'Skriv ett svenskt telefonnummer',
+    right: '070-765 43 21',
+  });
   await expectScreenOk(page, 'step 2, prefilled');
   await next(page);
 
@@ -75,7 +84,9 @@ test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra 
 
   // ── step 4 ──
   await expectStep(page, 'Ditt behov', 'Steg 4 av 5');
-  await page.getByLabel('Beskriv din funktionsnedsättning').fill('Jag har artros i båda knäna och kan bara gå korta sträckor.');
+  await page
+    .getByLabel('Beskriv din funktionsnedsättning')
+    .fill('Jag har artros i båda knäna och kan bara gå korta sträckor.');
   await page.getByLabel('Hur långt kan du gå utan att stanna').selectOption({ label: '25–100 meter' });
   await choose(page, 'Vilka hjälpmedel använder du?', 'Rullator');
   await choose(page, 'Hur länge beräknas funktionsnedsättningen vara?', 'Kortare än sex månader');
@@ -96,7 +107,9 @@ test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra 
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
   await expect(reviewRow(page, 'Adress')).toContainText('Provgatan 3, 123 45 Exempelstad');
   await expect(reviewRow(page, 'Kan du lämnas ensam en kort stund medan föraren parkerar?')).toContainText('Ja');
-  await reviewRow(page, 'Söker du som förare eller som passagerare?').getByRole('button', { name: /^Ändra/ }).click();
+  await reviewRow(page, 'Söker du som förare eller som passagerare?')
+    .getByRole('button', { name: /^Ändra/ })
+    .click();
   await expectStep(page, 'Innan du börjar');
   await choose(page, 'Söker du som förare eller som passagerare?', 'Förare – jag kör själv');
   await page.getByRole('button', { name: 'Spara ändringen' }).click();
@@ -116,7 +129,9 @@ test('Parkeringstillstånd: BankID login by QR, prefilled details, stop, Ändra 
   // ── sign with BankID: what is signed is shown, the same QR screen, then the receipt ──
   await page.getByRole('button', { name: 'Gå vidare till underskrift' }).click();
   await expect(h1(page)).toHaveText('Skriv under med Mobilt BankID');
-  await expect(page.getByRole('heading', { level: 2, name: 'Ansökan om parkeringstillstånd för rörelsehindrade' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Ansökan om parkeringstillstånd för rörelsehindrade' }),
+  ).toBeVisible();
   await expect(page.locator('.signed-summary')).toContainText('ABC 123');
   await expectScreenOk(page, 'sign');
   await scanQr(page, sim, { personalNumber: ANNA });

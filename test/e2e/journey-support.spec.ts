@@ -17,7 +17,10 @@ import {
   summary,
 } from './support/journey';
 
-test('Support för e-tjänster: errors corrected, conditions, back/next, help and Ändra, to the receipt', async ({ page, host }) => {
+test('Support för e-tjänster: errors corrected, conditions, back/next, help and Ändra, to the receipt', async ({
+  page,
+  host,
+}) => {
   await openKiosk(page, host);
   await openService(page, 'support-e-tjanster', 'Support för e-tjänster');
   await expect(page.getByText('Namnet på e-tjänsten du har problem med')).toBeVisible();
@@ -37,7 +40,9 @@ test('Support för e-tjänster: errors corrected, conditions, back/next, help an
   ]);
   await expectScreenOk(page, 'step 1 with errors');
   // a summary link takes the visitor to the field
-  await summary(page).getByRole('link', { name: /Vilken e-tjänst/ }).click();
+  await summary(page)
+    .getByRole('link', { name: /Vilken e-tjänst/ })
+    .click();
   await expect(page.getByLabel('Vilken e-tjänst gäller det?')).toBeFocused();
   await page.getByLabel('Vilken e-tjänst gäller det?').fill('Ansökan om bygglov');
   await expectNoFieldError(page, 'Vilken e-tjänst gäller det?');
@@ -59,7 +64,11 @@ test('Support för e-tjänster: errors corrected, conditions, back/next, help an
   });
 
   // a date in the future is refused with the limit named
-  await correctField(page, 'När hände det?', { wrong: '2099-01-01', error: /Välj ett datum till och med \d{4}-\d{2}-\d{2}\./, right: '2024-05-02' });
+  await correctField(page, 'När hände det?', {
+    wrong: '2099-01-01',
+    error: /Välj ett datum till och med \d{4}-\d{2}-\d{2}\./,
+    right: '2024-05-02',
+  });
   await expect(summary(page).getByRole('link')).toHaveCount(0);
   await expectScreenOk(page, 'step 1 filled in');
   await next(page);
@@ -74,7 +83,11 @@ test('Support för e-tjänster: errors corrected, conditions, back/next, help an
   await expect(page.getByLabel('E-postadress')).toHaveCount(0);
   const phone = page.getByLabel('Telefonnummer');
   await expect(phone).toHaveAttribute('inputmode', 'tel');
-  await correctField(page, 'Telefonnummer', { wrong: '12', error: 'Skriv ett svenskt telefonnummer', right: '070-123 45 67' });
+  await correctField(page, 'Telefonnummer', {
+    wrong: '12',
+    error: 'Skriv ett svenskt telefonnummer',
+    right: '070-123 45 67',
+  });
   await next(page);
   await expect(summary(page)).toContainText('Kryssa i rutan för att gå vidare.');
   await expectScreenOk(page, 'step 2 with the consent missing');
@@ -109,7 +122,9 @@ test('Support för e-tjänster: errors corrected, conditions, back/next, help an
   await expect(reviewRow(page, 'E-postadress')).toHaveCount(0);
   await expect(reviewRow(page, 'Vilket felmeddelande fick du?')).toHaveCount(0);
   await expectScreenOk(page, 'review');
-  await reviewRow(page, 'Ditt namn').getByRole('button', { name: /^Ändra/ }).click();
+  await reviewRow(page, 'Ditt namn')
+    .getByRole('button', { name: /^Ändra/ })
+    .click();
   await expectStep(page, 'Kontaktuppgifter');
   await page.getByLabel('Ditt namn').fill('Testa Testsson');
   await page.getByRole('button', { name: 'Spara ändringen' }).click();

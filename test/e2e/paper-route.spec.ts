@@ -87,7 +87,12 @@ test.afterEach(() => {
 
 /** The forms a personnummer could be stored in. */
 function pnrForms(twelve: string): string[] {
-  return [twelve, twelve.slice(2), `${twelve.slice(0, 8)}-${twelve.slice(8)}`, `${twelve.slice(2, 8)}-${twelve.slice(8)}`];
+  return [
+    twelve,
+    twelve.slice(2),
+    `${twelve.slice(0, 8)}-${twelve.slice(8)}`,
+    `${twelve.slice(2, 8)}-${twelve.slice(8)}`,
+  ];
 }
 
 /** The explanation screen of the paper route: plain words, no one's name, and Fortsätt once core is ready. */
@@ -126,12 +131,22 @@ async function finish(page: Page): Promise<void> {
 function expectNothingKept(host: TestHost, lpHome: LpHome, needles: string[]): void {
   const files = filesUnder(host.dir);
   // the search is meaningful: the host has written its log and its case database
-  expect(files.some((f) => f.includes('/logs/')), `no log files under ${host.dir}: ${files.join(', ')}`).toBe(true);
-  expect(files.some((f) => /\.(sqlite|db)3?$/.test(f)), `no SQLite file under ${host.dir}: ${files.join(', ')}`).toBe(true);
+  expect(
+    files.some((f) => f.includes('/logs/')),
+    `no log files under ${host.dir}: ${files.join(', ')}`,
+  ).toBe(true);
+  expect(
+    files.some((f) => /\.(sqlite|db)3?$/.test(f)),
+    `no SQLite file under ${host.dir}: ${files.join(', ')}`,
+  ).toBe(true);
   expect(findLeftovers([host.dir, lpHome.home], needles)).toEqual([]);
 }
 
-test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in with the child typed by hand, printed, nothing kept', async ({ page, host, lpHome }) => {
+test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in with the child typed by hand, printed, nothing kept', async ({
+  page,
+  host,
+  lpHome,
+}) => {
   const child = '201903142386';
   const name = 'Sara Svensson';
   const email = 'sara.hemlig@exempel.se';
@@ -151,7 +166,9 @@ test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in
   await expectScreenOk(page, 'catalogue on the paper route');
   await page.locator('[data-service="forskoleplats"]').click();
   await expect(h1(page)).toHaveText(FORSKOLA);
-  await expect(page.getByText('Du loggar inte in. När du har fyllt i e-tjänsten skrivs den ut på en blankett')).toBeVisible();
+  await expect(
+    page.getByText('Du loggar inte in. När du har fyllt i e-tjänsten skrivs den ut på en blankett'),
+  ).toBeVisible();
   await beginService(page);
 
   // no BankID: straight to the steps, the child typed by hand instead of chosen from the register
@@ -192,7 +209,11 @@ test('(a) "Jag har skyddad identitet" in the catalogue: Förskoleplats filled in
   expectNothingKept(host, lpHome, [...pnrForms(child), name, 'Svensson', email, answer, 'Zebraflöjt']);
 });
 
-test('(b) a login the register reports as protected: Parkeringstillstånd on paper, no name or address shown, printed, nothing kept', async ({ page, host, lpHome }) => {
+test('(b) a login the register reports as protected: Parkeringstillstånd on paper, no name or address shown, printed, nothing kept', async ({
+  page,
+  host,
+  lpHome,
+}) => {
   const sara = '197708159897';
   const street = 'Dolda gränd 12';
   const answer = 'Stel höft efter olycka, kodord Kolibriharpa-2207';
@@ -230,7 +251,11 @@ test('(b) a login the register reports as protected: Parkeringstillstånd on pap
   await expectStep(page, 'Om dig som förare');
   await choose(page, 'Har du ett giltigt körkort?', 'Ja');
   await next(page);
-  await answerParkeringNeed(page, { disability: answer, walkingDistance: '25–100 meter', duration: 'Längre än två år eller bestående' });
+  await answerParkeringNeed(page, {
+    disability: answer,
+    walkingDistance: '25–100 meter',
+    duration: 'Längre än två år eller bestående',
+  });
   await answerParkeringDeclarations(page);
 
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
@@ -249,7 +274,11 @@ test('(b) a login the register reports as protected: Parkeringstillstånd on pap
   expect(host.output()).not.toContain(sara);
 });
 
-test('(c) BankID in maintenance: the sign-in offers the blankett, Parkeringstillstånd is printed, nothing kept', async ({ page, host, lpHome }) => {
+test('(c) BankID in maintenance: the sign-in offers the blankett, Parkeringstillstånd is printed, nothing kept', async ({
+  page,
+  host,
+  lpHome,
+}) => {
   const nils = '199203179867';
   const answer = 'Behöver hjälp ur bilen, kodord Tranbärsgrotta-9031';
   await host.control({ service: 'maintenance' });
@@ -283,7 +312,11 @@ test('(c) BankID in maintenance: the sign-in offers the blankett, Parkeringstill
   await page.getByLabel('Beskriv vilken hjälp du behöver').fill(answer);
   await choose(page, 'Kan du lämnas ensam en kort stund medan föraren parkerar?', 'Nej');
   await next(page);
-  await answerParkeringNeed(page, { disability: 'Kan inte gå långt.', walkingDistance: 'Kortare än 25 meter', duration: 'Sex månader till två år' });
+  await answerParkeringNeed(page, {
+    disability: 'Kan inte gå långt.',
+    walkingDistance: 'Kortare än 25 meter',
+    duration: 'Sex månader till två år',
+  });
   await answerParkeringDeclarations(page);
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
   const pdf = await printBlankett(page, 'parkeringstillstand');
@@ -328,7 +361,11 @@ test('the ways in from the flow intro and the sign-in; Tillbaka never leads back
   await expectStep(page, 'Barnet');
 });
 
-test('a stopped printer: the visitor is told before and after filling in, loses nothing, and "Försök igen" prints once it runs', async ({ page, host, lpHome }) => {
+test('a stopped printer: the visitor is told before and after filling in, loses nothing, and "Försök igen" prints once it runs', async ({
+  page,
+  host,
+  lpHome,
+}) => {
   const answer = 'Knappen Skicka gör ingenting, kodord Pelikanvals-5150';
   const queuedBefore = queuedJobs();
   disableQueue('Pappersstopp');

@@ -11,7 +11,18 @@ import { hashPin } from '../../src/core/staff/pin-hash';
 import { startReceiver, type Receiver } from '../../src/simulators/receiver/server';
 import { createTestPki } from '../../src/simulators/test-pki';
 import { expect, test } from './support/fixtures';
-import { beginService, choose, CONFIG, expectScreenOk, expectStep, finishVisit, h1, next, openKiosk, openService } from './support/journey';
+import {
+  beginService,
+  choose,
+  CONFIG,
+  expectScreenOk,
+  expectStep,
+  finishVisit,
+  h1,
+  next,
+  openKiosk,
+  openService,
+} from './support/journey';
 
 const PIN = '246810';
 const WRONG_PIN = '135791';
@@ -42,7 +53,8 @@ async function holdCorner(page: Page, ms: number): Promise<void> {
 }
 
 async function typePin(page: Page, pin: string): Promise<void> {
-  for (const digit of pin) await page.getByRole('group', { name: 'Sifferknappar' }).getByRole('button', { name: digit, exact: true }).click();
+  for (const digit of pin)
+    await page.getByRole('group', { name: 'Sifferknappar' }).getByRole('button', { name: digit, exact: true }).click();
   await page.getByTestId('staff-pin-submit').click();
 }
 
@@ -86,7 +98,10 @@ test.describe('staff mode', () => {
   // every test has a host (and data folder) of its own
   test.describe.configure({ mode: 'parallel' });
 
-  test('the hidden corner opens the PIN pad; five wrong PINs lock it, and the lock outlasts closing the pad', async ({ page, startHost }) => {
+  test('the hidden corner opens the PIN pad; five wrong PINs lock it, and the lock outlasts closing the pad', async ({
+    page,
+    startHost,
+  }) => {
     const host = await startHost(staffConfig());
     await openKiosk(page, host);
 
@@ -134,7 +149,10 @@ test.describe('staff mode', () => {
     await expect(h1(page)).toHaveText(START);
   });
 
-  test('a visit under way is ended by the staff entry; the panel shows nothing of the visitor', async ({ page, startHost }) => {
+  test('a visit under way is ended by the staff entry; the panel shows nothing of the visitor', async ({
+    page,
+    startHost,
+  }) => {
     const host = await startHost(staffConfig());
     await openKiosk(page, host);
     await openService(page, 'felanmalan-gata-park', 'Felanmälan gata, park och belysning');
@@ -168,7 +186,10 @@ test.describe('staff mode', () => {
     await expect(h1(page)).toHaveText(START);
   });
 
-  test('a dead letter is sent again from the panel and delivered to the receiver; the assisted marker reaches the case', async ({ page, startHost }) => {
+  test('a dead letter is sent again from the panel and delivered to the receiver; the assisted marker reaches the case', async ({
+    page,
+    startHost,
+  }) => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-receiver-'));
     let receiver: Receiver | null = null;
     try {
@@ -177,7 +198,12 @@ test.describe('staff mode', () => {
       writeFileSync(caFile, pki.caCertPem);
       const receivedDir = path.join(dir, 'received');
       // the receiver refuses every case until the fault is switched off: the case becomes a dead letter
-      receiver = await startReceiver({ dir: receivedDir, host: '127.0.0.1', tls: { key: pki.serverKeyPem, cert: pki.serverCertPem }, faults: [{ kind: 'status', status: 422 }] });
+      receiver = await startReceiver({
+        dir: receivedDir,
+        host: '127.0.0.1',
+        tls: { key: pki.serverKeyPem, cert: pki.serverCertPem },
+        faults: [{ kind: 'status', status: 422 }],
+      });
       const host = await startHost(
         staffConfig(`cases:
   delivery:
@@ -198,7 +224,9 @@ test.describe('staff mode', () => {
       await expect(assisted).toHaveAttribute('aria-checked', 'false');
       await assisted.click();
       await expect(assisted).toHaveAttribute('aria-checked', 'true');
-      await expect(page.getByTestId('staff-assisted-state')).toHaveText('Nästa ärende registreras som assisterat av reception-1.');
+      await expect(page.getByTestId('staff-assisted-state')).toHaveText(
+        'Nästa ärende registreras som assisterat av reception-1.',
+      );
       await leaveStaffMode(page);
       await expect(h1(page)).toHaveText(START);
 
@@ -241,13 +269,17 @@ test.describe('staff mode', () => {
       expect(stored, 'the receiver holds the case').toBeTruthy();
       const folders = readdirSync(receivedDir).filter((f) => f.endsWith(`_${reference}`));
       expect(folders).toHaveLength(1);
-      const envelope = JSON.parse(readFileSync(path.join(receivedDir, folders[0] as string, 'envelope.json'), 'utf8')) as Record<string, unknown>;
+      const envelope = JSON.parse(
+        readFileSync(path.join(receivedDir, folders[0] as string, 'envelope.json'), 'utf8'),
+      ) as Record<string, unknown>;
       expect(envelope.reference).toBe(reference);
       expect(envelope.assistedBy).toBe('reception-1');
 
       // test print and a blank blankett go to the printer (the folder printer of the test host)
       await page.getByRole('button', { name: 'Provutskrift' }).click();
-      await expect(page.getByTestId('staff-printer').getByTestId('staff-notice')).toHaveText('Provutskriften är skickad till skrivaren.');
+      await expect(page.getByTestId('staff-printer').getByTestId('staff-notice')).toHaveText(
+        'Provutskriften är skickad till skrivaren.',
+      );
       await page.getByLabel('E-tjänst').selectOption('felanmalan-gata-park');
       await page.getByLabel('Språk', { exact: true }).selectOption('en');
       await page.getByRole('button', { name: 'Skriv ut blankett' }).click();
@@ -270,7 +302,10 @@ test.describe('staff mode', () => {
     }
   });
 
-  test('"Ur funktion" puts the out-of-order screen before visitors, and staff switch it off again', async ({ page, startHost }) => {
+  test('"Ur funktion" puts the out-of-order screen before visitors, and staff switch it off again', async ({
+    page,
+    startHost,
+  }) => {
     const host = await startHost(staffConfig());
     await openKiosk(page, host);
     await enterStaffMode(page);

@@ -8,5 +8,7 @@ export { findElectronBinary, type ElectronBinary } from '../../scripts/electron-
 /** Electron needs a display on Linux; headless CI runs it under xvfb-run. */
 export function displayProblem(env: NodeJS.ProcessEnv = process.env): string | null {
   if (process.platform !== 'linux') return null;
-  return env.DISPLAY || env.WAYLAND_DISPLAY ? null : 'no display (DISPLAY / WAYLAND_DISPLAY unset): run the Electron tests under xvfb-run';
+  return env.DISPLAY || env.WAYLAND_DISPLAY
+    ? null
+    : 'no display (DISPLAY / WAYLAND_DISPLAY unset): run the Electron tests under xvfb-run';
 }

@@ -37,7 +37,9 @@ function writeConfig(yaml: string): string {
 }
 
 test('the kiosk window shows the start screen with the municipality from config', async () => {
-  const config = writeConfig('kiosk:\n  municipality:\n    name: Testby kommun\nwindow:\n  kiosk: false\n  width: 1080\n  height: 1400\n');
+  const config = writeConfig(
+    'kiosk:\n  municipality:\n    name: Testby kommun\nwindow:\n  kiosk: false\n  width: 1080\n  height: 1400\n',
+  );
   app = await electron.launch({
     executablePath: binary.ok ? binary.path : '',
     args: [...rootArgs, mainJs, '--config', config],
@@ -50,12 +52,23 @@ test('the kiosk window shows the start screen with the municipality from config'
   // the renderer has no Node and sees exactly the contract
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-  const info = await page.evaluate(() => (globalThis as unknown as { kiosk: { app: { info: (i: object) => Promise<unknown> } } }).kiosk.app.info({}));
+  const info = await page.evaluate(() =>
+    (globalThis as unknown as { kiosk: { app: { info: (i: object) => Promise<unknown> } } }).kiosk.app.info({}),
+  );
   expect(info).toMatchObject({ ok: true, value: { municipality: { name: 'Testby kommun' } } });
-  const invalid = await page.evaluate(() => (globalThis as unknown as { kiosk: { session: { reset: (i: object) => Promise<unknown> } } }).kiosk.session.reset({ reason: 'nope' }));
+  const invalid = await page.evaluate(() =>
+    (globalThis as unknown as { kiosk: { session: { reset: (i: object) => Promise<unknown> } } }).kiosk.session.reset({
+      reason: 'nope',
+    }),
+  );
   expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   // window.open and navigation away are refused: still one window, still on the app
-  await page.evaluate(() => (globalThis as unknown as { open: (url: string, target: string) => unknown }).open('https://example.org/', '_blank'));
+  await page.evaluate(() =>
+    (globalThis as unknown as { open: (url: string, target: string) => unknown }).open(
+      'https://example.org/',
+      '_blank',
+    ),
+  );
   expect(app.windows()).toHaveLength(1);
   await page.evaluate(() => {
     (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.org/';
@@ -66,7 +79,10 @@ test('the kiosk window shows the start screen with the municipality from config'
 
 test('--check-config reports a broken file and exits 1 without a window', () => {
   const config = writeConfig('session:\n  warningSeconds: 5\n');
-  const result = spawnSync(binary.ok ? binary.path : '', [...rootArgs, mainJs, '--check-config', config], { encoding: 'utf8', timeout: 30_000 });
+  const result = spawnSync(binary.ok ? binary.path : '', [...rootArgs, mainJs, '--check-config', config], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('session.warningSeconds is 5; expected at least 20');
 });

@@ -14,9 +14,13 @@ export interface ReceiverProcess {
 
 /** Starts `src/simulators/receiver/cli.ts` as a child process and waits for its URL. */
 export async function startReceiverProcess(dir: string, args: string[] = []): Promise<ReceiverProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulators/receiver/cli.ts', '--dir', dir, '--quiet', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/simulators/receiver/cli.ts', '--dir', dir, '--quiet', ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -50,9 +54,13 @@ export interface OwnerRun {
 }
 
 export function startQueueOwner(options: Record<string, unknown>): OwnerRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/reliability/queue-owner-process.ts', JSON.stringify(options)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/reliability/queue-owner-process.ts', JSON.stringify(options)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const acks: OwnerRun['acks'] = [];
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
@@ -79,7 +87,10 @@ export function receivedCases(dir: string): Array<{ reference: string; idempoten
   const out: Array<{ reference: string; idempotencyKey: string }> = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
-    const receipt = JSON.parse(readFileSync(path.join(dir, entry.name, 'receipt.json'), 'utf8')) as { reference: string; idempotencyKey: string };
+    const receipt = JSON.parse(readFileSync(path.join(dir, entry.name, 'receipt.json'), 'utf8')) as {
+      reference: string;
+      idempotencyKey: string;
+    };
     out.push({ reference: receipt.reference, idempotencyKey: receipt.idempotencyKey });
   }
   return out;
@@ -97,7 +108,12 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export async function until(condition: () => boolean | Promise<boolean>, what: string, tries = 1000, stepMs = 20): Promise<void> {
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  tries = 1000,
+  stepMs = 20,
+): Promise<void> {
   for (let i = 0; i < tries; i++) {
     if (await condition()) return;
     await new Promise((r) => setTimeout(r, stepMs));

@@ -74,13 +74,18 @@ describe('delivery through a receiver process that fails in every way', () => {
       { kind: 'status', status: 503, retryAfter: '1', times: 1 },
       { kind: 'slow', delayMs: 300, times: 2 },
     ].map((f) => JSON.stringify(f));
-    const receiver = await receiverProcess(path.join(dir, 'received'), faults.flatMap((f) => ['--fault', f]));
+    const receiver = await receiverProcess(
+      path.join(dir, 'received'),
+      faults.flatMap((f) => ['--fault', f]),
+    );
     const s = service(path.join(dir, 'kiosk'), receiver.url);
     const refs = Array.from({ length: 8 }, () => s.queue.submit(draft()).reference);
     await until(() => refs.every((r) => s.queue.status(r) === 'delivered'), 'all delivered', 1000);
     const received = receivedCases(path.join(dir, 'received'));
     expect(received.map((r) => r.reference).sort()).toEqual([...refs].sort());
-    const stats = (await (await fetch(`${receiver.base}/_control/stats`)).json()) as { counters: { faults: number; duplicates: number } };
+    const stats = (await (await fetch(`${receiver.base}/_control/stats`)).json()) as {
+      counters: { faults: number; duplicates: number };
+    };
     expect(stats.counters.faults).toBe(11);
     expect(stats.counters.duplicates).toBeGreaterThanOrEqual(2); // the lost acknowledgements were sent again
   });
@@ -92,18 +97,26 @@ describe('delivery through a receiver process that fails in every way', () => {
     const ref = s.queue.submit(draft()).reference;
     await until(() => (s.queue.stats().oldestWaiting?.attempts ?? 0) >= 3, 'three attempts');
     expect(s.queue.status(ref)).toBe('stored');
-    expect(s.queue.stats().oldestWaiting?.lastError).toMatch(/content type "text\/html.*not taken as an acknowledgement/);
+    expect(s.queue.stats().oldestWaiting?.lastError).toMatch(
+      /content type "text\/html.*not taken as an acknowledgement/,
+    );
     await receiver.setFaults([]);
     await until(() => s.queue.status(ref) === 'delivered', 'delivered once the portal is gone', 1000);
   });
 
   it('a receiver that refuses a case (HTTP 422) makes it a dead letter, kept encrypted for staff', async () => {
     const dir = path.join(work, 'refused');
-    const receiver = await receiverProcess(path.join(dir, 'received'), ['--fault', '{"kind":"status","status":422,"times":1}']);
+    const receiver = await receiverProcess(path.join(dir, 'received'), [
+      '--fault',
+      '{"kind":"status","status":422,"times":1}',
+    ]);
     const s = service(path.join(dir, 'kiosk'), receiver.url);
     const ref = s.queue.submit(draft()).reference;
     await until(() => s.queue.status(ref) === 'dead_letter', 'dead letter');
-    expect(s.queue.deadLetters()[0]).toMatchObject({ reference: ref, reason: 'receiver refused the case: HTTP 422 (injected_fault)' });
+    expect(s.queue.deadLetters()[0]).toMatchObject({
+      reference: ref,
+      reason: 'receiver refused the case: HTTP 422 (injected_fault)',
+    });
     s.queue.retry(ref, 'staff-1');
     await until(() => s.queue.status(ref) === 'delivered', 'delivered after the retry');
   });
@@ -119,7 +132,11 @@ describe('delivery through a receiver process that fails in every way', () => {
     const attemptsWhilePaused = s.queue.stats().oldestWaiting?.attempts;
     await receiverProcess(path.join(dir, 'received'), ['--port', port]);
     s.worker.nudge(); // the OS reports the network back
-    await until(() => refs.every((r) => s.queue.status(r) === 'delivered'), 'delivered after the receiver came back', 1000);
+    await until(
+      () => refs.every((r) => s.queue.status(r) === 'delivered'),
+      'delivered after the receiver came back',
+      1000,
+    );
     expect(attemptsWhilePaused).toBe(1);
     expect(receivedCases(path.join(dir, 'received'))).toHaveLength(3);
   });
@@ -130,7 +147,14 @@ describe('a wrong key', () => {
     const dir = path.join(work, 'wrong-key');
     const dataDir = path.join(dir, 'kiosk');
     const receiver = await receiverProcess(path.join(dir, 'received'), ['--fault', '{"kind":"hang"}']);
-    const run = startQueueOwner({ dataDir, receiverUrl: receiver.url, enqueue: true, seqStart: 0, pauseMs: 5, maxMs: 20_000 });
+    const run = startQueueOwner({
+      dataDir,
+      receiverUrl: receiver.url,
+      enqueue: true,
+      seqStart: 0,
+      pauseMs: 5,
+      maxMs: 20_000,
+    });
     await run.ready;
     await until(() => run.acks.length >= 5, 'five cases acknowledged');
     run.child.kill('SIGKILL');
@@ -142,16 +166,29 @@ describe('a wrong key', () => {
     writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
     const files = () => readdirSync(dataDir).sort();
     const before = files();
-    const refused = startQueueOwner({ dataDir, receiverUrl: receiver.url, enqueue: false, seqStart: 0, pauseMs: 5, maxMs: 5000 });
+    const refused = startQueueOwner({
+      dataDir,
+      receiverUrl: receiver.url,
+      enqueue: false,
+      seqStart: 0,
+      pauseMs: 5,
+      maxMs: 5000,
+    });
     expect(await refused.exited).toBe(3);
-    expect(refused.stderr()).toMatch(new RegExp(`${keyFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not the key this database was created with`));
+    expect(refused.stderr()).toMatch(
+      new RegExp(`${keyFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not the key this database was created with`),
+    );
     expect(refused.stderr()).toMatch(/Nothing was deleted/);
     expect(files()).toEqual(before);
 
     writeFileSync(keyFile, original, { mode: 0o600 });
     await receiver.setFaults([]);
     const s = service(dataDir, receiver.url);
-    await until(() => acked.every((a) => s.queue.status(a.reference) === 'delivered'), 'all delivered with the right key', 1000);
+    await until(
+      () => acked.every((a) => s.queue.status(a.reference) === 'delivered'),
+      'all delivered with the right key',
+      1000,
+    );
   });
 });
 
@@ -194,7 +231,11 @@ describe.skipIf(!canMountTmpfs())('a real full disk and a read-only disk (a smal
     let failure: unknown;
     for (let i = 0; i < 200 && failure === undefined; i++) {
       try {
-        acked.push(s.queue.submit(draft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(60_000) }] })).reference);
+        acked.push(
+          s.queue.submit(
+            draft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(60_000) }] }),
+          ).reference,
+        );
       } catch (err) {
         failure = err;
       }
@@ -206,14 +247,24 @@ describe.skipIf(!canMountTmpfs())('a real full disk and a read-only disk (a smal
     expect(s.queue.stats().waiting).toBe(acked.length);
     expect(s.queue.integrityCheck()).toBe('ok');
     // a second try on the still-full disk fails the same clean way
-    expect(() => s.queue.submit(draft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(60_000) }] }))).toThrow(KioskFailure);
+    expect(() =>
+      s.queue.submit(
+        draft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(60_000) }] }),
+      ),
+    ).toThrow(KioskFailure);
     await s.close();
 
     // read-only at start: a clear error, nothing moved aside
     execFileSync('mount', ['-o', 'remount,ro', mountPoint]);
     const filesBefore = readdirSync(dataDir).sort();
     expect(() =>
-      createCaseService({ dataDir, config: {}, logger: createLogger({ level: 'silent' }).logger, emit: () => {}, startWorker: false }),
+      createCaseService({
+        dataDir,
+        config: {},
+        logger: createLogger({ level: 'silent' }).logger,
+        emit: () => {},
+        startWorker: false,
+      }),
     ).toThrow();
     expect(readdirSync(dataDir).sort()).toEqual(filesBefore);
 
@@ -221,7 +272,10 @@ describe.skipIf(!canMountTmpfs())('a real full disk and a read-only disk (a smal
     execFileSync('mount', ['-o', 'remount,rw,size=32m', mountPoint]);
     const again = createCaseService({
       dataDir,
-      config: { backoff: { baseMs: 100, capMs: 300 }, delivery: { targets: { kommun: { type: 'https', url: receiver.casesUrl, timeoutMs: 1000 } } } },
+      config: {
+        backoff: { baseMs: 100, capMs: 300 },
+        delivery: { targets: { kommun: { type: 'https', url: receiver.casesUrl, timeoutMs: 1000 } } },
+      },
       logger: createLogger({ level: 'silent' }).logger,
       emit: () => {},
     });

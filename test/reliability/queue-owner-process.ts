@@ -59,7 +59,9 @@ try {
         answers: { secret: `hemlig-uppgift-${seq}`, seq },
         identification: { user: { name: `Testperson Nummer${seq}` } },
         assistedBy: null,
-        documents: [{ name: 'arende.pdf', mediaType: 'application/pdf', bytes: Buffer.from(`%PDF-1.7 hemlig-pdf-${seq}\n%%EOF`) }],
+        documents: [
+          { name: 'arende.pdf', mediaType: 'application/pdf', bytes: Buffer.from(`%PDF-1.7 hemlig-pdf-${seq}\n%%EOF`) },
+        ],
       });
       say(`ACK ${receipt.reference} ${receipt.idempotencyKey} ${seq}`);
       setTimeout(submitOne, options.pauseMs);

@@ -13,12 +13,18 @@ export type AnswerLookup = (fieldId: string) => AnswerValue | undefined;
 export function evaluateCondition(condition: Condition, lookup: AnswerLookup, depth = 0): boolean {
   if (depth > MAX_DEPTH || condition === null || typeof condition !== 'object') return false;
   if ('not' in condition) return !evaluateCondition(condition.not, lookup, depth + 1);
-  if ('all' in condition) return Array.isArray(condition.all) && condition.all.every((c) => evaluateCondition(c, lookup, depth + 1));
-  if ('any' in condition) return Array.isArray(condition.any) && condition.any.some((c) => evaluateCondition(c, lookup, depth + 1));
+  if ('all' in condition)
+    return Array.isArray(condition.all) && condition.all.every((c) => evaluateCondition(c, lookup, depth + 1));
+  if ('any' in condition)
+    return Array.isArray(condition.any) && condition.any.some((c) => evaluateCondition(c, lookup, depth + 1));
   if (!('field' in condition) || typeof condition.field !== 'string') return false;
   const value = lookup(condition.field);
   if ('equals' in condition) return matches(value, condition.equals);
-  if ('in' in condition) return Array.isArray(condition.in) && condition.in.some((v) => (Array.isArray(value) ? value.includes(v as string) : value === v));
+  if ('in' in condition)
+    return (
+      Array.isArray(condition.in) &&
+      condition.in.some((v) => (Array.isArray(value) ? value.includes(v as string) : value === v))
+    );
   if ('isSet' in condition) return (value !== undefined) === condition.isSet;
   if ('includes' in condition) return Array.isArray(value) && value.includes(condition.includes);
   return false;

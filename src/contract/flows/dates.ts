@@ -42,8 +42,7 @@ export function parseIsoDate(input: string): IsoDateResult {
 }
 
 export type DateLimit =
-  | { kind: 'absolute'; date: string }
-  | { kind: 'relative'; amount: number; unit: 'd' | 'w' | 'm' | 'y' };
+  { kind: 'absolute'; date: string } | { kind: 'relative'; amount: number; unit: 'd' | 'w' | 'm' | 'y' };
 
 /** `2025-01-31`, `today`, `today+14d`, `today-18y`, `today+3m`, `today+2w`; null when not a real date/spec. */
 export function parseDateLimit(spec: string): DateLimit | null {

@@ -34,7 +34,10 @@ export function checkFlowDefinition(flow: FlowDefinition): DefinitionProblem[] {
   flow.steps.forEach((step, stepIndex) => {
     const firstStep = stepIds.get(step.id);
     if (firstStep !== undefined) {
-      problems.push({ path: ['steps', stepIndex, 'id'], reason: `duplicate step id '${step.id}' (also steps[${firstStep}])` });
+      problems.push({
+        path: ['steps', stepIndex, 'id'],
+        reason: `duplicate step id '${step.id}' (also steps[${firstStep}])`,
+      });
     } else {
       stepIds.set(step.id, stepIndex);
     }
@@ -57,7 +60,8 @@ export function checkFlowDefinition(flow: FlowDefinition): DefinitionProblem[] {
       checkCondition(step.visibleIf, ['steps', stepIndex, 'visibleIf'], 0, problems, (ref) => {
         const target = fields.get(ref);
         if (!target) return `condition refers to field '${ref}', which does not exist in this flow`;
-        if (target.stepIndex >= stepIndex) return `a step's condition may only refer to fields of earlier steps ('${ref}' is not)`;
+        if (target.stepIndex >= stepIndex)
+          return `a step's condition may only refer to fields of earlier steps ('${ref}' is not)`;
         return target;
       });
     }
@@ -70,7 +74,8 @@ export function checkFlowDefinition(flow: FlowDefinition): DefinitionProblem[] {
         checkCondition(field.visibleIf, [...base, 'visibleIf'], 0, problems, (ref) => {
           const target = fields.get(ref);
           if (!target) return `condition refers to field '${ref}', which does not exist in this flow`;
-          if (target.order >= own) return `a condition may only refer to fields that come before it ('${ref}' does not)`;
+          if (target.order >= own)
+            return `a condition may only refer to fields that come before it ('${ref}' does not)`;
           return target;
         });
       }
@@ -108,7 +113,10 @@ function checkCondition(
   }
   const field = target.field;
   if (field.type === 'info' || field.type === 'stop') {
-    problems.push({ path: [...path, 'field'], reason: `condition refers to '${field.id}', a ${field.type} field that has no answer` });
+    problems.push({
+      path: [...path, 'field'],
+      reason: `condition refers to '${field.id}', a ${field.type} field that has no answer`,
+    });
     return;
   }
   const allowed = allowedConditionValues(field);
@@ -128,7 +136,10 @@ function checkCondition(
   if ('in' in condition) condition.in.forEach((v, i) => check(v, [...path, 'in', i]));
   if ('includes' in condition) {
     if (field.type !== 'checkboxes') {
-      problems.push({ path: [...path, 'includes'], reason: `'includes' applies to checkboxes; '${field.id}' is a ${field.type} field` });
+      problems.push({
+        path: [...path, 'includes'],
+        reason: `'includes' applies to checkboxes; '${field.id}' is a ${field.type} field`,
+      });
     } else {
       check(condition.includes, [...path, 'includes']);
     }
@@ -166,7 +177,12 @@ function checkField(
       seen.add(option.value);
     });
   }
-  if ((field.type === 'text' || field.type === 'textarea') && field.minLength !== undefined && field.maxLength !== undefined && field.minLength > field.maxLength) {
+  if (
+    (field.type === 'text' || field.type === 'textarea') &&
+    field.minLength !== undefined &&
+    field.maxLength !== undefined &&
+    field.minLength > field.maxLength
+  ) {
     add('minLength', `minLength ${field.minLength} is greater than maxLength ${field.maxLength}`);
   }
   if (field.type === 'number' && field.min !== undefined && field.max !== undefined && field.min > field.max) {
@@ -196,7 +212,8 @@ function checkField(
       } catch {
         add('pattern', 'pattern is not a valid regular expression');
       }
-      if (!field.patternMessage) add('patternMessage', 'a field with a pattern needs a patternMessage telling the visitor what to write');
+      if (!field.patternMessage)
+        add('patternMessage', 'a field with a pattern needs a patternMessage telling the visitor what to write');
     } else if (field.patternMessage) {
       add('patternMessage', 'patternMessage without a pattern');
     }
@@ -205,7 +222,10 @@ function checkField(
     if (field.prefill !== undefined) {
       const allowed = PREFILL_FOR_TYPE[field.type] ?? [];
       if (!allowed.includes(field.prefill)) {
-        add('prefill', `a ${field.type} field cannot be prefilled from '${field.prefill}' (allowed: ${allowed.join(', ') || 'none'})`);
+        add(
+          'prefill',
+          `a ${field.type} field cannot be prefilled from '${field.prefill}' (allowed: ${allowed.join(', ') || 'none'})`,
+        );
       }
       if (flow.identification === 'none') {
         add('prefill', "prefill needs a signed-in visitor: set the flow's identification to login or sign");

@@ -59,20 +59,25 @@ export type Condition =
   | { all: Condition[] }
   | { any: Condition[] };
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union(
-    [
-      z.object({ field: fieldIdSchema, equals: conditionValueSchema }).strict(),
-      z.object({ field: fieldIdSchema, in: z.array(conditionValueSchema).min(1).max(50) }).strict(),
-      z.object({ field: fieldIdSchema, isSet: z.boolean() }).strict(),
-      z.object({ field: fieldIdSchema, includes: z.string() }).strict(),
-      z.object({ not: conditionSchema }).strict(),
-      z.object({ all: z.array(conditionSchema).min(1).max(20) }).strict(),
-      z.object({ any: z.array(conditionSchema).min(1).max(20) }).strict(),
-    ],
-    { error: 'not a valid condition: use {field, equals}, {field, in}, {field, isSet}, {field, includes}, {not}, {all} or {any}' },
-  ),
-).meta({ id: 'Condition' });
+export const conditionSchema: z.ZodType<Condition> = z
+  .lazy(() =>
+    z.union(
+      [
+        z.object({ field: fieldIdSchema, equals: conditionValueSchema }).strict(),
+        z.object({ field: fieldIdSchema, in: z.array(conditionValueSchema).min(1).max(50) }).strict(),
+        z.object({ field: fieldIdSchema, isSet: z.boolean() }).strict(),
+        z.object({ field: fieldIdSchema, includes: z.string() }).strict(),
+        z.object({ not: conditionSchema }).strict(),
+        z.object({ all: z.array(conditionSchema).min(1).max(20) }).strict(),
+        z.object({ any: z.array(conditionSchema).min(1).max(20) }).strict(),
+      ],
+      {
+        error:
+          'not a valid condition: use {field, equals}, {field, in}, {field, isSet}, {field, includes}, {not}, {all} or {any}',
+      },
+    ),
+  )
+  .meta({ id: 'Condition' });
 
 // ─── field building blocks ──────────────────────────────────────────────────────────────────────────
 
@@ -93,11 +98,9 @@ export type PrefillSource = z.infer<typeof prefillSourceSchema>;
  * A date limit: an ISO date (`2025-01-31`) or relative to the visitor's today: `today`, `today+14d`,
  * `today-18y`, `today+3m`, `today+2w`.
  */
-export const dateLimitSchema = z
-  .string()
-  .regex(/^(?:\d{4}-\d{2}-\d{2}|today(?:[+-]\d{1,4}[dwmy])?)$/, {
-    error: "must be an ISO date (YYYY-MM-DD) or 'today' with an optional offset such as today+14d, today-18y",
-  });
+export const dateLimitSchema = z.string().regex(/^(?:\d{4}-\d{2}-\d{2}|today(?:[+-]\d{1,4}[dwmy])?)$/, {
+  error: "must be an ISO date (YYYY-MM-DD) or 'today' with an optional offset such as today+14d, today-18y",
+});
 
 export const choiceOptionSchema = z
   .object({
@@ -111,7 +114,9 @@ export type ChoiceOption = z.infer<typeof choiceOptionSchema>;
 
 const visibleIf = conditionSchema
   .optional()
-  .describe('Show only when this holds: {field, equals} | {field, in} | {field, isSet} | {field, includes} | {not} | {all} | {any}. May refer only to earlier fields.');
+  .describe(
+    'Show only when this holds: {field, equals} | {field, in} | {field, isSet} | {field, includes} | {not} | {all} | {any}. May refer only to earlier fields.',
+  );
 
 const common = {
   id: fieldIdSchema.describe('Unique in the flow; the key of the answer.'),
@@ -128,27 +133,52 @@ const placeholder = { placeholder: localised.optional().describe('Example text s
 
 const prefill = {
   /** Fill in from the register after login. */
-  prefill: prefillSourceSchema.optional().describe('Fill in from the population register after login (needs identification login or sign).'),
+  prefill: prefillSourceSchema
+    .optional()
+    .describe('Fill in from the population register after login (needs identification login or sign).'),
   /** May the visitor change a prefilled answer? When false, core uses the register's value. */
-  editable: z.boolean().default(true).describe('false: the visitor cannot change the prefilled answer; core uses the register value.'),
+  editable: z
+    .boolean()
+    .default(true)
+    .describe('false: the visitor cannot change the prefilled answer; core uses the register value.'),
 };
 
 const lengths = {
   minLength: z.number().int().min(0).max(100_000).optional().describe('Fewest characters.'),
-  maxLength: z.number().int().min(1).max(100_000).optional().describe('Most characters (default 200 for text, 4000 for textarea).'),
+  maxLength: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('Most characters (default 200 for text, 4000 for textarea).'),
 };
 
 const pattern = {
   /** A regular expression (JavaScript, `u` flag) the whole answer must match. */
-  pattern: z.string().min(1).max(500).optional().describe('A JavaScript regular expression (u flag) the whole answer must match.'),
+  pattern: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('A JavaScript regular expression (u flag) the whole answer must match.'),
   /** What to tell the visitor when the pattern does not match (required with `pattern`). */
-  patternMessage: localised.optional().describe('What to tell the visitor when the pattern does not match (required with pattern).'),
+  patternMessage: localised
+    .optional()
+    .describe('What to tell the visitor when the pattern does not match (required with pattern).'),
 };
 
 // ─── field types ────────────────────────────────────────────────────────────────────────────────────
 
 export const textFieldSchema = z
-  .object({ type: z.literal('text').describe('Short text on one line.'), ...common, ...placeholder, ...prefill, ...lengths, ...pattern })
+  .object({
+    type: z.literal('text').describe('Short text on one line.'),
+    ...common,
+    ...placeholder,
+    ...prefill,
+    ...lengths,
+    ...pattern,
+  })
   .strict()
   .meta({ id: 'TextField' });
 
@@ -181,7 +211,12 @@ export const numberFieldSchema = z
   .meta({ id: 'NumberField' });
 
 export const dateFieldSchema = z
-  .object({ type: z.literal('date').describe('A date (YYYY-MM-DD).'), ...common, min: dateLimitSchema.optional(), max: dateLimitSchema.optional() })
+  .object({
+    type: z.literal('date').describe('A date (YYYY-MM-DD).'),
+    ...common,
+    min: dateLimitSchema.optional(),
+    max: dateLimitSchema.optional(),
+  })
   .strict()
   .meta({ id: 'DateField' });
 
@@ -191,7 +226,12 @@ export const emailFieldSchema = z
   .meta({ id: 'EmailField' });
 
 export const phoneFieldSchema = z
-  .object({ type: z.literal('phone').describe('A phone number (normalised to +46…).'), ...common, ...placeholder, ...prefill })
+  .object({
+    type: z.literal('phone').describe('A phone number (normalised to +46…).'),
+    ...common,
+    ...placeholder,
+    ...prefill,
+  })
   .strict()
   .meta({ id: 'PhoneField' });
 
@@ -219,12 +259,21 @@ export const addressFieldSchema = z
   .meta({ id: 'AddressField' });
 
 export const radioFieldSchema = z
-  .object({ type: z.literal('radio').describe('One of the options, as buttons.'), ...common, options: z.array(choiceOptionSchema).min(2).max(50) })
+  .object({
+    type: z.literal('radio').describe('One of the options, as buttons.'),
+    ...common,
+    options: z.array(choiceOptionSchema).min(2).max(50),
+  })
   .strict()
   .meta({ id: 'RadioField' });
 
 export const selectFieldSchema = z
-  .object({ type: z.literal('select').describe('One of the options, as a list.'), ...common, ...placeholder, options: z.array(choiceOptionSchema).min(2).max(500) })
+  .object({
+    type: z.literal('select').describe('One of the options, as a list.'),
+    ...common,
+    ...placeholder,
+    options: z.array(choiceOptionSchema).min(2).max(500),
+  })
   .strict()
   .meta({ id: 'SelectField' });
 
@@ -337,7 +386,10 @@ export const fieldSchema = z.discriminatedUnion(
     childSelectFieldSchema,
     stopFieldSchema,
   ],
-  { error: (issue) => (issue.code === 'invalid_union' ? `unknown field type (expected one of ${fieldTypes.join(', ')})` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? `unknown field type (expected one of ${fieldTypes.join(', ')})` : undefined,
+  },
 );
 
 export type FieldDefinition = z.output<typeof fieldSchema>;
@@ -376,7 +428,9 @@ export const stepSchema = z
     /** A short text under the step title. */
     intro: localised.optional(),
     /** A hidden step is skipped and all its fields are hidden. May only refer to earlier steps' fields. */
-    visibleIf: conditionSchema.optional().describe('Skip the whole step unless this holds. May refer only to fields of earlier steps.'),
+    visibleIf: conditionSchema
+      .optional()
+      .describe('Skip the whole step unless this holds. May refer only to fields of earlier steps.'),
     fields: z.array(fieldSchema).min(1).max(200),
   })
   .strict()
@@ -410,15 +464,24 @@ export const flowDefinitionObjectSchema = z
     /** Groups the catalogue, e.g. "Trafik och gator". */
     category: z.string().min(1).max(80).describe('Groups the catalogue, e.g. "Trafik och gator".'),
     /** none: anyone; login: BankID identification before the steps; sign: login, and sign before submitting. */
-    identification: identificationSchema.describe('none: anyone; login: BankID before the steps; sign: login and BankID signing before submitting.'),
-    gdpr: gdprNoticeSchema.optional().describe('The data protection notice shown before the steps and printed on the blankett.'),
+    identification: identificationSchema.describe(
+      'none: anyone; login: BankID before the steps; sign: login and BankID signing before submitting.',
+    ),
+    gdpr: gdprNoticeSchema
+      .optional()
+      .describe('The data protection notice shown before the steps and printed on the blankett.'),
     /** What the visitor needs before starting ("Barnets personnummer", "Läkarintyg"). */
     needs: z.array(localised).max(12).optional().describe('What the visitor needs before starting.'),
     steps: z.array(stepSchema).min(1).max(30),
     delivery: z
       .object({
         /** A delivery target named in config; the default target when omitted. */
-        target: z.string().min(1).max(64).optional().describe('A delivery target named in config; the default target when omitted.'),
+        target: z
+          .string()
+          .min(1)
+          .max(64)
+          .optional()
+          .describe('A delivery target named in config; the default target when omitted.'),
       })
       .strict()
       .default({}),

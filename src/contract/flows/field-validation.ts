@@ -46,7 +46,11 @@ export function isEmptyAnswer(raw: unknown): boolean {
 
 /** Single-line text: control characters (C0, DEL, C1) become spaces, runs of white space one space, NFC, trimmed. */
 export function normaliseLine(s: string): string {
-  return s.normalize('NFC').replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').replace(/\s{2,}/g, ' ').trim();
+  return s
+    .normalize('NFC')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 /** Multi-line text: CRLF → LF, control characters other than LF and TAB (incl. C1) dropped, NFC, trimmed. */
@@ -159,7 +163,8 @@ function validateText(field: TextField | TextareaField, raw: unknown): FieldResu
   const length = textLength(value);
   const max = field.maxLength ?? DEFAULT_MAX_LENGTH[field.type];
   if (length > max) return fail(field.id, 'text.tooLong', { max });
-  if (field.minLength !== undefined && length < field.minLength) return fail(field.id, 'text.tooShort', { min: field.minLength });
+  if (field.minLength !== undefined && length < field.minLength)
+    return fail(field.id, 'text.tooShort', { min: field.minLength });
   if (field.pattern !== undefined) {
     let matches: boolean;
     try {
@@ -179,7 +184,11 @@ function validateNumber(field: NumberField, raw: unknown): FieldResult {
     n = raw;
   } else if (typeof raw === 'string') {
     // "1 250,5" and "1250.5" — Swedish decimal comma and spaces between thousands are fine
-    const s = raw.trim().replace(/[\s\u00A0\u202F]/g, '').replace(',', '.').replace(/^\u2212/, '-');
+    const s = raw
+      .trim()
+      .replace(/[\s\u00A0\u202F]/g, '')
+      .replace(',', '.')
+      .replace(/^\u2212/, '-');
     if (!/^[-+]?\d{1,15}(?:\.\d{1,10})?$/.test(s)) return fail(field.id, 'number.format');
     n = Number(s);
   } else {
@@ -216,8 +225,10 @@ function validateCheckboxes(field: CheckboxesField, raw: unknown): FieldResult {
   if ([...chosen].some((v) => !field.options.some((o) => o.value === v))) return fail(field.id, 'choice.invalid');
   // in the options' order, each once
   const value = field.options.map((o) => o.value).filter((v) => chosen.has(v));
-  if (field.minSelected !== undefined && value.length < field.minSelected) return fail(field.id, 'choice.tooFew', { min: field.minSelected });
-  if (field.maxSelected !== undefined && value.length > field.maxSelected) return fail(field.id, 'choice.tooMany', { max: field.maxSelected });
+  if (field.minSelected !== undefined && value.length < field.minSelected)
+    return fail(field.id, 'choice.tooFew', { min: field.minSelected });
+  if (field.maxSelected !== undefined && value.length > field.maxSelected)
+    return fail(field.id, 'choice.tooMany', { max: field.maxSelected });
   return answered(value);
 }
 
@@ -232,7 +243,10 @@ function validateAddress(field: AddressField, raw: unknown): FieldResult {
     if (!field.required) return answered(undefined);
     return {
       ok: false,
-      issues: (['street', 'postalCode', 'city'] as const).map((p) => ({ path: `${field.id}.${p}`, code: 'required' as const })),
+      issues: (['street', 'postalCode', 'city'] as const).map((p) => ({
+        path: `${field.id}.${p}`,
+        code: 'required' as const,
+      })),
     };
   }
   const issues: AnswerIssue[] = [];
@@ -255,7 +269,8 @@ function validateAddress(field: AddressField, raw: unknown): FieldResult {
       continue;
     }
     const line = normaliseLine(v);
-    if (textLength(line) > ADDRESS_LIMITS[key]) issues.push({ path, code: 'text.tooLong', params: { max: ADDRESS_LIMITS[key] } });
+    if (textLength(line) > ADDRESS_LIMITS[key])
+      issues.push({ path, code: 'text.tooLong', params: { max: ADDRESS_LIMITS[key] } });
     else value[key] = line;
   }
   return issues.length > 0 ? { ok: false, issues } : answered(value);

@@ -60,7 +60,7 @@ export function parsePersonnummer(input: string, options: PersonnummerOptions = 
     if (separator === '+' && thisYear - year < 100) return { ok: false, code: 'pnr.format' };
   } else {
     const latest = separator === '+' ? thisYear - 100 : thisYear;
-    year = latest - ((((latest % 100) - yy) % 100) + 100) % 100;
+    year = latest - (((((latest % 100) - yy) % 100) + 100) % 100);
   }
   const month = Number(datePart.slice(-4, -2));
   const rawDay = Number(datePart.slice(-2));

@@ -32,7 +32,11 @@ function unanswered(value: unknown): boolean {
  * may not be edited always takes the register's value and is `locked`; an editable one only when the
  * visitor has not answered it. The one rule for core and the renderer.
  */
-export function mergePrefill(flow: FlowDefinition, prefilled: Answers, current: Answers = {}): { answers: Answers; locked: string[] } {
+export function mergePrefill(
+  flow: FlowDefinition,
+  prefilled: Answers,
+  current: Answers = {},
+): { answers: Answers; locked: string[] } {
   const answers: Answers = { ...current };
   const locked: string[] = [];
   for (const { field } of flowFields(flow)) {

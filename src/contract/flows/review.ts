@@ -22,7 +22,12 @@ const YES = { sv: 'Ja', en: 'Yes' };
 const NO = { sv: 'Nej', en: 'No' };
 
 /** Never throws, whatever `answers` holds. `ctx.children` lets a chosen child show by name. */
-export function reviewItems(flow: FlowDefinition, answers: unknown, lang: string, ctx?: ValidationContext): ReviewItem[] {
+export function reviewItems(
+  flow: FlowDefinition,
+  answers: unknown,
+  lang: string,
+  ctx?: ValidationContext,
+): ReviewItem[] {
   const { fields, clean } = analyseAnswers(flow, answers, ctx);
   const items: ReviewItem[] = [];
   for (const { step, field } of fields) {
@@ -49,7 +54,12 @@ function safeDisplayValue(field: AnswerableField, value: AnswerValue, lang: stri
 }
 
 /** One normalised answer as text in the visitor's language. */
-export function displayValue(field: AnswerableField, value: AnswerValue, lang: string, ctx?: ValidationContext): string {
+export function displayValue(
+  field: AnswerableField,
+  value: AnswerValue,
+  lang: string,
+  ctx?: ValidationContext,
+): string {
   switch (field.type) {
     case 'radio':
     case 'select': {
@@ -83,7 +93,9 @@ export function displayValue(field: AnswerableField, value: AnswerValue, lang: s
     case 'childSelect': {
       const pnr = String(value);
       const today = resolveContext(ctx).today;
-      const child = Array.isArray(ctx?.children) ? ctx.children.find((c) => childNumber(c?.personnummer, today) === pnr) : undefined;
+      const child = Array.isArray(ctx?.children)
+        ? ctx.children.find((c) => childNumber(c?.personnummer, today) === pnr)
+        : undefined;
       return child ? `${child.name} (${formatPersonnummer(pnr)})` : formatPersonnummer(pnr);
     }
     default:

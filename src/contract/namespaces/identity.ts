@@ -32,7 +32,12 @@ export type RfaKey = (typeof rfaKeys)[number];
 export const rfaKeySchema = z.enum(rfaKeys);
 
 /** Why the visit goes the paper route (mirrors VisitState.paperRoute in core). */
-export const paperRouteReasonSchema = z.enum(['protected_identity', 'register_protected', 'bankid_unavailable', 'no_bankid']);
+export const paperRouteReasonSchema = z.enum([
+  'protected_identity',
+  'register_protected',
+  'bankid_unavailable',
+  'no_bankid',
+]);
 export type PaperRouteReason = z.infer<typeof paperRouteReasonSchema>;
 
 /** What the visitor signs, as the sign screen shows it and the phone shows it (simpleMarkdownV1). */

@@ -20,7 +20,9 @@ export const paperMethods = {
    * reason when the printer cannot take it; the visitor may try again or ask for help.
    */
   'paper.print': method(
-    z.object({ flowId: flowIdSchema, answers: z.record(z.string().max(64), z.unknown()), language: languageSchema }).strict(),
+    z
+      .object({ flowId: flowIdSchema, answers: z.record(z.string().max(64), z.unknown()), language: languageSchema })
+      .strict(),
     z.object({ printed: z.literal(true) }),
   ),
 } as const;

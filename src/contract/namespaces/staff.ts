@@ -78,7 +78,9 @@ export const configSummarySchema = z.object({
   flows: z.union([z.literal('all'), z.array(z.string())]),
   delivery: z.object({
     defaultTarget: z.string(),
-    targets: z.array(z.object({ name: z.string(), type: z.enum(['directory', 'https', 'smtp']), host: z.string().nullable() })),
+    targets: z.array(
+      z.object({ name: z.string(), type: z.enum(['directory', 'https', 'smtp']), host: z.string().nullable() }),
+    ),
   }),
   bankid: z.object({ mode: z.enum(['simulator', 'external']), host: z.string().nullable() }),
   register: z.object({ mode: z.enum(['simulator', 'external']), host: z.string().nullable() }),
@@ -122,9 +124,15 @@ export const staffMethods = {
     z.object({ jobId: z.string().nullable() }),
   ),
   /** The "Ur funktion" switch: visitors see a friendly out-of-order screen while it is on. */
-  'staff.setOutOfOrder': method(z.object({ on: z.boolean(), note: z.string().max(200).optional() }).strict(), outOfOrderStateSchema),
+  'staff.setOutOfOrder': method(
+    z.object({ on: z.boolean(), note: z.string().max(200).optional() }).strict(),
+    outOfOrderStateSchema,
+  ),
   /** The current (or next) visit's case records this staff member as having assisted; `on: false` takes it back. */
-  'staff.markAssisted': method(z.object({ on: z.boolean().optional() }).strict(), z.object({ assistedBy: z.string().nullable() })),
+  'staff.markAssisted': method(
+    z.object({ on: z.boolean().optional() }).strict(),
+    z.object({ assistedBy: z.string().nullable() }),
+  ),
   /** Runs every health check now. */
   'staff.health': method(none, healthReportSchema),
 } as const;

@@ -51,7 +51,11 @@ export function decodeCasePayload(data: Buffer): CasePayload {
   const documents: CaseDocument[] = [];
   for (const d of header.documents) {
     if (offset + d.length > data.length) throw new Error('case payload truncated');
-    documents.push({ name: d.name, mediaType: d.mediaType, bytes: new Uint8Array(data.subarray(offset, offset + d.length)) });
+    documents.push({
+      name: d.name,
+      mediaType: d.mediaType,
+      bytes: new Uint8Array(data.subarray(offset, offset + d.length)),
+    });
     offset += d.length;
   }
   return {

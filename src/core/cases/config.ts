@@ -47,7 +47,11 @@ const httpsTargetSchema = z
   .superRefine((t, ctx) => {
     const url = new URL(t.url);
     if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-      ctx.addIssue({ code: 'custom', path: ['url'], message: 'cases carry personal data: use https:// (http:// only for a receiver on 127.0.0.1)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'cases carry personal data: use https:// (http:// only for a receiver on 127.0.0.1)',
+      });
     }
     if (t.passphraseFile && !t.clientPfxFile) {
       ctx.addIssue({ code: 'custom', path: ['passphraseFile'], message: 'passphraseFile needs clientPfxFile' });
@@ -62,7 +66,10 @@ const smtpTargetSchema = z
     /** TLS from the first byte (port 465). Otherwise STARTTLS, which `requireTLS` makes mandatory. */
     secure: z.boolean().default(false),
     requireTLS: z.boolean().default(true),
-    auth: z.object({ user: z.string().min(1), passFile: z.string().min(1) }).strict().optional(),
+    auth: z
+      .object({ user: z.string().min(1), passFile: z.string().min(1) })
+      .strict()
+      .optional(),
     from: z.email(),
     /** The municipality's registry mailbox (registratorn). */
     to: z.union([z.email(), z.array(z.email()).min(1)]),
@@ -73,11 +80,19 @@ const smtpTargetSchema = z
   .strict()
   .superRefine((t, ctx) => {
     if (!t.secure && !t.requireTLS && !isLoopback(t.host)) {
-      ctx.addIssue({ code: 'custom', path: ['requireTLS'], message: 'cases carry personal data: TLS is required (requireTLS: false only for a server on 127.0.0.1)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requireTLS'],
+        message: 'cases carry personal data: TLS is required (requireTLS: false only for a server on 127.0.0.1)',
+      });
     }
   });
 
-export const deliveryTargetSchema = z.discriminatedUnion('type', [directoryTargetSchema, httpsTargetSchema, smtpTargetSchema]);
+export const deliveryTargetSchema = z.discriminatedUnion('type', [
+  directoryTargetSchema,
+  httpsTargetSchema,
+  smtpTargetSchema,
+]);
 export type DeliveryTargetConfig = z.output<typeof deliveryTargetSchema>;
 
 export const DEFAULT_TARGET_NAME = 'local';
@@ -118,7 +133,12 @@ export const casesConfigSchema = z
         /** First retry waits up to this long; each further attempt doubles it (full jitter). */
         baseMs: z.number().int().min(100).max(3_600_000).default(5_000),
         /** No retry waits longer than this. */
-        capMs: z.number().int().min(100).max(86_400_000).default(15 * 60_000),
+        capMs: z
+          .number()
+          .int()
+          .min(100)
+          .max(86_400_000)
+          .default(15 * 60_000),
       })
       .strict()
       .prefault({})
@@ -127,7 +147,9 @@ export const casesConfigSchema = z
   .strict()
   .transform((c, ctx) => {
     const targets: Record<string, DeliveryTargetConfig> =
-      Object.keys(c.delivery.targets).length > 0 ? c.delivery.targets : { [DEFAULT_TARGET_NAME]: { type: 'directory' } };
+      Object.keys(c.delivery.targets).length > 0
+        ? c.delivery.targets
+        : { [DEFAULT_TARGET_NAME]: { type: 'directory' } };
     const names = Object.keys(targets);
     let defaultTarget = c.delivery.defaultTarget;
     if (defaultTarget === undefined) {
@@ -174,7 +196,11 @@ export function resolveCasesConfig(config: CasesConfig, dataDir: string): Resolv
   const targets: Record<string, ResolvedTarget> = {};
   for (const [name, t] of Object.entries(config.delivery.targets)) {
     if (t.type === 'directory') {
-      targets[name] = { type: 'directory', dir: t.dir ? at(t.dir) : at('outbox'), createDir: t.createDir ?? t.dir === undefined };
+      targets[name] = {
+        type: 'directory',
+        dir: t.dir ? at(t.dir) : at('outbox'),
+        createDir: t.createDir ?? t.dir === undefined,
+      };
     } else if (t.type === 'https') {
       targets[name] = {
         ...t,

@@ -59,7 +59,9 @@ export function unwrapDataKey(wrapper: KeyWrapper, record: WrappedDataKey, datab
     );
   }
   if (key.length !== DATA_KEY_BYTES) {
-    throw new DataKeyError(`The data key of ${databaseFile} unwrapped to ${key.length} bytes instead of ${DATA_KEY_BYTES}. Nothing was deleted.`);
+    throw new DataKeyError(
+      `The data key of ${databaseFile} unwrapped to ${key.length} bytes instead of ${DATA_KEY_BYTES}. Nothing was deleted.`,
+    );
   }
   return key;
 }

@@ -46,7 +46,12 @@ function check(file: string, inspect: ((db: Database.Database) => void) | undefi
     // a file that is not a database fails on its first read, which is this one
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
     if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
-      throw new IntegrityError(`integrity_check: ${rows.slice(0, 3).map((r) => r.integrity_check).join('; ')}`);
+      throw new IntegrityError(
+        `integrity_check: ${rows
+          .slice(0, 3)
+          .map((r) => r.integrity_check)
+          .join('; ')}`,
+      );
     }
     inspect?.(db);
   } finally {
@@ -68,7 +73,10 @@ function configure(db: Database.Database, file: string, maxBytes: number | undef
 }
 
 function stamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 function moveAside(file: string, at: Date): string {

@@ -22,26 +22,41 @@ export const envelopeDocumentSchema = z
     base64: z
       .string()
       .optional()
-      .describe('The document bytes, base64 (HTTPS only; SMTP attaches and the directory adapter writes the file instead).'),
+      .describe(
+        'The document bytes, base64 (HTTPS only; SMTP attaches and the directory adapter writes the file instead).',
+      ),
   })
   .strict();
 
 export const envelopeSchema = z
   .object({
-    envelopeVersion: z.literal(ENVELOPE_VERSION).describe('Format version; a receiver rejects versions it does not know (HTTP 422).'),
+    envelopeVersion: z
+      .literal(ENVELOPE_VERSION)
+      .describe('Format version; a receiver rejects versions it does not know (HTTP 422).'),
     flow: z
       .object({
         id: z.string().min(1).describe('Id of the e-service (flow) the case was filed with.'),
-        version: z.union([z.string().min(1), z.number().int().nonnegative()]).describe('Version of that flow definition.'),
+        version: z
+          .union([z.string().min(1), z.number().int().nonnegative()])
+          .describe('Version of that flow definition.'),
       })
       .strict(),
-    reference: z.string().min(1).describe('The reference the visitor got on the receipt, e.g. "K7-4F9Q-2". Unique per kiosk.'),
-    idempotencyKey: z.uuid().describe('Unique per case; identical on every delivery attempt. A receiver stores a case once per key.'),
+    reference: z
+      .string()
+      .min(1)
+      .describe('The reference the visitor got on the receipt, e.g. "K7-4F9Q-2". Unique per kiosk.'),
+    idempotencyKey: z
+      .uuid()
+      .describe('Unique per case; identical on every delivery attempt. A receiver stores a case once per key.'),
     submittedAt: z.iso.datetime({ offset: true }).describe('When the visitor submitted the case (ISO 8601, UTC).'),
     kioskId: z.string().min(1).describe('The kiosk the case was filed at.'),
     answers: jsonValueSchema.describe("The visitor's answers, keyed by the flow's field ids."),
-    identification: jsonValueSchema.nullable().describe('BankID authentication completion data (user, device, risk), or null.'),
-    signing: jsonValueSchema.nullable().describe('BankID signing completion data (signature, OCSP response), or null when not signed.'),
+    identification: jsonValueSchema
+      .nullable()
+      .describe('BankID authentication completion data (user, device, risk), or null.'),
+    signing: jsonValueSchema
+      .nullable()
+      .describe('BankID signing completion data (signature, OCSP response), or null when not signed.'),
     assistedBy: z.string().nullable().describe('Id of the staff member who helped the visitor, or null.'),
     documents: z.array(envelopeDocumentSchema).describe('The case PDF (and attachments). May be empty.'),
   })
@@ -74,7 +89,9 @@ export function buildEnvelope(item: DeliveryItem, options: { inlineDocuments: bo
       mediaType: d.mediaType,
       size: d.bytes.byteLength,
       sha256: sha256Hex(d.bytes),
-      ...(options.inlineDocuments ? { base64: Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength).toString('base64') } : {}),
+      ...(options.inlineDocuments
+        ? { base64: Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength).toString('base64') }
+        : {}),
     })),
   };
 }
@@ -84,5 +101,8 @@ export function envelopeJsonSchema(): Record<string, unknown> {
   const generated = JSON.stringify(z.toJSONSchema(envelopeSchema, { target: 'draft-2020-12' }))
     // zod names the recursive JSON value __schema0; give it a name a reader understands
     .replaceAll('__schema0', 'JsonValue');
-  return { $id: 'https://kommunkiosk.example/schemas/delivery-envelope-v1.json', ...(JSON.parse(generated) as Record<string, unknown>) };
+  return {
+    $id: 'https://kommunkiosk.example/schemas/delivery-envelope-v1.json',
+    ...(JSON.parse(generated) as Record<string, unknown>),
+  };
 }

@@ -1,7 +1,27 @@
 /** The case capability's public surface: what createKiosk, the flow engine and the shells use. */
-export { createCaseService, createDeliveryAdapter, type CaseService, type CaseServiceOptions, type CasesHandlers, type CasesEmitter } from './service';
-export { casesConfigSchema, resolveCasesConfig, type CasesConfig, type CasesConfigInput, type ResolvedCasesConfig } from './config';
-export { CaseQueue, type CaseStatus, type SubmittedCase, type QueueStats, type DeadLetter, type CaseChange } from './queue';
+export {
+  createCaseService,
+  createDeliveryAdapter,
+  type CaseService,
+  type CaseServiceOptions,
+  type CasesHandlers,
+  type CasesEmitter,
+} from './service';
+export {
+  casesConfigSchema,
+  resolveCasesConfig,
+  type CasesConfig,
+  type CasesConfigInput,
+  type ResolvedCasesConfig,
+} from './config';
+export {
+  CaseQueue,
+  type CaseStatus,
+  type SubmittedCase,
+  type QueueStats,
+  type DeadLetter,
+  type CaseChange,
+} from './queue';
 export type { CaseDraft, CaseDocument, JsonValue } from './case-draft';
 export type { StorageAlert } from './database';
 export { DeliveryWorker, type WorkerState } from './delivery/worker';

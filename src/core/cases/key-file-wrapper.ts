@@ -98,7 +98,9 @@ function loadKey(options: KeyFileWrapperOptions): Buffer {
       throw new KeyFileError(`The key file ${file} cannot be read: ${(err as Error).message}`);
     }
     if (!options.create) {
-      throw new KeyFileError(`The key file ${file} is missing. IT must provision it (openssl rand -base64 32 > ${file}; chmod 600 ${file}).`);
+      throw new KeyFileError(
+        `The key file ${file} is missing. IT must provision it (openssl rand -base64 32 > ${file}; chmod 600 ${file}).`,
+      );
     }
     createKeyFile(file);
     stat = statSync(file);
@@ -106,7 +108,8 @@ function loadKey(options: KeyFileWrapperOptions): Buffer {
   if (!stat.isFile()) throw new KeyFileError(`The key file ${file} is not a regular file.`);
   if ((options.platform ?? process.platform) !== 'win32') {
     const problem = keyFileAccessProblem(stat, options.groups);
-    if (problem) throw new KeyFileError(`The key file ${file} ${problem}. Refusing to start. Fix it with: chmod 600 ${file}`);
+    if (problem)
+      throw new KeyFileError(`The key file ${file} ${problem}. Refusing to start. Fix it with: chmod 600 ${file}`);
   }
   return decodeKey(readFileSync(file), file);
 }
@@ -137,7 +140,9 @@ export function createKeyFileWrapper(options: KeyFileWrapperOptions): KeyWrapper
       try {
         return Buffer.concat([decipher.update(body), decipher.final()]);
       } catch {
-        throw new KeyFileError(`The key file ${file} is not the key this database was created with (authentication failed).`);
+        throw new KeyFileError(
+          `The key file ${file} is not the key this database was created with (authentication failed).`,
+        );
       }
     },
   };

@@ -150,7 +150,9 @@ function storageFailure(err: unknown, file: string): KioskFailure {
   else if (c.startsWith('SQLITE_BUSY') || c.startsWith('SQLITE_LOCKED')) reason = 'busy';
   else if (err instanceof TypeError && /not open/.test(err.message)) reason = 'closed';
   const detail = err instanceof Error ? err.message : String(err);
-  return new KioskFailure('storage_failed', `The case could not be committed to ${file} (${c || reason}: ${detail}).`, { reason });
+  return new KioskFailure('storage_failed', `The case could not be committed to ${file} (${c || reason}: ${detail}).`, {
+    reason,
+  });
 }
 
 export class CaseQueue {
@@ -211,7 +213,11 @@ export class CaseQueue {
       else if (row) key = unwrapDataKey(options.keyWrapper, row, options.file);
       else {
         const created = createDataKey(options.keyWrapper);
-        db.prepare('INSERT INTO data_key (id, kind, wrapped, created_at) VALUES (1, ?, ?, ?)').run(created.record.kind, created.record.wrapped, now());
+        db.prepare('INSERT INTO data_key (id, kind, wrapped, created_at) VALUES (1, ?, ?, ?)').run(
+          created.record.kind,
+          created.record.wrapped,
+          now(),
+        );
         key = created.key;
       }
       const queue = new CaseQueue(db, key, options);
@@ -227,7 +233,8 @@ export class CaseQueue {
   private static readWrappedKey(db: Database.Database): { kind: string; wrapped: Buffer } | undefined {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'data_key'").get();
     if (!table) return undefined;
-    return db.prepare('SELECT kind, wrapped FROM data_key WHERE id = 1').get() as { kind: string; wrapped: Buffer } | undefined;
+    return db.prepare('SELECT kind, wrapped FROM data_key WHERE id = 1').get() as
+      { kind: string; wrapped: Buffer } | undefined;
   }
 
   private constructor(db: Database.Database, key: Buffer, options: CaseQueueOptions) {
@@ -354,7 +361,8 @@ export class CaseQueue {
       });
     }
     const submittedAt = submittedAtMs(d.submittedAt);
-    if (!Number.isFinite(submittedAt)) throw new KioskFailure('invalid_input', 'The submission time is not a valid time.');
+    if (!Number.isFinite(submittedAt))
+      throw new KioskFailure('invalid_input', 'The submission time is not a valid time.');
 
     const id = randomUUID();
     const idempotencyKey = randomUUID();
@@ -384,14 +392,25 @@ export class CaseQueue {
             ref = this.freeReference();
           }
           const storedAt = this.now();
-          const info = this.stmt.insertCase.run({ id, reference: ref, idempotencyKey, flowId: d.flowId, deliveryTarget, submittedAt, storedAt });
+          const info = this.stmt.insertCase.run({
+            id,
+            reference: ref,
+            idempotencyKey,
+            flowId: d.flowId,
+            deliveryTarget,
+            submittedAt,
+            storedAt,
+          });
           this.stmt.insertPayload.run(info.lastInsertRowid, blob);
           return ref;
         })
         .immediate();
     } catch (err) {
       const failure = storageFailure(err, this.file);
-      this.logger.error({ flowId: d.flowId, reason: failure.extra.reason, err }, 'case could not be stored: no receipt');
+      this.logger.error(
+        { flowId: d.flowId, reason: failure.extra.reason, err },
+        'case could not be stored: no receipt',
+      );
       throw failure;
     }
     this.reserved.delete(reference);
@@ -411,16 +430,36 @@ export class CaseQueue {
   // ——— staff ———————————————————————————————————————————————————————————————————————————————
 
   stats(): QueueStats {
-    const counts: Record<InternalStatus, number> = { stored: 0, in_flight: 0, delivered: 0, dead_letter: 0, discarded: 0 };
-    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM cases GROUP BY status').all() as Array<{ status: InternalStatus; n: number }>;
+    const counts: Record<InternalStatus, number> = {
+      stored: 0,
+      in_flight: 0,
+      delivered: 0,
+      dead_letter: 0,
+      discarded: 0,
+    };
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM cases GROUP BY status').all() as Array<{
+      status: InternalStatus;
+      n: number;
+    }>;
     for (const r of rows) counts[r.status] = r.n;
     const oldest = this.db
       .prepare(
         `SELECT reference, flow_id, delivery_target, stored_at, attempts, last_error FROM cases INDEXED BY cases_by_status_seq
          WHERE status IN ('stored', 'in_flight') ORDER BY seq LIMIT 1`,
       )
-      .get() as { reference: string; flow_id: string; delivery_target: string; stored_at: number; attempts: number; last_error: string | null } | undefined;
-    const last = this.db.prepare(`SELECT MAX(delivered_at) AS at FROM cases WHERE status = 'delivered'`).get() as { at: number | null };
+      .get() as
+      | {
+          reference: string;
+          flow_id: string;
+          delivery_target: string;
+          stored_at: number;
+          attempts: number;
+          last_error: string | null;
+        }
+      | undefined;
+    const last = this.db.prepare(`SELECT MAX(delivered_at) AS at FROM cases WHERE status = 'delivered'`).get() as {
+      at: number | null;
+    };
     const now = this.now();
     return {
       counts,
@@ -483,7 +522,9 @@ export class CaseQueue {
   retry(reference: string, staffId: string): CaseStatus {
     const row = this.findForStaff(reference);
     if (row.status === 'delivered' || row.status === 'discarded') {
-      throw new KioskFailure('conflict', `Case ${row.reference} is ${row.status}; there is nothing to retry.`, { reason: row.status });
+      throw new KioskFailure('conflict', `Case ${row.reference} is ${row.status}; there is nothing to retry.`, {
+        reason: row.status,
+      });
     }
     if (row.status === 'in_flight') return 'stored';
     const now = this.now();
@@ -499,7 +540,10 @@ export class CaseQueue {
         this.stmt.staffAction.run(now, 'retry', row.reference, staffId);
       })
       .immediate();
-    this.logger.info({ audit: true, action: 'retry', reference: row.reference, staffId, was: row.status }, 'staff retried a case');
+    this.logger.info(
+      { audit: true, action: 'retry', reference: row.reference, staffId, was: row.status },
+      'staff retried a case',
+    );
     if (row.status === 'dead_letter') this.onChange({ reference: row.reference, status: 'stored' });
     this.onWork();
     return 'stored';
@@ -509,17 +553,26 @@ export class CaseQueue {
   discard(reference: string, staffId: string): CaseStatus {
     const row = this.findForStaff(reference);
     if (row.status !== 'dead_letter') {
-      throw new KioskFailure('conflict', `Only a dead letter can be discarded; case ${row.reference} is ${row.status}.`, { reason: row.status });
+      throw new KioskFailure(
+        'conflict',
+        `Only a dead letter can be discarded; case ${row.reference} is ${row.status}.`,
+        { reason: row.status },
+      );
     }
     const now = this.now();
     this.db
       .transaction(() => {
-        this.db.prepare(`UPDATE cases SET status = 'discarded', closed_at = ? WHERE seq = ? AND status = 'dead_letter'`).run(now, row.seq);
+        this.db
+          .prepare(`UPDATE cases SET status = 'discarded', closed_at = ? WHERE seq = ? AND status = 'dead_letter'`)
+          .run(now, row.seq);
         this.stmt.deletePayload.run(row.seq);
         this.stmt.staffAction.run(now, 'discard', row.reference, staffId);
       })
       .immediate();
-    this.logger.warn({ audit: true, action: 'discard', reference: row.reference, flowId: row.flow_id, staffId }, 'staff discarded a dead letter');
+    this.logger.warn(
+      { audit: true, action: 'discard', reference: row.reference, flowId: row.flow_id, staffId },
+      'staff discarded a dead letter',
+    );
     this.onChange({ reference: row.reference, status: 'unknown' });
     return 'unknown';
   }
@@ -527,7 +580,9 @@ export class CaseQueue {
   /** Deletes the metadata of cases delivered or discarded longer ago than the retention. */
   purgeExpired(now: number = this.now()): { cases: number; staffActions: number } {
     const cases = this.db
-      .prepare(`DELETE FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? AND status IN ('delivered', 'discarded')`)
+      .prepare(
+        `DELETE FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? AND status IN ('delivered', 'discarded')`,
+      )
       .run(now - this.retentionMs).changes;
     const keepActions = Math.max(this.retentionMs, STAFF_ACTION_RETENTION_DAYS * DAY_MS);
     const staffActions = this.db.prepare('DELETE FROM staff_actions WHERE at < ?').run(now - keepActions).changes;
@@ -601,7 +656,10 @@ export class CaseQueue {
   /** Refused for good: kept (payload still encrypted) for staff to retry or discard. */
   markDeadLetter(c: ClaimedCase, reason: string, kind: ErrorKind): void {
     this.stmt.deadLetter.run({ seq: c.seq, at: this.now(), reason, kind });
-    this.logger.warn({ reference: c.reference, flowId: c.flowId, deliveryTarget: c.deliveryTarget, reason }, 'case became a dead letter');
+    this.logger.warn(
+      { reference: c.reference, flowId: c.flowId, deliveryTarget: c.deliveryTarget, reason },
+      'case became a dead letter',
+    );
     this.onChange({ reference: c.reference, status: 'dead_letter' });
   }
 

@@ -6,7 +6,13 @@ import type { HandlersOf, EmitterOf } from '../../contract/define';
 import type { casesEvents, casesMethods } from '../../contract/namespaces/cases';
 import type { Logger } from '../log/logger';
 import type { KeyWrapper } from '../platform';
-import { casesConfigSchema, resolveCasesConfig, type CasesConfigInput, type ResolvedCasesConfig, type ResolvedTarget } from './config';
+import {
+  casesConfigSchema,
+  resolveCasesConfig,
+  type CasesConfigInput,
+  type ResolvedCasesConfig,
+  type ResolvedTarget,
+} from './config';
 import type { StorageAlert } from './database';
 import type { DeliveryAdapter } from './delivery/adapter';
 import { createDirectoryAdapter } from './delivery/directory-adapter';
@@ -47,7 +53,10 @@ export interface CaseService {
   close(): Promise<void>;
 }
 
-export function createDeliveryAdapter(target: ResolvedTarget, options: { logger: Logger; concurrency: number; userAgent?: string }): DeliveryAdapter {
+export function createDeliveryAdapter(
+  target: ResolvedTarget,
+  options: { logger: Logger; concurrency: number; userAgent?: string },
+): DeliveryAdapter {
   switch (target.type) {
     case 'directory':
       return createDirectoryAdapter(target, { logger: options.logger });

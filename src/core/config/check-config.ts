@@ -26,7 +26,10 @@ export function checkConfigFile(file: string, options: CheckOptions = {}): Confi
   const abs = path.resolve(file);
   const result = loadConfig(abs);
   if (!result.ok) {
-    return { ok: false, lines: [`${abs}: ${result.problems.length} problem(s)`, ...result.problems.map((p) => formatProblem(p, abs))] };
+    return {
+      ok: false,
+      lines: [`${abs}: ${result.problems.length} problem(s)`, ...result.problems.map((p) => formatProblem(p, abs))],
+    };
   }
   const { config, baseDir } = result;
   const logger = createLogger({ level: 'silent' }).logger;
@@ -49,6 +52,7 @@ export function checkConfigFile(file: string, options: CheckOptions = {}): Confi
     ...(options.extraChecks ?? []),
   ];
   const problems = checks.flatMap((check) => check(config, baseDir));
-  if (problems.length > 0) return { ok: false, lines: [`${abs}: ${problems.length} problem(s)`, ...problems.map((l) => `${abs}: ${l}`)] };
+  if (problems.length > 0)
+    return { ok: false, lines: [`${abs}: ${problems.length} problem(s)`, ...problems.map((l) => `${abs}: ${l}`)] };
   return { ok: true, lines: [`${abs}: configuration is valid`] };
 }

@@ -33,7 +33,10 @@ export function defaultConfigPath(platform: NodeJS.Platform = process.platform):
 }
 
 /** --config FILE / --config=FILE, then KIOSK_CONFIG, then the platform default if it exists. */
-export function resolveConfigPath(argv: readonly string[], env: NodeJS.ProcessEnv): { file: string | null; explicit: boolean } {
+export function resolveConfigPath(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { file: string | null; explicit: boolean } {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--config' && argv[i + 1]) return { file: path.resolve(argv[i + 1] as string), explicit: true };
@@ -57,7 +60,8 @@ function show(value: unknown): string {
 function valueAt(root: unknown, keyPath: PropertyKey[]): { found: boolean; value: unknown } {
   let cur: unknown = root;
   for (const k of keyPath) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k as string)) return { found: false, value: undefined };
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, k as string))
+      return { found: false, value: undefined };
     cur = (cur as Record<PropertyKey, unknown>)[k];
   }
   return { found: true, value: cur };
@@ -97,9 +101,15 @@ function expectedOf(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return 'no such key here (check the spelling against resources/config.example.yaml)';
     case 'too_small':
-      return issue.origin === 'array' ? `at least ${String(issue.minimum)} entries` : issue.message.includes('WCAG') ? issue.message : `at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
+      return issue.origin === 'array'
+        ? `at least ${String(issue.minimum)} entries`
+        : issue.message.includes('WCAG')
+          ? issue.message
+          : `at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
     case 'too_big':
-      return issue.origin === 'array' ? `at most ${String(issue.maximum)} entries` : `at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`;
+      return issue.origin === 'array'
+        ? `at most ${String(issue.maximum)} entries`
+        : `at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : ''}`;
     case 'invalid_format':
       return issue.format === 'regex' ? issue.message : `a valid ${issue.format}`;
     default:
@@ -115,13 +125,23 @@ function shown(keyPath: readonly PropertyKey[], value: unknown): string {
 }
 
 /** Turns zod issues into problems that name key, value and expectation. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, doc: Document | null = null, counter: LineCounter | null = null): ConfigProblem[] {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  raw: unknown,
+  doc: Document | null = null,
+  counter: LineCounter | null = null,
+): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys) {
         const keyPath = [...issue.path, k];
-        out.push({ key: keyPath.join('.'), value: shown(keyPath, valueAt(raw, keyPath).value), expected: expectedOf(issue), line: lineOf(doc, counter, keyPath) });
+        out.push({
+          key: keyPath.join('.'),
+          value: shown(keyPath, valueAt(raw, keyPath).value),
+          expected: expectedOf(issue),
+          line: lineOf(doc, counter, keyPath),
+        });
       }
       continue;
     }
@@ -162,7 +182,11 @@ export function parseConfig(text: string, file: string | null): ConfigResult {
   }
   const raw: unknown = doc.toJS() ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, file, problems: [{ key: '', value: show(raw), expected: 'a mapping of settings (key: value)' }] };
+    return {
+      ok: false,
+      file,
+      problems: [{ key: '', value: show(raw), expected: 'a mapping of settings (key: value)' }],
+    };
   }
   const parsed = kioskConfigSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, file, problems: describeIssues(parsed.error.issues, raw, doc, counter) };
@@ -177,7 +201,11 @@ export function loadConfig(file: string | null): ConfigResult {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { ok: false, file, problems: [{ key: '', expected: `a readable file (${code === 'ENOENT' ? 'it does not exist' : code})` }] };
+    return {
+      ok: false,
+      file,
+      problems: [{ key: '', expected: `a readable file (${code === 'ENOENT' ? 'it does not exist' : code})` }],
+    };
   }
   return parseConfig(text, file);
 }

@@ -71,7 +71,11 @@ export const accessibilitySchema = z
      * The accessibility statement (tillgänglighetsredogörelse) shown from the start screen, per
      * language: paragraphs separated by blank lines, "## " headings. null: the kiosk's own text.
      */
-    statement: z.object({ sv: z.string().min(1), en: z.string().min(1) }).catchall(z.string().min(1)).nullable().default(null),
+    statement: z
+      .object({ sv: z.string().min(1), en: z.string().min(1) })
+      .catchall(z.string().min(1))
+      .nullable()
+      .default(null),
     /** Where visitors report accessibility problems (DOS-lagen). */
     reportContact: z
       .object({
@@ -114,7 +118,10 @@ export const simulatorsConfigSchema = z
     bankid: z
       .object({
         /** What the simulated phone does after a scan: success, userCancel, … (null: success). */
-        scenario: z.enum(['success', 'userCancel', 'expiredTransaction', 'startFailed', 'certificateErr']).nullable().default(null),
+        scenario: z
+          .enum(['success', 'userCancel', 'expiredTransaction', 'startFailed', 'certificateErr'])
+          .nullable()
+          .default(null),
         /** Seconds to scan a QR before the order fails with startFailed (BankID: about 30). */
         scanWindowSeconds: z.number().int().min(3).max(120).default(30),
         /** Seconds an order lives in all (BankID: about 180). */

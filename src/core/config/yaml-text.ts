@@ -41,7 +41,11 @@ export function quickYaml(text: string): { value: unknown } | null {
 }
 
 /** The schema's output when the quick read gives a mapping (an empty file: `emptyAs`) that passes it; else null. */
-export function quickMapping<T>(text: string, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, emptyAs?: object): T | null {
+export function quickMapping<T>(
+  text: string,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  emptyAs?: object,
+): T | null {
   const quick = quickYaml(text);
   const value = quick?.value ?? (quick ? emptyAs : undefined);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;

@@ -68,11 +68,19 @@ async function main(): Promise<void> {
   const { config, baseDir } = loaded;
   const { logger } = createLogger({ level: 'warn' });
 
-  const { flows, problems } = loadFlows({ dirs: config.flows.dirs, baseDir, builtinDir: path.join(resourcesDir, 'flows'), logger: createLogger({ level: 'silent' }).logger });
+  const { flows, problems } = loadFlows({
+    dirs: config.flows.dirs,
+    baseDir,
+    builtinDir: path.join(resourcesDir, 'flows'),
+    logger: createLogger({ level: 'silent' }).logger,
+  });
   const flow = flows.get(args.flowId);
   if (!flow) {
     const broken = problems.filter((p) => path.basename(p.file).replace(/\.ya?ml$/i, '') === args.flowId);
-    const why = broken.length > 0 ? `its file has problems (npm run check-config)` : `known flows: ${[...flows.keys()].join(', ')}`;
+    const why =
+      broken.length > 0
+        ? `its file has problems (npm run check-config)`
+        : `known flows: ${[...flows.keys()].join(', ')}`;
     fail(`no flow "${args.flowId}": ${why}`, 1);
   }
 
@@ -82,7 +90,9 @@ async function main(): Promise<void> {
     try {
       logoBytes = new Uint8Array(readFileSync(resolveFrom(baseDir, municipality.logo)));
     } catch (err) {
-      process.stderr.write(`logo ${municipality.logo} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); printing without it\n`);
+      process.stderr.write(
+        `logo ${municipality.logo} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); printing without it\n`,
+      );
     }
   }
   const service = createDocumentService({

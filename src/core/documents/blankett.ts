@@ -38,7 +38,13 @@ import { localise } from '../../contract/flows/localise';
 import { displayValue } from '../../contract/flows/review';
 import type { AnswerValue, CleanAnswers, ValidationContext } from '../../contract/flows/validation-context';
 import { describeCondition } from './condition-text';
-import { documentLanguage, formatSwedishDate, textsFor, type DocumentLanguage, type DocumentTexts } from './document-texts';
+import {
+  documentLanguage,
+  formatSwedishDate,
+  textsFor,
+  type DocumentLanguage,
+  type DocumentTexts,
+} from './document-texts';
 import type { DocumentFonts, FontLibrary } from './fonts';
 import { compressContentStreams, useNativeCompression } from './native-compression';
 import { drawFooter, drawLetterhead, setDocumentProperties, type Municipality } from './letterhead';
@@ -157,7 +163,10 @@ class BlankettWriter {
       layout.space(4);
       layout.ensure(layout.lineHeight(STYLE.subheading) + 2 * layout.lineHeight(STYLE.body));
       layout.drawLines(layout.wrap(t.needsTitle, STYLE.subheading), STYLE.subheading);
-      layout.drawRich(layout.richBlocks(this.flow.needs.map((n) => `- ${this.text(n)}`).join('\n'), STYLE.body), STYLE.body);
+      layout.drawRich(
+        layout.richBlocks(this.flow.needs.map((n) => `- ${this.text(n)}`).join('\n'), STYLE.body),
+        STYLE.body,
+      );
     }
     layout.space(6);
   }
@@ -166,9 +175,17 @@ class BlankettWriter {
     const { layout } = this;
     const title = layout.wrap(`${index}. ${this.text(step.title)}`, STYLE.heading);
     const intro = step.intro ? layout.wrap(this.text(step.intro), STYLE.help) : [];
-    const condition = this.blank && step.visibleIf ? layout.wrap(this.t.conditionalStep(this.conditionWords(step.visibleIf)), STYLE.condition) : [];
+    const condition =
+      this.blank && step.visibleIf
+        ? layout.wrap(this.t.conditionalStep(this.conditionWords(step.visibleIf)), STYLE.condition)
+        : [];
     // the heading stays with the start of the step's first field
-    layout.ensure(layout.heightOf(title.length, STYLE.heading) + 10 + layout.heightOf(intro.length + condition.length, STYLE.help) + 70);
+    layout.ensure(
+      layout.heightOf(title.length, STYLE.heading) +
+        10 +
+        layout.heightOf(intro.length + condition.length, STYLE.help) +
+        70,
+    );
     layout.space(6);
     layout.drawLines(title, STYLE.heading);
     layout.y -= 2;
@@ -189,10 +206,18 @@ class BlankettWriter {
     if (field.type === 'info') return this.info(field);
     if (field.type === 'stop') return this.stop(field);
     if (!isAnswerable(field)) return;
-    const value = this.prefill && Object.hasOwn(this.prefill.clean, field.id) ? (this.prefill.clean[field.id] as AnswerValue) : undefined;
+    const value =
+      this.prefill && Object.hasOwn(this.prefill.clean, field.id)
+        ? (this.prefill.clean[field.id] as AnswerValue)
+        : undefined;
     switch (field.type) {
       case 'radio':
-        return this.choice(field, field.options.map((o) => ({ value: o.value, label: this.text(o.label) })), value, false);
+        return this.choice(
+          field,
+          field.options.map((o) => ({ value: o.value, label: this.text(o.label) })),
+          value,
+          false,
+        );
       case 'yesno':
         return this.choice(
           field,
@@ -219,15 +244,24 @@ class BlankettWriter {
   }
 
   /** The lines above a field's control: condition (blank variant), label with *, help. */
-  private labelBlock(field: AnswerableField, width = this.layout.contentWidth): { lines: Array<{ text: string; style: TextStyle }>; height: number } {
+  private labelBlock(
+    field: AnswerableField,
+    width = this.layout.contentWidth,
+  ): { lines: Array<{ text: string; style: TextStyle }>; height: number } {
     const { layout } = this;
     const lines: Array<{ text: string; style: TextStyle }> = [];
     if (this.blank && field.visibleIf) {
-      for (const l of layout.wrap(this.t.conditionalField(this.conditionWords(field.visibleIf)), STYLE.condition, width)) lines.push({ text: l, style: STYLE.condition });
+      for (const l of layout.wrap(
+        this.t.conditionalField(this.conditionWords(field.visibleIf)),
+        STYLE.condition,
+        width,
+      ))
+        lines.push({ text: l, style: STYLE.condition });
     }
     const label = `${this.text(field.label)}${field.required || field.type === 'consent' ? ' *' : ''}`;
     for (const l of layout.wrap(label, STYLE.label, width)) lines.push({ text: l, style: STYLE.label });
-    if (field.help) for (const l of layout.wrap(this.text(field.help), STYLE.help, width)) lines.push({ text: l, style: STYLE.help });
+    if (field.help)
+      for (const l of layout.wrap(this.text(field.help), STYLE.help, width)) lines.push({ text: l, style: STYLE.help });
     const height = lines.reduce((h, l) => h + layout.lineHeight(l.style), 0) + BOX_GAP;
     return { lines, height };
   }
@@ -257,7 +291,13 @@ class BlankettWriter {
     field.setFontSize(FIELD_FONT_SIZE);
   }
 
-  private textInput(field: Exclude<AnswerableField, { type: 'radio' | 'yesno' | 'checkboxes' | 'consent' | 'select' | 'address' | 'textarea' }>, value: AnswerValue | undefined): void {
+  private textInput(
+    field: Exclude<
+      AnswerableField,
+      { type: 'radio' | 'yesno' | 'checkboxes' | 'consent' | 'select' | 'address' | 'textarea' }
+    >,
+    value: AnswerValue | undefined,
+  ): void {
     const { layout } = this;
     const label = this.labelBlock(field);
     const widths: Partial<Record<FieldDefinition['type'], number>> = {
@@ -267,7 +307,10 @@ class BlankettWriter {
       phone: 200,
       number: 150,
     };
-    const short = field.type === 'text' && field.maxLength !== undefined && field.maxLength <= 40 ? Math.max(80, field.maxLength * 7 + 24) : undefined;
+    const short =
+      field.type === 'text' && field.maxLength !== undefined && field.maxLength <= 40
+        ? Math.max(80, field.maxLength * 7 + 24)
+        : undefined;
     const width = Math.min(short ?? widths[field.type] ?? layout.contentWidth, layout.contentWidth);
     const shown = value === undefined ? '' : layout.printable.cleanLine(this.display(field, value));
     // a long prefilled answer wraps in a taller box instead of being cut off at the edge
@@ -280,11 +323,13 @@ class BlankettWriter {
     this.drawLabelBlock(label);
     const tf = this.createTextField(field.id, this.text(field.label));
     if (valueLines > 1) tf.enableMultiline();
-    if (this.blank && (field.type === 'text' || field.type === 'postalCode') && 'maxLength' in field && field.maxLength) tf.setMaxLength(field.maxLength);
+    if (this.blank && (field.type === 'text' || field.type === 'postalCode') && 'maxLength' in field && field.maxLength)
+      tf.setMaxLength(field.maxLength);
     if (field.required) tf.enableRequired();
     if (shown !== '') tf.setText(valueLines > 1 ? this.fitToBox(shown, width - 10) : shown);
     this.placeTextField(tf, layout.left, width, height);
-    if (unit !== '') layout.drawAt(unit, layout.left + width + 6, layout.y - height / 2 - STYLE.body.size * 0.35, STYLE.body);
+    if (unit !== '')
+      layout.drawAt(unit, layout.left + width + 6, layout.y - height / 2 - STYLE.body.size * 0.35, STYLE.body);
     layout.y -= height;
     if (hint) {
       layout.y -= 1;
@@ -304,7 +349,9 @@ class BlankettWriter {
       default: {
         if (!('placeholder' in field) || !field.placeholder) return null;
         const example = this.layout.printable.cleanLine(this.text(field.placeholder));
-        return /^(till exempel|t\.ex\.|exempel|for example|e\.g\.|example)/i.test(example) ? example : `${this.t.example}: ${example}`;
+        return /^(till exempel|t\.ex\.|exempel|for example|e\.g\.|example)/i.test(example)
+          ? example
+          : `${this.t.example}: ${example}`;
       }
     }
   }
@@ -361,7 +408,12 @@ class BlankettWriter {
     const startPage = layout.page;
     layout.paragraph(shown, STYLE.body, 8);
     if (layout.page === startPage) {
-      layout.page.drawLine({ start: { x: layout.left + 2, y: top }, end: { x: layout.left + 2, y: layout.y }, thickness: 1.2, color: COLOURS.rule });
+      layout.page.drawLine({
+        start: { x: layout.left + 2, y: top },
+        end: { x: layout.left + 2, y: layout.y },
+        thickness: 1.2,
+        color: COLOURS.rule,
+      });
     }
     layout.y -= FIELD_GAP;
   }
@@ -400,7 +452,12 @@ class BlankettWriter {
   }
 
   /** Radio buttons (and yes/no): one option per row, or side by side for yes/no. */
-  private choice(field: AnswerableField, options: Array<{ value: string; label: string }>, value: AnswerValue | undefined, inline: boolean): void {
+  private choice(
+    field: AnswerableField,
+    options: Array<{ value: string; label: string }>,
+    value: AnswerValue | undefined,
+    inline: boolean,
+  ): void {
     const { layout } = this;
     const label = this.labelBlock(field);
     const group = this.form.createRadioGroup(this.uniqueName(field.id));
@@ -438,7 +495,14 @@ class BlankettWriter {
     layout.y -= FIELD_GAP;
   }
 
-  private tickBox(x: number): { x: number; y: number; width: number; height: number; borderWidth: number; borderColor: typeof COLOURS.box } {
+  private tickBox(x: number): {
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    borderWidth: number;
+    borderColor: typeof COLOURS.box;
+  } {
     const y = this.layout.y - STYLE.option.size * 0.95 - 1;
     return { x, y, width: TICK, height: TICK, borderWidth: 0.8, borderColor: COLOURS.box };
   }
@@ -453,9 +517,16 @@ class BlankettWriter {
     const { layout } = this;
     const label = this.labelBlock(field);
     const hint = this.blank ? layout.wrap(this.t.chooseAny, STYLE.help) : [];
-    const rows = field.options.map((o) => layout.wrap(this.text(o.label), STYLE.option, layout.contentWidth - OPTION_INDENT));
+    const rows = field.options.map((o) =>
+      layout.wrap(this.text(o.label), STYLE.option, layout.contentWidth - OPTION_INDENT),
+    );
     const rowHeight = Math.max(layout.lineHeight(STYLE.option), TICK + 4);
-    layout.ensure(label.height + layout.heightOf(hint.length, STYLE.help) + Math.max(layout.heightOf(rows[0]?.length ?? 1, STYLE.option), rowHeight) + FIELD_GAP);
+    layout.ensure(
+      label.height +
+        layout.heightOf(hint.length, STYLE.help) +
+        Math.max(layout.heightOf(rows[0]?.length ?? 1, STYLE.option), rowHeight) +
+        FIELD_GAP,
+    );
     this.drawLabelBlock(label);
     if (hint.length > 0) {
       layout.y += BOX_GAP;
@@ -483,10 +554,17 @@ class BlankettWriter {
     const lines: Array<{ text: string; style: TextStyle }> = [];
     const width = layout.contentWidth - OPTION_INDENT;
     if (this.blank && field.visibleIf) {
-      for (const l of layout.wrap(this.t.conditionalField(this.conditionWords(field.visibleIf)), STYLE.condition, width)) lines.push({ text: l, style: STYLE.condition });
+      for (const l of layout.wrap(
+        this.t.conditionalField(this.conditionWords(field.visibleIf)),
+        STYLE.condition,
+        width,
+      ))
+        lines.push({ text: l, style: STYLE.condition });
     }
-    for (const l of layout.wrap(`${this.text(field.label)} *`, STYLE.label, width)) lines.push({ text: l, style: STYLE.label });
-    if (field.help) for (const l of layout.wrap(this.text(field.help), STYLE.help, width)) lines.push({ text: l, style: STYLE.help });
+    for (const l of layout.wrap(`${this.text(field.label)} *`, STYLE.label, width))
+      lines.push({ text: l, style: STYLE.label });
+    if (field.help)
+      for (const l of layout.wrap(this.text(field.help), STYLE.help, width)) lines.push({ text: l, style: STYLE.help });
     const height = lines.reduce((h, l) => h + layout.lineHeight(l.style), 0);
     layout.ensure(height + FIELD_GAP);
     const box = this.createCheckBox(field.id, this.text(field.label));
@@ -494,7 +572,14 @@ class BlankettWriter {
     let boxTop = layout.y;
     const labelIndex = lines.findIndex((l) => l.style === STYLE.label);
     for (let i = 0; i < labelIndex; i += 1) boxTop -= layout.lineHeight(lines[i]?.style ?? STYLE.label);
-    box.addToPage(layout.page, { x: layout.left, y: boxTop - STYLE.label.size * 0.95 - 1, width: TICK, height: TICK, borderWidth: 0.8, borderColor: COLOURS.box });
+    box.addToPage(layout.page, {
+      x: layout.left,
+      y: boxTop - STYLE.label.size * 0.95 - 1,
+      width: TICK,
+      height: TICK,
+      borderWidth: 0.8,
+      borderColor: COLOURS.box,
+    });
     if (value === true) box.check();
     for (const line of lines) layout.drawLines([line.text], line.style, OPTION_INDENT);
     layout.y -= FIELD_GAP;
@@ -504,7 +589,10 @@ class BlankettWriter {
     const { layout } = this;
     const label = this.labelBlock(field);
     const labels = field.options.map((o) => layout.printable.cleanLine(this.text(o.label)));
-    const width = Math.min(layout.contentWidth, Math.max(220, ...labels.map((l) => layout.measure(l, FIELD_FONT_SIZE) + 30)));
+    const width = Math.min(
+      layout.contentWidth,
+      Math.max(220, ...labels.map((l) => layout.measure(l, FIELD_FONT_SIZE) + 30)),
+    );
     const listIntro = this.blank ? layout.wrap(this.t.selectHint, STYLE.help) : [];
     layout.ensure(label.height + BOX_HEIGHT + layout.heightOf(listIntro.length + 1, STYLE.help) + FIELD_GAP);
     this.drawLabelBlock(label);
@@ -542,7 +630,10 @@ class BlankettWriter {
     const columnWidth = (layout.contentWidth - gutter) / 2 - 10;
     const twoColumns = labels.length > 6 && labels.every((l) => layout.measure(l, style.size) <= columnWidth);
     if (!twoColumns) {
-      layout.drawRich(layout.richBlocks(labels.map((l) => `- ${l.replace(/\*\*/g, '')}`).join('\n'), style), { ...style, leading: 1.25 });
+      layout.drawRich(layout.richBlocks(labels.map((l) => `- ${l.replace(/\*\*/g, '')}`).join('\n'), style), {
+        ...style,
+        leading: 1.25,
+      });
       return;
     }
     let next = 0;
@@ -569,12 +660,17 @@ class BlankettWriter {
 
   private info(field: InfoField): void {
     const { layout } = this;
-    const condition = this.blank && field.visibleIf ? layout.wrap(this.t.conditionalNotice(this.conditionWords(field.visibleIf)), STYLE.condition) : [];
+    const condition =
+      this.blank && field.visibleIf
+        ? layout.wrap(this.t.conditionalNotice(this.conditionWords(field.visibleIf)), STYLE.condition)
+        : [];
     const heading = field.label ? layout.wrap(this.text(field.label), STYLE.label) : [];
     const prefix = field.variant === 'warning' ? `**${this.t.notePrefix}** ` : '';
     const blocks = layout.richBlocks(`${prefix}${this.text(field.text)}`, STYLE.body);
     const first = blocks[0] ? layout.heightOf(Math.min(blocks[0].lines.length, 3), STYLE.body) : 0;
-    layout.ensure(layout.heightOf(condition.length, STYLE.condition) + layout.heightOf(heading.length, STYLE.label) + first);
+    layout.ensure(
+      layout.heightOf(condition.length, STYLE.condition) + layout.heightOf(heading.length, STYLE.label) + first,
+    );
     layout.drawLines(condition, STYLE.condition);
     layout.drawLines(heading, STYLE.label);
     layout.drawRich(blocks, STYLE.body);
@@ -583,10 +679,19 @@ class BlankettWriter {
 
   private stop(field: StopField): void {
     const { layout } = this;
-    const condition = field.visibleIf ? layout.wrap(this.t.conditionalNotice(this.conditionWords(field.visibleIf)), STYLE.condition) : [];
-    const heading = layout.wrap(field.label ? `${this.t.stopPrefix}: ${this.text(field.label)}` : this.t.stopPrefix, STYLE.label);
+    const condition = field.visibleIf
+      ? layout.wrap(this.t.conditionalNotice(this.conditionWords(field.visibleIf)), STYLE.condition)
+      : [];
+    const heading = layout.wrap(
+      field.label ? `${this.t.stopPrefix}: ${this.text(field.label)}` : this.t.stopPrefix,
+      STYLE.label,
+    );
     const blocks = layout.richBlocks(this.text(field.text), STYLE.body);
-    layout.ensure(layout.heightOf(condition.length, STYLE.condition) + layout.heightOf(heading.length, STYLE.label) + layout.heightOfRich(blocks.slice(0, 1), STYLE.body));
+    layout.ensure(
+      layout.heightOf(condition.length, STYLE.condition) +
+        layout.heightOf(heading.length, STYLE.label) +
+        layout.heightOfRich(blocks.slice(0, 1), STYLE.body),
+    );
     layout.drawLines(condition, STYLE.condition);
     layout.drawLines(heading, { ...STYLE.label, color: COLOURS.warning });
     layout.drawRich(blocks, STYLE.body);
@@ -614,10 +719,22 @@ class BlankettWriter {
         const x = layout.left + i * (half + 24);
         if (cell.name) {
           const tf = this.createTextField(cell.name, cell.label);
-          tf.addToPage(layout.page, { x, y: top - lineGap, width: half, height: BOX_HEIGHT, font: this.fonts.regular, borderWidth: 0 });
+          tf.addToPage(layout.page, {
+            x,
+            y: top - lineGap,
+            width: half,
+            height: BOX_HEIGHT,
+            font: this.fonts.regular,
+            borderWidth: 0,
+          });
           tf.setFontSize(FIELD_FONT_SIZE);
         }
-        layout.page.drawLine({ start: { x, y: top - lineGap }, end: { x: x + half, y: top - lineGap }, thickness: 0.8, color: COLOURS.text });
+        layout.page.drawLine({
+          start: { x, y: top - lineGap },
+          end: { x: x + half, y: top - lineGap },
+          thickness: 0.8,
+          color: COLOURS.text,
+        });
         layout.drawAt(layout.printable.cleanLine(cell.label), x, layout.baseline(top - lineGap - 3, caption), caption);
       }
       layout.y = top - lineGap - 3 - layout.lineHeight(caption) - 8;
@@ -630,7 +747,12 @@ class BlankettWriter {
     const { layout } = this;
     const post = this.flow.paper.postAddress ?? defaultPostAddress ?? null;
     const handIn = layout.wrap(this.text(this.flow.paper.handIn), STYLE.body);
-    return 10 + layout.lineHeight(STYLE.heading) + 16 + layout.heightOf(handIn.length + (post ? post.length + 1 : 0), STYLE.body);
+    return (
+      10 +
+      layout.lineHeight(STYLE.heading) +
+      16 +
+      layout.heightOf(handIn.length + (post ? post.length + 1 : 0), STYLE.body)
+    );
   }
 
   handIn(defaultPostAddress: readonly string[] | null | undefined): void {
@@ -728,7 +850,10 @@ export async function renderBlankett(
   if (prefilled) {
     const analysis = analyseAnswers(flow, options.answers, options.context);
     prefill = { clean: analysis.clean, context: options.context };
-    steps = analysis.steps.map((step) => ({ step, fields: analysis.fields.filter((f) => f.step === step).map((f) => f.field) }));
+    steps = analysis.steps.map((step) => ({
+      step,
+      fields: analysis.fields.filter((f) => f.step === step).map((f) => f.field),
+    }));
   } else {
     steps = flow.steps.map((step) => ({ step, fields: step.fields }));
   }

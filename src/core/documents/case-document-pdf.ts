@@ -11,7 +11,13 @@ import type { CaseDocument } from '../flows/submission';
 import { documentLanguage, formatSwedishTime, textsFor, type DocumentTexts } from './document-texts';
 import type { FontLibrary } from './fonts';
 import { compressContentStreams, useNativeCompression } from './native-compression';
-import { drawFooter, drawLetterhead, setDocumentProperties, type DocumentProperties, type Municipality } from './letterhead';
+import {
+  drawFooter,
+  drawLetterhead,
+  setDocumentProperties,
+  type DocumentProperties,
+  type Municipality,
+} from './letterhead';
 import { COLOURS, PageLayout, type TextStyle } from './page-layout';
 import { makePdfA } from './pdfa';
 import type { PDFImage } from 'pdf-lib';
@@ -84,7 +90,9 @@ class CaseWriter {
     const lineHeight = layout.lineHeight(STYLE.value);
     layout.ensure(Math.max(keys.length, Math.min(values.length, 3)) * lineHeight);
     const top = layout.y;
-    keys.forEach((line, i) => layout.drawAt(line, layout.left, layout.baseline(top - i * lineHeight, STYLE.value) + 0.5, STYLE.key));
+    keys.forEach((line, i) =>
+      layout.drawAt(line, layout.left, layout.baseline(top - i * lineHeight, STYLE.value) + 0.5, STYLE.key),
+    );
     layout.drawLines(values, STYLE.value, KEY_WIDTH);
     layout.y = Math.min(layout.y, top - keys.length * lineHeight) - 3;
   }
@@ -94,7 +102,9 @@ class CaseWriter {
     const labels = layout.wrap(label, STYLE.label);
     const values = layout.wrap(value, STYLE.answer, layout.contentWidth - 10);
     // the question stays with the first lines of its answer
-    layout.ensure(layout.heightOf(labels.length, STYLE.label) + layout.heightOf(Math.min(values.length, 3), STYLE.answer));
+    layout.ensure(
+      layout.heightOf(labels.length, STYLE.label) + layout.heightOf(Math.min(values.length, 3), STYLE.answer),
+    );
     layout.drawLines(labels, STYLE.label);
     layout.drawLines(values, STYLE.answer, 10);
     layout.y -= 6;
@@ -137,7 +147,13 @@ export async function renderCasePdf(
   const layout = new PageLayout(doc, fonts, library.printable, {
     onNewPage: (l, page) => {
       const style = { size: 8, color: COLOURS.muted };
-      l.drawAt(l.printable.cleanLine(`${t.caseTitle} ${extra.reference} – ${title}`), l.left, l.baseline(l.y, style), style, page);
+      l.drawAt(
+        l.printable.cleanLine(`${t.caseTitle} ${extra.reference} – ${title}`),
+        l.left,
+        l.baseline(l.y, style),
+        style,
+        page,
+      );
       l.y -= 14;
       l.rule();
       l.y -= 12;

@@ -65,7 +65,12 @@ const WORDS: Record<DocumentLanguage, Words> = {
   },
 };
 
-function valueWords(field: FieldDefinition | undefined, value: ConditionValue, lang: DocumentLanguage, words: Words): string {
+function valueWords(
+  field: FieldDefinition | undefined,
+  value: ConditionValue,
+  lang: DocumentLanguage,
+  words: Words,
+): string {
   if (!field) return String(value);
   switch (field.type) {
     case 'yesno':
@@ -88,7 +93,12 @@ function question(field: FieldDefinition | undefined, id: string, lang: Document
   return label !== '' ? label : id;
 }
 
-function describe(condition: Condition, byId: Map<string, FieldDefinition>, lang: DocumentLanguage, depth: number): string | null {
+function describe(
+  condition: Condition,
+  byId: Map<string, FieldDefinition>,
+  lang: DocumentLanguage,
+  depth: number,
+): string | null {
   if (depth > MAX_DEPTH) return null;
   const words = WORDS[lang];
   if ('all' in condition || 'any' in condition) {
@@ -115,7 +125,11 @@ function describe(condition: Condition, byId: Map<string, FieldDefinition>, lang
     if (field?.type === 'consent') return condition.equals === true ? words.boxTicked(q) : words.boxNotTicked(q);
     return words.answered(valueWords(field, condition.equals, lang, words), q);
   }
-  if ('in' in condition) return words.answeredOneOf(condition.in.map((v) => valueWords(field, v, lang, words)), q);
+  if ('in' in condition)
+    return words.answeredOneOf(
+      condition.in.map((v) => valueWords(field, v, lang, words)),
+      q,
+    );
   if ('isSet' in condition) return condition.isSet ? words.isSet(q) : words.isNotSet(q);
   if ('includes' in condition) return words.ticked(valueWords(field, condition.includes, lang, words), q);
   return null;

@@ -51,30 +51,55 @@ export function createDocumentService(options: DocumentServiceOptions): Document
     };
   const logo = logoFor('any');
 
-  async function render(kind: string, details: Record<string, unknown>, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  async function render(
+    kind: string,
+    details: Record<string, unknown>,
+    make: () => Promise<Uint8Array>,
+  ): Promise<Uint8Array> {
     const started = performance.now();
     try {
       const bytes = await make();
-      logger.debug({ kind, ...details, bytes: bytes.byteLength, ms: Math.round(performance.now() - started) }, 'document rendered');
+      logger.debug(
+        { kind, ...details, bytes: bytes.byteLength, ms: Math.round(performance.now() - started) },
+        'document rendered',
+      );
       return bytes;
     } catch (err) {
       logger.error({ err, kind, ...details }, 'document could not be rendered');
-      throw new KioskFailure('internal', `the ${kind} could not be rendered${typeof details.flowId === 'string' ? ` for flow ${details.flowId}` : ''}`, {
-        reason: 'document_failed',
-      });
+      throw new KioskFailure(
+        'internal',
+        `the ${kind} could not be rendered${typeof details.flowId === 'string' ? ` for flow ${details.flowId}` : ''}`,
+        {
+          reason: 'document_failed',
+        },
+      );
     }
   }
 
   return {
     blankett: (flow, blankettOptions) =>
-      render('blankett', { flowId: flow.id, prefilled: blankettOptions.answers !== undefined, lang: blankettOptions.lang }, () =>
-        renderBlankett(library, municipality, logo, flow, { defaultPostAddress: config.postAddress, ...blankettOptions }),
+      render(
+        'blankett',
+        { flowId: flow.id, prefilled: blankettOptions.answers !== undefined, lang: blankettOptions.lang },
+        () =>
+          renderBlankett(library, municipality, logo, flow, {
+            defaultPostAddress: config.postAddress,
+            ...blankettOptions,
+          }),
       ),
     casePdf: (caseDocument, extra) =>
-      render('case document', { flowId: caseDocument.flow.id }, () => renderCasePdf(library, municipality, logoFor('pdfa'), caseDocument, extra)),
+      render('case document', { flowId: caseDocument.flow.id }, () =>
+        renderCasePdf(library, municipality, logoFor('pdfa'), caseDocument, extra),
+      ),
     receiptPdf: (receipt, now) =>
       render('receipt', {}, () =>
-        renderReceiptPdf(library, municipality, logo, { ...receipt, followUrl: receipt.followUrl === undefined ? config.minaSidorUrl : receipt.followUrl }, now),
+        renderReceiptPdf(
+          library,
+          municipality,
+          logo,
+          { ...receipt, followUrl: receipt.followUrl === undefined ? config.minaSidorUrl : receipt.followUrl },
+          now,
+        ),
       ),
   };
 }

@@ -37,7 +37,8 @@ export class FontLibrary {
     this.parsed.set(regularBytes, regular);
     this.parsed.set(boldBytes, bold);
     this.fontkit = {
-      create: (data: Uint8Array, postscriptName?: string) => this.parsed.get(data) ?? fontkit.create(data, postscriptName),
+      create: (data: Uint8Array, postscriptName?: string) =>
+        this.parsed.get(data) ?? fontkit.create(data, postscriptName),
     };
     this.printable = new PrintableText((cp) => regular.hasGlyphForCodePoint(cp) && bold.hasGlyphForCodePoint(cp));
   }
@@ -50,7 +51,9 @@ export class FontLibrary {
         return new Uint8Array(readFileSync(file));
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code ?? 'error';
-        throw new Error(`document font ${file} cannot be read (${code}); the PDFs need resources/fonts/${name}`, { cause: err });
+        throw new Error(`document font ${file} cannot be read (${code}); the PDFs need resources/fonts/${name}`, {
+          cause: err,
+        });
       }
     };
     const regular = read(FONT_FILES.regular);
@@ -58,7 +61,10 @@ export class FontLibrary {
     try {
       return new FontLibrary(regular, bold);
     } catch (err) {
-      throw new Error(`document fonts in ${path.join(resourcesDir, 'fonts')} are not valid TrueType files: ${(err as Error).message}`, { cause: err });
+      throw new Error(
+        `document fonts in ${path.join(resourcesDir, 'fonts')} are not valid TrueType files: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
   }
 

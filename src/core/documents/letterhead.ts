@@ -24,7 +24,8 @@ export interface Municipality {
 export type LogoKind = 'png' | 'jpeg';
 
 export function logoKind(bytes: Uint8Array): LogoKind | null {
-  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
+  if (bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return 'png';
   if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   return null;
 }
@@ -37,7 +38,8 @@ export function jpegComponents(bytes: Uint8Array): number | null {
     const marker = bytes[i + 1] as number;
     const length = ((bytes[i + 2] as number) << 8) | (bytes[i + 3] as number);
     // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC)
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return bytes[i + 9] as number;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return bytes[i + 9] as number;
     i += 2 + length;
   }
   return null;
@@ -47,7 +49,12 @@ export function jpegComponents(bytes: Uint8Array): number | null {
  * Embeds the logo; null (and a warning) when it is missing, not PNG/JPEG or broken. Never throws.
  * `rgbOnly` (PDF/A with an sRGB OutputIntent) also leaves out a CMYK JPEG.
  */
-export async function embedLogo(doc: PDFDocument, bytes: Uint8Array | null | undefined, logger: Logger, rgbOnly = false): Promise<PDFImage | null> {
+export async function embedLogo(
+  doc: PDFDocument,
+  bytes: Uint8Array | null | undefined,
+  logger: Logger,
+  rgbOnly = false,
+): Promise<PDFImage | null> {
   if (!bytes || bytes.length === 0) return null;
   const kind = logoKind(bytes);
   if (!kind) {
@@ -55,7 +62,10 @@ export async function embedLogo(doc: PDFDocument, bytes: Uint8Array | null | und
     return null;
   }
   if (rgbOnly && kind === 'jpeg' && jpegComponents(bytes) === 4) {
-    logger.warn({}, 'municipality logo is a CMYK JPEG, which a PDF/A case document with an sRGB profile cannot hold; it is left out there');
+    logger.warn(
+      {},
+      'municipality logo is a CMYK JPEG, which a PDF/A case document with an sRGB profile cannot hold; it is left out there',
+    );
     return null;
   }
   try {
@@ -92,7 +102,9 @@ export function drawLetterhead(layout: PageLayout, municipality: Municipality, l
     y -= layout.lineHeight(nameStyle);
   }
   const contact = municipality.contact;
-  const contactParts = [...(contact?.address ?? []), contact?.phone, contact?.email].filter((p): p is string => typeof p === 'string' && p !== '');
+  const contactParts = [...(contact?.address ?? []), contact?.phone, contact?.email].filter(
+    (p): p is string => typeof p === 'string' && p !== '',
+  );
   if (contactParts.length > 0) {
     for (const line of layout.wrap(contactParts.join(' · '), contactStyle, width).slice(0, 3)) {
       layout.drawAt(line, x, layout.baseline(y, contactStyle), contactStyle);

@@ -170,13 +170,22 @@ export class PageLayout {
 
   /** A horizontal rule at the cursor. */
   rule(color: RGB = COLOURS.rule, thickness = 0.5): void {
-    this.page.drawLine({ start: { x: this.left, y: this.y }, end: { x: this.left + this.contentWidth, y: this.y }, thickness, color });
+    this.page.drawLine({
+      start: { x: this.left, y: this.y },
+      end: { x: this.left + this.contentWidth, y: this.y },
+      thickness,
+      color,
+    });
   }
 
   // ─── markdown-ish text (info fields): paragraphs, "- " lists, **bold** ─────────────────────────────
 
   /** Lays out markdown-ish text into blocks of rich lines, each with its indent and bullet. */
-  richBlocks(text: string, style: TextStyle, width = this.contentWidth): Array<{ lines: RunLine[]; indent: number; bullet: boolean }> {
+  richBlocks(
+    text: string,
+    style: TextStyle,
+    width = this.contentWidth,
+  ): Array<{ lines: RunLine[]; indent: number; bullet: boolean }> {
     const cleaned = this.printable.clean(text);
     const blocks: Array<{ lines: RunLine[]; indent: number; bullet: boolean }> = [];
     const bulletIndent = style.size * 1.2;
@@ -194,7 +203,11 @@ export class PageLayout {
         const item = /^[-*•]\s+(.*)$/.exec(line);
         if (item) {
           flush();
-          blocks.push({ lines: wrapRuns(parseBold(item[1] ?? ''), measure, width - bulletIndent), indent: bulletIndent, bullet: true });
+          blocks.push({
+            lines: wrapRuns(parseBold(item[1] ?? ''), measure, width - bulletIndent),
+            indent: bulletIndent,
+            bullet: true,
+          });
         } else {
           prose.push(line);
         }

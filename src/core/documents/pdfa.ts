@@ -14,14 +14,16 @@ export const PDFA_PART = 2;
 export const PDFA_CONFORMANCE = 'B';
 
 function escapeXml(text: string): string {
-  return text
-    // characters XML 1.0 does not allow (control characters other than tab, line feed, return)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return (
+    text
+      // characters XML 1.0 does not allow (control characters other than tab, line feed, return)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
 }
 
 /** XMP dates are ISO 8601; the information dictionary has the same instant (pdf-lib writes UTC). */

@@ -99,6 +99,8 @@ export class PrintableText {
 
   /** Cleans text that must stay on one line (field values, titles): line breaks and runs of spaces become one space. */
   cleanLine(text: string): string {
-    return this.clean(text).replace(/\s*\n\s*/g, ' ').replace(/ {2,}/g, ' ');
+    return this.clean(text)
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/ {2,}/g, ' ');
   }
 }

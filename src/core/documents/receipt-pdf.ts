@@ -127,7 +127,9 @@ export async function renderReceiptPdf(
     if (parts.length > 0) layout.paragraph(`${t.contact}: ${parts.join(' · ')}`, body);
   }
 
-  layout.finish((page, n, total) => drawFooter(layout, page, `${t.receiptTitle} ${receipt.reference} · ${municipality.name}`, t.page(n, total)));
+  layout.finish((page, n, total) =>
+    drawFooter(layout, page, `${t.receiptTitle} ${receipt.reference} · ${municipality.name}`, t.page(n, total)),
+  );
   compressContentStreams(doc);
   return doc.save({ useObjectStreams: true });
 }

@@ -57,7 +57,9 @@ function textTag(text: string): Uint8Array {
 
 function descTag(text: string): Uint8Array {
   const w = new Writer().ascii('desc').u32(0);
-  w.u32(text.length + 1).ascii(text).u8(0); // ASCII description with its NUL
+  w.u32(text.length + 1)
+    .ascii(text)
+    .u8(0); // ASCII description with its NUL
   w.u32(0).u32(0); // Unicode language code and count: none
   w.u16(0).u8(0).zeros(67); // ScriptCode code, count and its 67-byte field
   return w.toArray();
@@ -116,7 +118,11 @@ export function srgbIccProfile(): Uint8Array {
   out.u32(0); // creator
   out.zeros(128 - out.length); // profile ID (v4 only) and reserved
   out.u32(tags.length);
-  for (const [signature, bytes] of tags) out.ascii(signature).u32(offsets.get(bytes) as number).u32(bytes.length);
+  for (const [signature, bytes] of tags)
+    out
+      .ascii(signature)
+      .u32(offsets.get(bytes) as number)
+      .u32(bytes.length);
   const profile = new Uint8Array(size);
   profile.set(out.toArray(), 0);
   profile.set(data.toArray(), out.length);

@@ -7,7 +7,10 @@ import { flowDefinitionObjectSchema } from '../../contract/flows/definition';
  * the shape only; whole-flow checks (unique ids, conditions pointing backwards …) are the loader's.
  */
 export function flowJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(flowDefinitionObjectSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(flowDefinitionObjectSchema, { io: 'input', target: 'draft-7' }) as Record<
+    string,
+    unknown
+  >;
   return {
     $schema: schema.$schema,
     $id: 'https://kommunkiosk.local/flow.schema.json',

@@ -33,7 +33,8 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): { found: boolean; value: unknown } {
   let cur: unknown = root;
   for (const key of path) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, key as string)) return { found: false, value: undefined };
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, key as string))
+      return { found: false, value: undefined };
     cur = (cur as Record<PropertyKey, unknown>)[key];
   }
   return { found: true, value: cur };
@@ -50,12 +51,17 @@ function show(value: unknown): string {
 }
 
 /** The line of the deepest node of `path` that exists in the YAML document. */
-export function lineOf(doc: Document | null, counter: LineCounter, path: ReadonlyArray<PropertyKey>): number | undefined {
+export function lineOf(
+  doc: Document | null,
+  counter: LineCounter,
+  path: ReadonlyArray<PropertyKey>,
+): number | undefined {
   if (!doc) return undefined;
   const { isMap, isSeq } = yamlLibrary();
   for (let n = path.length; n >= 0; n -= 1) {
     const keys = path.slice(0, n) as Array<string | number>;
-    const node = (n === 0 ? doc.contents : doc.getIn(keys, true)) as { range?: [number, number, number] } | null | undefined;
+    const node = (n === 0 ? doc.contents : doc.getIn(keys, true)) as
+      { range?: [number, number, number] } | null | undefined;
     if (node && typeof node === 'object' && Array.isArray(node.range)) return counter.linePos(node.range[0]).line;
     if (n > 0) {
       const parent = n === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
@@ -96,8 +102,10 @@ function reasonOf(issue: Issue, raw: unknown): string {
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${show(value)}`;
     case 'too_small':
-      if (issue.origin === 'array') return `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}`;
-      if (issue.origin === 'string') return issue.minimum === 1 ? 'must not be empty' : `must be at least ${String(issue.minimum)} characters`;
+      if (issue.origin === 'array')
+        return `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}`;
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? 'must not be empty' : `must be at least ${String(issue.minimum)} characters`;
       return `must be at least ${String(issue.minimum)}`;
     case 'too_big':
       if (issue.origin === 'array') return `may have at most ${String(issue.maximum)} entries`;
@@ -127,7 +135,12 @@ export function describeFlowIssues(
       }
       continue;
     }
-    out.push({ file, path: formatPath(issue.path), reason: reasonOf(issue, raw), line: lineOf(doc, counter, issue.path) });
+    out.push({
+      file,
+      path: formatPath(issue.path),
+      reason: reasonOf(issue, raw),
+      line: lineOf(doc, counter, issue.path),
+    });
   }
   return out;
 }

@@ -53,12 +53,19 @@ interface ParsedFile {
 }
 
 /** Reads and checks one flow file. */
-export function loadFlowFile(file: string): { ok: true; flow: FlowDefinition } | { ok: false; problems: FlowProblem[] } {
+export function loadFlowFile(
+  file: string,
+): { ok: true; flow: FlowDefinition } | { ok: false; problems: FlowProblem[] } {
   let text: string;
   try {
     const size = statSync(file).size;
     if (size > MAX_FLOW_FILE_BYTES) {
-      return { ok: false, problems: [{ file, path: '', reason: `file is ${size} bytes; a flow file may be at most ${MAX_FLOW_FILE_BYTES}` }] };
+      return {
+        ok: false,
+        problems: [
+          { file, path: '', reason: `file is ${size} bytes; a flow file may be at most ${MAX_FLOW_FILE_BYTES}` },
+        ],
+      };
     }
     text = readFileSync(file, 'utf8');
   } catch (err) {
@@ -84,10 +91,16 @@ export function loadFlowFile(file: string): { ok: true; flow: FlowDefinition } |
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    return { ok: false, problems: [{ file, path: '', reason: `not valid YAML: ${(err as Error).message.split('\n')[0]}` }] };
+    return {
+      ok: false,
+      problems: [{ file, path: '', reason: `not valid YAML: ${(err as Error).message.split('\n')[0]}` }],
+    };
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, problems: [{ file, path: '', reason: 'a flow file must hold one mapping (id, version, title, … steps)' }] };
+    return {
+      ok: false,
+      problems: [{ file, path: '', reason: 'a flow file must hold one mapping (id, version, title, … steps)' }],
+    };
   }
   const parsed = flowDefinitionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: describeFlowIssues(file, parsed.error.issues, raw, doc, counter) };
@@ -101,7 +114,14 @@ function listFlowFiles(dir: string): { files: string[]; problem?: FlowProblem } 
     names = readdirSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { files: [], problem: { file: dir, path: '', reason: code === 'ENOENT' ? 'folder does not exist' : `folder cannot be read (${code ?? 'error'})` } };
+    return {
+      files: [],
+      problem: {
+        file: dir,
+        path: '',
+        reason: code === 'ENOENT' ? 'folder does not exist' : `folder cannot be read (${code ?? 'error'})`,
+      },
+    };
   }
   const files = names
     .filter((n) => /\.ya?ml$/i.test(n) && !n.startsWith('.'))
@@ -140,7 +160,11 @@ export function loadFlows(options: LoadFlowsOptions): LoadedFlows {
     }
     for (const copy of copies) {
       const others = copies.filter((c) => c !== copy).map((c) => c.file);
-      problems.push({ file: copy.file, path: 'id', reason: `duplicate flow id '${id}' (also in ${others.join(', ')}); neither is offered` });
+      problems.push({
+        file: copy.file,
+        path: 'id',
+        reason: `duplicate flow id '${id}' (also in ${others.join(', ')}); neither is offered`,
+      });
     }
   }
 
@@ -152,7 +176,11 @@ export function loadFlows(options: LoadFlowsOptions): LoadedFlows {
     const entry = valid.get(id);
     if (!entry) {
       if (enabled !== 'all' && !byId.has(id)) {
-        problems.push({ file: '(config)', path: 'flows.enabled', reason: `no flow with id '${id}' loaded (missing, or its file has problems)` });
+        problems.push({
+          file: '(config)',
+          path: 'flows.enabled',
+          reason: `no flow with id '${id}' loaded (missing, or its file has problems)`,
+        });
       }
       continue;
     }
@@ -161,7 +189,10 @@ export function loadFlows(options: LoadFlowsOptions): LoadedFlows {
   }
 
   for (const p of problems) {
-    logger.warn({ file: p.file, path: p.path, reason: p.reason, line: p.line }, 'flow definition problem; the flow is not offered');
+    logger.warn(
+      { file: p.file, path: p.path, reason: p.reason, line: p.line },
+      'flow definition problem; the flow is not offered',
+    );
   }
   logger.info({ offered: [...flows.keys()], problems: problems.length }, 'flows loaded');
   return { flows, problems, sources };

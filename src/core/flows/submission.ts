@@ -4,7 +4,13 @@
  */
 import { KioskFailure } from '../../contract/errors';
 import { analyseAnswers } from '../../contract/flows/answers-schema';
-import { isAnswerable, type FieldType, type FlowDefinition, type Identification, type LocalisedText } from '../../contract/flows/definition';
+import {
+  isAnswerable,
+  type FieldType,
+  type FlowDefinition,
+  type Identification,
+  type LocalisedText,
+} from '../../contract/flows/definition';
 import { displayValue } from '../../contract/flows/review';
 import type { AnswerValue, ValidationContext } from '../../contract/flows/validation-context';
 
@@ -55,9 +61,13 @@ export function prepareSubmission(flow: FlowDefinition, rawAnswers: unknown, ctx
   const { fields, clean, issues } = analyseAnswers(flow, rawAnswers, validation);
   if (issues.length > 0) {
     const codes = [...new Set(issues.map((i) => i.code))].join(', ');
-    throw new KioskFailure('invalid_input', `answers do not satisfy flow ${flow.id} v${flow.version}: ${issues.length} problem(s) (${codes})`, {
-      issues: issues.map((i) => ({ path: i.path, code: i.code, ...(i.params ? { params: i.params } : {}) })),
-    });
+    throw new KioskFailure(
+      'invalid_input',
+      `answers do not satisfy flow ${flow.id} v${flow.version}: ${issues.length} problem(s) (${codes})`,
+      {
+        issues: issues.map((i) => ({ path: i.path, code: i.code, ...(i.params ? { params: i.params } : {}) })),
+      },
+    );
   }
   const answers: CaseAnswer[] = [];
   for (const { step, field } of fields) {
@@ -70,12 +80,21 @@ export function prepareSubmission(flow: FlowDefinition, rawAnswers: unknown, ctx
       type: field.type,
       label: field.label,
       value,
-      displayValue: { sv: displayValue(field, value, 'sv', validation), en: displayValue(field, value, 'en', validation) },
+      displayValue: {
+        sv: displayValue(field, value, 'sv', validation),
+        en: displayValue(field, value, 'en', validation),
+      },
     });
   }
   const submittedAt = ctx.now ?? new Date();
   return {
-    flow: { id: flow.id, version: flow.version, title: flow.title, category: flow.category, identification: flow.identification },
+    flow: {
+      id: flow.id,
+      version: flow.version,
+      title: flow.title,
+      category: flow.category,
+      identification: flow.identification,
+    },
     kioskId: ctx.kioskId,
     language: ctx.language ?? 'sv',
     times: { startedAt: ctx.startedAt ? ctx.startedAt.toISOString() : null, submittedAt: submittedAt.toISOString() },

@@ -32,15 +32,35 @@ const TLS_TRUST_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|
 export function describeNetworkError(err: unknown, where: string, timeoutMs: number): { key: string; reason: string } {
   const code = String((err as { code?: unknown } | null)?.code ?? '');
   const message = err instanceof Error ? err.message : String(err);
-  if (code === 'KK_TIMEOUT' || code === 'ETIMEDOUT') return { key: 'timeout', reason: `no answer from ${where} within ${Math.round(timeoutMs / 1000)} s` };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return { key: 'dns', reason: `the name in ${where} could not be resolved (DNS: ${code})` };
-  if (code === 'ECONNREFUSED') return { key: 'refused', reason: `${where} refused the connection (nothing listening on that port)` };
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN') return { key: 'unreachable', reason: `${where} cannot be reached from this network (${code})` };
+  if (code === 'KK_TIMEOUT' || code === 'ETIMEDOUT')
+    return { key: 'timeout', reason: `no answer from ${where} within ${Math.round(timeoutMs / 1000)} s` };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+    return { key: 'dns', reason: `the name in ${where} could not be resolved (DNS: ${code})` };
+  if (code === 'ECONNREFUSED')
+    return { key: 'refused', reason: `${where} refused the connection (nothing listening on that port)` };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN')
+    return { key: 'unreachable', reason: `${where} cannot be reached from this network (${code})` };
   // an alert is the server refusing us (e.g. ALERT_CERTIFICATE_REQUIRED): test it before our own trust errors
-  if (/ALERT/i.test(code) || /alert/i.test(message)) return { key: 'tls_refused', reason: `${where} ended the TLS handshake (${code || message}); is the client certificate accepted there?` };
-  if (TLS_TRUST_CODES.test(code)) return { key: 'tls_untrusted', reason: `the certificate of ${where} is not trusted (${code}); check the CA file in the configuration` };
-  if (code.startsWith('ERR_SSL')) return { key: 'tls_refused', reason: `${where} ended the TLS handshake (${code}); is the client certificate accepted there?` };
-  if (code === 'ECONNRESET' || code === 'EPIPE') return { key: 'reset', reason: `${where} closed the connection (${code}); a firewall or a refused client certificate?` };
+  if (/ALERT/i.test(code) || /alert/i.test(message))
+    return {
+      key: 'tls_refused',
+      reason: `${where} ended the TLS handshake (${code || message}); is the client certificate accepted there?`,
+    };
+  if (TLS_TRUST_CODES.test(code))
+    return {
+      key: 'tls_untrusted',
+      reason: `the certificate of ${where} is not trusted (${code}); check the CA file in the configuration`,
+    };
+  if (code.startsWith('ERR_SSL'))
+    return {
+      key: 'tls_refused',
+      reason: `${where} ended the TLS handshake (${code}); is the client certificate accepted there?`,
+    };
+  if (code === 'ECONNRESET' || code === 'EPIPE')
+    return {
+      key: 'reset',
+      reason: `${where} closed the connection (${code}); a firewall or a refused client certificate?`,
+    };
   return { key: 'error', reason: `${where} could not be checked (${code || message})` };
 }
 
@@ -73,7 +93,10 @@ export function probeUrl(endpoint: ProbeEndpoint, timeoutMs: number): Promise<Pr
       req?.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish({ ok: false, ...describeNetworkError(timeoutError(), where, timeoutMs) }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, ...describeNetworkError(timeoutError(), where, timeoutMs) }),
+      timeoutMs,
+    );
     try {
       const options: https.RequestOptions = {
         method: 'HEAD',
@@ -121,7 +144,12 @@ export function probeSmtp(target: SmtpProbeTarget, timeoutMs: number): Promise<P
     let settled = false;
     let received = '';
     const socket: net.Socket = target.secure
-      ? tls.connect({ host: target.host, port: target.port, servername: net.isIP(target.host) ? undefined : target.host, ...(target.ca ? { ca: target.ca } : {}) })
+      ? tls.connect({
+          host: target.host,
+          port: target.port,
+          servername: net.isIP(target.host) ? undefined : target.host,
+          ...(target.ca ? { ca: target.ca } : {}),
+        })
       : net.connect({ host: target.host, port: target.port });
     const finish = (outcome: ProbeOutcome): void => {
       if (settled) return;
@@ -130,7 +158,10 @@ export function probeSmtp(target: SmtpProbeTarget, timeoutMs: number): Promise<P
       socket.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish({ ok: false, ...describeNetworkError(timeoutError(), where, timeoutMs) }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, ...describeNetworkError(timeoutError(), where, timeoutMs) }),
+      timeoutMs,
+    );
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       received += chunk;
@@ -138,9 +169,16 @@ export function probeSmtp(target: SmtpProbeTarget, timeoutMs: number): Promise<P
       if (nl < 0 && received.length < 512) return;
       const line = received.slice(0, nl < 0 ? 512 : nl).trim();
       if (/^220[ -]/.test(line)) finish({ ok: true, detail: 'SMTP 220' });
-      else finish({ ok: false, key: 'unexpected_answer', reason: `${where} answered, but not as a mail server ready to accept mail (${line.slice(0, 3) || 'no code'})` });
+      else
+        finish({
+          ok: false,
+          key: 'unexpected_answer',
+          reason: `${where} answered, but not as a mail server ready to accept mail (${line.slice(0, 3) || 'no code'})`,
+        });
     });
     socket.on('error', (err) => finish({ ok: false, ...describeNetworkError(err, where, timeoutMs) }));
-    socket.on('end', () => finish({ ok: false, key: 'reset', reason: `${where} closed the connection before greeting` }));
+    socket.on('end', () =>
+      finish({ ok: false, key: 'reset', reason: `${where} closed the connection before greeting` }),
+    );
   });
 }

@@ -20,7 +20,8 @@ import { probeSmtp, probeUrl, type ProbeEndpoint, type ProbeOutcome } from './en
 export type { HealthCheckResult, HealthReport };
 
 /** How the data key of the case queue is protected. */
-export type DataKeyProtection = { kind: 'key-file'; file: string } | { kind: 'key-store'; name: string; protects: boolean };
+export type DataKeyProtection =
+  { kind: 'key-file'; file: string } | { kind: 'key-store'; name: string; protects: boolean };
 
 export type ServiceEndpoint = ProbeEndpoint & {
   /** The embedded simulator: reachable is fine for a demo, never for a reception. */
@@ -66,7 +67,13 @@ export interface HealthChecks {
 const MB = 1024 * 1024;
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/i;
 
-function result(id: string, severity: HealthCheckResult['severity'], key: string, reason: string, ok = severity === 'ok'): HealthCheckResult {
+function result(
+  id: string,
+  severity: HealthCheckResult['severity'],
+  key: string,
+  reason: string,
+  ok = severity === 'ok',
+): HealthCheckResult {
   return { id, ok, severity, key, reason };
 }
 
@@ -114,7 +121,8 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
         found.push(`${name} ${a.address}`);
       }
     }
-    if (found.length === 0) return result('network', 'fail', 'no_network', 'no network interface has an address (cable, Wi-Fi or DHCP)');
+    if (found.length === 0)
+      return result('network', 'fail', 'no_network', 'no network interface has an address (cable, Wi-Fi or DHCP)');
     return result('network', 'ok', 'ok', `connected (${found.slice(0, 3).join(', ')})`);
   }
 
@@ -122,7 +130,14 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
     const label = id === 'bankid' ? 'BankID' : 'the person register';
     const outcome = await probeUrl(endpoint, timeoutMs);
     if (!outcome.ok) return result(id, 'fail', outcome.key, `${label} is not reachable: ${outcome.reason}`);
-    if (endpoint.simulator) return result(id, 'warn', 'simulator', `${label} is the embedded simulator (reachable, ${outcome.detail}); configure mode: external for a reception`, true);
+    if (endpoint.simulator)
+      return result(
+        id,
+        'warn',
+        'simulator',
+        `${label} is the embedded simulator (reachable, ${outcome.detail}); configure mode: external for a reception`,
+        true,
+      );
     return result(id, 'ok', 'ok', `${label} answers at ${hostOf(endpoint.url) ?? endpoint.url} (${outcome.detail})`);
   }
 
@@ -131,7 +146,9 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
     try {
       return await readFile(file);
     } catch (err) {
-      throw new Error(`the ${what} ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
+      throw new Error(`the ${what} ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
+        cause: err,
+      });
     }
   }
 
@@ -149,14 +166,25 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
           stat = await fsp.stat(target.dir);
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          if (code === 'ENOENT' && target.createDir) return result(id, 'ok', 'ok', `${label}: ${target.dir} will be created at the first delivery`);
-          return result(id, 'warn', 'folder_missing', `${label}: ${target.dir} does not exist (${code ?? 'error'}); is the share mounted? Cases wait in the queue`);
+          if (code === 'ENOENT' && target.createDir)
+            return result(id, 'ok', 'ok', `${label}: ${target.dir} will be created at the first delivery`);
+          return result(
+            id,
+            'warn',
+            'folder_missing',
+            `${label}: ${target.dir} does not exist (${code ?? 'error'}); is the share mounted? Cases wait in the queue`,
+          );
         }
         if (!stat.isDirectory()) return result(id, 'warn', 'not_a_folder', `${label}: ${target.dir} is not a folder`);
         try {
           await fsp.access(target.dir, fsConstants.W_OK);
         } catch {
-          return result(id, 'warn', 'folder_read_only', `${label}: the kiosk cannot write to ${target.dir}; cases wait in the queue`);
+          return result(
+            id,
+            'warn',
+            'folder_read_only',
+            `${label}: the kiosk cannot write to ${target.dir}; cases wait in the queue`,
+          );
         }
         return result(id, 'ok', 'ok', `${label}: ${target.dir} is writable`);
       }
@@ -177,7 +205,13 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
         return fromOutcome(await probeUrl(endpoint, timeoutMs), hostOf(target.url) ?? target.url);
       }
       const ca = await readOptional(target.caFile, 'CA file');
-      return fromOutcome(await probeSmtp({ host: target.host, port: target.port, secure: target.secure, ...(ca ? { ca } : {}) }, timeoutMs), `${target.host}:${target.port}`);
+      return fromOutcome(
+        await probeSmtp(
+          { host: target.host, port: target.port, secure: target.secure, ...(ca ? { ca } : {}) },
+          timeoutMs,
+        ),
+        `${target.host}:${target.port}`,
+      );
     } catch (err) {
       return result(id, 'warn', 'config', `${label}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -193,13 +227,20 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
         const total = s.blocks * s.bsize;
         const percent = total > 0 ? (free / total) * 100 : 0;
         const text = `${formatBytes(free)} free of ${formatBytes(total)} (${percent.toFixed(1)} %) on the disk of ${options.dataDir}`;
-        if (free < config.disk.failMb * MB) return result('disk', 'fail', 'disk_full', `${text}; new cases may not fit — free space now`);
-        if (percent < config.disk.warnPercent || free < config.disk.warnMb * MB) return result('disk', 'warn', 'disk_low', `${text}; the disk is nearly full`);
+        if (free < config.disk.failMb * MB)
+          return result('disk', 'fail', 'disk_full', `${text}; new cases may not fit — free space now`);
+        if (percent < config.disk.warnPercent || free < config.disk.warnMb * MB)
+          return result('disk', 'warn', 'disk_low', `${text}; the disk is nearly full`);
         return result('disk', 'ok', 'ok', text);
       } catch (err) {
         const parent = path.dirname(dir);
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || parent === dir) {
-          return result('disk', 'warn', 'disk_unknown', `free space of ${options.dataDir} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+          return result(
+            'disk',
+            'warn',
+            'disk_unknown',
+            `free space of ${options.dataDir} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+          );
         }
         dir = parent;
       }
@@ -209,25 +250,60 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
 
   async function dataKeyCheck(key: DataKeyProtection): Promise<HealthCheckResult> {
     if (key.kind === 'key-store') {
-      if (!key.protects) return result('data_key', 'fail', 'key_unprotected', `the key store "${key.name}" protects nothing; the case queue's key would be readable by anyone with the disk`);
-      return result('data_key', 'ok', 'ok', `the data key is wrapped by the operating system's key store (${key.name})`);
+      if (!key.protects)
+        return result(
+          'data_key',
+          'fail',
+          'key_unprotected',
+          `the key store "${key.name}" protects nothing; the case queue's key would be readable by anyone with the disk`,
+        );
+      return result(
+        'data_key',
+        'ok',
+        'ok',
+        `the data key is wrapped by the operating system's key store (${key.name})`,
+      );
     }
     let stat;
     try {
       stat = await fsp.stat(key.file);
     } catch (err) {
-      return result('data_key', 'fail', 'key_missing', `the key file ${key.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); the case queue cannot be opened without it`);
+      return result(
+        'data_key',
+        'fail',
+        'key_missing',
+        `the key file ${key.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); the case queue cannot be opened without it`,
+      );
     }
-    if (!stat.isFile()) return result('data_key', 'fail', 'key_missing', `the key file ${key.file} is not a regular file`);
+    if (!stat.isFile())
+      return result('data_key', 'fail', 'key_missing', `the key file ${key.file} is not a regular file`);
     if (platform !== 'win32') {
       const problem = keyFileAccessProblem(stat);
-      if (problem) return result('data_key', 'fail', 'key_unprotected', `the key file ${key.file} ${problem}. Fix: chmod 600 ${key.file}`);
+      if (problem)
+        return result(
+          'data_key',
+          'fail',
+          'key_unprotected',
+          `the key file ${key.file} ${problem}. Fix: chmod 600 ${key.file}`,
+        );
     }
     const rel = path.relative(path.resolve(options.dataDir), path.resolve(key.file));
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
-      return result('data_key', 'warn', 'key_in_data_folder', `the key file ${key.file} lies in the data folder: a copy of the folder holds both the queue and its key. Keep it elsewhere (cases.keyFile, see docs/deploy.md)`);
+      return result(
+        'data_key',
+        'warn',
+        'key_in_data_folder',
+        `the key file ${key.file} lies in the data folder: a copy of the folder holds both the queue and its key. Keep it elsewhere (cases.keyFile, see docs/deploy.md)`,
+      );
     }
-    return result('data_key', 'ok', 'ok', platform === 'win32' ? `the key file ${key.file} exists (its ACL is not checked on Windows)` : `the key file ${key.file} is readable by the kiosk only`);
+    return result(
+      'data_key',
+      'ok',
+      'ok',
+      platform === 'win32'
+        ? `the key file ${key.file} exists (its ACL is not checked on Windows)`
+        : `the key file ${key.file} is readable by the kiosk only`,
+    );
   }
 
   async function cupsCheck(file: string): Promise<HealthCheckResult> {
@@ -235,24 +311,45 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
     try {
       text = await fsp.readFile(file, 'utf8');
     } catch (err) {
-      return result('cups', 'warn', 'cups_conf_unreadable', `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); whether CUPS keeps printed documents is unknown`);
+      return result(
+        'cups',
+        'warn',
+        'cups_conf_unreadable',
+        `${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}); whether CUPS keeps printed documents is unknown`,
+      );
     }
     const r = parseCupsRetention(text);
     const kept: string[] = [];
-    if (keepsData(r.preserveJobFiles)) kept.push(`PreserveJobFiles ${r.preserveJobFiles ?? '(not set: CUPS keeps documents for a day)'}`);
-    if (keepsData(r.preserveJobHistory)) kept.push(`PreserveJobHistory ${r.preserveJobHistory ?? '(not set: CUPS keeps the job history)'}`);
+    if (keepsData(r.preserveJobFiles))
+      kept.push(`PreserveJobFiles ${r.preserveJobFiles ?? '(not set: CUPS keeps documents for a day)'}`);
+    if (keepsData(r.preserveJobHistory))
+      kept.push(`PreserveJobHistory ${r.preserveJobHistory ?? '(not set: CUPS keeps the job history)'}`);
     if (kept.length > 0) {
-      return result('cups', 'warn', 'cups_keeps_jobs', `CUPS keeps printed blanketter, which may hold personal data: ${kept.join(', ')} in ${file}. Set PreserveJobFiles No and PreserveJobHistory No (build/linux/cupsd-kiosk.conf) and restart cups`);
+      return result(
+        'cups',
+        'warn',
+        'cups_keeps_jobs',
+        `CUPS keeps printed blanketter, which may hold personal data: ${kept.join(', ')} in ${file}. Set PreserveJobFiles No and PreserveJobHistory No (build/linux/cupsd-kiosk.conf) and restart cups`,
+      );
     }
     return result('cups', 'ok', 'ok', `CUPS keeps neither printed documents nor job history (${file})`);
   }
 
-  function networkVerdict(network: HealthCheckResult, probes: HealthCheckResult[], externalIds: Set<string>): HealthCheckResult {
+  function networkVerdict(
+    network: HealthCheckResult,
+    probes: HealthCheckResult[],
+    externalIds: Set<string>,
+  ): HealthCheckResult {
     if (network.severity !== 'ok') return network;
     const external = probes.filter((p) => externalIds.has(p.id));
     const networkKeys = new Set(['timeout', 'dns', 'refused', 'unreachable', 'reset']);
     if (external.length > 0 && external.every((p) => !p.ok && networkKeys.has(p.key))) {
-      return result('network', 'warn', 'services_unreachable', `${network.reason.replace(/^connected/, 'an interface is up')}, but none of the services answer (DNS, gateway or firewall?)`);
+      return result(
+        'network',
+        'warn',
+        'services_unreachable',
+        `${network.reason.replace(/^connected/, 'an interface is up')}, but none of the services answer (DNS, gateway or firewall?)`,
+      );
     }
     return network;
   }
@@ -266,7 +363,10 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
       if (c.severity === 'ok') {
         if (before !== undefined) logger.info({ check: c.id, reason: c.reason }, 'health check passes again');
       } else {
-        logger.warn({ check: c.id, severity: c.severity, key: c.key, reason: c.reason }, 'health check needs attention');
+        logger.warn(
+          { check: c.id, severity: c.severity, key: c.key, reason: c.reason },
+          'health check needs attention',
+        );
       }
     }
   }

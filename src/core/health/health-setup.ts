@@ -11,7 +11,13 @@ import { loadRegisterCredentials } from '../identity/register/https-register';
 import type { Logger } from '../log/logger';
 import type { HealthConfigInput } from './config';
 import type { TlsMaterial } from './endpoint-probe';
-import { createHealthChecks, type DataKeyProtection, type HealthCheckOptions, type HealthChecks, type ServiceEndpoint } from './health-checks';
+import {
+  createHealthChecks,
+  type DataKeyProtection,
+  type HealthCheckOptions,
+  type HealthChecks,
+  type ServiceEndpoint,
+} from './health-checks';
 
 export interface HealthSetup {
   /** The parsed sections of the kiosk config the checks need. */
@@ -63,7 +69,11 @@ export function healthOptionsFromConfig(setup: HealthSetup): HealthCheckOptions 
   let register: ServiceEndpoint | null = null;
   const r = config.identity.register;
   if (r.mode === 'external' && r.url) {
-    const files = { caFile: r.caFile && at(r.caFile), clientPfxFile: r.clientPfxFile && at(r.clientPfxFile), passphraseFile: r.passphraseFile && at(r.passphraseFile) };
+    const files = {
+      caFile: r.caFile && at(r.caFile),
+      clientPfxFile: r.clientPfxFile && at(r.clientPfxFile),
+      passphraseFile: r.passphraseFile && at(r.passphraseFile),
+    };
     register = { url: r.url, tls: () => loadRegisterCredentials(files) };
   } else if (r.mode === 'simulator' && setup.connections?.register) {
     register = memoryEndpoint(setup.connections.register, false);
@@ -80,7 +90,10 @@ export function healthOptionsFromConfig(setup: HealthSetup): HealthCheckOptions 
     register,
     deliveryTargets: cases.delivery.targets,
     dataKey,
-    cupsdConf: (setup.usesCups ?? config.printing?.adapter === 'cups') ? (config.health?.cupsdConf ?? '/etc/cups/cupsd.conf') : null,
+    cupsdConf:
+      (setup.usesCups ?? config.printing?.adapter === 'cups')
+        ? (config.health?.cupsdConf ?? '/etc/cups/cupsd.conf')
+        : null,
     ...(config.health ? { config: config.health } : {}),
     logger: setup.logger,
     ...setup.overrides,

@@ -55,13 +55,19 @@ export function formatHelpProblem(p: HelpProblem): string {
 }
 
 /** Reads and checks one help file. */
-export function readHelpFile(file: string): { ok: true; entries: HelpEntry[] } | { ok: false; problems: HelpProblem[] } {
-  const fail = (reason: string): { ok: false; problems: HelpProblem[] } => ({ ok: false, problems: [{ file, reason }] });
+export function readHelpFile(
+  file: string,
+): { ok: true; entries: HelpEntry[] } | { ok: false; problems: HelpProblem[] } {
+  const fail = (reason: string): { ok: false; problems: HelpProblem[] } => ({
+    ok: false,
+    problems: [{ file, reason }],
+  });
   let bytes: Buffer;
   try {
     const stat = statSync(file);
     if (!stat.isFile()) return fail('is not a file');
-    if (stat.size > MAX_HELP_FILE_BYTES) return fail(`is ${stat.size} bytes; a help file may be at most ${MAX_HELP_FILE_BYTES}`);
+    if (stat.size > MAX_HELP_FILE_BYTES)
+      return fail(`is ${stat.size} bytes; a help file may be at most ${MAX_HELP_FILE_BYTES}`);
     bytes = readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
@@ -83,11 +89,15 @@ export function readHelpFile(file: string): { ok: true; entries: HelpEntry[] } |
 function listOverrides(dir: string): { files: Array<{ language: Language; file: string }>; problems: HelpProblem[] } {
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) return { files: [], problems: [{ file: dir, reason: 'help.dir is not a folder; the shipped texts are shown' }] };
+    if (!statSync(dir).isDirectory())
+      return { files: [], problems: [{ file: dir, reason: 'help.dir is not a folder; the shipped texts are shown' }] };
     names = readdirSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'help.dir: the folder does not exist' : `help.dir: the folder cannot be read (${code ?? 'error'})`;
+    const reason =
+      code === 'ENOENT'
+        ? 'help.dir: the folder does not exist'
+        : `help.dir: the folder cannot be read (${code ?? 'error'})`;
     return { files: [], problems: [{ file: dir, reason: `${reason}; the shipped texts are shown` }] };
   }
   const files: Array<{ language: Language; file: string }> = [];
@@ -96,7 +106,11 @@ function listOverrides(dir: string): { files: Array<{ language: Language; file: 
     if (name.startsWith('.') || !/\.md$/i.test(name)) continue;
     const language = HELP_LANGUAGES.find((l) => `${l}.md` === name.toLowerCase());
     if (language) files.push({ language, file: path.join(dir, name) });
-    else problems.push({ file: path.join(dir, name), reason: `not used: a help file is named after its language (${HELP_LANGUAGES.map((l) => `${l}.md`).join(', ')})` });
+    else
+      problems.push({
+        file: path.join(dir, name),
+        reason: `not used: a help file is named after its language (${HELP_LANGUAGES.map((l) => `${l}.md`).join(', ')})`,
+      });
   }
   return { files, problems };
 }
@@ -131,7 +145,10 @@ export function loadHelp(options: LoadHelpOptions): LoadedHelp {
   }
 
   for (const p of problems) logger.warn({ file: p.file, line: p.line, reason: p.reason }, 'help text problem');
-  logger.info({ languages: Object.fromEntries([...texts].map(([l, t]) => [l, t.source])), problems: problems.length }, 'help texts loaded');
+  logger.info(
+    { languages: Object.fromEntries([...texts].map(([l, t]) => [l, t.source])), problems: problems.length },
+    'help texts loaded',
+  );
   return { texts, problems };
 }
 

@@ -46,17 +46,26 @@ export function parseHelpMarkdown(markdown: string): ParsedHelp {
   const closeQuestion = (): void => {
     flush();
     if (current && current.entry.paragraphs.length === 0) {
-      problems.push({ line: current.line, reason: `the question "${short(current.entry.question)}" has no answer below it` });
+      problems.push({
+        line: current.line,
+        reason: `the question "${short(current.entry.question)}" has no answer below it`,
+      });
     }
   };
-  const lines = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = markdown
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   lines.forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.trim();
     for (const m of line.matchAll(PLACEHOLDER)) {
       const name = m[1] as string;
       if (!(HELP_PLACEHOLDERS as readonly string[]).includes(name)) {
-        problems.push({ line: lineNo, reason: `unknown placeholder {${name}}; the kiosk fills in ${HELP_PLACEHOLDERS.map((p) => `{${p}}`).join(' and ')}` });
+        problems.push({
+          line: lineNo,
+          reason: `unknown placeholder {${name}}; the kiosk fills in ${HELP_PLACEHOLDERS.map((p) => `{${p}}`).join(' and ')}`,
+        });
       }
     }
     const question = QUESTION.exec(line)?.[1]?.trim();
@@ -67,20 +76,34 @@ export function parseHelpMarkdown(markdown: string): ParsedHelp {
     } else if (line === '') {
       flush();
     } else if (!current) {
-      if (!TITLE.test(line)) problems.push({ line: lineNo, reason: 'text before the first "## " question is not shown; start each question with "## "' });
+      if (!TITLE.test(line))
+        problems.push({
+          line: lineNo,
+          reason: 'text before the first "## " question is not shown; start each question with "## "',
+        });
     } else if (line.startsWith('#')) {
-      problems.push({ line: lineNo, reason: 'only "## " headings (the questions) are understood; this line would be shown as text with its "#"' });
+      problems.push({
+        line: lineNo,
+        reason: 'only "## " headings (the questions) are understood; this line would be shown as text with its "#"',
+      });
     } else {
       paragraph.push(line);
     }
   });
   closeQuestion();
-  if (entries.length === 0) problems.push({ reason: 'no questions found; start each question with "## " on a line of its own' });
+  if (entries.length === 0)
+    problems.push({ reason: 'no questions found; start each question with "## " on a line of its own' });
   return { entries, problems };
 }
 
 /** Puts the contact details into every `{contactPhone}` / `{contactEmail}`. */
-export function fillHelpPlaceholders(entries: readonly HelpEntry[], values: Record<HelpPlaceholder, string>): HelpEntry[] {
-  const fill = (s: string): string => s.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name as HelpPlaceholder] : whole));
+export function fillHelpPlaceholders(
+  entries: readonly HelpEntry[],
+  values: Record<HelpPlaceholder, string>,
+): HelpEntry[] {
+  const fill = (s: string): string =>
+    s.replace(PLACEHOLDER, (whole, name: string) =>
+      Object.hasOwn(values, name) ? values[name as HelpPlaceholder] : whole,
+    );
   return entries.map((e) => ({ question: fill(e.question), paragraphs: e.paragraphs.map(fill) }));
 }

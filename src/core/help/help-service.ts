@@ -34,7 +34,10 @@ export function createHelpService(loaded: LoadedHelp, contacts: HelpContacts): H
     const ask = ASK_RECEPTION[language];
     filled.set(language, {
       language,
-      entries: fillHelpPlaceholders(text.entries, { contactPhone: contacts.phone ?? ask, contactEmail: contacts.email ?? ask }),
+      entries: fillHelpPlaceholders(text.entries, {
+        contactPhone: contacts.phone ?? ask,
+        contactEmail: contacts.email ?? ask,
+      }),
     });
   }
   return {

@@ -17,7 +17,10 @@ export const bankIdConfigSchema = z
      * Base of the RP API v6.0. Test: https://appapi2.test.bankid.com/rp/v6.0/
      * Production: https://appapi2.bankid.com/rp/v6.0/
      */
-    url: z.url({ protocol: /^https$/ }).nullable().default(null),
+    url: z
+      .url({ protocol: /^https$/ })
+      .nullable()
+      .default(null),
     /** The RP certificate as PKCS#12 (.p12/.pfx). */
     pfxFile: file.nullable().default(null),
     /** A file holding the PKCS#12 passphrase (one line). */
@@ -33,7 +36,11 @@ export const bankIdConfigSchema = z
     /** Per request to BankID. */
     requestTimeoutMs: z.number().int().min(1000).max(60_000).default(10_000),
     /** requirement.certificatePolicies; null = BankID's defaults. Mobile BankID: 1.2.752.78.1.5 (prod), 1.2.3.4.25 (test). */
-    certificatePolicies: z.array(z.string().regex(oid, 'an OID such as 1.2.752.78.1.5')).min(1).nullable().default(null),
+    certificatePolicies: z
+      .array(z.string().regex(oid, 'an OID such as 1.2.752.78.1.5'))
+      .min(1)
+      .nullable()
+      .default(null),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -48,7 +55,10 @@ export const registerConfigSchema = z
     /** simulator: the embedded register simulator. external: the municipality's integration service. */
     mode: z.enum(['simulator', 'external']).default('simulator'),
     /** Base URL of the integration service (the lookup is POST <url>/v1/persons/lookup). */
-    url: z.url({ protocol: /^https?$/ }).nullable().default(null),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .nullable()
+      .default(null),
     /** CA certificate (PEM) trusted for the service; null = the system's roots. */
     caFile: file.nullable().default(null),
     /** Client certificate (PKCS#12) when the service asks for mutual TLS. */
@@ -58,7 +68,8 @@ export const registerConfigSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.mode === 'external' && r.url === null) ctx.addIssue({ code: 'custom', path: ['url'], message: 'required when mode is external' });
+    if (r.mode === 'external' && r.url === null)
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'required when mode is external' });
     if (r.clientPfxFile !== null && r.passphraseFile === null) {
       ctx.addIssue({ code: 'custom', path: ['passphraseFile'], message: 'required with clientPfxFile' });
     }

@@ -18,7 +18,14 @@ import type { identityEvents, identityMethods, RfaKey, SignSummary } from '../..
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redaction';
 import type { Visit } from '../session/visit';
-import { BankIdClient, loadBankIdCredentials, type BankIdApi, type BankIdCredentials, type CompletionData, type OrderRequest } from './bankid/client';
+import {
+  BankIdClient,
+  loadBankIdCredentials,
+  type BankIdApi,
+  type BankIdCredentials,
+  type CompletionData,
+  type OrderRequest,
+} from './bankid/client';
 import { OrderRunner, type Clock, type OrderKind, type OrderOutcome, type OrderStatus } from './bankid/order-runner';
 import { buildSignText, documentHash as hashDocument, summaryDocument, toBase64 } from './bankid/sign-text';
 import type { IdentityConfig } from './config';
@@ -120,7 +127,8 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
    * The running order. `live` false: it was replaced or the visit ended, so it sends no events.
    * `cancelled`: a completion arriving now (e.g. during the register lookup) is discarded.
    */
-  let current: { orderId: string; kind: OrderKind; runner: OrderRunner; live: boolean; cancelled: boolean } | null = null;
+  let current: { orderId: string; kind: OrderKind; runner: OrderRunner; live: boolean; cancelled: boolean } | null =
+    null;
   let registerPerson: RegisterPerson | null = null;
 
   function resolveFile(file: string): string {
@@ -135,7 +143,11 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
         return { api: c, close: () => c.close() };
       }
       if (b.url && b.pfxFile && b.passphraseFile && b.caFile) {
-        const creds = loadBankIdCredentials({ pfxFile: resolveFile(b.pfxFile), passphraseFile: resolveFile(b.passphraseFile), caFile: resolveFile(b.caFile) });
+        const creds = loadBankIdCredentials({
+          pfxFile: resolveFile(b.pfxFile),
+          passphraseFile: resolveFile(b.passphraseFile),
+          caFile: resolveFile(b.caFile),
+        });
         const c = new BankIdClient({ ...creds, url: b.url, timeoutMs: b.requestTimeoutMs, logger: log });
         return { api: c, close: () => c.close() };
       }
@@ -181,8 +193,12 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
   }
 
   function requireUsable(): { api: BankIdApi; registerApi: PersonRegister } {
-    if (visit.state.paperRoute) throw new KioskFailure('forbidden', 'BankID is not used on the paper route', { reason: 'paper_route' });
-    if (!bankid || !register) throw new KioskFailure('unavailable', 'BankID or the register is not configured', { reason: 'bankid_unavailable' });
+    if (visit.state.paperRoute)
+      throw new KioskFailure('forbidden', 'BankID is not used on the paper route', { reason: 'paper_route' });
+    if (!bankid || !register)
+      throw new KioskFailure('unavailable', 'BankID or the register is not configured', {
+        reason: 'bankid_unavailable',
+      });
     return { api: bankid.api, registerApi: register.api };
   }
 
@@ -252,18 +268,27 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     return { orderId, outcome };
   }
 
-  function failAfterComplete(orderId: string, rfa: RfaKey, retryable: boolean, code: string, wanted: () => boolean): { status: 'failed'; rfa: RfaKey; retryable: boolean; code: string } {
+  function failAfterComplete(
+    orderId: string,
+    rfa: RfaKey,
+    retryable: boolean,
+    code: string,
+    wanted: () => boolean,
+  ): { status: 'failed'; rfa: RfaKey; retryable: boolean; code: string } {
     if (wanted()) emit('identity.status', { orderId, state: 'failed', rfa, retryable });
     return { status: 'failed', rfa, retryable, code };
   }
 
   function startLogin(): StartedOrder<LoginResult> {
     const { api, registerApi } = requireUsable();
-    if (visit.state.person) throw new KioskFailure('conflict', 'a person is already signed in', { reason: 'already_signed_in' });
+    if (visit.state.person)
+      throw new KioskFailure('conflict', 'a person is already signed in', { reason: 'already_signed_in' });
     const request: OrderRequest = {
       endUserIp: config.bankid.endUserIp,
       userVisibleData: toBase64(options.authText ?? DEFAULT_AUTH_TEXT),
-      ...(config.bankid.certificatePolicies ? { requirement: { certificatePolicies: config.bankid.certificatePolicies } } : {}),
+      ...(config.bankid.certificatePolicies
+        ? { requirement: { certificatePolicies: config.bankid.certificatePolicies } }
+        : {}),
     };
     return startOrder<LoginResult>('auth', api, request, async (orderId, data, wanted) => {
       let person: RegisterPerson | null;
@@ -295,9 +320,17 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
       });
       registerPerson = person;
       if (person && options.redactor) {
-        options.redactor.remember(person.name, person.address?.street, person.address?.city, ...person.children.flatMap((c) => [c.personalNumber, c.name]));
+        options.redactor.remember(
+          person.name,
+          person.address?.street,
+          person.address?.city,
+          ...person.children.flatMap((c) => [c.personalNumber, c.name]),
+        );
       }
-      log.info({ kind: 'auth', inRegister: person !== null, children: person?.children.length ?? 0 }, 'visitor signed in');
+      log.info(
+        { kind: 'auth', inRegister: person !== null, children: person?.children.length ?? 0 },
+        'visitor signed in',
+      );
       emit('identity.status', { orderId, state: 'complete', rfa: 'complete', retryable: false });
       emit('identity.completed', { orderId, kind: 'auth', givenName: data.user.givenName, protected: false });
       return { status: 'signedIn', protected: false };
@@ -308,7 +341,8 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     const { api } = requireUsable();
     const signer = visit.state.person;
     if (!signer) throw new KioskFailure('forbidden', 'signing needs a signed-in person', { reason: 'not_signed_in' });
-    if (!/^[A-Za-z0-9+/]{43}=$/.test(docHash)) throw new KioskFailure('invalid_input', 'documentHash must be base64 of a SHA-256 digest');
+    if (!/^[A-Za-z0-9+/]{43}=$/.test(docHash))
+      throw new KioskFailure('invalid_input', 'documentHash must be base64 of a SHA-256 digest');
     const signedText = buildSignText(summary, now());
     const request: OrderRequest = {
       endUserIp: config.bankid.endUserIp,
@@ -321,7 +355,10 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
       userNonVisibleData: docHash,
     };
     return startOrder<SignResult>('sign', api, request, async (orderId, data, wanted) => {
-      if (data.user.personalNumber !== signer.personalNumber || visit.state.person?.personalNumber !== signer.personalNumber) {
+      if (
+        data.user.personalNumber !== signer.personalNumber ||
+        visit.state.person?.personalNumber !== signer.personalNumber
+      ) {
         log.error({ kind: 'sign' }, 'BankID signature by another person than the signed-in one; rejected');
         return failAfterComplete(orderId, 'rfa22', true, 'signerMismatch', wanted);
       }
@@ -330,7 +367,13 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
       log.info({ kind: 'sign' }, 'case signed');
       return {
         status: 'complete',
-        signature: { orderId, completionData: data, signedText, documentHash: docHash, completedAt: new Date().toISOString() },
+        signature: {
+          orderId,
+          completionData: data,
+          signedText,
+          documentHash: docHash,
+          completedAt: new Date().toISOString(),
+        },
       };
     });
   }

@@ -57,7 +57,11 @@ export function checkTlsMaterial(what: string, material: TlsMaterial): void {
  * trust anchor (even if the PKCS#12 file carries other CA certificates). The material is checked
  * first (see checkTlsMaterial); `what` names it in that error. Without a CA the system roots apply.
  */
-export function createMtlsAgent(what: string, material: TlsMaterial, pool: { maxSockets: number; keepAliveMsecs?: number }): https.Agent {
+export function createMtlsAgent(
+  what: string,
+  material: TlsMaterial,
+  pool: { maxSockets: number; keepAliveMsecs?: number },
+): https.Agent {
   if (material.pfx || material.ca) checkTlsMaterial(what, material);
   return new https.Agent({
     pfx: material.pfx,

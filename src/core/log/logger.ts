@@ -19,7 +19,11 @@ export interface LoggerOptions {
  * Structured JSON logging. Every object and message passes through the redactor before it is
  * serialised, so no call site can leak personal data by mistake.
  */
-export function createLogger(options: LoggerOptions = {}): { logger: Logger; redactor: Redactor; close: () => Promise<void> } {
+export function createLogger(options: LoggerOptions = {}): {
+  logger: Logger;
+  redactor: Redactor;
+  close: () => Promise<void>;
+} {
   const redactor = options.redactor ?? new Redactor();
   let destination: DestinationStream;
   let close = async (): Promise<void> => undefined;

@@ -41,11 +41,19 @@ function gauge(name: string, help: string, samples: MetricFamily['samples']): Me
 /** Gathers the metric families from the kiosk's parts; a part that fails is left out (and logged). */
 export async function collectMetrics(sources: MetricsSources, logger: Logger): Promise<MetricFamily[]> {
   const families: MetricFamily[] = [
-    gauge('kommunkiosk_info', 'Version and id of this kiosk (always 1).', [{ labels: { version: sources.version, kiosk: sources.kioskId }, value: 1 }]),
-    gauge('kommunkiosk_config_valid', '1 when the configuration file is valid; 0 leaves the kiosk out of order.', [{ value: sources.configValid ? 1 : 0 }]),
+    gauge('kommunkiosk_info', 'Version and id of this kiosk (always 1).', [
+      { labels: { version: sources.version, kiosk: sources.kioskId }, value: 1 },
+    ]),
+    gauge('kommunkiosk_config_valid', '1 when the configuration file is valid; 0 leaves the kiosk out of order.', [
+      { value: sources.configValid ? 1 : 0 },
+    ]),
   ];
   if (sources.outOfOrder) {
-    families.push(gauge('kommunkiosk_out_of_order', '1 while visitors see the out-of-order screen.', [{ value: sources.outOfOrder() ? 1 : 0 }]));
+    families.push(
+      gauge('kommunkiosk_out_of_order', '1 while visitors see the out-of-order screen.', [
+        { value: sources.outOfOrder() ? 1 : 0 },
+      ]),
+    );
   }
 
   const [stats, health, printer] = await Promise.all([
@@ -78,24 +86,46 @@ export async function collectMetrics(sources: MetricsSources, logger: Logger): P
         'Cases held by the kiosk, by status (stored and in_flight are waiting for delivery).',
         CASE_STATUSES.map((status) => ({ labels: { status }, value: stats.counts[status] })),
       ),
-      gauge('kommunkiosk_oldest_waiting_case_age_seconds', 'Age of the oldest case not yet delivered; 0 when none waits.', [{ value: stats.oldestWaiting?.ageSeconds ?? 0 }]),
-      gauge('kommunkiosk_dead_letters', 'Cases the receiver refused; staff must retry or discard them.', [{ value: stats.deadLetters }]),
-      gauge('kommunkiosk_last_delivery_timestamp_seconds', 'Unix time of the last successful delivery; 0 when none yet.', [
-        { value: stats.lastDeliveryAt ? Math.floor(Date.parse(stats.lastDeliveryAt) / 1000) : 0 },
+      gauge(
+        'kommunkiosk_oldest_waiting_case_age_seconds',
+        'Age of the oldest case not yet delivered; 0 when none waits.',
+        [{ value: stats.oldestWaiting?.ageSeconds ?? 0 }],
+      ),
+      gauge('kommunkiosk_dead_letters', 'Cases the receiver refused; staff must retry or discard them.', [
+        { value: stats.deadLetters },
       ]),
+      gauge(
+        'kommunkiosk_last_delivery_timestamp_seconds',
+        'Unix time of the last successful delivery; 0 when none yet.',
+        [{ value: stats.lastDeliveryAt ? Math.floor(Date.parse(stats.lastDeliveryAt) / 1000) : 0 }],
+      ),
     );
   }
 
   if (printer) {
-    families.push(gauge('kommunkiosk_printer_ready', '1 when the printer reports ready.', [{ value: printer.state === 'ready' ? 1 : 0 }]));
+    families.push(
+      gauge('kommunkiosk_printer_ready', '1 when the printer reports ready.', [
+        { value: printer.state === 'ready' ? 1 : 0 },
+      ]),
+    );
   }
 
   if (health) {
     const check = (id: string) => health.checks.find((c) => c.id === id);
     const bankid = check('bankid');
     const register = check('register');
-    if (bankid) families.push(gauge('kommunkiosk_bankid_reachable', '1 when BankID answered the last health check.', [{ value: bankid.ok ? 1 : 0 }]));
-    if (register) families.push(gauge('kommunkiosk_register_reachable', '1 when the person register answered the last health check.', [{ value: register.ok ? 1 : 0 }]));
+    if (bankid)
+      families.push(
+        gauge('kommunkiosk_bankid_reachable', '1 when BankID answered the last health check.', [
+          { value: bankid.ok ? 1 : 0 },
+        ]),
+      );
+    if (register)
+      families.push(
+        gauge('kommunkiosk_register_reachable', '1 when the person register answered the last health check.', [
+          { value: register.ok ? 1 : 0 },
+        ]),
+      );
     const targets = health.checks.filter((c) => c.id.startsWith('delivery:'));
     if (targets.length > 0) {
       families.push(
@@ -151,7 +181,9 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
 export function createMetricsFile(options: MetricsFileOptions): MetricsFile {
   const config = monitoringConfigSchema.parse(options.config);
   const logger = options.logger.child({ component: 'monitoring' });
-  const file = config.textfileDir ? path.resolve(options.baseDir ?? process.cwd(), config.textfileDir, METRICS_FILE) : null;
+  const file = config.textfileDir
+    ? path.resolve(options.baseDir ?? process.cwd(), config.textfileDir, METRICS_FILE)
+    : null;
   let timer: NodeJS.Timeout | null = null;
   let stopped = true;
   let current: Promise<boolean> | null = null;
@@ -168,7 +200,11 @@ export function createMetricsFile(options: MetricsFileOptions): MetricsFile {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
       // once per distinct problem, not every interval
-      if (code !== lastError) logger.error({ err, file }, 'metrics file could not be written (is monitoring.textfileDir a folder the kiosk can write?)');
+      if (code !== lastError)
+        logger.error(
+          { err, file },
+          'metrics file could not be written (is monitoring.textfileDir a folder the kiosk can write?)',
+        );
       lastError = code;
       return false;
     }

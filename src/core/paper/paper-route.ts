@@ -49,9 +49,13 @@ export function createPaperRoute(options: PaperRouteOptions): { handlers: Handle
         // no register data on the paper route: a child is entered by hand (a personnummer), not chosen
         const issues = validateAnswers(flow, answers, {});
         if (issues.length > 0) {
-          throw new KioskFailure('invalid_input', `answers do not satisfy flow ${flow.id}: ${issues.length} problem(s)`, {
-            issues: issues.map((i) => ({ path: i.path, code: i.code, ...(i.params ? { params: i.params } : {}) })),
-          });
+          throw new KioskFailure(
+            'invalid_input',
+            `answers do not satisfy flow ${flow.id}: ${issues.length} problem(s)`,
+            {
+              issues: issues.map((i) => ({ path: i.path, code: i.code, ...(i.params ? { params: i.params } : {}) })),
+            },
+          );
         }
         const visitId = visit.id;
         const pdf = await options.documents.blankett(flow, {

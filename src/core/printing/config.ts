@@ -35,11 +35,25 @@ export const printingConfigSchema = z
   .strict()
   .superRefine((c, ctx) => {
     if (c.adapter === 'cups') {
-      if (c.printer === null) ctx.addIssue({ code: 'custom', path: ['printer'], message: 'the cups adapter needs the queue name (lpstat -p lists them)' });
-      else if (!cupsName.test(c.printer)) ctx.addIssue({ code: 'custom', path: ['printer'], message: 'not a CUPS queue name (no spaces, /, \\, quotes or #; not starting with -)' });
+      if (c.printer === null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['printer'],
+          message: 'the cups adapter needs the queue name (lpstat -p lists them)',
+        });
+      else if (!cupsName.test(c.printer))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['printer'],
+          message: 'not a CUPS queue name (no spaces, /, \\, quotes or #; not starting with -)',
+        });
     }
     if (c.adapter === 'windows' && c.sumatraPath === null) {
-      ctx.addIssue({ code: 'custom', path: ['sumatraPath'], message: 'the windows adapter needs the path of SumatraPDF.exe' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sumatraPath'],
+        message: 'the windows adapter needs the path of SumatraPDF.exe',
+      });
     }
   });
 

@@ -22,7 +22,13 @@ export function createPrinter(input: PrintingConfigInput, logger: Logger, option
   const timeoutMs = config.timeoutSeconds * 1000;
   switch (config.adapter) {
     case 'cups':
-      return new CupsPrinter({ printer: config.printer as string, media: config.media, timeoutMs, logger, spawn: options.spawn });
+      return new CupsPrinter({
+        printer: config.printer as string,
+        media: config.media,
+        timeoutMs,
+        logger,
+        spawn: options.spawn,
+      });
     case 'windows':
       return new WindowsPrinter({
         printer: config.printer,
@@ -34,7 +40,11 @@ export function createPrinter(input: PrintingConfigInput, logger: Logger, option
         spawn: options.spawn,
       });
     case 'folder':
-      return new FolderPrinter({ dir: resolve(config.folder ?? 'printouts'), allowPersonalData: config.folderAllowPersonalData, logger });
+      return new FolderPrinter({
+        dir: resolve(config.folder ?? 'printouts'),
+        allowPersonalData: config.folderAllowPersonalData,
+        logger,
+      });
     case 'none':
       return new NoPrinter();
   }

@@ -16,7 +16,14 @@ import {
   type PrinterStatus,
 } from './print-service';
 import { parseLpstatAccepting, parseLpstatPrinter, stateFromReasons } from './printer-status';
-import { CommandNotStarted, cLocaleEnv, firstLine, runProcess, type RunResult, type SpawnFunction } from './process-runner';
+import {
+  CommandNotStarted,
+  cLocaleEnv,
+  firstLine,
+  runProcess,
+  type RunResult,
+  type SpawnFunction,
+} from './process-runner';
 
 export interface CupsPrinterOptions {
   /** The CUPS queue, e.g. "kiosk-pdf" or "Reception_HP". */
@@ -48,7 +55,12 @@ export class CupsPrinter implements Printer {
   }
 
   private run(command: string, args: string[], input?: Uint8Array): Promise<RunResult> {
-    return runProcess(command, args, { input, timeoutMs: this.timeoutMs, env: cLocaleEnv(), spawn: this.options.spawn });
+    return runProcess(command, args, {
+      input,
+      timeoutMs: this.timeoutMs,
+      env: cLocaleEnv(),
+      spawn: this.options.spawn,
+    });
   }
 
   async status(): Promise<PrinterStatus> {
@@ -56,28 +68,50 @@ export class CupsPrinter implements Printer {
     try {
       const scheduler = await this.run(this.lpstat, ['-r']);
       if (!/scheduler is running/.test(scheduler.stdout)) {
-        return { state: 'offline', printer, reason: 'scheduler_not_running', message: 'the CUPS scheduler (cupsd) is not running' };
+        return {
+          state: 'offline',
+          printer,
+          reason: 'scheduler_not_running',
+          message: 'the CUPS scheduler (cupsd) is not running',
+        };
       }
       const listing = await this.run(this.lpstat, ['-l', '-p', printer]);
       const parsed = parseLpstatPrinter(listing.stdout);
       if (!parsed) {
         if (/invalid destination|does not exist|unknown/i.test(listing.stderr)) {
-          return { state: 'offline', printer, reason: 'unknown_printer', message: `CUPS has no queue named "${printer}"` };
+          return {
+            state: 'offline',
+            printer,
+            reason: 'unknown_printer',
+            message: `CUPS has no queue named "${printer}"`,
+          };
         }
-        return { state: 'unknown', printer, reason: 'lpstat_unreadable', message: firstLine(listing.stderr) || `lpstat exited with ${String(listing.code)}` };
+        return {
+          state: 'unknown',
+          printer,
+          reason: 'lpstat_unreadable',
+          message: firstLine(listing.stderr) || `lpstat exited with ${String(listing.code)}`,
+        };
       }
       const verdict = stateFromReasons(parsed.reasons);
       const warnings = verdict.warnings.length > 0 ? { warnings: verdict.warnings } : {};
       const message = parsed.message ? { message: parsed.message } : {};
       // a disabled queue also reports 'paused'; a more specific reason (media-jam, media-empty …) wins
-      if (verdict.state !== 'ready' && verdict.reason !== 'paused') return { state: verdict.state, printer, reason: verdict.reason, ...message, ...warnings };
-      if (parsed.condition === 'disabled' || verdict.state !== 'ready') return { state: 'stopped', printer, reason: 'disabled', ...message, ...warnings };
+      if (verdict.state !== 'ready' && verdict.reason !== 'paused')
+        return { state: verdict.state, printer, reason: verdict.reason, ...message, ...warnings };
+      if (parsed.condition === 'disabled' || verdict.state !== 'ready')
+        return { state: 'stopped', printer, reason: 'disabled', ...message, ...warnings };
       const accepting = parseLpstatAccepting((await this.run(this.lpstat, ['-a', printer])).stdout);
       if (accepting === false) return { state: 'stopped', printer, reason: 'not_accepting', ...message, ...warnings };
       return { state: 'ready', printer, ...warnings };
     } catch (err) {
       if (err instanceof CommandNotStarted) {
-        return { state: 'offline', printer, reason: 'cups_client_missing', message: `${err.command} could not be started (${err.code}); install cups-client` };
+        return {
+          state: 'offline',
+          printer,
+          reason: 'cups_client_missing',
+          message: `${err.command} could not be started (${err.code}); install cups-client`,
+        };
       }
       return { state: 'unknown', printer, reason: 'status_failed', message: (err as Error).message };
     }
@@ -87,7 +121,18 @@ export class CupsPrinter implements Printer {
     const { title, copies } = checkPrintRequest(pdf, options);
     const status = await this.status();
     assertPrintable(status, 'CUPS');
-    const args = ['-d', this.printer, '-t', title, '-n', String(copies), '-o', `media=${this.options.media ?? 'A4'}`, '--', '-'];
+    const args = [
+      '-d',
+      this.printer,
+      '-t',
+      title,
+      '-n',
+      String(copies),
+      '-o',
+      `media=${this.options.media ?? 'A4'}`,
+      '--',
+      '-',
+    ];
     let result: RunResult;
     try {
       result = await this.run(this.lp, args, pdf);
@@ -95,7 +140,8 @@ export class CupsPrinter implements Printer {
       const code = err instanceof CommandNotStarted ? err.code : 'error';
       throw printFailure(`lp could not be started (${code}); install cups-client`, 'lp_missing');
     }
-    if (result.timedOut) throw printFailure(`lp did not finish within ${this.timeoutMs} ms for printer "${this.printer}"`, 'timeout');
+    if (result.timedOut)
+      throw printFailure(`lp did not finish within ${this.timeoutMs} ms for printer "${this.printer}"`, 'timeout');
     if (result.code !== 0) {
       const complaint = firstLine(result.stderr) || `lp exited with ${String(result.code ?? result.signal)}`;
       const reason = /not accepting/i.test(complaint)

@@ -8,7 +8,15 @@ import { randomBytes } from 'node:crypto';
 import { access, constants, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../log/logger';
-import { assertPrintable, checkPrintRequest, printFailure, type PrintJob, type PrintOptions, type Printer, type PrinterStatus } from './print-service';
+import {
+  assertPrintable,
+  checkPrintRequest,
+  printFailure,
+  type PrintJob,
+  type PrintOptions,
+  type Printer,
+  type PrinterStatus,
+} from './print-service';
 
 export interface FolderPrinterOptions {
   dir: string;
@@ -46,7 +54,12 @@ export class FolderPrinter implements Printer {
       await access(dir, constants.W_OK);
       return { state: 'ready', printer: dir };
     } catch (err) {
-      return { state: 'offline', printer: dir, reason: 'folder_unwritable', message: `cannot write to ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+      return {
+        state: 'offline',
+        printer: dir,
+        reason: 'folder_unwritable',
+        message: `cannot write to ${dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      };
     }
   }
 
@@ -65,7 +78,10 @@ export class FolderPrinter implements Printer {
     try {
       await writeFile(file, pdf, { flag: 'wx', mode: 0o600 });
     } catch (err) {
-      throw printFailure(`the folder printer could not write to ${this.options.dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'folder_unwritable');
+      throw printFailure(
+        `the folder printer could not write to ${this.options.dir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        'folder_unwritable',
+      );
     }
     this.options.logger.info({ file, copies, bytes: pdf.byteLength }, 'document "printed" to the folder');
     return { jobId: name };

@@ -1,4 +1,11 @@
-import { checkPrintRequest, printFailure, type PrintJob, type PrintOptions, type Printer, type PrinterStatus } from './print-service';
+import {
+  checkPrintRequest,
+  printFailure,
+  type PrintJob,
+  type PrintOptions,
+  type Printer,
+  type PrinterStatus,
+} from './print-service';
 
 /** printing.adapter: none — the kiosk has no printer; the paper route tells the visitor to ask staff. */
 export class NoPrinter implements Printer {

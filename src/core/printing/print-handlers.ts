@@ -7,7 +7,11 @@ export function createPrintHandlers({ printer }: { printer: Printer }): Handlers
   return {
     'print.status': async () => {
       const status = await printer.status();
-      return { state: status.state, printer: status.printer.slice(0, 200), ...(status.reason ? { reason: status.reason.slice(0, 100) } : {}) };
+      return {
+        state: status.state,
+        printer: status.printer.slice(0, 200),
+        ...(status.reason ? { reason: status.reason.slice(0, 100) } : {}),
+      };
     },
   };
 }

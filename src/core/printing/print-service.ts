@@ -67,8 +67,12 @@ export function checkPrintRequest(pdf: Uint8Array, options: PrintOptions): { tit
   if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) {
     throw new KioskFailure('invalid_input', `print: copies must be a whole number from 1 to ${MAX_COPIES}`);
   }
-  // eslint-disable-next-line no-control-regex
-  const title = String(options.title ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE);
+  const title = String(options.title ?? '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_TITLE);
   return { title: title === '' ? 'Kommunkiosk' : title, copies };
 }
 
@@ -76,5 +80,8 @@ export function checkPrintRequest(pdf: Uint8Array, options: PrintOptions): { tit
 export function assertPrintable(status: PrinterStatus, kind: string): void {
   if (!BLOCKING_STATES.includes(status.state)) return;
   const why = [status.reason, status.message].filter(Boolean).join(': ');
-  throw printFailure(`${kind} printer "${status.printer}" cannot print: ${status.state}${why ? ` (${why})` : ''}`, status.reason ?? status.state);
+  throw printFailure(
+    `${kind} printer "${status.printer}" cannot print: ${status.state}${why ? ` (${why})` : ''}`,
+    status.reason ?? status.state,
+  );
 }

@@ -106,7 +106,13 @@ export function parseLpstatPrinter(output: string): LpstatPrinter | null {
       continue;
     }
     // the state message comes right after the header, before the long listing's "Key: value" lines
-    if (i === index + 1 && text !== '' && !/^(Form mounted|Description|Content types|Printer types|Location|Connection|Interface|On fault|After fault|Users allowed|Alerts):/.test(text)) {
+    if (
+      i === index + 1 &&
+      text !== '' &&
+      !/^(Form mounted|Description|Content types|Printer types|Location|Connection|Interface|On fault|After fault|Users allowed|Alerts):/.test(
+        text,
+      )
+    ) {
       message = text;
     }
   }

@@ -47,7 +47,12 @@ export function runProcess(command: string, args: readonly string[], options: Ru
   return new Promise((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawn(command, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, shell: false });
+      child = spawn(command, args, {
+        env: options.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+        shell: false,
+      });
     } catch (err) {
       reject(new CommandNotStarted(command, (err as NodeJS.ErrnoException).code ?? 'error'));
       return;
@@ -56,7 +61,8 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     let stderr = '';
     let timedOut = false;
     let settled = false;
-    const collect = (chunk: Buffer | string, current: string) => (current.length < MAX_OUTPUT ? current + chunk.toString() : current);
+    const collect = (chunk: Buffer | string, current: string) =>
+      current.length < MAX_OUTPUT ? current + chunk.toString() : current;
     child.stdout?.on('data', (chunk: Buffer) => (stdout = collect(chunk, stdout)));
     child.stderr?.on('data', (chunk: Buffer) => (stderr = collect(chunk, stderr)));
     const timer = setTimeout(() => {
@@ -77,13 +83,18 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     });
     // a command that exits before reading all of stdin (lp refusing a job) must not crash us with EPIPE
     child.stdin?.on('error', () => undefined);
-    if (options.input) child.stdin?.end(Buffer.from(options.input.buffer, options.input.byteOffset, options.input.byteLength));
+    if (options.input)
+      child.stdin?.end(Buffer.from(options.input.buffer, options.input.byteOffset, options.input.byteLength));
     else child.stdin?.end();
   });
 }
 
 /** One line of a command's complaint, for an IT-readable error message. */
 export function firstLine(text: string, max = 200): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }

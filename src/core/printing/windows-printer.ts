@@ -142,7 +142,13 @@ export class WindowsPrinter implements Printer {
         ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', STATUS_SCRIPT],
         { timeoutMs: 15_000, env: { ...process.env, KIOSK_PRINTER_NAME: requested ?? '' }, spawn: this.options.spawn },
       );
-      if (result.code !== 0) return { state: 'unknown', printer: requested ?? '', reason: 'status_failed', message: firstLine(result.stderr) };
+      if (result.code !== 0)
+        return {
+          state: 'unknown',
+          printer: requested ?? '',
+          reason: 'status_failed',
+          message: firstLine(result.stderr),
+        };
       return windowsStatusFrom(result.stdout.trim(), requested);
     } catch (err) {
       const message = err instanceof CommandNotStarted ? err.message : (err as Error).message;
@@ -158,7 +164,10 @@ export class WindowsPrinter implements Printer {
     try {
       dir = await mkdtemp(path.join(base, 'kiosk-print-'));
     } catch (err) {
-      throw printFailure(`no folder for the print-time file in ${base} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'temp_folder_failed');
+      throw printFailure(
+        `no folder for the print-time file in ${base} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        'temp_folder_failed',
+      );
     }
     const file = path.join(dir, 'document.pdf');
     try {
@@ -166,15 +175,28 @@ export class WindowsPrinter implements Printer {
       const args = sumatraArguments(this.options.printer, file, copies, this.options.media ?? 'A4');
       let result;
       try {
-        result = await runProcess(this.options.sumatraPath, args, { timeoutMs: this.timeoutMs, spawn: this.options.spawn });
+        result = await runProcess(this.options.sumatraPath, args, {
+          timeoutMs: this.timeoutMs,
+          spawn: this.options.spawn,
+        });
       } catch (err) {
         const code = err instanceof CommandNotStarted ? err.code : 'error';
-        throw printFailure(`SumatraPDF could not be started from ${this.options.sumatraPath} (${code})`, 'sumatra_missing');
+        throw printFailure(
+          `SumatraPDF could not be started from ${this.options.sumatraPath} (${code})`,
+          'sumatra_missing',
+        );
       }
       if (result.timedOut) throw printFailure(`SumatraPDF did not finish within ${this.timeoutMs} ms`, 'timeout');
-      if (result.code !== 0) throw printFailure(`SumatraPDF failed to print (exit ${String(result.code ?? result.signal)})`, 'sumatra_failed');
+      if (result.code !== 0)
+        throw printFailure(
+          `SumatraPDF failed to print (exit ${String(result.code ?? result.signal)})`,
+          'sumatra_failed',
+        );
       const jobId = `windows-${Date.now().toString(36)}`;
-      this.options.logger.info({ printer: this.options.printer ?? '(default)', jobId, copies, bytes: pdf.byteLength }, 'print job sent to Windows');
+      this.options.logger.info(
+        { printer: this.options.printer ?? '(default)', jobId, copies, bytes: pdf.byteLength },
+        'print job sent to Windows',
+      );
       return { jobId };
     } finally {
       await wipeFile(file, dir, this.options.logger);

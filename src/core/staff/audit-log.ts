@@ -7,7 +7,18 @@
  * anything about a visitor. The shape of an entry is fixed here, so no call site can add a field
  * that holds personal data; the one free-text field (a staff note) passes through the redactor.
  */
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../log/logger';
 import { Redactor } from '../log/redaction';
@@ -151,7 +162,10 @@ export class AuditLog {
     const numbered = (n: number): string => `${this.file}.${n}`;
     if (existsSync(numbered(this.files))) {
       rmSync(numbered(this.files), { force: true });
-      this.options.logger.info({ file: numbered(this.files) }, 'oldest staff audit log file removed (staff.auditLog.files)');
+      this.options.logger.info(
+        { file: numbered(this.files) },
+        'oldest staff audit log file removed (staff.auditLog.files)',
+      );
     }
     for (let n = this.files - 1; n >= 1; n -= 1) if (existsSync(numbered(n))) renameSync(numbered(n), numbered(n + 1));
     renameSync(this.file, numbered(1));

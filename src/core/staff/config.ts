@@ -16,7 +16,10 @@ import { isPinHash, PIN_HASH_FORMAT } from './pin-hash';
 /** Names a staff member in the audit log and on the staff screen: a role or desk, not a person's full name. */
 export const staffIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'letters, digits, ".", "_" and "-" (at most 40 characters), e.g. reception-1');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/,
+    'letters, digits, ".", "_" and "-" (at most 40 characters), e.g. reception-1',
+  );
 
 export const staffMemberSchema = z
   .object({
@@ -35,7 +38,12 @@ export const staffConfigSchema = z
         const seen = new Set<string>();
         members.forEach((m, i) => {
           const id = m.id.toLowerCase();
-          if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `a staff id used only once ("${m.id}" appears twice)` });
+          if (seen.has(id))
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'id'],
+              message: `a staff id used only once ("${m.id}" appears twice)`,
+            });
           seen.add(id);
         });
       }),

@@ -93,7 +93,8 @@ function check(pin: string): void {
   if (length === 0) fail('no PIN given');
   if (/^\s|\s$/.test(pin)) fail('the PIN starts or ends with a space; leave spaces out');
   if (/\p{Cc}/u.test(pin)) fail('the PIN holds control characters');
-  if (length < MIN_LENGTH) fail(`a staff PIN has at least ${MIN_LENGTH} characters (five guesses are allowed every five minutes)`);
+  if (length < MIN_LENGTH)
+    fail(`a staff PIN has at least ${MIN_LENGTH} characters (five guesses are allowed every five minutes)`);
   if (length > MAX_LENGTH) fail(`a staff PIN has at most ${MAX_LENGTH} characters`);
 }
 
@@ -116,7 +117,9 @@ async function main(): Promise<void> {
   const hash = await hashPin(pin);
   process.stdout.write(`${hash}\n`);
   if (process.stderr.isTTY) {
-    process.stderr.write(`Paste it into the config file under staff.members, e.g.\n  - id: reception-1\n    pinHash: '${hash}'\n`);
+    process.stderr.write(
+      `Paste it into the config file under staff.members, e.g.\n  - id: reception-1\n    pinHash: '${hash}'\n`,
+    );
   }
 }
 

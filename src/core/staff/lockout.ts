@@ -54,7 +54,10 @@ export class PinLockout {
     const parsed = 'value' in read ? stateSchema.safeParse(read.value) : null;
     if (!parsed?.success) {
       const error = 'error' in read ? read.error : 'unexpected content';
-      this.options.logger.warn({ file: this.options.file, error }, 'staff lockout file unreadable; the PIN pad is locked for one period to be safe');
+      this.options.logger.warn(
+        { file: this.options.file, error },
+        'staff lockout file unreadable; the PIN pad is locked for one period to be safe',
+      );
       this.failures = this.options.attempts;
       this.lockedUntil = this.now() + this.periodMs;
       this.save();
@@ -70,7 +73,10 @@ export class PinLockout {
     try {
       writeStateFile(this.options.file, { version: 1, failures: this.failures, lockedUntil: this.lockedUntil });
     } catch (err) {
-      this.options.logger.error({ err, file: this.options.file }, 'staff lockout state could not be saved; a restart would reset it');
+      this.options.logger.error(
+        { err, file: this.options.file },
+        'staff lockout state could not be saved; a restart would reset it',
+      );
     }
   }
 
@@ -86,7 +92,11 @@ export class PinLockout {
   status(): LockoutStatus {
     this.expire();
     if (this.lockedUntil !== null) {
-      return { locked: true, lockedSeconds: Math.max(1, Math.ceil((this.lockedUntil - this.now()) / 1000)), attemptsLeft: 0 };
+      return {
+        locked: true,
+        lockedSeconds: Math.max(1, Math.ceil((this.lockedUntil - this.now()) / 1000)),
+        attemptsLeft: 0,
+      };
     }
     return { locked: false, lockedSeconds: 0, attemptsLeft: Math.max(0, this.options.attempts - this.failures) };
   }

@@ -33,9 +33,12 @@ export const SCRYPT_LIMITS = { ln: { min: 14, max: 20 }, r: { min: 1, max: 16 },
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 const B64URL = '[A-Za-z0-9_-]';
-const HASH_PATTERN = new RegExp(`^scrypt\\$ln=(\\d{1,2}),r=(\\d{1,2}),p=(\\d{1,2})\\$(${B64URL}{22,88})\\$(${B64URL}{43,88})$`);
+const HASH_PATTERN = new RegExp(
+  `^scrypt\\$ln=(\\d{1,2}),r=(\\d{1,2}),p=(\\d{1,2})\\$(${B64URL}{22,88})\\$(${B64URL}{43,88})$`,
+);
 
-export const PIN_HASH_FORMAT = 'scrypt$ln=<cost>,r=<block size>,p=<parallelism>$<salt>$<hash> (print one with `npm run hash-pin`)';
+export const PIN_HASH_FORMAT =
+  'scrypt$ln=<cost>,r=<block size>,p=<parallelism>$<salt>$<hash> (print one with `npm run hash-pin`)';
 
 export interface ParsedPinHash {
   params: ScryptParams;
@@ -53,7 +56,12 @@ export function parsePinHash(hash: string): ParsedPinHash | null {
   const m = HASH_PATTERN.exec(hash);
   if (!m) return null;
   const params = { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) };
-  if (!inRange(params.ln, SCRYPT_LIMITS.ln) || !inRange(params.r, SCRYPT_LIMITS.r) || !inRange(params.p, SCRYPT_LIMITS.p)) return null;
+  if (
+    !inRange(params.ln, SCRYPT_LIMITS.ln) ||
+    !inRange(params.r, SCRYPT_LIMITS.r) ||
+    !inRange(params.p, SCRYPT_LIMITS.p)
+  )
+    return null;
   const salt = Buffer.from(m[4] as string, 'base64url');
   const key = Buffer.from(m[5] as string, 'base64url');
   if (salt.length < SALT_BYTES || key.length < KEY_BYTES) return null;
@@ -73,16 +81,29 @@ export function normalizePin(pin: string): string {
 
 function derive(pin: string, salt: Buffer, params: ScryptParams, keyLength: number): Promise<Buffer> {
   const N = 2 ** params.ln;
-  const options: ScryptOptions = { N, r: params.r, p: params.p, maxmem: 128 * N * params.r * params.p + 32 * 1024 * 1024 };
+  const options: ScryptOptions = {
+    N,
+    r: params.r,
+    p: params.p,
+    maxmem: 128 * N * params.r * params.p + 32 * 1024 * 1024,
+  };
   return new Promise((resolve, reject) => {
-    scrypt(Buffer.from(normalizePin(pin), 'utf8'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(Buffer.from(normalizePin(pin), 'utf8'), salt, keyLength, options, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
 /** Hashes a PIN with a fresh random salt. */
 export async function hashPin(pin: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<string> {
-  if (!inRange(params.ln, SCRYPT_LIMITS.ln) || !inRange(params.r, SCRYPT_LIMITS.r) || !inRange(params.p, SCRYPT_LIMITS.p)) {
-    throw new RangeError(`scrypt parameters out of bounds (ln ${SCRYPT_LIMITS.ln.min}–${SCRYPT_LIMITS.ln.max}, r ${SCRYPT_LIMITS.r.min}–${SCRYPT_LIMITS.r.max}, p ${SCRYPT_LIMITS.p.min}–${SCRYPT_LIMITS.p.max})`);
+  if (
+    !inRange(params.ln, SCRYPT_LIMITS.ln) ||
+    !inRange(params.r, SCRYPT_LIMITS.r) ||
+    !inRange(params.p, SCRYPT_LIMITS.p)
+  ) {
+    throw new RangeError(
+      `scrypt parameters out of bounds (ln ${SCRYPT_LIMITS.ln.min}–${SCRYPT_LIMITS.ln.max}, r ${SCRYPT_LIMITS.r.min}–${SCRYPT_LIMITS.r.max}, p ${SCRYPT_LIMITS.p.min}–${SCRYPT_LIMITS.p.max})`,
+    );
   }
   const salt = randomBytes(SALT_BYTES);
   const key = await derive(pin, salt, params, KEY_BYTES);

@@ -178,7 +178,12 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     now,
     ...(options.schedule ? { schedule: options.schedule } : {}),
     onEnd: (staffId: string, reason: StaffEndReason) => {
-      audit.append({ action: reason === 'timeout' ? 'timeout' : 'leave', staffId, outcome: 'ok', ...(reason === 'replaced' ? { detail: 'replaced' } : {}) });
+      audit.append({
+        action: reason === 'timeout' ? 'timeout' : 'leave',
+        staffId,
+        outcome: 'ok',
+        ...(reason === 'replaced' ? { detail: 'replaced' } : {}),
+      });
       logger.info({ staffId, reason }, 'staff mode ended');
       if (reason !== 'replaced') {
         try {
@@ -193,7 +198,11 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   // ——— out of order ———————————————————————————————————————————————————————————————————————
   let outOfOrder: OutOfOrderState = { on: false, by: null, since: null, note: null };
   const reasonsOf = (s: OutOfOrderState): string[] | null =>
-    s.on ? [`Switched off by staff${s.by ? ` (${s.by})` : ''}${s.since ? ` at ${s.since}` : ''}${s.note ? `: ${s.note}` : ''}`] : null;
+    s.on
+      ? [
+          `Switched off by staff${s.by ? ` (${s.by})` : ''}${s.since ? ` at ${s.since}` : ''}${s.note ? `: ${s.note}` : ''}`,
+        ]
+      : null;
   {
     const read = readStateFile(outOfOrderFile);
     if (read.found) {
@@ -206,7 +215,10 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       }
     }
     if (outOfOrder.on) {
-      logger.warn({ by: outOfOrder.by, since: outOfOrder.since }, 'kiosk starts out of order: staff switched it off before the restart');
+      logger.warn(
+        { by: outOfOrder.by, since: outOfOrder.since },
+        'kiosk starts out of order: staff switched it off before the restart',
+      );
       options.setOutOfOrder(reasonsOf(outOfOrder));
     }
   }
@@ -220,7 +232,10 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   };
 
   const requireCases = (): StaffCaseOps => {
-    if (!options.cases) throw new KioskFailure('unavailable', 'The case queue is not available on this kiosk.', { reason: 'queue_unavailable' });
+    if (!options.cases)
+      throw new KioskFailure('unavailable', 'The case queue is not available on this kiosk.', {
+        reason: 'queue_unavailable',
+      });
     return options.cases;
   };
 
@@ -232,7 +247,11 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       return value;
     } catch (err) {
       const refused = err instanceof KioskFailure;
-      audit.append({ ...entry, outcome: refused ? 'refused' : 'failed', detail: refused ? (err.extra.reason ?? err.code) : 'error' });
+      audit.append({
+        ...entry,
+        outcome: refused ? 'refused' : 'failed',
+        detail: refused ? (err.extra.reason ?? err.code) : 'error',
+      });
       throw err;
     }
   }
@@ -252,7 +271,12 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     try {
       const [s, dead] = await Promise.all([options.cases.stats(), options.cases.deadLetters()]);
       const oldest = s.oldestWaiting;
-      const queue: CaseStats = { ...s, oldestWaiting: oldest ? { ...oldest, lastError: oldest.lastError === null ? null : scrub(oldest.lastError) } : null };
+      const queue: CaseStats = {
+        ...s,
+        oldestWaiting: oldest
+          ? { ...oldest, lastError: oldest.lastError === null ? null : scrub(oldest.lastError) }
+          : null,
+      };
       return { queue, deadLetters: dead.map((d) => ({ ...d, reason: scrub(d.reason) })) };
     } catch (err) {
       logger.error({ err }, 'queue state could not be read for the staff screen');
@@ -307,7 +331,13 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       return { ok: true, staffId: matched, timeoutSeconds: staff.timeoutSeconds };
     }
     const after = lockout.recordFailure();
-    audit.append({ action: 'enter', staffId: null, outcome: 'refused', detail: after.locked ? 'locked' : 'wrong_pin', attemptsLeft: after.attemptsLeft });
+    audit.append({
+      action: 'enter',
+      staffId: null,
+      outcome: 'refused',
+      detail: after.locked ? 'locked' : 'wrong_pin',
+      attemptsLeft: after.attemptsLeft,
+    });
     if (after.locked) {
       logger.warn({ lockedSeconds: after.lockedSeconds }, 'too many wrong staff PINs; the PIN pad is locked');
       return { ok: false, reason: 'locked', attemptsLeft: 0, lockedSeconds: after.lockedSeconds };
@@ -349,7 +379,11 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       const staffId = requireStaff();
       const last = options.health.last();
       const fresh = last !== null && now() - Date.parse(last.checkedAt) < HEALTH_MAX_AGE_MS;
-      const [queue, printer, health] = await Promise.all([queueView(), printerView(), fresh ? last : options.health.run()]);
+      const [queue, printer, health] = await Promise.all([
+        queueView(),
+        printerView(),
+        fresh ? last : options.health.run(),
+      ]);
       return {
         staffId,
         queue: queue.queue,
@@ -366,19 +400,24 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     'staff.retry': async ({ reference }) => {
       const staffId = requireStaff();
       const cases = requireCases();
-      return audited({ action: 'retry', staffId, ...auditReference(reference) }, async () => ({ status: await cases.retry(reference, staffId) }));
+      return audited({ action: 'retry', staffId, ...auditReference(reference) }, async () => ({
+        status: await cases.retry(reference, staffId),
+      }));
     },
 
     'staff.discard': async ({ reference }) => {
       const staffId = requireStaff();
       const cases = requireCases();
-      return audited({ action: 'discard', staffId, ...auditReference(reference) }, async () => ({ status: await cases.discard(reference, staffId) }));
+      return audited({ action: 'discard', staffId, ...auditReference(reference) }, async () => ({
+        status: await cases.discard(reference, staffId),
+      }));
     },
 
     'staff.testPrint': async () => {
       const staffId = requireStaff();
       return audited({ action: 'test_print', staffId }, async () => {
-        if (!printer) throw new KioskFailure('unavailable', 'No printer is configured on this kiosk.', { reason: 'no_printer' });
+        if (!printer)
+          throw new KioskFailure('unavailable', 'No printer is configured on this kiosk.', { reason: 'no_printer' });
         const status = await printerView();
         // pdf-lib is loaded on first use, not at start-up (it costs ~200 ms of module loading)
         const { testPagePdf } = await import('./test-page');
@@ -399,7 +438,10 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       const staffId = requireStaff();
       const print = options.printBlankett;
       return audited({ action: 'print_blankett', staffId, flowId, language }, async () => {
-        if (!print) throw new KioskFailure('unavailable', 'Blanketter cannot be printed on this kiosk.', { reason: 'no_printer' });
+        if (!print)
+          throw new KioskFailure('unavailable', 'Blanketter cannot be printed on this kiosk.', {
+            reason: 'no_printer',
+          });
         const job = await print(flowId, language);
         return { jobId: job?.jobId ?? null };
       });
@@ -408,19 +450,27 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     'staff.setOutOfOrder': async ({ on, note }) => {
       const staffId = requireStaff();
       const cleanNote = note && note.trim() !== '' ? audit.scrubNote(note) : null;
-      const next: OutOfOrderState = on ? { on: true, by: staffId, since: new Date(now()).toISOString(), note: cleanNote } : { on: false, by: null, since: null, note: null };
-      return audited({ action: on ? 'out_of_order_on' : 'out_of_order_off', staffId, ...(cleanNote ? { note: cleanNote } : {}) }, () => {
-        try {
-          writeStateFile(outOfOrderFile, { version: 1, ...next });
-        } catch (err) {
-          // the switch still works now; it just would not survive a restart
-          logger.error({ err, file: outOfOrderFile }, 'out-of-order state could not be saved');
-        }
-        outOfOrder = next;
-        options.setOutOfOrder(reasonsOf(next));
-        logger.warn({ staffId, on }, on ? 'staff switched the kiosk out of order' : 'staff switched the kiosk back into service');
-        return { ...next };
-      });
+      const next: OutOfOrderState = on
+        ? { on: true, by: staffId, since: new Date(now()).toISOString(), note: cleanNote }
+        : { on: false, by: null, since: null, note: null };
+      return audited(
+        { action: on ? 'out_of_order_on' : 'out_of_order_off', staffId, ...(cleanNote ? { note: cleanNote } : {}) },
+        () => {
+          try {
+            writeStateFile(outOfOrderFile, { version: 1, ...next });
+          } catch (err) {
+            // the switch still works now; it just would not survive a restart
+            logger.error({ err, file: outOfOrderFile }, 'out-of-order state could not be saved');
+          }
+          outOfOrder = next;
+          options.setOutOfOrder(reasonsOf(next));
+          logger.warn(
+            { staffId, on },
+            on ? 'staff switched the kiosk out of order' : 'staff switched the kiosk back into service',
+          );
+          return { ...next };
+        },
+      );
     },
 
     'staff.markAssisted': async ({ on }) => {

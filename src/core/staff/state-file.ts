@@ -6,7 +6,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-export type StateRead = { found: false } | { found: true; value: unknown } | { found: true; corrupt: true; error: string };
+export type StateRead =
+  { found: false } | { found: true; value: unknown } | { found: true; corrupt: true; error: string };
 
 /** Reads and parses the file; a missing file is `found: false`, unreadable or invalid JSON is `corrupt`. */
 export function readStateFile(file: string): StateRead {

@@ -35,9 +35,18 @@ export async function testPagePdf(info: TestPageInfo): Promise<Uint8Array> {
   const margin = 15 * MM;
 
   // a frame 15 mm inside the paper edge, and 10 mm ticks along it: margins and scaling at a glance
-  page.drawRectangle({ x: margin, y: margin, width: width - 2 * margin, height: height - 2 * margin, borderColor: rgb(0, 0, 0), borderWidth: 0.8 });
-  for (let x = margin; x <= width - margin + 0.1; x += 10 * MM) page.drawLine({ start: { x, y: margin }, end: { x, y: margin + 3 * MM }, thickness: 0.5 });
-  for (let y = margin; y <= height - margin + 0.1; y += 10 * MM) page.drawLine({ start: { x: margin, y }, end: { x: margin + 3 * MM, y }, thickness: 0.5 });
+  page.drawRectangle({
+    x: margin,
+    y: margin,
+    width: width - 2 * margin,
+    height: height - 2 * margin,
+    borderColor: rgb(0, 0, 0),
+    borderWidth: 0.8,
+  });
+  for (let x = margin; x <= width - margin + 0.1; x += 10 * MM)
+    page.drawLine({ start: { x, y: margin }, end: { x, y: margin + 3 * MM }, thickness: 0.5 });
+  for (let y = margin; y <= height - margin + 0.1; y += 10 * MM)
+    page.drawLine({ start: { x: margin, y }, end: { x: margin + 3 * MM, y }, thickness: 0.5 });
 
   let y = height - margin - 20 * MM;
   const line = (text: string, size = 12, font = regular): void => {
@@ -62,7 +71,13 @@ export async function testPagePdf(info: TestPageInfo): Promise<Uint8Array> {
   const boxW = (width - 2 * margin - 20 * MM) / steps;
   for (let i = 0; i < steps; i++) {
     const shade = i / (steps - 1);
-    page.drawRectangle({ x: margin + 10 * MM + i * boxW, y: y - 18 * MM, width: boxW, height: 12 * MM, color: rgb(shade, shade, shade) });
+    page.drawRectangle({
+      x: margin + 10 * MM + i * boxW,
+      y: y - 18 * MM,
+      width: boxW,
+      height: 12 * MM,
+      color: rgb(shade, shade, shade),
+    });
   }
   return pdf.save();
 }

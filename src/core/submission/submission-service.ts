@@ -32,10 +32,19 @@ export interface CaseSink {
 }
 
 /** Renders the case document as PDF (the documents capability); null while none is configured. */
-export type CasePdfRenderer = (doc: CaseDocument, extra: { reference: string; identification: JsonValue | null; signing: JsonValue | null }) => Promise<Uint8Array>;
+export type CasePdfRenderer = (
+  doc: CaseDocument,
+  extra: { reference: string; identification: JsonValue | null; signing: JsonValue | null },
+) => Promise<Uint8Array>;
 
 /** Prints the receipt of a case of this visit (documents + printer); absent when there is no printer. */
-export type ReceiptPrinter = (receipt: { reference: string; flow: FlowDefinition; submittedAt: string; status: 'stored' | 'delivered'; language: Language }) => Promise<void>;
+export type ReceiptPrinter = (receipt: {
+  reference: string;
+  flow: FlowDefinition;
+  submittedAt: string;
+  status: 'stored' | 'delivered';
+  language: Language;
+}) => Promise<void>;
 
 export interface SubmissionServiceOptions {
   printReceipt?: ReceiptPrinter;
@@ -57,7 +66,9 @@ function prefillValues(person: RegisterPerson): PrefillValues {
     givenName: person.givenName,
     surname: person.surname,
     personnummer: person.personalNumber,
-    ...(person.address && person.protection === 'none' ? { address: { ...person.address, postalCode: person.address.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2') } } : {}),
+    ...(person.address && person.protection === 'none'
+      ? { address: { ...person.address, postalCode: person.address.postalCode.replace(/^(\d{3}) ?(\d{2})$/, '$1 $2') } }
+      : {}),
   };
 }
 
@@ -90,7 +101,9 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
 
   const requirePerson = (flow: FlowDefinition) => {
     if (visit.state.paperRoute) {
-      throw new KioskFailure('forbidden', 'This visit goes the paper route; nothing may be stored.', { reason: 'paper_route' });
+      throw new KioskFailure('forbidden', 'This visit goes the paper route; nothing may be stored.', {
+        reason: 'paper_route',
+      });
     }
     const person = visit.state.person;
     if (flow.identification !== 'none' && !person) {
@@ -138,12 +151,16 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         items: doc.answers
           .filter((a) => a.displayValue[lang].trim().length > 0)
           .slice(0, 60)
-          .map((a) => ({ label: (a.label[lang] ?? a.label.sv).slice(0, 200), value: a.displayValue[lang].slice(0, 2000) })),
+          .map((a) => ({
+            label: (a.label[lang] ?? a.label.sv).slice(0, 200),
+            value: a.displayValue[lang].slice(0, 2000),
+          })),
       };
       const started = identity.startSignWithHash(summary, hash);
       const visitId = visit.id;
       void started.outcome.then((result) => {
-        if (result.status === 'complete' && visit.id === visitId) signatures.set(result.signature.documentHash, result.signature);
+        if (result.status === 'complete' && visit.id === visitId)
+          signatures.set(result.signature.documentHash, result.signature);
       });
       log.info({ flowId: flow.id, orderId: started.orderId }, 'sign order started');
       return { orderId: started.orderId };
@@ -160,7 +177,11 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         const hash = contentHash(signedContent(doc, person.personalNumber));
         const signature = signatures.get(hash);
         if (!signature || signature.completionData.user.personalNumber !== person.personalNumber) {
-          throw new KioskFailure('forbidden', `flow ${flow.id}: no signature of exactly these answers by the signed-in person`, { reason: 'not_signed' });
+          throw new KioskFailure(
+            'forbidden',
+            `flow ${flow.id}: no signature of exactly these answers by the signed-in person`,
+            { reason: 'not_signed' },
+          );
         }
         signing = {
           method: 'bankid-sign',
@@ -171,7 +192,13 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         };
       }
       const identification: JsonValue | null = person
-        ? { method: 'bankid', personalNumber: person.personalNumber, name: person.name, givenName: person.givenName, surname: person.surname }
+        ? {
+            method: 'bankid',
+            personalNumber: person.personalNumber,
+            name: person.name,
+            givenName: person.givenName,
+            surname: person.surname,
+          }
         : null;
 
       // the case PDF carries the reference the receipt shows, so it is reserved before rendering
@@ -216,8 +243,10 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
     'submission.printReceipt': async ({ reference, language }) => {
       const ref = reference.trim().toUpperCase();
       const mine = submitted.get(ref);
-      if (!mine) throw new KioskFailure('not_found', 'only the receipt of a case submitted in this visit can be printed');
-      if (!options.printReceipt) throw new KioskFailure('unavailable', 'this kiosk has no printer', { reason: 'no_printer' });
+      if (!mine)
+        throw new KioskFailure('not_found', 'only the receipt of a case submitted in this visit can be printed');
+      if (!options.printReceipt)
+        throw new KioskFailure('unavailable', 'this kiosk has no printer', { reason: 'no_printer' });
       const flow = findFlow(mine.flowId);
       const status = options.caseStatus?.(ref) === 'delivered' ? 'delivered' : 'stored';
       await options.printReceipt({ reference: ref, flow, submittedAt: mine.submittedAt, status, language });

@@ -35,9 +35,12 @@ function fail(message: string): never {
 
 const port = values.port !== undefined ? Number(values.port) : 0;
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a number between 0 and 65535');
-if (values.scenario !== undefined && !phoneScenarios.includes(values.scenario as PhoneScenario)) fail(`--scenario must be one of ${phoneScenarios.join(', ')}`);
-if (values.service !== undefined && !serviceScenarios.includes(values.service as ServiceScenario)) fail(`--service must be one of ${serviceScenarios.join(', ')}`);
-if (values.policy !== undefined && values.policy !== 'alreadyInProgress' && values.policy !== 'cancelFirst') fail('--policy must be alreadyInProgress or cancelFirst');
+if (values.scenario !== undefined && !phoneScenarios.includes(values.scenario as PhoneScenario))
+  fail(`--scenario must be one of ${phoneScenarios.join(', ')}`);
+if (values.service !== undefined && !serviceScenarios.includes(values.service as ServiceScenario))
+  fail(`--service must be one of ${serviceScenarios.join(', ')}`);
+if (values.policy !== undefined && values.policy !== 'alreadyInProgress' && values.policy !== 'cancelFirst')
+  fail('--policy must be alreadyInProgress or cancelFirst');
 
 const sim = await startBankIdSimulator({
   port,

@@ -38,11 +38,16 @@ export function buildCompletionData(input: CompletionInput): SimCompletionData {
   const { person } = input;
   const now = new Date();
   const nonce = randomBytes(20).toString('base64');
-  const uhi = createHash('sha256').update(`kommunkiosk-sim-uhi:${person.personalNumber}`).digest('base64url').slice(0, 27);
+  const uhi = createHash('sha256')
+    .update(`kommunkiosk-sim-uhi:${person.personalNumber}`)
+    .digest('base64url')
+    .slice(0, 27);
   const visible = input.userVisibleData
     ? `<usrVisibleData charset="UTF-8" visible="wysiwys"${input.userVisibleDataFormat ? ` format="${xmlEscape(input.userVisibleDataFormat)}"` : ''}>${xmlEscape(input.userVisibleData)}</usrVisibleData>`
     : '';
-  const nonVisible = input.userNonVisibleData ? `<usrNonVisibleData>${xmlEscape(input.userNonVisibleData)}</usrNonVisibleData>` : '';
+  const nonVisible = input.userNonVisibleData
+    ? `<usrNonVisibleData>${xmlEscape(input.userNonVisibleData)}</usrNonVisibleData>`
+    : '';
   const signedData =
     `<bankIdSignedData xmlns="http://www.bankid.com/signature/v1.0.0/types" Id="bidSignedData">` +
     visible +
@@ -73,7 +78,12 @@ export function buildCompletionData(input: CompletionInput): SimCompletionData {
     `responseStatus: successful\ncertStatus: good\nproducedAt: ${now.toISOString()}\n` +
     `nonce: ${randomBytes(16).toString('hex')}\n`;
   return {
-    user: { personalNumber: person.personalNumber, name: person.name, givenName: person.givenName, surname: person.surname },
+    user: {
+      personalNumber: person.personalNumber,
+      name: person.name,
+      givenName: person.givenName,
+      surname: person.surname,
+    },
     device: { ipAddress: input.deviceIp, uhi },
     bankIdIssueDate: person.bankIdIssueDate,
     ...(input.mrtd ? { stepUp: { mrtd: true } } : {}),

@@ -4,7 +4,13 @@
  * the ~3 min life → expiredTransaction), so there are no timers to leak and results are exact.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { defaultTestPerson, findTestPerson, phoneScenarios, type PhoneScenario, type TestPerson } from '../test-persons';
+import {
+  defaultTestPerson,
+  findTestPerson,
+  phoneScenarios,
+  type PhoneScenario,
+  type TestPerson,
+} from '../test-persons';
 import type { SimCompletionData } from './completion';
 import type { OrderRequest } from './order-request';
 
@@ -130,7 +136,11 @@ export class OrderBook {
         // BankID aborts the running order either way; with alreadyInProgress it creates none
         this.finish(running, 'failed', 'cancelled', now);
         if (policy === 'alreadyInProgress') {
-          return { ok: false, errorCode: 'alreadyInProgress', details: 'Order already in progress for this personalNumber' };
+          return {
+            ok: false,
+            errorCode: 'alreadyInProgress',
+            details: 'Order already in progress for this personalNumber',
+          };
         }
       }
     }
@@ -166,10 +176,12 @@ export class OrderBook {
     if (!order || order.cancelledByRp) return { ok: false, details: 'No such order' };
     const now = this.now();
     this.advance(order, now);
-    if (order.status === 'pending') return { ok: true, body: { orderRef, status: 'pending', hintCode: order.hintCode } };
+    if (order.status === 'pending')
+      return { ok: true, body: { orderRef, status: 'pending', hintCode: order.hintCode } };
     if (order.collectedFinal) return { ok: false, details: 'Order already collected' };
     const retention = order.status === 'complete' ? this.timings.completeRetentionMs : this.timings.failedRetentionMs;
-    if (order.finishedAt !== null && now - order.finishedAt > retention) return { ok: false, details: 'Order too old to collect' };
+    if (order.finishedAt !== null && now - order.finishedAt > retention)
+      return { ok: false, details: 'Order too old to collect' };
     order.collectedFinal = true;
     if (order.status === 'complete' && order.completionData) {
       return { ok: true, body: { orderRef, status: 'complete', completionData: order.completionData } };
@@ -197,28 +209,49 @@ export class OrderBook {
     const now = this.now();
     this.advance(order, now);
     if (order.status !== 'pending' || order.cancelledByRp) {
-      return { ok: false, status: 409, error: 'orderNotActive', message: 'Identifieringen eller underskriften är inte längre aktiv.' };
+      return {
+        ok: false,
+        status: 409,
+        error: 'orderNotActive',
+        message: 'Identifieringen eller underskriften är inte längre aktiv.',
+      };
     }
     const time = Number(timeText);
-    const expected = createHmac('sha256', Buffer.from(order.qrStartSecret, 'ascii')).update(String(time), 'ascii').digest();
+    const expected = createHmac('sha256', Buffer.from(order.qrStartSecret, 'ascii'))
+      .update(String(time), 'ascii')
+      .digest();
     const given = Buffer.from(code, 'hex');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return { ok: false, status: 400, error: 'invalidHmac', message: 'QR-koden är ogiltig.' };
     }
     const elapsed = now - order.createdAt;
-    if (time * 1000 > elapsed + 1000) return { ok: false, status: 400, error: 'qrFromTheFuture', message: 'QR-koden är ogiltig.' };
-    if (elapsed - time * 1000 > this.timings.maxQrAgeMs) return { ok: false, status: 400, error: 'qrTooOld', message: STALE_QR_MESSAGE };
+    if (time * 1000 > elapsed + 1000)
+      return { ok: false, status: 400, error: 'qrFromTheFuture', message: 'QR-koden är ogiltig.' };
+    if (elapsed - time * 1000 > this.timings.maxQrAgeMs)
+      return { ok: false, status: 400, error: 'qrTooOld', message: STALE_QR_MESSAGE };
     if (order.scannedAt !== null) {
       return { ok: false, status: 409, error: 'alreadyScanned', message: 'QR-koden har redan lästs av.' };
     }
     const pnr = options.personalNumber ?? order.personalNumber ?? defaultTestPerson.personalNumber;
     const person = findTestPerson(pnr);
-    if (!person) return { ok: false, status: 400, error: 'unknownPerson', message: 'Det finns ingen testperson med det personnumret.' };
+    if (!person)
+      return {
+        ok: false,
+        status: 400,
+        error: 'unknownPerson',
+        message: 'Det finns ingen testperson med det personnumret.',
+      };
     if (order.personalNumber !== null && order.personalNumber !== pnr) {
-      return { ok: false, status: 403, error: 'personalNumberMismatch', message: 'BankID:t i telefonen tillhör inte den som ska identifiera sig eller skriva under.' };
+      return {
+        ok: false,
+        status: 403,
+        error: 'personalNumberMismatch',
+        message: 'BankID:t i telefonen tillhör inte den som ska identifiera sig eller skriva under.',
+      };
     }
     const scenario = options.scenario ?? person.scenario ?? runScenario ?? 'success';
-    if (!phoneScenarios.includes(scenario)) return { ok: false, status: 400, error: 'invalidScenario', message: 'Okänt scenario.' };
+    if (!phoneScenarios.includes(scenario))
+      return { ok: false, status: 400, error: 'invalidScenario', message: 'Okänt scenario.' };
     if (options.dryRun) return { ok: true, orderRef: order.orderRef, personalNumber: pnr, scenario, dryRun: true };
 
     // a new order for the same person replaces any other one still running
@@ -251,7 +284,9 @@ export class OrderBook {
   private phoneTimeline(order: SimOrder, scenario: PhoneScenario, t0: number): Step[] {
     const s = this.timings.stepMs;
     const started: Step = { at: t0, status: 'pending', hintCode: 'started' };
-    const mrtd: Step[] = order.request.requirement.mrtd ? [{ at: t0 + s, status: 'pending', hintCode: 'userMrtd' }] : [];
+    const mrtd: Step[] = order.request.requirement.mrtd
+      ? [{ at: t0 + s, status: 'pending', hintCode: 'userMrtd' }]
+      : [];
     const k = mrtd.length;
     const userSign: Step = { at: t0 + (1 + k) * s, status: 'pending', hintCode: 'userSign' };
     const end = t0 + (2 + k) * s;

@@ -42,7 +42,8 @@ function validateRequirement(raw: unknown): Validated<Requirement> {
   if (raw === undefined) return { ok: true, value: {} };
   if (!isObject(raw)) return fail('Invalid requirement');
   for (const key of REMOVED_REQUIREMENTS) if (key in raw) return fail(`requirement.${key} is not supported in v6.0`);
-  for (const key of Object.keys(raw)) if (!REQUIREMENT_KEYS.has(key)) return fail(`Unknown requirement ${key.slice(0, 40)}`);
+  for (const key of Object.keys(raw))
+    if (!REQUIREMENT_KEYS.has(key)) return fail(`Unknown requirement ${key.slice(0, 40)}`);
   const r: Requirement = {};
   for (const key of ['pinCode', 'mrtd'] as const) {
     const v = raw[key];
@@ -63,7 +64,8 @@ function validateRequirement(raw: unknown): Validated<Requirement> {
     r.certificatePolicies = p as string[];
   }
   if (raw.personalNumber !== undefined) {
-    if (typeof raw.personalNumber !== 'string' || !isValidPersonalNumber(raw.personalNumber)) return fail('Incorrect requirement.personalNumber');
+    if (typeof raw.personalNumber !== 'string' || !isValidPersonalNumber(raw.personalNumber))
+      return fail('Incorrect requirement.personalNumber');
     r.personalNumber = raw.personalNumber;
   }
   if (raw.risk !== undefined) {
@@ -74,7 +76,8 @@ function validateRequirement(raw: unknown): Validated<Requirement> {
 }
 
 function validateBase64(name: string, v: unknown, max: number): Validated<string> {
-  if (typeof v !== 'string' || v.length < 1 || v.length > max) return fail(`Invalid ${name}: length must be 1-${max} after base64 encoding`);
+  if (typeof v !== 'string' || v.length < 1 || v.length > max)
+    return fail(`Invalid ${name}: length must be 1-${max} after base64 encoding`);
   if (!BASE64.test(v)) return fail(`Invalid ${name}: not base64`);
   return { ok: true, value: v };
 }
@@ -103,7 +106,10 @@ export function validateOrderRequest(kind: 'auth' | 'sign', body: unknown): Vali
     if (body.userVisibleDataFormat !== undefined) {
       if (body.userVisibleDataFormat !== 'simpleMarkdownV1') return fail('Invalid userVisibleDataFormat');
       const md = checkSimpleMarkdown(text);
-      if (!md.ok) return fail(`Invalid userVisibleData: simpleMarkdownV1 error at line ${md.line}, column ${md.column}: ${md.reason}`);
+      if (!md.ok)
+        return fail(
+          `Invalid userVisibleData: simpleMarkdownV1 error at line ${md.line}, column ${md.column}: ${md.reason}`,
+        );
       out.userVisibleDataFormat = 'simpleMarkdownV1';
     }
   }
@@ -122,13 +128,19 @@ export function validateOrderRequest(kind: 'auth' | 'sign', body: unknown): Vali
   if (body.web !== undefined && body.app !== undefined) return fail('Only one of web and app may be given');
   for (const key of ['web', 'app'] as const) {
     const d = body[key];
-    if (d !== undefined && (!isObject(d) || !Object.values(d).every((x) => typeof x === 'string'))) return fail(`Invalid ${key}`);
+    if (d !== undefined && (!isObject(d) || !Object.values(d).every((x) => typeof x === 'string')))
+      return fail(`Invalid ${key}`);
   }
   return { ok: true, value: out };
 }
 
 export function validateOrderRef(body: unknown): Validated<string> {
-  if (!isObject(body) || typeof body.orderRef !== 'string' || body.orderRef.length === 0 || body.orderRef.length > 100) {
+  if (
+    !isObject(body) ||
+    typeof body.orderRef !== 'string' ||
+    body.orderRef.length === 0 ||
+    body.orderRef.length > 100
+  ) {
     return fail('Invalid orderRef');
   }
   return { ok: true, value: body.orderRef };

@@ -21,7 +21,8 @@ function checkInline(text: string, line: number, offset: number): MarkdownCheck 
     const c = text[i];
     if (c === '\\') {
       const next = text[i + 1];
-      if (next === undefined || !ESCAPABLE.has(next)) return { ok: false, line, column: offset + i + 1, reason: 'invalid escape sequence' };
+      if (next === undefined || !ESCAPABLE.has(next))
+        return { ok: false, line, column: offset + i + 1, reason: 'invalid escape sequence' };
       i += 1;
     } else if (c === '*') {
       if (open < 0) open = i;
@@ -42,14 +43,16 @@ export function checkSimpleMarkdown(text: string): MarkdownCheck {
       const m = /^(#{1,3}) (.*)$/.exec(line);
       if (!m) return { ok: false, line: lineNo, column: 1, reason: 'a heading is #, ## or ### followed by a space' };
       const body = m[2] ?? '';
-      if (body.trim().length === 0) return { ok: false, line: lineNo, column: (m[1]?.length ?? 0) + 2, reason: 'empty heading' };
+      if (body.trim().length === 0)
+        return { ok: false, line: lineNo, column: (m[1]?.length ?? 0) + 2, reason: 'empty heading' };
       const r = checkInline(body, lineNo, (m[1]?.length ?? 0) + 1);
       if (!r.ok) return r;
       continue;
     }
     if (line === '---') continue;
     if (line.startsWith('+')) {
-      if (!line.startsWith('+ ') || line.slice(2).trim().length === 0) return { ok: false, line: lineNo, column: 1, reason: 'a list item is "+ " followed by text' };
+      if (!line.startsWith('+ ') || line.slice(2).trim().length === 0)
+        return { ok: false, line: lineNo, column: 1, reason: 'a list item is "+ " followed by text' };
       const r = checkInline(line.slice(2), lineNo, 2);
       if (!r.ok) return r;
       continue;

@@ -23,7 +23,14 @@ import { isExactJson, isJson, readBody } from '../request-body';
 import type { TestPki } from '../test-pki';
 import { phoneScenarios, testPersons, type PhoneScenario } from '../test-persons';
 import { buildCompletionData } from './completion';
-import { OrderBook, type OrderSummary, type OrderTimings, type ScanOptions, type ScanResult, type SecondOrderPolicy } from './order-book';
+import {
+  OrderBook,
+  type OrderSummary,
+  type OrderTimings,
+  type ScanOptions,
+  type ScanResult,
+  type SecondOrderPolicy,
+} from './order-book';
 import { validateOrderRef, validateOrderRequest } from './order-request';
 import { PHONE_PAGE_HTML, PHONE_PAGE_JS } from './phone-page';
 
@@ -88,7 +95,13 @@ const RP_PATH = /^\/rp\/v6\.0\/(auth|sign|collect|cancel)$/;
 const MAX_BODY = 512 * 1024;
 
 export async function startBankIdSimulator(options: BankIdSimulatorOptions = {}): Promise<BankIdSimulator> {
-  const pki = options.pki ?? (await import('../test-pki')).createTestPki({ name: 'BankID simulator', clientName: 'Kommunkiosk test RP', passphrase: options.passphrase });
+  const pki =
+    options.pki ??
+    (await import('../test-pki')).createTestPki({
+      name: 'BankID simulator',
+      clientName: 'Kommunkiosk test RP',
+      passphrase: options.passphrase,
+    });
   const timings: OrderTimings = { ...DEFAULT_TIMINGS, ...options.timings };
   const now = (): number => performance.now();
   const log = options.log ?? (() => undefined);
@@ -116,11 +129,21 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      'Content-Length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   };
-  const rpError = (res: ServerResponse, status: number, errorCode: string, details: string, headers?: Record<string, string>): void =>
-    send(res, status, { errorCode, details }, headers);
+  const rpError = (
+    res: ServerResponse,
+    status: number,
+    errorCode: string,
+    details: string,
+    headers?: Record<string, string>,
+  ): void => send(res, status, { errorCode, details }, headers);
 
   /** Consumes one call of the current service scenario; returns the scenario to apply. */
   const takeService = (): ServiceScenario => {
@@ -140,7 +163,8 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
     if (!m) return rpError(res, 404, 'notFound', 'No such method');
     if (req.method !== 'POST') return rpError(res, 405, 'methodNotAllowed', 'Only POST is allowed', { Allow: 'POST' });
     const current = takeService();
-    if (current === 'maintenance') return rpError(res, 503, 'maintenance', 'The service is temporarily unavailable (simulated maintenance)');
+    if (current === 'maintenance')
+      return rpError(res, 503, 'maintenance', 'The service is temporarily unavailable (simulated maintenance)');
     if (current === 'internalError') return rpError(res, 500, 'internalError', 'Internal technical error (simulated)');
     if (current === 'tooManyRequests') {
       return rpError(res, 429, 'tooManyRequests', 'Too many requests (simulated)', {
@@ -155,8 +179,10 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
     }
     const body = await readBody(req, { limit: MAX_BODY, timeoutMs: bodyTimeoutMs });
     if (!body.ok) {
-      if (body.reason === 'timeout') return rpError(res, 408, 'requestTimeout', 'The request body did not arrive in time', { Connection: 'close' });
-      if (body.reason === 'tooLarge') return rpError(res, 400, 'invalidParameters', 'Request too large', { Connection: 'close' });
+      if (body.reason === 'timeout')
+        return rpError(res, 408, 'requestTimeout', 'The request body did not arrive in time', { Connection: 'close' });
+      if (body.reason === 'tooLarge')
+        return rpError(res, 400, 'invalidParameters', 'Request too large', { Connection: 'close' });
       return;
     }
     let json: unknown;
@@ -173,7 +199,12 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
       const created = book.create(method, v.value, policy, scenario);
       if (!created.ok) return rpError(res, 400, created.errorCode, created.details);
       const o = created.order;
-      return send(res, 200, { orderRef: o.orderRef, autoStartToken: o.autoStartToken, qrStartToken: o.qrStartToken, qrStartSecret: o.qrStartSecret });
+      return send(res, 200, {
+        orderRef: o.orderRef,
+        autoStartToken: o.autoStartToken,
+        qrStartToken: o.qrStartToken,
+        qrStartSecret: o.qrStartSecret,
+      });
     }
     const ref = validateOrderRef(json);
     if (!ref.ok) return rpError(res, 400, 'invalidParameters', ref.details);
@@ -194,20 +225,29 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
       });
       res.end(text);
     };
-    if (req.method === 'GET' && (pathname === '/sim' || pathname === '/sim/')) return page('text/html; charset=utf-8', PHONE_PAGE_HTML);
-    if (req.method === 'GET' && pathname === '/sim/app.js') return page('text/javascript; charset=utf-8', PHONE_PAGE_JS);
+    if (req.method === 'GET' && (pathname === '/sim' || pathname === '/sim/'))
+      return page('text/html; charset=utf-8', PHONE_PAGE_HTML);
+    if (req.method === 'GET' && pathname === '/sim/app.js')
+      return page('text/javascript; charset=utf-8', PHONE_PAGE_JS);
     if (req.method === 'GET' && pathname === '/sim/persons') {
       return send(
         res,
         200,
-        testPersons.map((p) => ({ personalNumber: p.personalNumber, name: p.name, description: p.description, scenario: p.scenario ?? null })),
+        testPersons.map((p) => ({
+          personalNumber: p.personalNumber,
+          name: p.name,
+          description: p.description,
+          scenario: p.scenario ?? null,
+        })),
       );
     }
     if (req.method === 'GET' && pathname === '/sim/orders') return send(res, 200, book.summaries());
     if (pathname === '/sim/control' && req.method === 'GET') return send(res, 200, settings());
     if (pathname === '/sim/scan' || pathname === '/sim/control') {
-      if (req.method !== 'POST') return send(res, 405, { error: 'methodNotAllowed', message: 'Use POST' }, { Allow: 'POST' });
-      if (!isJson(req.headers['content-type'])) return send(res, 415, { error: 'unsupportedMediaType', message: 'Send JSON' });
+      if (req.method !== 'POST')
+        return send(res, 405, { error: 'methodNotAllowed', message: 'Use POST' }, { Allow: 'POST' });
+      if (!isJson(req.headers['content-type']))
+        return send(res, 415, { error: 'unsupportedMediaType', message: 'Send JSON' });
       const body = await readBody(req, { limit: 64 * 1024, timeoutMs: bodyTimeoutMs });
       if (!body.ok) return send(res, 400, { error: 'invalidRequest', message: 'The request body could not be read' });
       let json: Record<string, unknown>;
@@ -221,19 +261,25 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
       if (pathname === '/sim/control') return control(res, json);
       if (typeof json.qr !== 'string') return send(res, 400, { error: 'invalidQr', message: 'qr is required' });
       if (json.scenario !== undefined && !phoneScenarios.includes(json.scenario as PhoneScenario)) {
-        return send(res, 400, { error: 'invalidScenario', message: `scenario must be one of ${phoneScenarios.join(', ')}` });
+        return send(res, 400, {
+          error: 'invalidScenario',
+          message: `scenario must be one of ${phoneScenarios.join(', ')}`,
+        });
       }
       const result = book.scan(
         json.qr,
         {
-          personalNumber: typeof json.personalNumber === 'string' && json.personalNumber !== '' ? json.personalNumber : undefined,
+          personalNumber:
+            typeof json.personalNumber === 'string' && json.personalNumber !== '' ? json.personalNumber : undefined,
           scenario: json.scenario as PhoneScenario | undefined,
           dryRun: json.dryRun === true,
           deviceIp: req.socket.remoteAddress?.replace(/^::ffff:/, ''),
         },
         scenario,
       );
-      return result.ok ? send(res, 200, result) : send(res, result.status, { error: result.error, message: result.message });
+      return result.ok
+        ? send(res, 200, result)
+        : send(res, result.status, { error: result.error, message: result.message });
     }
     return send(res, 404, { error: 'notFound', message: 'No such page' });
   }
@@ -246,17 +292,37 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
   });
 
   function control(res: ServerResponse, json: Record<string, unknown>): void {
-    if (json.scenario !== undefined && json.scenario !== null && !phoneScenarios.includes(json.scenario as PhoneScenario)) {
-      return send(res, 400, { error: 'invalidScenario', message: `scenario must be null or one of ${phoneScenarios.join(', ')}` });
+    if (
+      json.scenario !== undefined &&
+      json.scenario !== null &&
+      !phoneScenarios.includes(json.scenario as PhoneScenario)
+    ) {
+      return send(res, 400, {
+        error: 'invalidScenario',
+        message: `scenario must be null or one of ${phoneScenarios.join(', ')}`,
+      });
     }
     if (json.service !== undefined && !serviceScenarios.includes(json.service as ServiceScenario)) {
-      return send(res, 400, { error: 'invalidService', message: `service must be one of ${serviceScenarios.join(', ')}` });
+      return send(res, 400, {
+        error: 'invalidService',
+        message: `service must be one of ${serviceScenarios.join(', ')}`,
+      });
     }
-    if (json.calls !== undefined && (typeof json.calls !== 'number' || !Number.isInteger(json.calls) || json.calls < 0)) {
+    if (
+      json.calls !== undefined &&
+      (typeof json.calls !== 'number' || !Number.isInteger(json.calls) || json.calls < 0)
+    ) {
       return send(res, 400, { error: 'invalidCalls', message: 'calls must be a whole number' });
     }
-    if (json.secondOrderPolicy !== undefined && json.secondOrderPolicy !== 'alreadyInProgress' && json.secondOrderPolicy !== 'cancelFirst') {
-      return send(res, 400, { error: 'invalidPolicy', message: 'secondOrderPolicy must be alreadyInProgress or cancelFirst' });
+    if (
+      json.secondOrderPolicy !== undefined &&
+      json.secondOrderPolicy !== 'alreadyInProgress' &&
+      json.secondOrderPolicy !== 'cancelFirst'
+    ) {
+      return send(res, 400, {
+        error: 'invalidPolicy',
+        message: 'secondOrderPolicy must be alreadyInProgress or cancelFirst',
+      });
     }
     if (json.scenario !== undefined) scenario = json.scenario as PhoneScenario | null;
     if (json.service !== undefined) {

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startReceiver, type ReceiverFault } from './server';
 
-const usage = 'usage: receiver --dir <folder> [--port N] [--host 127.0.0.1] [--tls] [--duplicates replay|conflict] [--fault <json>]…';
+const usage =
+  'usage: receiver --dir <folder> [--port N] [--host 127.0.0.1] [--tls] [--duplicates replay|conflict] [--fault <json>]…';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,8 +35,10 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0…65535, got ${values.port}`);
-  if (values.duplicates !== 'replay' && values.duplicates !== 'conflict') throw new Error('--duplicates is replay or conflict');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`--port must be 0…65535, got ${values.port}`);
+  if (values.duplicates !== 'replay' && values.duplicates !== 'conflict')
+    throw new Error('--duplicates is replay or conflict');
   const faults = values.fault.map((f) => JSON.parse(f) as ReceiverFault);
 
   let tls: { key: string; cert: string } | undefined;

@@ -114,8 +114,12 @@ async function syncDir(dir: string): Promise<void> {
 }
 
 function safeName(name: string, used: Set<string>): string {
-  // eslint-disable-next-line no-control-regex
-  let base = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120) || 'document';
+  let base =
+    name
+      // eslint-disable-next-line no-control-regex
+      .replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
+      .replace(/^\.+/, '_')
+      .slice(0, 120) || 'document';
   while (used.has(base)) base = `_${base}`;
   used.add(base);
   return base;
@@ -145,10 +149,12 @@ function parseCase(body: Buffer, headerKey: string | undefined): ParsedCase {
   } catch {
     throw new HttpAnswer(400, 'body_not_json');
   }
-  if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope)) throw new HttpAnswer(400, 'body_not_an_object');
+  if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope))
+    throw new HttpAnswer(400, 'body_not_an_object');
   const e = envelope as Record<string, unknown>;
   if (e.envelopeVersion !== 1) throw new HttpAnswer(422, 'unsupported_envelope_version');
-  if (typeof e.reference !== 'string' || e.reference.length === 0 || e.reference.length > 64) throw new HttpAnswer(422, 'missing_reference');
+  if (typeof e.reference !== 'string' || e.reference.length === 0 || e.reference.length > 64)
+    throw new HttpAnswer(422, 'missing_reference');
   if (e.idempotencyKey !== headerKey) throw new HttpAnswer(400, 'idempotency_key_mismatch');
   if (!Array.isArray(e.documents)) throw new HttpAnswer(422, 'missing_documents');
   const used = new Set([ENVELOPE_FILE, RECEIPT_FILE]);
@@ -158,7 +164,8 @@ function parseCase(body: Buffer, headerKey: string | undefined): ParsedCase {
       throw new HttpAnswer(422, 'document_incomplete');
     }
     const bytes = Buffer.from(doc.base64, 'base64');
-    if (createHash('sha256').update(bytes).digest('hex') !== doc.sha256) throw new HttpAnswer(422, 'document_checksum_mismatch');
+    if (createHash('sha256').update(bytes).digest('hex') !== doc.sha256)
+      throw new HttpAnswer(422, 'document_checksum_mismatch');
     return { name: safeName(doc.name, used), bytes };
   });
   return { body, reference: e.reference, idempotencyKey: headerKey, documents };
@@ -251,7 +258,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
   function json(res: http.ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
     const body = JSON.stringify(value);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      ...headers,
+    });
     res.end(body);
   }
 
@@ -264,7 +275,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         // past the limit the rest is read and dropped, so the 413 reaches the client
         if (length <= maxBody) chunks.push(chunk);
       });
-      req.on('end', () => (length > maxBody ? reject(new HttpAnswer(413, 'body_too_large')) : resolve(Buffer.concat(chunks))));
+      req.on('end', () =>
+        length > maxBody ? reject(new HttpAnswer(413, 'body_too_large')) : resolve(Buffer.concat(chunks)),
+      );
       req.on('error', reject);
     });
   }
@@ -307,7 +320,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const parsed = parseCase(body, Array.isArray(headerKey) ? headerKey[0] : headerKey);
     const { receipt, duplicate } = await receive(parsed);
     if (duplicate) counters.duplicates += 1;
-    log(`${duplicate ? 'duplicate' : 'stored'} ${receipt.reference} ${receipt.idempotencyKey} ${receipt.receiverReference}`);
+    log(
+      `${duplicate ? 'duplicate' : 'stored'} ${receipt.reference} ${receipt.idempotencyKey} ${receipt.receiverReference}`,
+    );
     if (fault?.kind === 'ack_lost') {
       log('fault ack_lost');
       req.socket.resetAndDestroy();
@@ -331,7 +346,14 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       return;
     }
     if (pathname === '/_control/stats' && req.method === 'GET') {
-      json(res, 200, { counters, stored: [...receipts.values()].map((r) => ({ reference: r.reference, idempotencyKey: r.idempotencyKey, receiverReference: r.receiverReference })) });
+      json(res, 200, {
+        counters,
+        stored: [...receipts.values()].map((r) => ({
+          reference: r.reference,
+          idempotencyKey: r.idempotencyKey,
+          receiverReference: r.receiverReference,
+        })),
+      });
       return;
     }
     json(res, 404, { error: 'not_found' });
@@ -344,7 +366,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         ? handleCase(req, res)
         : pathname.startsWith('/_control/')
           ? handleControl(req, res, pathname)
-          : Promise.resolve(json(res, pathname === '/cases' ? 405 : 404, { error: pathname === '/cases' ? 'method_not_allowed' : 'not_found' }));
+          : Promise.resolve(
+              json(res, pathname === '/cases' ? 405 : 404, {
+                error: pathname === '/cases' ? 'method_not_allowed' : 'not_found',
+              }),
+            );
     work.catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return;
       if (err instanceof HttpAnswer) {

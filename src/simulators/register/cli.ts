@@ -33,7 +33,11 @@ const sim = await startRegisterSimulator({
   requireClientCert: !values['no-client-cert'],
   log: values.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
 });
-const lines = ['Person register simulator (test data only)', `  Base URL:  ${sim.url}`, `  Lookup:    POST ${sim.lookupUrl}  {"personalNumber":"YYYYMMDDNNNN"}`];
+const lines = [
+  'Person register simulator (test data only)',
+  `  Base URL:  ${sim.url}`,
+  `  Lookup:    POST ${sim.lookupUrl}  {"personalNumber":"YYYYMMDDNNNN"}`,
+];
 if (sim.caCertPem) {
   const out = values.out ? path.resolve(values.out) : mkdtempSync(path.join(tmpdir(), 'register-sim-'));
   mkdirSync(out, { recursive: true });
@@ -45,7 +49,13 @@ if (sim.caCertPem) {
     lines.push(`  Client cert:    ${path.join(out, 'client.p12')}  passphrase in ${path.join(out, 'passphrase.txt')}`);
   }
 }
-lines.push('  Test persons:', ...testPersons.map((p) => `    ${p.personalNumber}  ${p.name.padEnd(18)} ${p.inRegister ? p.protection : 'not in the register'}`), '');
+lines.push(
+  '  Test persons:',
+  ...testPersons.map(
+    (p) => `    ${p.personalNumber}  ${p.name.padEnd(18)} ${p.inRegister ? p.protection : 'not in the register'}`,
+  ),
+  '',
+);
 process.stdout.write(lines.join('\n'));
 const stop = (): void => {
   void sim.close().then(() => process.exit(0));

@@ -64,15 +64,28 @@ export function registerRecord(p: TestPerson): Record<string, unknown> {
 export async function startRegisterSimulator(options: RegisterSimulatorOptions = {}): Promise<RegisterSimulator> {
   const useTls = options.tls ?? true;
   const requireClientCert = useTls && (options.requireClientCert ?? true);
-  const pki = useTls ? (options.pki ?? (await import('../test-pki')).createTestPki({ name: 'Register simulator', clientName: 'Kommunkiosk register client' })) : null;
-  const persons = new Map((options.persons ?? testPersons.filter((p) => p.inRegister)).map((p) => [p.personalNumber, p]));
+  const pki = useTls
+    ? (options.pki ??
+      (await import('../test-pki')).createTestPki({
+        name: 'Register simulator',
+        clientName: 'Kommunkiosk register client',
+      }))
+    : null;
+  const persons = new Map(
+    (options.persons ?? testPersons.filter((p) => p.inRegister)).map((p) => [p.personalNumber, p]),
+  );
   const log = options.log ?? (() => undefined);
   let unavailable = 0;
   let count = 0;
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(text), ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Length': Buffer.byteLength(text),
+      ...headers,
+    });
     res.end(text);
   };
 
@@ -82,8 +95,10 @@ export async function startRegisterSimulator(options: RegisterSimulatorOptions =
       return send(res, 401, { error: 'unauthorized', message: 'A trusted client certificate is required' });
     }
     if (pathname !== '/v1/persons/lookup') return send(res, 404, { error: 'not_found_path', message: 'No such path' });
-    if (req.method !== 'POST') return send(res, 405, { error: 'method_not_allowed', message: 'Use POST' }, { Allow: 'POST' });
-    if (!isJson(req.headers['content-type'])) return send(res, 415, { error: 'unsupported_media_type', message: 'Send application/json' });
+    if (req.method !== 'POST')
+      return send(res, 405, { error: 'method_not_allowed', message: 'Use POST' }, { Allow: 'POST' });
+    if (!isJson(req.headers['content-type']))
+      return send(res, 415, { error: 'unsupported_media_type', message: 'Send application/json' });
     const body = await readBody(req, { limit: 16 * 1024, timeoutMs: 10_000 });
     if (!body.ok) return send(res, 400, { error: 'invalid_request', message: 'The request body could not be read' });
     let pnr: unknown;
@@ -116,7 +131,14 @@ export async function startRegisterSimulator(options: RegisterSimulatorOptions =
   };
   const server = pki
     ? https.createServer(
-        { key: pki.serverKeyPem, cert: pki.serverCertPem, ca: [pki.caCertPem], requestCert: requireClientCert, rejectUnauthorized: false, minVersion: 'TLSv1.2' },
+        {
+          key: pki.serverKeyPem,
+          cert: pki.serverCertPem,
+          ca: [pki.caCertPem],
+          requestCert: requireClientCert,
+          rejectUnauthorized: false,
+          minVersion: 'TLSv1.2',
+        },
         listener,
       )
     : http.createServer(listener);

@@ -70,19 +70,27 @@ export async function expectReflow(page: Page, what: string): Promise<void> {
   const problems = await page.evaluate(() => {
     const out: string[] = [];
     const doc = document.scrollingElement ?? document.documentElement;
-    if (doc.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways: ${doc.scrollWidth} > ${window.innerWidth}`);
-    const name = (el: Element): string => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    if (doc.scrollWidth > window.innerWidth + 1)
+      out.push(`the page scrolls sideways: ${doc.scrollWidth} > ${window.innerWidth}`);
+    const name = (el: Element): string =>
+      `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
     const visible = (el: Element): boolean => {
       const r = el.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.visually-hidden');
+      return (
+        r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.visually-hidden')
+      );
     };
     /** The fixed layer an element is drawn in: the page, the on-screen keyboard, the inactivity dialog. */
     const layer = (el: Element): Element | null => el.closest('[data-onscreen-keyboard], .overlay');
-    const controls = [...document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea, summary, label.choice')]
-      .filter((el) => visible(el) && !el.classList.contains('skip-link'));
+    const controls = [
+      ...document.querySelectorAll(
+        'button, a[href], input:not([type=hidden]), select, textarea, summary, label.choice',
+      ),
+    ].filter((el) => visible(el) && !el.classList.contains('skip-link'));
     for (const el of controls) {
       const r = el.getBoundingClientRect();
-      if (r.left < -1 || r.right > window.innerWidth + 1) out.push(`${name(el)} sticks out of the screen (${Math.round(r.left)}…${Math.round(r.right)})`);
+      if (r.left < -1 || r.right > window.innerWidth + 1)
+        out.push(`${name(el)} sticks out of the screen (${Math.round(r.left)}…${Math.round(r.right)})`);
     }
     for (let i = 0; i < controls.length; i += 1) {
       for (let j = i + 1; j < controls.length; j += 1) {
@@ -99,7 +107,8 @@ export async function expectReflow(page: Page, what: string): Promise<void> {
     const texts = document.querySelectorAll('button, h1, h2, h3, p, label, legend, dt, dd, li, .notice');
     for (const el of texts) {
       if (!visible(el) || getComputedStyle(el).display === 'inline') continue;
-      if (el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)} is cut off: content ${el.scrollWidth} px wide in ${el.clientWidth} px`);
+      if (el.scrollWidth > el.clientWidth + 1)
+        out.push(`${name(el)} is cut off: content ${el.scrollWidth} px wide in ${el.clientWidth} px`);
     }
     return out;
   });
@@ -110,7 +119,11 @@ export async function expectReflow(page: Page, what: string): Promise<void> {
  * Checks the screen in every mode, then goes back to Swedish at 100 %. `focus`: a text field to focus
  * after each switch, so that the on-screen keyboard is open (and checked) too.
  */
-export async function checkInModes(page: Page, what: string, options: { focus?: Locator; modes?: readonly Mode[] } = {}): Promise<void> {
+export async function checkInModes(
+  page: Page,
+  what: string,
+  options: { focus?: Locator; modes?: readonly Mode[] } = {},
+): Promise<void> {
   for (const mode of options.modes ?? MODES) {
     await setMode(page, mode);
     if (options.focus) {
@@ -132,7 +145,9 @@ export async function expectAxeClean(page: Page, what: string): Promise<void> {
     .options({ resultTypes: ['violations'] })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }
 
@@ -157,7 +172,8 @@ export async function expectKeyboardClear(page: Page, field: Locator): Promise<v
       // the keyboard is fixed to the bottom: its top is measured from there (its rise animation aside)
       const top = viewport.height - k.height;
       if (f.y < 0) return `the field is above the screen (y ${Math.round(f.y)})`;
-      if (f.y + f.height > top) return `the keyboard (from y ${Math.round(top)}) covers the field (down to y ${Math.round(f.y + f.height)})`;
+      if (f.y + f.height > top)
+        return `the keyboard (from y ${Math.round(top)}) covers the field (down to y ${Math.round(f.y + f.height)})`;
       return 'clear';
     })
     .toBe('clear');

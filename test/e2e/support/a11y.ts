@@ -4,7 +4,9 @@ import { expect, type Page } from '@playwright/test';
 /** axe-core with the WCAG 2.0/2.1 A and AA rules: no violation allowed. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }
 
@@ -12,7 +14,9 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 export async function expectTouchTargets(page: Page, what: string): Promise<void> {
   const small = await page.evaluate(() => {
     const out: string[] = [];
-    const els = document.querySelectorAll<HTMLElement>('button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button]');
+    const els = document.querySelectorAll<HTMLElement>(
+      'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button]',
+    );
     for (const el of els) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue; // not rendered
@@ -25,7 +29,10 @@ export async function expectTouchTargets(page: Page, what: string): Promise<void
         if (lr && lr.width >= 48 && lr.height >= 48) continue;
       }
       if (el.classList.contains('skip-link')) continue;
-      if (r.width < 47.5 || r.height < 47.5) out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.width < 47.5 || r.height < 47.5)
+        out.push(
+          `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
     }
     return out;
   });

@@ -21,11 +21,18 @@ export interface SimulatorAccess {
 export function bankIdSimulator(host: TestHost): SimulatorAccess {
   const m = /BankID simulator: \S+ \(scan endpoint (\S+)\)/.exec(host.output());
   if (!m?.[1]) throw new Error(`the host did not start the BankID simulator:\n${host.output()}`);
-  const pki = JSON.parse(readFileSync(path.join(host.dataDir, 'simulators', 'simulator-pki.json'), 'utf8')) as { caCertPem: string };
+  const pki = JSON.parse(readFileSync(path.join(host.dataDir, 'simulators', 'simulator-pki.json'), 'utf8')) as {
+    caCertPem: string;
+  };
   return { scanUrl: m[1], origin: new URL(m[1]).origin, ca: pki.caCertPem };
 }
 
-export function simRequest(sim: SimulatorAccess, method: 'GET' | 'POST', pathname: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+export function simRequest(
+  sim: SimulatorAccess,
+  method: 'GET' | 'POST',
+  pathname: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = https.request(
@@ -60,7 +67,11 @@ export async function readQr(page: Page): Promise<string> {
   const qr = page.getByTestId('bankid-qr');
   await expect(qr).toBeVisible();
   const png = PNG.sync.read(await qr.screenshot());
-  const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  const code = jsQR(
+    new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length),
+    png.width,
+    png.height,
+  );
   if (!code) throw new Error('the QR code on the screen could not be read');
   return code.data;
 }
@@ -69,7 +80,11 @@ export async function readQr(page: Page): Promise<string> {
  * Scans the QR with a test person's phone. The code changes every second and the simulator refuses a
  * frame older than 2 s, so a frame that went stale on the way is read again (a few times at most).
  */
-export async function scanQr(page: Page, sim: SimulatorAccess, options: { personalNumber: string; scenario?: string }): Promise<void> {
+export async function scanQr(
+  page: Page,
+  sim: SimulatorAccess,
+  options: { personalNumber: string; scenario?: string },
+): Promise<void> {
   let last: unknown = null;
   for (let attempt = 0; attempt < 4; attempt += 1) {
     const qr = await readQr(page);

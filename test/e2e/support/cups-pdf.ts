@@ -4,7 +4,16 @@
  * the queue up (see docs/printing.md).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -12,12 +21,18 @@ export const QUEUE = process.env.KIOSK_TEST_PRINTER ?? 'kiosk-pdf';
 
 /** Why the CUPS tests cannot run here, or null when they can. */
 export function cupsSkipReason(): string | null {
-  if (spawnSync('sh', ['-c', 'command -v lpstat && command -v lp && command -v pdftotext && command -v pdftocairo'], { stdio: 'ignore' }).status !== 0) {
+  if (
+    spawnSync('sh', ['-c', 'command -v lpstat && command -v lp && command -v pdftotext && command -v pdftocairo'], {
+      stdio: 'ignore',
+    }).status !== 0
+  ) {
     return 'lpstat, lp, pdftotext or pdftocairo is missing: run .ci/install-cups.sh as root (cups, printer-driver-cups-pdf, poppler-utils)';
   }
   const scheduler = spawnSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-  if (!/scheduler is running/.test(scheduler.stdout)) return 'the CUPS scheduler is not running: run .ci/install-cups.sh as root';
-  if (spawnSync('lpstat', ['-p', QUEUE], { stdio: 'ignore' }).status !== 0) return `CUPS has no queue ${QUEUE}: run .ci/install-cups.sh as root`;
+  if (!/scheduler is running/.test(scheduler.stdout))
+    return 'the CUPS scheduler is not running: run .ci/install-cups.sh as root';
+  if (spawnSync('lpstat', ['-p', QUEUE], { stdio: 'ignore' }).status !== 0)
+    return `CUPS has no queue ${QUEUE}: run .ci/install-cups.sh as root`;
   return null;
 }
 
@@ -33,7 +48,11 @@ export function cupsPdfOutputDir(): string {
 }
 
 function pdfsIn(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pdf')).map((f) => path.join(dir, f)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.pdf'))
+        .map((f) => path.join(dir, f))
+    : [];
 }
 
 /** The file name cups-pdf gives a job with this title (spaces become underscores, then more follows). */
@@ -45,7 +64,11 @@ export function cupsPdfNamePrefix(title: string): string {
  * The PDF of a job with this title that cups-pdf wrote after `sinceMs` (the newest by modification
  * time), once its size has settled. null when none came within ~30 s.
  */
-export async function printedPdfSince(sinceMs: number, title: string, dir = cupsPdfOutputDir()): Promise<string | null> {
+export async function printedPdfSince(
+  sinceMs: number,
+  title: string,
+  dir = cupsPdfOutputDir(),
+): Promise<string | null> {
   const prefix = cupsPdfNamePrefix(title);
   for (let i = 0; i < 150; i += 1) {
     const fresh = pdfsIn(dir)

@@ -27,7 +27,8 @@ export interface HostFixtures {
 }
 
 async function stopHost(h: TestHost, testInfo: TestInfo, name: string): Promise<void> {
-  if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach(name, { body: h.output(), contentType: 'text/plain' });
+  if (testInfo.status !== testInfo.expectedStatus)
+    await testInfo.attach(name, { body: h.output(), contentType: 'text/plain' });
   await h.stop();
 }
 
@@ -47,6 +48,7 @@ export const test = base.extend<HostFixtures>({
       hosts.push(h);
       return h;
     });
-    for (const [i, h] of hosts.entries()) await stopHost(h, testInfo, hosts.length === 1 ? 'host output' : `host output ${i + 1}`);
+    for (const [i, h] of hosts.entries())
+      await stopHost(h, testInfo, hosts.length === 1 ? 'host output' : `host output ${i + 1}`);
   },
 });

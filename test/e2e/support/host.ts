@@ -18,7 +18,10 @@ export interface TestHost {
   /** The embedded BankID simulator's origin (https://127.0.0.1:PORT), when it runs. */
   bankidOrigin: string | null;
   /** The simulated phone scans a QR string; resolves with the simulator's answer. */
-  scan: (qr: string, options?: { personalNumber?: string; scenario?: string }) => Promise<{ status: number; body: unknown }>;
+  scan: (
+    qr: string,
+    options?: { personalNumber?: string; scenario?: string },
+  ) => Promise<{ status: number; body: unknown }>;
   /** Run-wide simulator settings (POST /sim/control): scenario, service, … */
   control: (settings: Record<string, unknown>) => Promise<unknown>;
   /** The simulator's orders (GET /sim/orders), to see what the kiosk did at BankID. */
@@ -31,7 +34,10 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   const dataDir = path.join(dir, 'data');
   const configFile = path.join(dir, 'config.yaml');
-  writeFileSync(configFile, configYaml.includes('dataDir:') ? configYaml : `dataDir: ${JSON.stringify(dataDir)}\n${configYaml}`);
+  writeFileSync(
+    configFile,
+    configYaml.includes('dataDir:') ? configYaml : `dataDir: ${JSON.stringify(dataDir)}\n${configYaml}`,
+  );
   const child: ChildProcess = spawn(process.execPath, ['out/host/cli.js', '--config', configFile], {
     cwd: repoRoot,
     env: { ...process.env, TMPDIR: path.join(dir), ...extraEnv },
@@ -56,14 +62,24 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
     });
   });
   const bankidOrigin = /BankID simulator: (https:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? null;
-  const simCall = async (method: 'GET' | 'POST', pathName: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+  const simCall = async (
+    method: 'GET' | 'POST',
+    pathName: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }> => {
     if (!bankidOrigin) throw new Error('no BankID simulator runs in this host');
-    const pki = JSON.parse(readFileSync(path.join(dataDir, 'simulators', 'simulator-pki.json'), 'utf8')) as { caCertPem: string };
+    const pki = JSON.parse(readFileSync(path.join(dataDir, 'simulators', 'simulator-pki.json'), 'utf8')) as {
+      caCertPem: string;
+    };
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const req = https.request(
         `${bankidOrigin}${pathName}`,
-        { method, ca: pki.caCertPem, headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {} },
+        {
+          method,
+          ca: pki.caCertPem,
+          headers: payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {},
+        },
         (res) => {
           let text = '';
           res.on('data', (d: Buffer) => (text += d.toString()));

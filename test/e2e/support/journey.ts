@@ -10,7 +10,11 @@ import type { TestHost } from './host';
  * The test kiosk's config with these inactivity times: the warning comes after `idleSeconds` without a
  * touch and the visit ends `warningSeconds` later; `extendSteps` are the "more time" buttons' seconds.
  */
-export function configWithSession(session: { idleSeconds: number; warningSeconds: number; extendSteps?: number[] }): string {
+export function configWithSession(session: {
+  idleSeconds: number;
+  warningSeconds: number;
+  extendSteps?: number[];
+}): string {
   const extend = session.extendSteps ? `  extendSteps: [${session.extendSteps.join(', ')}]\n` : '';
   return `
 kiosk:
@@ -104,7 +108,11 @@ export async function expectFieldError(page: Page, label: string | RegExp, text:
  * A mistake put right: the visitor types `wrong` in the field with this label and leaves it, is told
  * `error` there, types `right`, and the error is gone at once (before leaving the field again).
  */
-export async function correctField(page: Page, label: string, fix: { wrong: string; error: string | RegExp; right: string }): Promise<void> {
+export async function correctField(
+  page: Page,
+  label: string,
+  fix: { wrong: string; error: string | RegExp; right: string },
+): Promise<void> {
   const input = page.getByLabel(label);
   await input.fill(fix.wrong);
   await input.blur();
@@ -117,7 +125,10 @@ export async function correctField(page: Page, label: string, fix: { wrong: stri
 export async function expectGroupError(page: Page, question: string, text: string): Promise<void> {
   const group = page.getByRole('group', { name: question });
   await expect(group).toHaveAccessibleDescription(new RegExp(escape(text)));
-  await expect(group.getByRole('radio').or(group.getByRole('checkbox')).first()).toHaveAttribute('aria-invalid', 'true');
+  await expect(group.getByRole('radio').or(group.getByRole('checkbox')).first()).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
 }
 
 export async function expectNoFieldError(page: Page, label: string): Promise<void> {
@@ -142,7 +153,9 @@ export function reviewRow(page: Page, label: string): Locator {
 export async function expectReceipt(page: Page, service: string): Promise<string> {
   await expect(h1(page)).toHaveText('Vi har nu mottagit ditt ärende!');
   await expect(page.getByTestId('receipt-service')).toHaveText(service);
-  await expect(page.getByTestId('receipt-status')).toHaveText(/Registrerat i kiosken och skickas till kommunen|Inkommet till kommunen/);
+  await expect(page.getByTestId('receipt-status')).toHaveText(
+    /Registrerat i kiosken och skickas till kommunen|Inkommet till kommunen/,
+  );
   const reference = (await page.getByTestId('receipt-reference').textContent())?.trim() ?? '';
   expect(reference.length).toBeGreaterThan(3);
   return reference;

@@ -49,7 +49,8 @@ export function findLeftovers(dirs: string[], needles: string[]): Leftover[] {
       continue;
     }
     for (const p of patterns) {
-      if (data.includes(p.bytes) && !found.some((f) => f.file === file && f.needle === p.needle)) found.push({ file, needle: p.needle });
+      if (data.includes(p.bytes) && !found.some((f) => f.file === file && f.needle === p.needle))
+        found.push({ file, needle: p.needle });
     }
   }
   return found;

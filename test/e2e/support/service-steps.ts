@@ -16,12 +16,17 @@ import { choose, expectStep, inDays, next } from './journey';
 export async function answerForskolaStartToSchema(page: Page, options: { moreToKnow?: string } = {}): Promise<void> {
   await expectStep(page, 'Önskad start');
   await page.getByLabel('Från vilket datum behöver barnet en plats?').fill(inDays(60));
-  await choose(page, 'Hur mycket behöver barnet vara på förskolan?', 'Allmän förskola, 15 timmar i veckan (till exempel om du är föräldraledig eller arbetssökande)');
+  await choose(
+    page,
+    'Hur mycket behöver barnet vara på förskolan?',
+    'Allmän förskola, 15 timmar i veckan (till exempel om du är föräldraledig eller arbetssökande)',
+  );
   await next(page);
   await expectStep(page, 'Önskade förskolor');
   await page.getByLabel('Förstahandsval').selectOption({ label: 'Förskolan Vitsippan' });
   await choose(page, 'Går ett syskon redan på någon av förskolorna du har valt?', 'Nej');
-  if (options.moreToKnow !== undefined) await page.getByLabel('Finns det något mer vi behöver veta').fill(options.moreToKnow);
+  if (options.moreToKnow !== undefined)
+    await page.getByLabel('Finns det något mer vi behöver veta').fill(options.moreToKnow);
   await next(page);
   await expectStep(page, 'Schema');
   await next(page);
@@ -54,7 +59,10 @@ export async function typeParkeringDetails(
 }
 
 /** "Ditt behov": the disability described, how far the visitor can walk, for how long; no permit before. Then "Nästa". */
-export async function answerParkeringNeed(page: Page, need: { disability: string; walkingDistance: string; duration: string }): Promise<void> {
+export async function answerParkeringNeed(
+  page: Page,
+  need: { disability: string; walkingDistance: string; duration: string },
+): Promise<void> {
   await expectStep(page, 'Ditt behov');
   await page.getByLabel('Beskriv din funktionsnedsättning').fill(need.disability);
   await page.getByLabel('Hur långt kan du gå utan att stanna').selectOption({ label: need.walkingDistance });

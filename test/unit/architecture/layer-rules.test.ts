@@ -28,7 +28,10 @@ describe('layer rules of ARCHITECTURE.md are enforced by lint', () => {
 
   it.each([
     ['src/renderer/src/probe.ts', "import { methods } from '../../contract';\nexport const x = methods;\n"],
-    ['src/core/probe.ts', "import { methods } from '../contract';\nimport path from 'node:path';\nexport const x = [methods, path];\n"],
+    [
+      'src/core/probe.ts',
+      "import { methods } from '../contract';\nimport path from 'node:path';\nexport const x = [methods, path];\n",
+    ],
     ['src/host/probe.ts', "import { createKiosk } from '../core/kiosk';\nexport const x = createKiosk;\n"],
   ])('%s: allowed import passes', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);

@@ -20,12 +20,21 @@ describe('the contract at the bridge', () => {
   });
 
   it('passes a valid call through and returns its value', async () => {
-    expect(await dispatch(handlers(), 'session.reset', { reason: 'finished' }, logger)).toEqual({ ok: true, value: { cancelled: 1 } });
+    expect(await dispatch(handlers(), 'session.reset', { reason: 'finished' }, logger)).toEqual({
+      ok: true,
+      value: { cancelled: 1 },
+    });
   });
 
   it('answers an unknown method with a typed error', async () => {
-    expect(await dispatch(handlers(), 'fs.readFile', {}, logger)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
-    expect(await dispatch(handlers(), '__proto__', {}, logger)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(await dispatch(handlers(), 'fs.readFile', {}, logger)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
+    expect(await dispatch(handlers(), '__proto__', {}, logger)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
     expect(await dispatch(handlers(), 42, {}, logger)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
@@ -60,6 +69,9 @@ describe('the contract at the bridge', () => {
 
   it('never lets a handler answer outside the contract', async () => {
     const h = handlers({ 'session.reset': async () => ({ cancelled: 'many' }) as never });
-    expect(await dispatch(h, 'session.reset', { reason: 'finished' }, logger)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await dispatch(h, 'session.reset', { reason: 'finished' }, logger)).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 });

@@ -37,11 +37,13 @@ describe('app:// protocol', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
-  it('uses the host\'s policy with connect-src limited to the app itself (no WebSocket)', () => {
-    const directives = new Map(APP_CONTENT_SECURITY_POLICY.split(';').map((d) => {
-      const [name, ...values] = d.trim().split(/\s+/);
-      return [name, values.join(' ')] as const;
-    }));
+  it("uses the host's policy with connect-src limited to the app itself (no WebSocket)", () => {
+    const directives = new Map(
+      APP_CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')] as const;
+      }),
+    );
     expect(Object.fromEntries(directives)).toEqual({
       'default-src': "'none'",
       'script-src': "'self'",
@@ -95,7 +97,11 @@ describe('app:// protocol', () => {
 
   it('never resolves a path outside the renderer folder', () => {
     // the URL parser folds leading dot segments away, as a browser does: the path stays inside
-    for (const url of ['app://kiosk/../../etc/passwd', 'app://kiosk/%2e%2e/%2e%2e/etc/passwd', 'app://kiosk/assets/../../../etc/passwd']) {
+    for (const url of [
+      'app://kiosk/../../etc/passwd',
+      'app://kiosk/%2e%2e/%2e%2e/etc/passwd',
+      'app://kiosk/assets/../../../etc/passwd',
+    ]) {
       const file = resolveAppFile(root, url);
       expect(file === null || file.startsWith(root + path.sep)).toBe(true);
     }

@@ -27,7 +27,11 @@ afterEach(async () => {
   await t.dispose();
 });
 
-async function call(method: string, payload: unknown, event: { sender: unknown; senderFrame: unknown } = { sender: window, senderFrame: window.mainFrame }): Promise<Result<unknown>> {
+async function call(
+  method: string,
+  payload: unknown,
+  event: { sender: unknown; senderFrame: unknown } = { sender: window, senderFrame: window.mainFrame },
+): Promise<Result<unknown>> {
   const handler = fake.ipcMain.handlers.get(`kiosk:${method}`);
   if (!handler) throw new Error(`no handler for ${method}`);
   return (await handler(event, payload)) as Result<unknown>;
@@ -38,7 +42,7 @@ describe('the contract over IPC', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(methodNames.map((m) => methodChannel(m)).sort());
   });
 
-  it('answers a call from the kiosk window with core\'s result', async () => {
+  it("answers a call from the kiosk window with core's result", async () => {
     const result = await call('app.info', {});
     expect(result.ok).toBe(true);
     expect(result.ok && (result.value as { municipality: { name: string } }).municipality.name).toBe('Testby kommun');
@@ -51,38 +55,60 @@ describe('the contract over IPC', () => {
     expect(await call('app.info', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  describe('refuses calls that do not come from the app\'s own main frame, without calling core', () => {
+  describe("refuses calls that do not come from the app's own main frame, without calling core", () => {
     let reset: ReturnType<typeof vi.spyOn>;
     beforeEach(() => {
       reset = vi.spyOn(t.kiosk.handlers, 'session.reset');
     });
 
     const cases: Array<[string, () => { sender: unknown; senderFrame: unknown }]> = [
-      ['another window', () => {
-        const other = new fake.FakeWebContents();
-        other.mainFrame.url = 'app://kiosk/index.html';
-        return { sender: other, senderFrame: other.mainFrame };
-      }],
-      ['a subframe of the kiosk window', () => {
-        const sub = new fake.FakeWebFrame('app://kiosk/index.html', window.mainFrame.processId, 7);
-        sub.parent = window.mainFrame;
-        return { sender: window, senderFrame: sub };
-      }],
-      ['the main frame after it navigated away from app://', () => {
-        window.mainFrame.url = 'https://evil.example/';
-        return { sender: window, senderFrame: window.mainFrame };
-      }],
-      ['an app:// lookalike host', () => {
-        window.mainFrame.url = 'app://kiosk.evil/index.html';
-        return { sender: window, senderFrame: window.mainFrame };
-      }],
+      [
+        'another window',
+        () => {
+          const other = new fake.FakeWebContents();
+          other.mainFrame.url = 'app://kiosk/index.html';
+          return { sender: other, senderFrame: other.mainFrame };
+        },
+      ],
+      [
+        'a subframe of the kiosk window',
+        () => {
+          const sub = new fake.FakeWebFrame('app://kiosk/index.html', window.mainFrame.processId, 7);
+          sub.parent = window.mainFrame;
+          return { sender: window, senderFrame: sub };
+        },
+      ],
+      [
+        'the main frame after it navigated away from app://',
+        () => {
+          window.mainFrame.url = 'https://evil.example/';
+          return { sender: window, senderFrame: window.mainFrame };
+        },
+      ],
+      [
+        'an app:// lookalike host',
+        () => {
+          window.mainFrame.url = 'app://kiosk.evil/index.html';
+          return { sender: window, senderFrame: window.mainFrame };
+        },
+      ],
       ['a frame that is already gone', () => ({ sender: window, senderFrame: null })],
-      ['a destroyed frame', () => {
-        const frame = new fake.FakeWebFrame('app://kiosk/index.html', window.mainFrame.processId, window.mainFrame.routingId);
-        frame.destroyed = true;
-        return { sender: window, senderFrame: frame };
-      }],
-      ['a different frame in the same window', () => ({ sender: window, senderFrame: new fake.FakeWebFrame('app://kiosk/index.html', 999, 1) })],
+      [
+        'a destroyed frame',
+        () => {
+          const frame = new fake.FakeWebFrame(
+            'app://kiosk/index.html',
+            window.mainFrame.processId,
+            window.mainFrame.routingId,
+          );
+          frame.destroyed = true;
+          return { sender: window, senderFrame: frame };
+        },
+      ],
+      [
+        'a different frame in the same window',
+        () => ({ sender: window, senderFrame: new fake.FakeWebFrame('app://kiosk/index.html', 999, 1) }),
+      ],
     ];
     it.each(cases)('%s', async (_name, makeEvent) => {
       const result = await call('session.reset', { reason: 'staff' }, makeEvent());
@@ -92,7 +118,10 @@ describe('the contract over IPC', () => {
 
     it('a destroyed kiosk window', async () => {
       window.destroyed = true;
-      expect(await call('session.reset', { reason: 'staff' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await call('session.reset', { reason: 'staff' })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
       expect(reset).not.toHaveBeenCalled();
     });
 
@@ -102,9 +131,11 @@ describe('the contract over IPC', () => {
     });
   });
 
-  it('forwards core\'s events to the kiosk window as (name, payload) on one channel', () => {
+  it("forwards core's events to the kiosk window as (name, payload) on one channel", () => {
     t.kiosk.setOutOfOrder(['printer offline']);
-    expect(window.sent).toEqual([[EVENT_CHANNEL, 'app.state', { state: 'out_of_order', outOfOrderReasons: ['printer offline'] }]]);
+    expect(window.sent).toEqual([
+      [EVENT_CHANNEL, 'app.state', { state: 'out_of_order', outOfOrderReasons: ['printer offline'] }],
+    ]);
   });
 
   it('stops forwarding and unbinds on dispose', () => {

@@ -32,7 +32,9 @@ describe('Electron platform', () => {
 
   it('offers the OS key store when it protects something', () => {
     const platform = createElectronPlatform(fake.session.fromPartition('kiosk') as unknown as Session, () => null);
-    expect(platform.keyWrapper?.protects).toBe(process.platform === 'linux' || process.platform === 'win32' || process.platform === 'darwin');
+    expect(platform.keyWrapper?.protects).toBe(
+      process.platform === 'linux' || process.platform === 'win32' || process.platform === 'darwin',
+    );
   });
 });
 

@@ -48,7 +48,7 @@ describe('preload', () => {
     expect(Object.isFrozen(kiosk)).toBe(true);
   });
 
-  it('calls main on the method\'s own channel and returns its Result', async () => {
+  it("calls main on the method's own channel and returns its Result", async () => {
     const { fake, kiosk } = await loadPreload();
     fake.ipcRenderer.answer = async () => ({ ok: true, value: { cancelled: 2 } });
     await expect(kiosk.session.reset({ reason: 'finished' })).resolves.toEqual({ ok: true, value: { cancelled: 2 } });

@@ -108,14 +108,30 @@ describe('the kiosk shell', () => {
   });
 
   it('starts locked down: sandbox everywhere, app:// scheme, no menu, kiosk window on the start page', async () => {
-    const shell = await start(['--config', configFile('kiosk:\n  municipality:\n    name: Testby kommun\nwindow:\n  kiosk: true\n')]);
+    const shell = await start([
+      '--config',
+      configFile('kiosk:\n  municipality:\n    name: Testby kommun\nwindow:\n  kiosk: true\n'),
+    ]);
     expect(shell).not.toBeNull();
     expect(fake.app.sandboxEnabled).toBe(true);
-    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     expect(fake.Menu.applicationMenu).toBeNull();
     expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
     const w = fake.FakeBrowserWindow.instances[0]!;
-    expect(w.options).toMatchObject({ kiosk: true, fullscreen: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: true, partition: 'kiosk', preload: '/app/out/preload/index.cjs' } });
+    expect(w.options).toMatchObject({
+      kiosk: true,
+      fullscreen: true,
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        devTools: true,
+        partition: 'kiosk',
+        preload: '/app/out/preload/index.cjs',
+      },
+    });
     expect(w.webContents.loadedUrls).toEqual([START_URL]);
     // every webContents gets the navigation lock-down
     expect(w.webContents.windowOpenHandler?.({ url: 'https://example.org' })).toEqual({ action: 'deny' });
@@ -183,7 +199,9 @@ describe('the kiosk shell', () => {
     await start(['--config', file]);
     const info = await callFromWindow('app.info', {});
     expect(info.ok && (info.value as KioskInfo).state).toBe('out_of_order');
-    expect(info.ok && (info.value as KioskInfo).outOfOrderReasons.join('\n')).toMatch(/dataDir is ".*not-a-folder.*"; expected a folder the kiosk can write to \(ENOTDIR/);
+    expect(info.ok && (info.value as KioskInfo).outOfOrderReasons.join('\n')).toMatch(
+      /dataDir is ".*not-a-folder.*"; expected a folder the kiosk can write to \(ENOTDIR/,
+    );
     expect(stderr.join('')).toContain('could not start its core');
     await quit();
   });

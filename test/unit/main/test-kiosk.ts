@@ -23,7 +23,10 @@ export interface TestKiosk {
   dispose: () => Promise<void>;
 }
 
-export async function createTestKiosk(yaml = 'kiosk:\n  municipality:\n    name: Testby kommun\n', platform?: Platform): Promise<TestKiosk> {
+export async function createTestKiosk(
+  yaml = 'kiosk:\n  municipality:\n    name: Testby kommun\n',
+  platform?: Platform,
+): Promise<TestKiosk> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-main-'));
   let clears = 0;
   const kiosk = await createKiosk({

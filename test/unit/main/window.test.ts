@@ -5,13 +5,17 @@ import { createLogger } from '../../../src/core/log/logger';
 vi.mock('electron', () => import('./fake-electron'));
 
 const fake = await import('./fake-electron');
-const { createKioskWindow, KIOSK_PARTITION, lockDownNavigation, lockDownSession, windowModeFor } = await import('../../../src/main/window');
+const { createKioskWindow, KIOSK_PARTITION, lockDownNavigation, lockDownSession, windowModeFor } =
+  await import('../../../src/main/window');
 
 const logger = createLogger({ level: 'silent' }).logger;
 type Contents = Parameters<typeof lockDownNavigation>[0];
 type Session = Parameters<typeof lockDownSession>[0];
 
-function openWindow(mode: Parameters<typeof createKioskWindow>[0]['mode'] = { kiosk: true }, devTools = false): InstanceType<typeof fake.FakeBrowserWindow> {
+function openWindow(
+  mode: Parameters<typeof createKioskWindow>[0]['mode'] = { kiosk: true },
+  devTools = false,
+): InstanceType<typeof fake.FakeBrowserWindow> {
   createKioskWindow({ mode, preload: '/app/out/preload/index.cjs', devTools, title: 'Kommunkiosk', logger });
   const w = fake.FakeBrowserWindow.instances.at(-1);
   if (!w) throw new Error('no window created');
@@ -64,7 +68,11 @@ describe('the kiosk window', () => {
 
   it('takes its mode from config, and goes fullscreen with a broken config only when packaged', () => {
     expect(windowModeFor(parseConfig('window:\n  kiosk: true\n', null), false)).toEqual({ kiosk: true });
-    expect(windowModeFor(parseConfig('window:\n  width: 900\n  height: 1600\n', null), true)).toEqual({ kiosk: false, width: 900, height: 1600 });
+    expect(windowModeFor(parseConfig('window:\n  width: 900\n  height: 1600\n', null), true)).toEqual({
+      kiosk: false,
+      width: 900,
+      height: 1600,
+    });
     const broken = parseConfig('window:\n  kiosk: maybe\n', null);
     expect(broken.ok).toBe(false);
     expect(windowModeFor(broken, true)).toEqual({ kiosk: true });
@@ -73,9 +81,20 @@ describe('the kiosk window', () => {
 
   it('swallows reload, devtools, zoom, print and history shortcuts but not typing', () => {
     const w = openWindow();
-    const press = (key: string, mods: Partial<{ control: boolean; shift: boolean; alt: boolean; meta: boolean }> = {}): boolean => {
+    const press = (
+      key: string,
+      mods: Partial<{ control: boolean; shift: boolean; alt: boolean; meta: boolean }> = {},
+    ): boolean => {
       const event = new fake.FakeEvent();
-      w.webContents.emit('before-input-event', event, { type: 'keyDown', key, control: false, shift: false, alt: false, meta: false, ...mods });
+      w.webContents.emit('before-input-event', event, {
+        type: 'keyDown',
+        key,
+        control: false,
+        shift: false,
+        alt: false,
+        meta: false,
+        ...mods,
+      });
       return event.defaultPrevented;
     };
     expect(press('F5')).toBe(true);
@@ -116,25 +135,28 @@ describe('navigation lock-down (every webContents)', () => {
     expect(contents.windowOpenHandler?.({ url: 'app://kiosk/index.html' })).toEqual({ action: 'deny' });
   });
 
-  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])('%s: only the app origin is allowed', (eventName) => {
-    const contents = locked();
-    const attempt = (url: string): boolean => {
-      const event = new fake.FakeEvent(url);
-      contents.emit(eventName, event);
-      return event.defaultPrevented;
-    };
-    expect(attempt('app://kiosk/index.html')).toBe(false);
-    expect(attempt('app://kiosk/')).toBe(false);
-    expect(attempt('https://example.org/')).toBe(true);
-    expect(attempt('http://127.0.0.1:8080/')).toBe(true);
-    expect(attempt('file:///etc/passwd')).toBe(true);
-    expect(attempt('app://evil/index.html')).toBe(true);
-    expect(attempt('app://kiosk.evil.example/')).toBe(true);
-    expect(attempt('app://user@kiosk/')).toBe(true);
-    expect(attempt('javascript:alert(1)')).toBe(true);
-    expect(attempt('data:text/html,<h1>x</h1>')).toBe(true);
-    expect(attempt('not a url')).toBe(true);
-  });
+  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])(
+    '%s: only the app origin is allowed',
+    (eventName) => {
+      const contents = locked();
+      const attempt = (url: string): boolean => {
+        const event = new fake.FakeEvent(url);
+        contents.emit(eventName, event);
+        return event.defaultPrevented;
+      };
+      expect(attempt('app://kiosk/index.html')).toBe(false);
+      expect(attempt('app://kiosk/')).toBe(false);
+      expect(attempt('https://example.org/')).toBe(true);
+      expect(attempt('http://127.0.0.1:8080/')).toBe(true);
+      expect(attempt('file:///etc/passwd')).toBe(true);
+      expect(attempt('app://evil/index.html')).toBe(true);
+      expect(attempt('app://kiosk.evil.example/')).toBe(true);
+      expect(attempt('app://user@kiosk/')).toBe(true);
+      expect(attempt('javascript:alert(1)')).toBe(true);
+      expect(attempt('data:text/html,<h1>x</h1>')).toBe(true);
+      expect(attempt('not a url')).toBe(true);
+    },
+  );
 
   it('refuses webviews', () => {
     const contents = locked();
@@ -153,7 +175,14 @@ describe('session lock-down', () => {
 
   it('denies every permission request, check and device', () => {
     const s = lockedSession();
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'fullscreen',
+      'openExternal',
+    ]) {
       const callback = vi.fn();
       s.permissionRequestHandler?.({}, permission, callback, {});
       expect(callback).toHaveBeenCalledExactlyOnceWith(false);

@@ -30,7 +30,11 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function scanLatest(qr: { nextQr: (ref: string, o: { maxCycles: number }) => AsyncGenerator<string> }, orderRef: string, body: Record<string, unknown> = {}) {
+async function scanLatest(
+  qr: { nextQr: (ref: string, o: { maxCycles: number }) => AsyncGenerator<string> },
+  orderRef: string,
+  body: Record<string, unknown> = {},
+) {
   const frame = (await qr.nextQr(orderRef, { maxCycles: 1 }).next()).value;
   expect(frame).toMatch(/^bankid\.[0-9a-f-]+\.\d+\.[0-9a-f]{64}$/);
   return postJson(sim.scanUrl, { qr: frame, ...body }, { ca: sim.caCertPem });
@@ -44,7 +48,12 @@ describe('the npm package `bankid` against the simulator', () => {
     expect(scanned.status).toBe(200);
     const done = (await client.awaitPendingCollect(orderRef)) as CollectResponseV6;
     expect(done.status).toBe('complete');
-    expect(done.completionData?.user).toEqual({ personalNumber: '198504129803', name: 'Erik Eriksson', givenName: 'Erik', surname: 'Eriksson' });
+    expect(done.completionData?.user).toEqual({
+      personalNumber: '198504129803',
+      name: 'Erik Eriksson',
+      givenName: 'Erik',
+      surname: 'Eriksson',
+    });
     expect(done.completionData?.bankIdIssueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
@@ -64,7 +73,10 @@ describe('the npm package `bankid` against the simulator', () => {
   it('a user cancel comes back as a failed collect', async () => {
     const { orderRef, qr } = await client.authenticate({ endUserIp: '127.0.0.1' });
     await scanLatest(qr!, orderRef, { scenario: 'userCancel' });
-    await expect(client.awaitPendingCollect(orderRef)).rejects.toMatchObject({ status: 'failed', hintCode: 'userCancel' });
+    await expect(client.awaitPendingCollect(orderRef)).rejects.toMatchObject({
+      status: 'failed',
+      hintCode: 'userCancel',
+    });
   });
 
   it('cancel answers {} and the package reads error bodies as BankIdError', async () => {

@@ -28,7 +28,9 @@ describe('BankID simulator phone side', () => {
     expect(page.text).toContain('<textarea id="qr"');
     expect((await request(`${sim.origin}/sim/app.js`, { ca: sim.caCertPem })).text).toContain("fetch('/sim/scan'");
     const persons = await request(`${sim.origin}/sim/persons`, { ca: sim.caCertPem });
-    expect(persons.json).toContainEqual(expect.objectContaining({ personalNumber: '198504129803', name: 'Erik Eriksson' }));
+    expect(persons.json).toContainEqual(
+      expect.objectContaining({ personalNumber: '198504129803', name: 'Erik Eriksson' }),
+    );
     const root = await request(`${sim.origin}/`, { ca: sim.caCertPem });
     expect([root.status, root.headers.location]).toEqual([302, '/sim/']);
   });
@@ -48,22 +50,44 @@ describe('BankID simulator phone side', () => {
     const frame = (t: number) => qrString(order.qrStartToken, order.qrStartSecret, t);
     expect((await scan({ qr: 'https://example.se' })).json).toMatchObject({ error: 'invalidQr' });
     expect((await scan({ qr: frame(5) })).json).toMatchObject({ error: 'qrFromTheFuture' });
-    expect((await scan({ qr: frame(0), personalNumber: '190001010000' })).json).toMatchObject({ error: 'unknownPerson' });
+    expect((await scan({ qr: frame(0), personalNumber: '190001010000' })).json).toMatchObject({
+      error: 'unknownPerson',
+    });
     expect((await scan({ qr: frame(0), scenario: 'dance' })).json).toMatchObject({ error: 'invalidScenario' });
     expect((await scan({ nothing: true })).status).toBe(400);
     expect((await request(sim.scanUrl, { ca: sim.caCertPem })).status).toBe(405);
-    expect((await postJson(sim.scanUrl, { qr: frame(0) }, { ca: sim.caCertPem, contentType: 'text/plain' })).status).toBe(415);
+    expect(
+      (await postJson(sim.scanUrl, { qr: frame(0) }, { ca: sim.caCertPem, contentType: 'text/plain' })).status,
+    ).toBe(415);
     await client.cancel(order.orderRef);
     expect((await scan({ qr: frame(0) })).json).toMatchObject({ error: 'orderNotActive' });
   });
 
   it('run-wide settings can be changed over HTTP (for end-to-end tests in another process)', async () => {
-    const set = await postJson(`${sim.origin}/sim/control`, { scenario: 'userCancel', service: 'maintenance', calls: 1, secondOrderPolicy: 'cancelFirst' }, { ca: sim.caCertPem });
-    expect(set.json).toEqual({ scenario: 'userCancel', service: 'maintenance', serviceCalls: 1, secondOrderPolicy: 'cancelFirst' });
-    expect((await postJson(`${sim.origin}/sim/control`, { service: 'sleepy' }, { ca: sim.caCertPem })).status).toBe(400);
+    const set = await postJson(
+      `${sim.origin}/sim/control`,
+      { scenario: 'userCancel', service: 'maintenance', calls: 1, secondOrderPolicy: 'cancelFirst' },
+      { ca: sim.caCertPem },
+    );
+    expect(set.json).toEqual({
+      scenario: 'userCancel',
+      service: 'maintenance',
+      serviceCalls: 1,
+      secondOrderPolicy: 'cancelFirst',
+    });
+    expect((await postJson(`${sim.origin}/sim/control`, { service: 'sleepy' }, { ca: sim.caCertPem })).status).toBe(
+      400,
+    );
     const order = await client.auth({ endUserIp: '127.0.0.1' }); // the one maintenance answer is retried quietly
-    expect(sim.scan(qrString(order.qrStartToken, order.qrStartSecret, 0))).toMatchObject({ ok: true, scenario: 'userCancel' });
-    const reset = await postJson(`${sim.origin}/sim/control`, { scenario: null, service: 'normal', secondOrderPolicy: 'alreadyInProgress' }, { ca: sim.caCertPem });
+    expect(sim.scan(qrString(order.qrStartToken, order.qrStartSecret, 0))).toMatchObject({
+      ok: true,
+      scenario: 'userCancel',
+    });
+    const reset = await postJson(
+      `${sim.origin}/sim/control`,
+      { scenario: null, service: 'normal', secondOrderPolicy: 'alreadyInProgress' },
+      { ca: sim.caCertPem },
+    );
     expect(reset.json).toMatchObject({ scenario: null, service: 'normal' });
     expect((await request(`${sim.origin}/sim/control`, { ca: sim.caCertPem })).json).toMatchObject({ scenario: null });
   });

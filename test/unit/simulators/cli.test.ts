@@ -47,12 +47,20 @@ function start(script: string, args: string[], until: RegExp): Promise<{ child: 
 describe('simulator CLIs', () => {
   it('the BankID simulator prints its URL and certificate files, and an RP client can use them', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'bankid-cli-'));
-    const { child, out: text } = await start('src/simulators/bankid/cli.ts', ['--out', out, '--quiet'], /Test persons:[\s\S]*Ulla/);
+    const { child, out: text } = await start(
+      'src/simulators/bankid/cli.ts',
+      ['--out', out, '--quiet'],
+      /Test persons:[\s\S]*Ulla/,
+    );
     const url = /RP API base URL:\s+(\S+)/.exec(text)?.[1];
     expect(url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/rp\/v6\.0\/$/);
     expect(text).toContain(path.join(out, 'client.p12'));
     expect(statSync(path.join(out, 'client.p12')).mode & 0o077).toBe(0);
-    const creds = loadBankIdCredentials({ pfxFile: path.join(out, 'client.p12'), passphraseFile: path.join(out, 'passphrase.txt'), caFile: path.join(out, 'ca.pem') });
+    const creds = loadBankIdCredentials({
+      pfxFile: path.join(out, 'client.p12'),
+      passphraseFile: path.join(out, 'passphrase.txt'),
+      caFile: path.join(out, 'ca.pem'),
+    });
     const client = new BankIdClient({ ...creds, url: url! });
     const order = await client.auth({ endUserIp: '127.0.0.1' });
     expect(await client.collect(order.orderRef)).toMatchObject({ status: 'pending' });
@@ -63,12 +71,18 @@ describe('simulator CLIs', () => {
   });
 
   it('the BankID simulator refuses an unknown scenario', async () => {
-    await expect(start('src/simulators/bankid/cli.ts', ['--scenario', 'nope'], /never/)).rejects.toThrow(/exited 2: --scenario must be one of/);
+    await expect(start('src/simulators/bankid/cli.ts', ['--scenario', 'nope'], /never/)).rejects.toThrow(
+      /exited 2: --scenario must be one of/,
+    );
   });
 
   it('the register simulator prints its URL and certificates; the adapter finds a person', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'register-cli-'));
-    const { out: text } = await start('src/simulators/register/cli.ts', ['--out', out, '--quiet'], /Test persons:[\s\S]*Ulla/);
+    const { out: text } = await start(
+      'src/simulators/register/cli.ts',
+      ['--out', out, '--quiet'],
+      /Test persons:[\s\S]*Ulla/,
+    );
     const url = /Base URL:\s+(\S+)/.exec(text)?.[1];
     const register = new HttpsRegister({
       url: url!,

@@ -39,7 +39,15 @@ function envelope(key = randomUUID(), reference = 'AB-CDEF-7'): Record<string, u
     identification: null,
     signing: null,
     assistedBy: null,
-    documents: [{ name: 'arende.pdf', mediaType: 'application/pdf', size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex'), base64: pdf.toString('base64') }],
+    documents: [
+      {
+        name: 'arende.pdf',
+        mediaType: 'application/pdf',
+        size: pdf.length,
+        sha256: createHash('sha256').update(pdf).digest('hex'),
+        base64: pdf.toString('base64'),
+      },
+    ],
   };
 }
 
@@ -47,7 +55,11 @@ function post(url: string, body: unknown, headers: Record<string, string> = {}):
   const env = body as { idempotencyKey?: string };
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(env.idempotencyKey ? { 'idempotency-key': env.idempotencyKey } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(env.idempotencyKey ? { 'idempotency-key': env.idempotencyKey } : {}),
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -100,13 +112,19 @@ describe('receiver simulator', () => {
     const r = await receiver({ maxBodyBytes: 10_000 });
     const env = envelope();
     expect((await post(r.casesUrl, env, { 'content-type': 'text/plain' })).status).toBe(415);
-    const noKey = await fetch(r.casesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(env) });
+    const noKey = await fetch(r.casesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(env),
+    });
     expect(noKey.status).toBe(400);
     expect(await noKey.json()).toEqual({ error: 'missing_idempotency_key' });
     expect((await post(r.casesUrl, env, { 'idempotency-key': randomUUID() })).status).toBe(400);
     expect((await post(r.casesUrl, { ...env, envelopeVersion: 2 })).status).toBe(422);
     const docs = (env.documents as Array<Record<string, unknown>>).map((d) => ({ ...d, sha256: '0'.repeat(64) }));
-    expect(await (await post(r.casesUrl, { ...env, documents: docs })).json()).toEqual({ error: 'document_checksum_mismatch' });
+    expect(await (await post(r.casesUrl, { ...env, documents: docs })).json()).toEqual({
+      error: 'document_checksum_mismatch',
+    });
     expect((await post(r.casesUrl, '{not json', { 'idempotency-key': randomUUID() })).status).toBe(400);
     expect((await post(r.casesUrl, { ...env, answers: 'x'.repeat(20_000) })).status).toBe(413);
     expect(r.stored()).toHaveLength(0);
@@ -114,22 +132,36 @@ describe('receiver simulator', () => {
 
   it('injects faults through its control endpoint; ack_lost stores but never answers', async () => {
     const r = await receiver();
-    const set = await fetch(`${r.url}/_control/faults`, { method: 'POST', body: JSON.stringify({ faults: [{ kind: 'ack_lost', times: 1 }, { kind: 'status', status: 503, times: 1 }] }) });
+    const set = await fetch(`${r.url}/_control/faults`, {
+      method: 'POST',
+      body: JSON.stringify({
+        faults: [
+          { kind: 'ack_lost', times: 1 },
+          { kind: 'status', status: 503, times: 1 },
+        ],
+      }),
+    });
     expect(await set.json()).toEqual({ faults: 2 });
     const env = envelope();
     await expect(post(r.casesUrl, env)).rejects.toThrow();
     expect(r.stored()).toHaveLength(1);
     expect((await post(r.casesUrl, env)).status).toBe(503);
     expect((await post(r.casesUrl, env)).status).toBe(200);
-    const stats = (await (await fetch(`${r.url}/_control/stats`)).json()) as { counters: { stored: number; duplicates: number; faults: number } };
+    const stats = (await (await fetch(`${r.url}/_control/stats`)).json()) as {
+      counters: { stored: number; duplicates: number; faults: number };
+    };
     expect(stats.counters).toMatchObject({ stored: 1, duplicates: 1, faults: 2 });
   });
 
   it('runs as its own process: prints its URL first and stops on SIGTERM', async () => {
     const d = dir();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulators/receiver/cli.ts', '--dir', path.join(d, 'in'), '--quiet'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/simulators/receiver/cli.ts', '--dir', path.join(d, 'in'), '--quiet'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     cleanups.push(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
@@ -145,9 +177,13 @@ describe('receiver simulator', () => {
 
   it('with --tls it serves HTTPS trusted through the CA file it prints, and only through that', async () => {
     const d = dir();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/simulators/receiver/cli.ts', '--dir', path.join(d, 'in'), '--tls', '--quiet'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/simulators/receiver/cli.ts', '--dir', path.join(d, 'in'), '--tls', '--quiet'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     cleanups.push(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });

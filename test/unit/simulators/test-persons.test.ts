@@ -11,7 +11,9 @@ describe('shared test persons', () => {
 
   it('cover every case the kiosk must handle', () => {
     expect(testPersons.some((p) => p.inRegister && p.protection === 'none' && p.children.length === 0)).toBe(true);
-    expect(testPersons.some((p) => p.children.some((c) => c.protected) && p.children.some((c) => !c.protected))).toBe(true);
+    expect(testPersons.some((p) => p.children.some((c) => c.protected) && p.children.some((c) => !c.protected))).toBe(
+      true,
+    );
     expect(testPersons.some((p) => p.protection === 'skyddad_folkbokforing' && p.address === null)).toBe(true);
     expect(testPersons.some((p) => p.protection === 'sekretessmarkering')).toBe(true);
     expect(testPersons.some((p) => !p.inRegister)).toBe(true);

@@ -41,8 +41,12 @@ async function syncDirectory(dir: string): Promise<void> {
 export function documentFileNames(names: readonly string[]): string[] {
   const used = new Set<string>([ENVELOPE_FILE]);
   return names.map((name, i) => {
-    // eslint-disable-next-line no-control-regex
-    let base = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120) || `document-${i + 1}`;
+    let base =
+      name
+        // eslint-disable-next-line no-control-regex
+        .replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_')
+        .replace(/^\.+/, '_')
+        .slice(0, 120) || `document-${i + 1}`;
     while (used.has(base.toLowerCase())) base = `${i + 1}-${base}`;
     used.add(base.toLowerCase());
     return base;
@@ -51,7 +55,9 @@ export function documentFileNames(names: readonly string[]): string[] {
 
 async function existingKey(folder: string): Promise<string | null | undefined> {
   try {
-    const envelope = JSON.parse(await readFile(path.join(folder, ENVELOPE_FILE), 'utf8')) as { idempotencyKey?: unknown };
+    const envelope = JSON.parse(await readFile(path.join(folder, ENVELOPE_FILE), 'utf8')) as {
+      idempotencyKey?: unknown;
+    };
     return typeof envelope.idempotencyKey === 'string' ? envelope.idempotencyKey : null;
   } catch (err) {
     if (errorCodeOf(err) === 'ENOENT') {
@@ -105,7 +111,11 @@ export function createDirectoryAdapter(target: ResolvedDirectoryTarget, options:
 
   async function write(item: DeliveryItem, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!(await ensureDir())) {
-      return { kind: 'retry', offline: true, reason: 'delivery folder is missing or not a folder (share not mounted?)' };
+      return {
+        kind: 'retry',
+        offline: true,
+        reason: 'delivery folder is missing or not a folder (share not mounted?)',
+      };
     }
     await cleanStaleTemps();
     const folder = path.join(dir, item.reference);
@@ -115,9 +125,15 @@ export function createDirectoryAdapter(target: ResolvedDirectoryTarget, options:
     const names = documentFileNames(item.payload.documents.map((d) => d.name));
     const renamed: DeliveryItem = {
       ...item,
-      payload: { ...item.payload, documents: item.payload.documents.map((d, i) => ({ ...d, name: names[i] ?? d.name })) },
+      payload: {
+        ...item.payload,
+        documents: item.payload.documents.map((d, i) => ({ ...d, name: names[i] ?? d.name })),
+      },
     };
-    const envelope = Buffer.from(`${JSON.stringify(buildEnvelope(renamed, { inlineDocuments: false }), null, 2)}\n`, 'utf8');
+    const envelope = Buffer.from(
+      `${JSON.stringify(buildEnvelope(renamed, { inlineDocuments: false }), null, 2)}\n`,
+      'utf8',
+    );
     const temp = path.join(dir, `${TEMP_PREFIX}${item.reference}-${randomUUID()}`);
     await mkdir(temp, { mode: 0o700 });
     try {
@@ -152,7 +168,8 @@ export function createDirectoryAdapter(target: ResolvedDirectoryTarget, options:
         return await write(item, signal);
       } catch (err) {
         const code = errorCodeOf(err) ?? 'error';
-        if (code === 'ABORT_ERR') return { kind: 'retry', offline: false, reason: 'attempt stopped (kiosk shutting down)' };
+        if (code === 'ABORT_ERR')
+          return { kind: 'retry', offline: false, reason: 'attempt stopped (kiosk shutting down)' };
         const offline = code === 'ENOENT' || code === 'ENOTDIR' || code === 'EHOSTDOWN' || code === 'ESTALE';
         return { kind: 'retry', offline, reason: safeReason(`writing into the delivery folder failed: ${code}`) };
       }

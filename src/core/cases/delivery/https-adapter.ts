@@ -19,7 +19,14 @@ import { createSecureContext } from 'node:tls';
 import type { Logger } from '../../log/logger';
 import type { ResolvedHttpsTarget } from '../config';
 import { buildEnvelope } from '../envelope';
-import { errorCodeOf, OFFLINE_ERROR_CODES, safeReason, type DeliveryAdapter, type DeliveryItem, type DeliveryOutcome } from './adapter';
+import {
+  errorCodeOf,
+  OFFLINE_ERROR_CODES,
+  safeReason,
+  type DeliveryAdapter,
+  type DeliveryItem,
+  type DeliveryOutcome,
+} from './adapter';
 import { tcpReachable } from './tcp-probe';
 
 const MAX_ANSWER_BYTES = 256 * 1024;
@@ -36,7 +43,9 @@ function readConfigFile(file: string, what: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new HttpsTargetError(`The ${what} ${file} of an https delivery target cannot be read: ${(err as Error).message}`);
+    throw new HttpsTargetError(
+      `The ${what} ${file} of an https delivery target cannot be read: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -82,12 +91,18 @@ export function classifyHttpAnswer(answer: {
       return {
         kind: 'retry',
         offline: false,
-        reason: safeReason(`receiver answered ${status} with content type "${contentType || 'none'}" instead of JSON; not taken as an acknowledgement`),
+        reason: safeReason(
+          `receiver answered ${status} with content type "${contentType || 'none'}" instead of JSON; not taken as an acknowledgement`,
+        ),
       };
     }
     const ref = receiverReferenceOf(parse());
     if (ref === undefined) {
-      return { kind: 'retry', offline: false, reason: `receiver answered ${status} with a body that is not a JSON receipt; not taken as an acknowledgement` };
+      return {
+        kind: 'retry',
+        offline: false,
+        reason: `receiver answered ${status} with a body that is not a JSON receipt; not taken as an acknowledgement`,
+      };
     }
     return { kind: 'delivered', receiverReference: ref, duplicate: false };
   }
@@ -97,19 +112,30 @@ export function classifyHttpAnswer(answer: {
   }
   if (status === 408 || status === 425 || status === 429) {
     const wait = retryAfterMs(answer.retryAfter, answer.now ?? Date.now());
-    return { kind: 'retry', offline: false, reason: `receiver answered ${status}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+    return {
+      kind: 'retry',
+      offline: false,
+      reason: `receiver answered ${status}`,
+      ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+    };
   }
   if (status >= 400 && status < 500) {
     let code = '';
     if (isJson) {
       const parsed = parse() as { error?: unknown } | undefined;
-      if (parsed && typeof parsed.error === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(parsed.error)) code = ` (${parsed.error})`;
+      if (parsed && typeof parsed.error === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(parsed.error))
+        code = ` (${parsed.error})`;
     }
     return { kind: 'rejected', reason: `receiver refused the case: HTTP ${status}${code}` };
   }
   if (status >= 500) {
     const wait = retryAfterMs(answer.retryAfter, answer.now ?? Date.now());
-    return { kind: 'retry', offline: false, reason: `receiver answered ${status}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+    return {
+      kind: 'retry',
+      offline: false,
+      reason: `receiver answered ${status}`,
+      ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+    };
   }
   return { kind: 'retry', offline: false, reason: `receiver answered ${status} (redirects are not followed)` };
 }
@@ -119,9 +145,14 @@ export function classifyHttpError(err: unknown, timedOut: boolean, timeoutMs: nu
   if (timedOut) return { kind: 'retry', offline: false, reason: `no answer within ${timeoutMs} ms` };
   const code = errorCodeOf(err) ?? 'error';
   const message = err instanceof Error ? err.message : String(err);
-  if (OFFLINE_ERROR_CODES.has(code)) return { kind: 'retry', offline: true, reason: safeReason(`receiver unreachable: ${message}`) };
+  if (OFFLINE_ERROR_CODES.has(code))
+    return { kind: 'retry', offline: true, reason: safeReason(`receiver unreachable: ${message}`) };
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {
-    return { kind: 'retry', offline: false, reason: safeReason(`connection reset before the receiver answered (${code})`) };
+    return {
+      kind: 'retry',
+      offline: false,
+      reason: safeReason(`connection reset before the receiver answered (${code})`),
+    };
   }
   if (/CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i.test(code) || /certificate|tls|ssl/i.test(message)) {
     return { kind: 'retry', offline: false, reason: safeReason(`TLS failed: ${code}: ${message}`) };
@@ -143,7 +174,10 @@ export function createHttpsAdapter(target: ResolvedHttpsTarget, options: HttpsAd
   if (target.caFile) tls.ca = readConfigFile(target.caFile, 'CA file');
   if (target.clientPfxFile) {
     tls.pfx = readConfigFile(target.clientPfxFile, 'client certificate');
-    if (target.passphraseFile) tls.passphrase = readConfigFile(target.passphraseFile, 'passphrase file').toString('utf8').replace(/\r?\n$/, '');
+    if (target.passphraseFile)
+      tls.passphrase = readConfigFile(target.passphraseFile, 'passphrase file')
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
     try {
       createSecureContext({ pfx: tls.pfx, ...(tls.passphrase !== undefined ? { passphrase: tls.passphrase } : {}) });
     } catch (err) {
@@ -205,7 +239,13 @@ export function createHttpsAdapter(target: ResolvedHttpsTarget, options: HttpsAd
         response.on('error', (err) => finish(classifyHttpError(err, timedOut, target.timeoutMs)));
         response.on('close', () => {
           if (!response.complete) {
-            finish(classifyHttpError(Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' }), timedOut, target.timeoutMs));
+            finish(
+              classifyHttpError(
+                Object.assign(new Error('answer cut off'), { code: 'ECONNRESET' }),
+                timedOut,
+                target.timeoutMs,
+              ),
+            );
           }
         });
         response.on('end', () => {

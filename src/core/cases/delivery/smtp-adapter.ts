@@ -14,7 +14,14 @@ import type { Transporter } from 'nodemailer';
 import type { Logger } from '../../log/logger';
 import type { ResolvedSmtpTarget } from '../config';
 import { buildEnvelope } from '../envelope';
-import { errorCodeOf, OFFLINE_ERROR_CODES, safeReason, type DeliveryAdapter, type DeliveryItem, type DeliveryOutcome } from './adapter';
+import {
+  errorCodeOf,
+  OFFLINE_ERROR_CODES,
+  safeReason,
+  type DeliveryAdapter,
+  type DeliveryItem,
+  type DeliveryOutcome,
+} from './adapter';
 import { tcpReachable } from './tcp-probe';
 
 export class SmtpTargetError extends Error {
@@ -28,7 +35,9 @@ function readConfigFile(file: string, what: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new SmtpTargetError(`The ${what} ${file} of an smtp delivery target cannot be read: ${(err as Error).message}`);
+    throw new SmtpTargetError(
+      `The ${what} ${file} of an smtp delivery target cannot be read: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -46,8 +55,10 @@ export function classifySmtpError(err: unknown): DeliveryOutcome {
   const code = errorCodeOf(e) ?? 'error';
   const message = e instanceof Error ? e.message : String(err);
   // target-level problems (no TLS, wrong login) stay retries whatever reply code came with them
-  if (code === 'ETLS' || code === 'EREQUIRETLS') return { kind: 'retry', offline: false, reason: safeReason(`TLS to the mail server failed: ${message}`) };
-  if (code === 'EAUTH' || code === 'ENOAUTH') return { kind: 'retry', offline: false, reason: safeReason(`mail server login failed: ${message}`) };
+  if (code === 'ETLS' || code === 'EREQUIRETLS')
+    return { kind: 'retry', offline: false, reason: safeReason(`TLS to the mail server failed: ${message}`) };
+  if (code === 'EAUTH' || code === 'ENOAUTH')
+    return { kind: 'retry', offline: false, reason: safeReason(`mail server login failed: ${message}`) };
   if (typeof e.responseCode === 'number') {
     const permanent = e.permanent ?? (e.responseCode >= 500 && e.responseCode !== 503);
     const text = safeReason(`mail server answered ${e.responseCode}: ${e.response ?? message}`);
@@ -68,14 +79,22 @@ export function messageIdFor(caseId: string, from: string): string {
 
 export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger: Logger }): DeliveryAdapter {
   const ca = target.caFile ? readConfigFile(target.caFile, 'CA file') : undefined;
-  const pass = target.auth ? readConfigFile(target.auth.passFile, 'password file').toString('utf8').replace(/\r?\n$/, '') : undefined;
+  const pass = target.auth
+    ? readConfigFile(target.auth.passFile, 'password file')
+        .toString('utf8')
+        .replace(/\r?\n$/, '')
+    : undefined;
   const transportOptions = {
     host: target.host,
     port: target.port,
     secure: target.secure,
     requireTLS: target.requireTLS,
     ...(target.auth ? { auth: { user: target.auth.user, pass } } : {}),
-    tls: { minVersion: 'TLSv1.2' as const, ...(isIP(target.host) ? {} : { servername: target.host }), ...(ca ? { ca } : {}) },
+    tls: {
+      minVersion: 'TLSv1.2' as const,
+      ...(isIP(target.host) ? {} : { servername: target.host }),
+      ...(ca ? { ca } : {}),
+    },
     connectionTimeout: target.timeoutMs,
     greetingTimeout: target.timeoutMs,
     socketTimeout: target.timeoutMs,
@@ -93,7 +112,9 @@ export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger:
   async function send(item: DeliveryItem): Promise<DeliveryOutcome> {
     const envelope = buildEnvelope(item, { inlineDocuments: false });
     const p = item.payload;
-    const info = await (await getTransport()).sendMail({
+    const info = await (
+      await getTransport()
+    ).sendMail({
       from: target.from,
       to,
       subject: `Ärende ${item.reference} (${item.flowId}) från Kommunkiosk`,
@@ -114,7 +135,11 @@ export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger:
         'X-Kommunkiosk-Envelope-Version': '1',
       },
       attachments: [
-        { filename: 'envelope.json', content: Buffer.from(JSON.stringify(envelope, null, 2), 'utf8'), contentType: 'application/json; charset=utf-8' },
+        {
+          filename: 'envelope.json',
+          content: Buffer.from(JSON.stringify(envelope, null, 2), 'utf8'),
+          contentType: 'application/json; charset=utf-8',
+        },
         ...p.documents.map((d) => ({ filename: d.name, content: Buffer.from(d.bytes), contentType: d.mediaType })),
       ],
     });

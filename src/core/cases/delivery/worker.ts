@@ -194,14 +194,19 @@ export class DeliveryWorker {
   private async attempt(c: ClaimedCase): Promise<void> {
     const adapter = this.adapters.get(c.deliveryTarget);
     if (!adapter) {
-      this.settle(c, () => this.queue.markDeadLetter(c, `no delivery target named "${c.deliveryTarget}" is configured`, 'config'));
+      this.settle(c, () =>
+        this.queue.markDeadLetter(c, `no delivery target named "${c.deliveryTarget}" is configured`, 'config'),
+      );
       return;
     }
     let item;
     try {
       item = this.queue.loadForDelivery(c);
     } catch (err) {
-      const reason = err instanceof PayloadUnreadableError ? `payload unreadable: ${err.message}` : `payload could not be loaded: ${safeReason(String(err))}`;
+      const reason =
+        err instanceof PayloadUnreadableError
+          ? `payload unreadable: ${err.message}`
+          : `payload could not be loaded: ${safeReason(String(err))}`;
       this.settle(c, () => this.queue.markDeadLetter(c, reason, 'unreadable'));
       return;
     }
@@ -211,7 +216,11 @@ export class DeliveryWorker {
     try {
       outcome = await adapter.deliver(item, controller.signal);
     } catch (err) {
-      outcome = { kind: 'retry', offline: false, reason: safeReason(`adapter failed: ${(err as Error).message ?? String(err)}`) };
+      outcome = {
+        kind: 'retry',
+        offline: false,
+        reason: safeReason(`adapter failed: ${(err as Error).message ?? String(err)}`),
+      };
     } finally {
       this.controllers.delete(controller);
     }
@@ -236,7 +245,9 @@ export class DeliveryWorker {
         }
         const delay = Math.max(backoffDelay(c.attempts, this.backoff, this.random), outcome.retryAfterMs ?? 0);
         const reason = safeReason(outcome.reason);
-        this.settle(c, () => this.queue.markRetry(c, this.now() + delay, reason, outcome.offline ? 'offline' : 'transient'));
+        this.settle(c, () =>
+          this.queue.markRetry(c, this.now() + delay, reason, outcome.offline ? 'offline' : 'transient'),
+        );
         this.logger.warn({ ...log, reason, retryInMs: delay }, 'delivery attempt failed; will retry');
         if (outcome.offline) this.pauseTarget(c.deliveryTarget);
         return;
@@ -249,7 +260,10 @@ export class DeliveryWorker {
     try {
       write();
     } catch (err) {
-      this.logger.error({ err, reference: c.reference }, 'could not note the delivery outcome; the case will be attempted again');
+      this.logger.error(
+        { err, reference: c.reference },
+        'could not note the delivery outcome; the case will be attempted again',
+      );
     }
   }
 

@@ -135,7 +135,11 @@ const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 const TLS_ERROR = /^(ERR_SSL|ERR_TLS|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_OSSL|HOSTNAME_MISMATCH)/;
 
 /** Reads the RP certificate, its passphrase and the BankID CA from the files named in config. */
-export function loadBankIdCredentials(files: { pfxFile: string; passphraseFile: string; caFile: string }): BankIdCredentials {
+export function loadBankIdCredentials(files: {
+  pfxFile: string;
+  passphraseFile: string;
+  caFile: string;
+}): BankIdCredentials {
   const read = (file: string, what: string): Buffer => {
     try {
       return readFileSync(file);
@@ -146,7 +150,9 @@ export function loadBankIdCredentials(files: { pfxFile: string; passphraseFile: 
   };
   const pfx = read(files.pfxFile, 'client certificate (pfxFile)');
   // a passphrase file usually ends with a newline that is not part of the passphrase
-  const passphrase = read(files.passphraseFile, 'passphrase (passphraseFile)').toString('utf8').replace(/\r?\n$/, '');
+  const passphrase = read(files.passphraseFile, 'passphrase (passphraseFile)')
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   const ca = read(files.caFile, 'CA certificate (caFile)').toString('utf8');
   return { pfx, passphrase, ca };
 }
@@ -230,7 +236,8 @@ export class BankIdClient implements BankIdApi {
       return json;
     }
     const parsed = errorBodySchema.safeParse(json);
-    const errorCode = parsed.success && /^[A-Za-z0-9_]{1,40}$/.test(parsed.data.errorCode) ? parsed.data.errorCode : `http${status}`;
+    const errorCode =
+      parsed.success && /^[A-Za-z0-9_]{1,40}$/.test(parsed.data.errorCode) ? parsed.data.errorCode : `http${status}`;
     const details = parsed.success ? (parsed.data.details ?? null) : null;
     const retryAfterMs = status === 429 ? retryAfter(answer.headers) : null;
     this.options.logger?.warn({ method, status, errorCode }, 'BankID answered with an error');
@@ -250,7 +257,8 @@ export class BankIdClient implements BankIdApi {
       case 'network': {
         const code = err.code ?? '';
         const message = err.cause instanceof Error ? err.cause.message : '';
-        const errorCode = TLS_ERROR.test(code) || /certificate|handshake|ssl|tls/i.test(message) ? 'tlsError' : 'networkError';
+        const errorCode =
+          TLS_ERROR.test(code) || /certificate|handshake|ssl|tls/i.test(message) ? 'tlsError' : 'networkError';
         this.options.logger?.warn({ method, code: code || undefined, errorCode }, 'BankID request failed');
         return new BankIdError(method, 'network', errorCode, null, null);
       }

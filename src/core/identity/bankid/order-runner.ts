@@ -179,7 +179,10 @@ export class OrderRunner {
         case 'failed': {
           const hintCode = result.hintCode;
           if (hintCode === 'startFailed' && restart < this.autoRestarts) {
-            logger.info({ kind, restart: restart + 1, of: this.autoRestarts }, 'QR not scanned in time; starting a new BankID order');
+            logger.info(
+              { kind, restart: restart + 1, of: this.autoRestarts },
+              'QR not scanned in time; starting a new BankID order',
+            );
             continue;
           }
           logger.info({ kind, hintCode: safeCode(hintCode) }, 'BankID order failed');
@@ -208,7 +211,10 @@ export class OrderRunner {
         const code = err instanceof BankIdError ? err.errorCode : 'internal';
         if (TRANSIENT_COLLECT_ERRORS.has(code) && errors < this.maxCollectErrors) {
           errors += 1;
-          delay = err instanceof BankIdError && err.retryAfterMs !== null ? Math.max(this.collectIntervalMs, err.retryAfterMs) : this.collectIntervalMs;
+          delay =
+            err instanceof BankIdError && err.retryAfterMs !== null
+              ? Math.max(this.collectIntervalMs, err.retryAfterMs)
+              : this.collectIntervalMs;
           logger.warn({ orderRef, errorCode: code, attempt: errors }, 'BankID collect failed; trying again');
           continue;
         }
@@ -217,7 +223,8 @@ export class OrderRunner {
       errors = 0;
       delay = this.collectIntervalMs;
       if (this.cancelled) return { type: 'cancelled' };
-      if (res.status === 'complete' && res.completionData) return { type: 'complete', completionData: res.completionData };
+      if (res.status === 'complete' && res.completionData)
+        return { type: 'complete', completionData: res.completionData };
       if (res.status === 'failed') return { type: 'failed', hintCode: res.hintCode };
       if (!isAwaitingScan(res.hintCode)) this.hideQr();
       this.status({ state: 'pending', rfa: rfaForCollect('pending', res.hintCode), retryable: false });
@@ -326,7 +333,10 @@ export class OrderRunner {
 
   private failFromError(err: unknown, during: string): OrderOutcome {
     if (err instanceof BankIdError) {
-      this.options.logger.warn({ during, errorCode: err.errorCode, httpStatus: err.httpStatus, kind: err.kind }, 'BankID call failed');
+      this.options.logger.warn(
+        { during, errorCode: err.errorCode, httpStatus: err.httpStatus, kind: err.kind },
+        'BankID call failed',
+      );
       return this.fail(rfaForError(err.errorCode), isRetryableError(err.errorCode), err.errorCode);
     }
     this.options.logger.error({ during, err }, 'BankID call failed unexpectedly');

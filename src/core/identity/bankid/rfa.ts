@@ -43,7 +43,8 @@ const NOT_RETRYABLE_ERRORS = new Set(['unauthorized', 'notConfigured', 'tlsError
 
 export function rfaForCollect(status: CollectStatus, hintCode: string | undefined): RfaKey {
   if (status === 'complete') return 'complete';
-  if (status === 'pending') return (hintCode !== undefined && Object.hasOwn(PENDING, hintCode) ? PENDING[hintCode] : undefined) ?? 'rfa21';
+  if (status === 'pending')
+    return (hintCode !== undefined && Object.hasOwn(PENDING, hintCode) ? PENDING[hintCode] : undefined) ?? 'rfa21';
   return (hintCode !== undefined && Object.hasOwn(FAILED, hintCode) ? FAILED[hintCode] : undefined) ?? 'rfa22';
 }
 

@@ -28,7 +28,12 @@ function clip(text: string, max: number): string {
 
 /** The date in Sweden as YYYY-MM-DD. */
 export function swedishDate(date: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
 }
 
 /** The simpleMarkdownV1 text the phone shows, within BankID's length limit. */
@@ -36,7 +41,8 @@ export function buildSignText(summary: SignSummary, date: Date): string {
   const head = `# ${escapeSimpleMarkdown(clip(summary.service, 200)) || '–'}`;
   const foot = `Datum: ${swedishDate(date)}`;
   const lines = summary.items.map(
-    (item) => `+ *${escapeSimpleMarkdown(clip(item.label, 200))}:* ${escapeSimpleMarkdown(clip(item.value, VALUE_MAX_CHARS)) || '–'}`,
+    (item) =>
+      `+ *${escapeSimpleMarkdown(clip(item.label, 200))}:* ${escapeSimpleMarkdown(clip(item.value, VALUE_MAX_CHARS)) || '–'}`,
   );
   const render = (items: string[], omitted: number): string =>
     [head, ...items, ...(omitted > 0 ? [`+ … ${omitted} fler uppgifter finns i ärendet`] : []), '', foot].join('\n');
@@ -64,5 +70,12 @@ export function documentHash(documentBytes: Uint8Array): string {
 
 /** The bytes that stand for a summary signed on its own (no case document): canonical JSON. */
 export function summaryDocument(summary: SignSummary, date: Date): Buffer {
-  return Buffer.from(JSON.stringify({ service: summary.service, items: summary.items.map((i) => [i.label, i.value]), date: swedishDate(date) }), 'utf8');
+  return Buffer.from(
+    JSON.stringify({
+      service: summary.service,
+      items: summary.items.map((i) => [i.label, i.value]),
+      date: swedishDate(date),
+    }),
+    'utf8',
+  );
 }

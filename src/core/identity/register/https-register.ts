@@ -31,10 +31,11 @@ export interface HttpsRegisterOptions {
 }
 
 /** The TLS material of the register from the files named in config (each optional; paths already resolved). */
-export function loadRegisterCredentials(files: { caFile?: string | null; clientPfxFile?: string | null; passphraseFile?: string | null }): Pick<
-  HttpsRegisterOptions,
-  'ca' | 'pfx' | 'passphrase'
-> {
+export function loadRegisterCredentials(files: {
+  caFile?: string | null;
+  clientPfxFile?: string | null;
+  passphraseFile?: string | null;
+}): Pick<HttpsRegisterOptions, 'ca' | 'pfx' | 'passphrase'> {
   const read = (file: string, what: string): Buffer => {
     try {
       return readFileSync(file);
@@ -47,7 +48,13 @@ export function loadRegisterCredentials(files: { caFile?: string | null; clientP
     ...(files.caFile ? { ca: read(files.caFile, 'CA certificate (caFile)') } : {}),
     ...(files.clientPfxFile ? { pfx: read(files.clientPfxFile, 'client certificate (clientPfxFile)') } : {}),
     // a passphrase file usually ends with a newline that is not part of the passphrase
-    ...(files.passphraseFile ? { passphrase: read(files.passphraseFile, 'passphrase (passphraseFile)').toString('utf8').replace(/\r?\n$/, '') } : {}),
+    ...(files.passphraseFile
+      ? {
+          passphrase: read(files.passphraseFile, 'passphrase (passphraseFile)')
+            .toString('utf8')
+            .replace(/\r?\n$/, ''),
+        }
+      : {}),
   };
 }
 
@@ -63,19 +70,25 @@ export class HttpsRegister implements PersonRegister {
   constructor(private readonly options: HttpsRegisterOptions) {
     const base = parseBaseUrl(options.url, 'register');
     const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(base.hostname);
-    if (base.protocol === 'http:' && !loopback) throw new Error('register url must use https (plain http only on 127.0.0.1)');
+    if (base.protocol === 'http:' && !loopback)
+      throw new Error('register url must use https (plain http only on 127.0.0.1)');
     if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error('register url must use https');
     this.endpoint = new URL(LOOKUP_PATH, base);
     this.timeoutMs = options.timeoutMs ?? 5000;
     if (base.protocol === 'https:') {
-      this.agent = createMtlsAgent('register TLS material', { pfx: options.pfx, passphrase: options.passphrase, ca: options.ca }, { maxSockets: 4 });
+      this.agent = createMtlsAgent(
+        'register TLS material',
+        { pfx: options.pfx, passphrase: options.passphrase, ca: options.ca },
+        { maxSockets: 4 },
+      );
     } else {
       this.agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
     }
   }
 
   async lookup(personalNumber: string): Promise<RegisterPerson | null> {
-    if (!/^\d{12}$/.test(personalNumber)) throw new RegisterError('rejected', null, 'register lookup needs a 12-digit personnummer');
+    if (!/^\d{12}$/.test(personalNumber))
+      throw new RegisterError('rejected', null, 'register lookup needs a 12-digit personnummer');
     const requestId = randomUUID();
     const { status, json } = await this.post(JSON.stringify({ personalNumber }), requestId);
     if (status === 404) return null;
@@ -83,14 +96,22 @@ export class HttpsRegister implements PersonRegister {
       const parsed = responseSchema.safeParse(json);
       if (!parsed.success || parsed.data.person.personalNumber !== personalNumber) {
         this.options.logger?.warn({ requestId, status }, 'register answer does not follow the protocol');
-        throw new RegisterError('invalidResponse', status, 'register answered with a body that does not follow the protocol');
+        throw new RegisterError(
+          'invalidResponse',
+          status,
+          'register answered with a body that does not follow the protocol',
+        );
       }
       return parsed.data.person;
     }
-    const code = typeof (json as { error?: unknown } | undefined)?.error === 'string' ? String((json as { error: string }).error) : null;
+    const code =
+      typeof (json as { error?: unknown } | undefined)?.error === 'string'
+        ? String((json as { error: string }).error)
+        : null;
     const safe = code !== null && /^[a-z_]{1,40}$/.test(code) ? code : 'unknown';
     this.options.logger?.warn({ requestId, status, error: safe }, 'register lookup failed');
-    if (status >= 500 || status === 429 || status === 408) throw new RegisterError('unavailable', status, `register unavailable: HTTP ${status} ${safe}`);
+    if (status >= 500 || status === 429 || status === 408)
+      throw new RegisterError('unavailable', status, `register unavailable: HTTP ${status} ${safe}`);
     throw new RegisterError('rejected', status, `register refused the lookup: HTTP ${status} ${safe}`);
   }
 

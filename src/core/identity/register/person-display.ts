@@ -41,7 +41,12 @@ export function forDisplay(person: RegisterPerson): DisplayPerson {
     name: person.name,
     address: isProtected(person) || person.address === null ? null : { ...person.address },
     protection: person.protection,
-    children: children.map(({ personalNumber, givenName, name, birthDate }) => ({ personalNumber, givenName, name, birthDate })),
+    children: children.map(({ personalNumber, givenName, name, birthDate }) => ({
+      personalNumber,
+      givenName,
+      name,
+      birthDate,
+    })),
     hiddenChildren,
   };
 }

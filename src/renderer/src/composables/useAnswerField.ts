@@ -23,11 +23,22 @@ export function useAnswerField<T>(path: string, hasHelp = false) {
   const inputId = inputIdOf(path);
   const helpId = `${inputId}-help`;
   const errorId = `${inputId}-error`;
-  const describedBy = computed(() => [hasHelp ? helpId : null, issue.value ? errorId : null].filter(Boolean).join(' ') || undefined);
+  const describedBy = computed(
+    () => [hasHelp ? helpId : null, issue.value ? errorId : null].filter(Boolean).join(' ') || undefined,
+  );
 
   function check(): void {
     void field.validate();
   }
 
-  return { value: field.value, issue, inputId, helpId, errorId, describedBy, invalid: computed(() => issue.value !== null), check };
+  return {
+    value: field.value,
+    issue,
+    inputId,
+    helpId,
+    errorId,
+    describedBy,
+    invalid: computed(() => issue.value !== null),
+    check,
+  };
 }

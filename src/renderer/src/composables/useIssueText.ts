@@ -19,7 +19,8 @@ export function useIssueText() {
     switch (issue.code) {
       case 'required': {
         const part = path.split('.')[1];
-        if (field.type === 'address' && (part === 'street' || part === 'postalCode' || part === 'city')) return t(`issues.requiredAddress.${part}`);
+        if (field.type === 'address' && (part === 'street' || part === 'postalCode' || part === 'city'))
+          return t(`issues.requiredAddress.${part}`);
         if (CHOICE_TYPES.has(field.type)) return t('issues.requiredChoice');
         if (field.type === 'checkboxes') return t('issues.requiredCheckboxes');
         if (field.type === 'childSelect') return t('issues.requiredChild');
@@ -64,7 +65,11 @@ export function useIssueText() {
   /** The language marking of `issueText`: its own only where the text came from the flow definition. */
   function issueAttrs(field: FieldDefinition, issue: Pick<AnswerIssue, 'code' | 'params'>): LangAttrs {
     const lang = kiosk.language;
-    if (issue.code === 'text.pattern' && (field.type === 'text' || field.type === 'textarea') && localise(field.patternMessage, lang)) {
+    if (
+      issue.code === 'text.pattern' &&
+      (field.type === 'text' || field.type === 'textarea') &&
+      localise(field.patternMessage, lang)
+    ) {
       return langAttrs(textLanguage(field.patternMessage, lang), lang);
     }
     if (issue.code === 'stop' && field.type === 'stop') return langAttrs(textLanguage(field.text, lang), lang);
@@ -76,7 +81,8 @@ export function useIssueText() {
     const lang = kiosk.language;
     const own = 'label' in field && field.label ? localise(field.label, lang) : '';
     const part = path.split('.')[1];
-    if (field.type === 'address' && (part === 'street' || part === 'postalCode' || part === 'city')) return `${own} – ${t(`fields.address.${part}`)}`;
+    if (field.type === 'address' && (part === 'street' || part === 'postalCode' || part === 'city'))
+      return `${own} – ${t(`fields.address.${part}`)}`;
     return own;
   }
 

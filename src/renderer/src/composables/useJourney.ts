@@ -133,5 +133,18 @@ export function useJourney() {
     nav.restart('catalogue');
   }
 
-  return { openService, loadPrefill, begin, afterLogin, next, previous, toReview, edit, showIssues, showRefusal, logout, firstStep };
+  return {
+    openService,
+    loadPrefill,
+    begin,
+    afterLogin,
+    next,
+    previous,
+    toReview,
+    edit,
+    showIssues,
+    showRefusal,
+    logout,
+    firstStep,
+  };
 }

@@ -38,7 +38,11 @@ export function usePaperPrint() {
         return;
       }
       phase.value = 'printing';
-      const res = await kiosk().paper.print({ flowId: flow.id, answers: journey.answersToSend(), language: store.language });
+      const res = await kiosk().paper.print({
+        flowId: flow.id,
+        answers: journey.answersToSend(),
+        language: store.language,
+      });
       if (res.ok) {
         paper.printed = true;
         phase.value = 'idle';

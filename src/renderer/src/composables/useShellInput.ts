@@ -10,13 +10,23 @@ import { useIssueText } from './useIssueText';
  * (ids and error; label, required, help and note are the field's own), `inputAttrs` on the input
  * (id, aria-invalid, aria-required, aria-describedby).
  */
-export function useShellInput<T>(field: () => FieldDefinition, path: string, options: { hasHelp: boolean; required: () => boolean }) {
+export function useShellInput<T>(
+  field: () => FieldDefinition,
+  path: string,
+  options: { hasHelp: boolean; required: () => boolean },
+) {
   const a = useAnswerField<T>(path, options.hasHelp);
   const { issueText, issueAttrs } = useIssueText();
   const error = computed(() => (a.issue.value ? issueText(field(), a.issue.value, path) : null));
   const errorAttrs = computed(() => (a.issue.value ? issueAttrs(field(), a.issue.value) : {}));
 
-  const shell = computed(() => ({ inputId: a.inputId, helpId: a.helpId, errorId: a.errorId, error: error.value, errorAttrs: errorAttrs.value }));
+  const shell = computed(() => ({
+    inputId: a.inputId,
+    helpId: a.helpId,
+    errorId: a.errorId,
+    error: error.value,
+    errorAttrs: errorAttrs.value,
+  }));
   const inputAttrs = computed(() => ({
     id: a.inputId,
     'aria-invalid': a.invalid.value ? ('true' as const) : undefined,

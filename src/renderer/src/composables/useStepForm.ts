@@ -34,7 +34,11 @@ export function decodeIssue(message: string | undefined): Pick<AnswerIssue, 'cod
  */
 export function refusedIssues(error: KioskError): AnswerIssue[] {
   if (error.code !== 'invalid_input' || !error.issues) return [];
-  return error.issues.map((i) => ({ path: i.path, code: i.code as AnswerIssue['code'], ...(i.params ? { params: i.params } : {}) }));
+  return error.issues.map((i) => ({
+    path: i.path,
+    code: i.code as AnswerIssue['code'],
+    ...(i.params ? { params: i.params } : {}),
+  }));
 }
 
 /** Issues grouped by path, in vee-validate's shape. */
@@ -66,8 +70,13 @@ export function useStepForm(flow: FlowDefinition, step: StepDefinition) {
     __type: 'VVTypedSchema',
     async parse(values) {
       // a visible stop field is not an error of an input: the step shows it and Nästa is blocked (see `stops`)
-      const issues = validateAnswers(flow, values, { ...journey.context, stepId: step.id }).filter((i) => i.code !== 'stop');
-      const errors: TypedSchemaError[] = Object.entries(issuesByPath(issues)).map(([path, list]) => ({ path, errors: list }));
+      const issues = validateAnswers(flow, values, { ...journey.context, stepId: step.id }).filter(
+        (i) => i.code !== 'stop',
+      );
+      const errors: TypedSchemaError[] = Object.entries(issuesByPath(issues)).map(([path, list]) => ({
+        path,
+        errors: list,
+      }));
       return errors.length > 0 ? { errors } : { value: values, errors: [] };
     },
   };
@@ -78,11 +87,7 @@ export function useStepForm(flow: FlowDefinition, step: StepDefinition) {
     keepValuesOnUnmount: true,
   });
 
-  watch(
-    form.values,
-    (values) => journey.setAnswers(JSON.parse(JSON.stringify(values)) as Answers),
-    { deep: true },
-  );
+  watch(form.values, (values) => journey.setAnswers(JSON.parse(JSON.stringify(values)) as Answers), { deep: true });
 
   const stepFieldIds = new Set(step.fields.map((f) => f.id));
   /** The step's fields shown for the answers now (visibleIf applied live; the store's answers are

@@ -25,7 +25,11 @@ export function useSubmission() {
     state.value = 'sending';
     let res: Awaited<ReturnType<ReturnType<typeof kiosk>['submission']['submit']>>;
     try {
-      res = await kiosk().submission.submit({ flowId: flow.id, answers: journey.answersToSend(), language: store.language });
+      res = await kiosk().submission.submit({
+        flowId: flow.id,
+        answers: journey.answersToSend(),
+        language: store.language,
+      });
     } catch {
       state.value = 'failed';
       return;

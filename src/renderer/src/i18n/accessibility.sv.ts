@@ -36,7 +36,8 @@ export const accessibilitySv = {
         en: 'Redogörelsen finns bara på engelska.',
       },
       reportHeading: 'Rapportera brister',
-      reportIntro: 'Om du upptäcker problem som inte beskrivs här, eller behöver innehållet på ett annat sätt, kontakta oss:',
+      reportIntro:
+        'Om du upptäcker problem som inte beskrivs här, eller behöver innehållet på ett annat sätt, kontakta oss:',
       email: 'E-post: {email}',
       phone: 'Telefon: {phone}',
       reportReception: 'Du kan också berätta för personalen i receptionen.',

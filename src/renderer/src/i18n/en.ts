@@ -21,7 +21,8 @@ export const en: MessageSchema = {
   },
   start: {
     heading: 'Welcome to {municipality}',
-    intro: 'Here you can contact the municipality through our e-services. You fill in the details on the screen, identify yourself with Mobile BankID if the e-service requires it, and get a receipt when we have received your case.',
+    intro:
+      'Here you can contact the municipality through our e-services. You fill in the details on the screen, identify yourself with Mobile BankID if the e-service requires it, and get a receipt when we have received your case.',
     begin: 'Start',
     help: 'Questions and answers',
     contact: 'Need help? Ask at the reception or call the municipal contact centre on {phone}.',
@@ -69,7 +70,8 @@ export const en: MessageSchema = {
     identificationHeading: 'Identification',
     identification: {
       none: 'You do not need to identify yourself for this e-service.',
-      login: 'You log in with Mobile BankID before you start. Your name and address are then fetched from the population register.',
+      login:
+        'You log in with Mobile BankID before you start. Your name and address are then fetched from the population register.',
       sign: 'You log in with Mobile BankID before you start, and sign the application with Mobile BankID before you send it.',
     },
     gdprHeading: 'How we handle your personal data',
@@ -84,7 +86,8 @@ export const en: MessageSchema = {
   },
   bankid: {
     loginHeading: 'Log in with Mobile BankID',
-    loginIntro: 'You log in so that we know it is you making the application. Your details are fetched from the population register, so you do not have to type them.',
+    loginIntro:
+      'You log in so that we know it is you making the application. Your details are fetched from the population register, so you do not have to type them.',
     signHeading: 'Sign with Mobile BankID',
     signIntro: 'Check what you are signing. The BankID app shows the same summary before you sign.',
     instruction: 'Start the BankID app and scan the QR code.',
@@ -97,7 +100,8 @@ export const en: MessageSchema = {
     unavailable: 'BankID cannot be used at the kiosk right now. Try again in a moment or ask at the reception.',
     paperRoute: 'BankID is not used during this visit. Please ask at the reception and we will help you.',
     fetchingDetails: 'Fetching your details from the population register …',
-    prefillFailed: 'Your details could not be fetched from the population register right now. Try again in a moment or ask at the reception.',
+    prefillFailed:
+      'Your details could not be fetched from the population register right now. Try again in a moment or ask at the reception.',
     rfa: {
       rfa1: 'Start your BankID app.',
       rfa3: 'The action was cancelled. Please try again.',
@@ -112,11 +116,13 @@ export const en: MessageSchema = {
       rfa22: 'Something went wrong. Please try again.',
       rfa23: 'Take a photo of, and scan, your ID document with the BankID app.',
       searching: 'Searching for BankID, it may take a little while …',
-      userCallConfirm: 'Confirm in the BankID app whether you have received a call asking you to identify yourself. Hang up if you did not expect the call.',
+      userCallConfirm:
+        'Confirm in the BankID app whether you have received a call asking you to identify yourself. Hang up if you did not expect the call.',
       userDeclinedCall: 'You answered that you did not expect a call. The action was cancelled for your security.',
       notSupportedByUserApp: 'Update the BankID app and try again.',
       transactionRiskBlocked: 'BankID stopped the action for security reasons. Ask at the reception if you need help.',
-      registerUnavailable: 'The login worked, but your details could not be fetched from the population register. Try again in a moment.',
+      registerUnavailable:
+        'The login worked, but your details could not be fetched from the population register. Try again in a moment.',
       complete: 'Done!',
     },
   },
@@ -139,7 +145,8 @@ export const en: MessageSchema = {
     locked: 'Fetched from the population register; it cannot be changed here.',
     charactersLeft: '{count} characters left',
     childrenHidden: 'Children with protected personal data are not shown — please contact the reception',
-    noChildren: 'We found no children in the population register for you to choose. Ask at the reception and we will help you.',
+    noChildren:
+      'We found no children in the population register for you to choose. Ask at the reception and we will help you.',
     stopHeading: 'You cannot go on here',
     address: {
       street: 'Street address',

@@ -31,13 +31,15 @@ export const paperEn: Widen<typeof paperSv> = {
     starting: 'Preparing the form …',
     startFailed: 'Paper forms cannot be made at the kiosk right now. Try again or ask at the reception.',
     retry: 'Try again',
-    printerDownEarly: 'The printer is not working right now – please ask at the reception. You can fill in the e-service meanwhile.',
+    printerDownEarly:
+      'The printer is not working right now – please ask at the reception. You can fill in the e-service meanwhile.',
     banner: {
       text: 'You are making your application on a paper form. Nothing you fill in is kept in the kiosk.',
       finish: 'Finish',
     },
     catalogueIdentification: 'Printed on a paper form',
-    introIdentification: 'You do not log in. When you have filled in the e-service, it is printed on a paper form that you sign by hand.',
+    introIdentification:
+      'You do not log in. When you have filled in the e-service, it is printed on a paper form that you sign by hand.',
     child: {
       help: "Type the child's personal identity number with 12 digits, for example 20150607-1234.",
       placeholder: 'YYYYMMDD-NNNN',
@@ -66,7 +68,8 @@ export const paperEn: Widen<typeof paperSv> = {
       handInHeading: 'How to hand in the form',
       post: 'You can also send it by post to:',
       onForm: 'The form also says where to hand it in.',
-      nothingKept: 'Nothing you have filled in is kept in the kiosk. When you press Finish, everything is cleared from the screen.',
+      nothingKept:
+        'Nothing you have filled in is kept in the kiosk. When you press Finish, everything is cleared from the screen.',
       finish: 'Finish',
     },
     bankidUnusable: {

@@ -25,15 +25,18 @@ export const paperSv = {
     continue: 'Fortsätt',
     cancel: 'Avbryt',
     starting: 'Förbereder blanketten …',
-    startFailed: 'Det går inte att göra ärendet på blankett i kiosken just nu. Försök igen eller vänd dig till receptionen.',
+    startFailed:
+      'Det går inte att göra ärendet på blankett i kiosken just nu. Försök igen eller vänd dig till receptionen.',
     retry: 'Försök igen',
-    printerDownEarly: 'Skrivaren fungerar inte just nu – vänd dig till receptionen. Du kan fylla i e-tjänsten under tiden.',
+    printerDownEarly:
+      'Skrivaren fungerar inte just nu – vänd dig till receptionen. Du kan fylla i e-tjänsten under tiden.',
     banner: {
       text: 'Du gör ärendet på en blankett. Inget av det du fyller i sparas i kiosken.',
       finish: 'Avsluta',
     },
     catalogueIdentification: 'Skrivs ut på en blankett',
-    introIdentification: 'Du loggar inte in. När du har fyllt i e-tjänsten skrivs den ut på en blankett som du skriver under för hand.',
+    introIdentification:
+      'Du loggar inte in. När du har fyllt i e-tjänsten skrivs den ut på en blankett som du skriver under för hand.',
     child: {
       help: 'Skriv barnets personnummer med 12 siffror, till exempel 20150607-1234.',
       placeholder: 'ÅÅÅÅMMDD-NNNN',

@@ -72,7 +72,8 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
       delivered: 'Case {reference} has reached the municipality.',
       discarded: 'Case {reference} has been discarded.',
       confirmHeading: 'Discard case {reference}?',
-      confirmBody: 'The content of the case is erased from the kiosk and cannot be sent again. The visitor will need to make the application again.',
+      confirmBody:
+        'The content of the case is erased from the kiosk and cannot be sent again. The visitor will need to make the application again.',
       confirmYes: 'Yes, discard the case',
       confirmNo: 'Cancel',
     },
@@ -161,7 +162,8 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
     },
     assisted: {
       heading: 'Assisted visit',
-      intro: 'Mark this when you help a visitor. The next case submitted is recorded as assisted by you (your staff id only). The marker is removed when the visit ends.',
+      intro:
+        'Mark this when you help a visitor. The next case submitted is recorded as assisted by you (your staff id only). The marker is removed when the visit ends.',
       switchLabel: 'Assisted visit',
       marked: 'The next case is recorded as assisted by {staffId}.',
       notMarked: 'Not marked.',

@@ -13,7 +13,8 @@ export const staffSv = {
       wrongPin: 'Fel PIN-kod. {attempts} försök kvar.',
       locked: 'Låst i {n} minut | Låst i {n} minuter',
       lockedHelp: 'För många fel PIN-koder i rad. Försök igen när tiden har gått.',
-      notConfigured: 'Personalläget är inte inställt på den här kiosken. IT lägger in personalens PIN-koder i kioskens konfiguration.',
+      notConfigured:
+        'Personalläget är inte inställt på den här kiosken. IT lägger in personalens PIN-koder i kioskens konfiguration.',
       failed: 'PIN-koden kunde inte kontrolleras just nu. Försök igen.',
     },
     panel: {
@@ -70,7 +71,8 @@ export const staffSv = {
       delivered: 'Ärende {reference} har kommit fram till kommunen.',
       discarded: 'Ärende {reference} är kastat.',
       confirmHeading: 'Kasta ärende {reference}?',
-      confirmBody: 'Ärendets innehåll raderas från kiosken och kan inte skickas igen. Besökaren behöver göra ärendet på nytt.',
+      confirmBody:
+        'Ärendets innehåll raderas från kiosken och kan inte skickas igen. Besökaren behöver göra ärendet på nytt.',
       confirmYes: 'Ja, kasta ärendet',
       confirmNo: 'Avbryt',
     },
@@ -159,7 +161,8 @@ export const staffSv = {
     },
     assisted: {
       heading: 'Assisterat besök',
-      intro: 'Markera när du hjälper en besökare. Nästa ärende som skickas in registreras som assisterat av dig (bara ditt personal-id). Markeringen tas bort när besöket avslutas.',
+      intro:
+        'Markera när du hjälper en besökare. Nästa ärende som skickas in registreras som assisterat av dig (bara ditt personal-id). Markeringen tas bort när besöket avslutas.',
       switchLabel: 'Assisterat besök',
       marked: 'Nästa ärende registreras som assisterat av {staffId}.',
       notMarked: 'Inte markerat.',

@@ -9,7 +9,8 @@ export const sv = {
     skipToContent: 'Hoppa till innehållet',
     loading: 'Startar kiosken …',
     noBridge: 'Kiosken kunde inte starta. Vänd dig till receptionen.',
-    connectionLost: 'Kiosken tappade kontakten med sin tjänst. Försök igen om en stund eller vänd dig till receptionen.',
+    connectionLost:
+      'Kiosken tappade kontakten med sin tjänst. Försök igen om en stund eller vänd dig till receptionen.',
   },
   language: {
     label: 'Språk',
@@ -20,7 +21,8 @@ export const sv = {
   },
   start: {
     heading: 'Välkommen till {municipality}',
-    intro: 'Här kan du göra ärenden till kommunen med våra e-tjänster. Du fyller i uppgifterna på skärmen, legitimerar dig med Mobilt BankID om e-tjänsten kräver det och får ett kvitto när vi har tagit emot ditt ärende.',
+    intro:
+      'Här kan du göra ärenden till kommunen med våra e-tjänster. Du fyller i uppgifterna på skärmen, legitimerar dig med Mobilt BankID om e-tjänsten kräver det och får ett kvitto när vi har tagit emot ditt ärende.',
     begin: 'Börja',
     help: 'Frågor och svar',
     contact: 'Behöver du hjälp? Fråga i receptionen eller ring kommunens kontaktcenter på {phone}.',
@@ -83,7 +85,8 @@ export const sv = {
   },
   bankid: {
     loginHeading: 'Logga in med Mobilt BankID',
-    loginIntro: 'Du loggar in så att vi vet att det är du som gör ärendet. Dina uppgifter hämtas från folkbokföringen, så du slipper skriva dem själv.',
+    loginIntro:
+      'Du loggar in så att vi vet att det är du som gör ärendet. Dina uppgifter hämtas från folkbokföringen, så du slipper skriva dem själv.',
     signHeading: 'Skriv under med Mobilt BankID',
     signIntro: 'Kontrollera det du skriver under. Samma sammanfattning visas i BankID-appen innan du skriver under.',
     instruction: 'Starta BankID-appen och tryck på QR-ikonen. Skanna sedan QR-koden.',
@@ -96,7 +99,8 @@ export const sv = {
     unavailable: 'BankID kan inte användas i kiosken just nu. Försök igen om en stund eller vänd dig till receptionen.',
     paperRoute: 'BankID används inte under det här besöket. Vänd dig till receptionen så hjälper vi dig.',
     fetchingDetails: 'Hämtar dina uppgifter från folkbokföringen …',
-    prefillFailed: 'Dina uppgifter kunde inte hämtas från folkbokföringen just nu. Försök igen om en stund eller vänd dig till receptionen.',
+    prefillFailed:
+      'Dina uppgifter kunde inte hämtas från folkbokföringen just nu. Försök igen om en stund eller vänd dig till receptionen.',
     rfa: {
       rfa1: 'Starta BankID-appen.',
       rfa3: 'Åtgärden avbruten. Försök igen.',
@@ -111,11 +115,14 @@ export const sv = {
       rfa22: 'Något gick fel. Försök igen.',
       rfa23: 'Fotografera och läs av din ID-handling med BankID-appen.',
       searching: 'Söker efter BankID, det kan ta en liten stund …',
-      userCallConfirm: 'Bekräfta i BankID-appen om du har fått ett samtal om att legitimera dig. Lägg på om du inte väntade dig samtalet.',
+      userCallConfirm:
+        'Bekräfta i BankID-appen om du har fått ett samtal om att legitimera dig. Lägg på om du inte väntade dig samtalet.',
       userDeclinedCall: 'Du har svarat att du inte väntade dig något samtal. Åtgärden avbröts av säkerhetsskäl.',
       notSupportedByUserApp: 'Uppdatera BankID-appen och försök igen.',
-      transactionRiskBlocked: 'BankID stoppade åtgärden av säkerhetsskäl. Vänd dig till receptionen om du behöver hjälp.',
-      registerUnavailable: 'Inloggningen lyckades, men dina uppgifter kunde inte hämtas från folkbokföringen. Försök igen om en stund.',
+      transactionRiskBlocked:
+        'BankID stoppade åtgärden av säkerhetsskäl. Vänd dig till receptionen om du behöver hjälp.',
+      registerUnavailable:
+        'Inloggningen lyckades, men dina uppgifter kunde inte hämtas från folkbokföringen. Försök igen om en stund.',
       complete: 'Klart!',
     },
   },

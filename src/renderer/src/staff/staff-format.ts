@@ -26,7 +26,11 @@ export function useStaffFormat() {
     if (!iso) return '';
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;
-    return new Intl.DateTimeFormat(dateLocale(store.language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(d);
+    return new Intl.DateTimeFormat(dateLocale(store.language), {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Europe/Stockholm',
+    }).format(d);
   }
 
   /** The e-service's title in the current language, or its id when the catalogue is not at hand. */

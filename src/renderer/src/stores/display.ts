@@ -26,11 +26,10 @@ export const useDisplayStore = defineStore('display', () => {
     keyboardHidden.value = hidden;
   }
 
-  watch(
-    [textSize, highContrast],
-    ([size, contrast]) => applyToDocument(size, contrast),
-    { immediate: true, flush: 'sync' },
-  );
+  watch([textSize, highContrast], ([size, contrast]) => applyToDocument(size, contrast), {
+    immediate: true,
+    flush: 'sync',
+  });
 
   return { textSize, highContrast, keyboardHidden, setTextSize, toggleHighContrast, setKeyboardHidden };
 });

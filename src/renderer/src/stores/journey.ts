@@ -56,7 +56,9 @@ export const useJourneyStore = defineStore('journey', () => {
 
   /** What validation may know besides the answers: the signed-in person's children. */
   const context = computed<ValidationContext>(() => (prefilled.value ? { children: children.value } : {}));
-  const steps = computed<StepDefinition[]>(() => (flow.value ? visibleSteps(flow.value, answers.value, context.value) : []));
+  const steps = computed<StepDefinition[]>(() =>
+    flow.value ? visibleSteps(flow.value, answers.value, context.value) : [],
+  );
   const currentStep = computed<StepDefinition | null>(() => steps.value.find((s) => s.id === stepId.value) ?? null);
   const stepNumber = computed(() => steps.value.findIndex((s) => s.id === stepId.value) + 1);
 

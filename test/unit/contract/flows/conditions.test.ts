@@ -35,11 +35,51 @@ describe('evaluateCondition', () => {
     ['includes, not ticked', { field: 'dagar', includes: 'tis' }, false],
     ['includes on a non-checkbox answer', { field: 'roll', includes: 'forare' }, false],
     ['not', { not: { field: 'roll', equals: 'forare' } }, false],
-    ['all true', { all: [{ field: 'roll', equals: 'forare' }, { field: 'bor', equals: 'yes' }] }, true],
-    ['all with one false', { all: [{ field: 'roll', equals: 'forare' }, { field: 'bor', equals: 'no' }] }, false],
-    ['any with one true', { any: [{ field: 'roll', equals: 'x' }, { field: 'bor', equals: 'yes' }] }, true],
-    ['any all false', { any: [{ field: 'roll', equals: 'x' }, { field: 'bor', equals: 'no' }] }, false],
-    ['nested', { all: [{ not: { field: 'saknas', isSet: true } }, { any: [{ field: 'dagar', includes: 'man' }] }] }, true],
+    [
+      'all true',
+      {
+        all: [
+          { field: 'roll', equals: 'forare' },
+          { field: 'bor', equals: 'yes' },
+        ],
+      },
+      true,
+    ],
+    [
+      'all with one false',
+      {
+        all: [
+          { field: 'roll', equals: 'forare' },
+          { field: 'bor', equals: 'no' },
+        ],
+      },
+      false,
+    ],
+    [
+      'any with one true',
+      {
+        any: [
+          { field: 'roll', equals: 'x' },
+          { field: 'bor', equals: 'yes' },
+        ],
+      },
+      true,
+    ],
+    [
+      'any all false',
+      {
+        any: [
+          { field: 'roll', equals: 'x' },
+          { field: 'bor', equals: 'no' },
+        ],
+      },
+      false,
+    ],
+    [
+      'nested',
+      { all: [{ not: { field: 'saknas', isSet: true } }, { any: [{ field: 'dagar', includes: 'man' }] }] },
+      true,
+    ],
   ])('%s', (_name, condition, expected) => {
     expect(ev(condition)).toBe(expected);
   });
@@ -54,6 +94,20 @@ describe('evaluateCondition', () => {
   });
 
   it('lists the fields a condition reads', () => {
-    expect(conditionFields({ all: [{ field: 'a', equals: 1 }, { not: { any: [{ field: 'b', isSet: true }, { field: 'c', includes: 'x' }] } }] })).toEqual(['a', 'b', 'c']);
+    expect(
+      conditionFields({
+        all: [
+          { field: 'a', equals: 1 },
+          {
+            not: {
+              any: [
+                { field: 'b', isSet: true },
+                { field: 'c', includes: 'x' },
+              ],
+            },
+          },
+        ],
+      }),
+    ).toEqual(['a', 'b', 'c']);
   });
 });

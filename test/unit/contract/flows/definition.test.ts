@@ -19,8 +19,27 @@ describe('flowDefinitionSchema', () => {
     const flow = sampleFlow();
     expect(flow.steps.flatMap((s) => s.fields.map((f) => f.type)).sort()).toEqual(
       [
-        'address', 'checkboxes', 'childSelect', 'consent', 'date', 'email', 'info', 'number', 'number', 'personnummer',
-        'phone', 'postalCode', 'radio', 'select', 'stop', 'text', 'text', 'text', 'text', 'textarea', 'yesno',
+        'address',
+        'checkboxes',
+        'childSelect',
+        'consent',
+        'date',
+        'email',
+        'info',
+        'number',
+        'number',
+        'personnummer',
+        'phone',
+        'postalCode',
+        'radio',
+        'select',
+        'stop',
+        'text',
+        'text',
+        'text',
+        'text',
+        'textarea',
+        'yesno',
       ].sort(),
     );
     const pnr = flow.steps[1]?.fields.find((f) => f.id === 'pnr');
@@ -32,17 +51,23 @@ describe('flowDefinitionSchema', () => {
 
   it('accepts other languages besides sv and en, but never fewer', () => {
     expect(problemsOf((f) => (f.title = { sv: 'Titel', en: 'Title', ar: 'عنوان' }))).toEqual([]);
-    expect(problemsOf((f) => (f.title = { sv: 'Titel' }))).toEqual(['title.en: Invalid input: expected string, received undefined']);
+    expect(problemsOf((f) => (f.title = { sv: 'Titel' }))).toEqual([
+      'title.en: Invalid input: expected string, received undefined',
+    ]);
   });
 
   it('refuses an unknown field type, naming the types there are', () => {
     const problems = problemsOf((f) => (f.steps[0].fields[0].type = 'slider'));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^steps\.0\.fields\.0\.type: unknown field type \(expected one of text, textarea, number/);
+    expect(problems[0]).toMatch(
+      /^steps\.0\.fields\.0\.type: unknown field type \(expected one of text, textarea, number/,
+    );
   });
 
   it('refuses misspelt keys instead of ignoring them', () => {
-    expect(problemsOf((f) => (f.steps[0].fields[0].requred = true))).toEqual(['steps.0.fields.0: Unrecognized key: "requred"']);
+    expect(problemsOf((f) => (f.steps[0].fields[0].requred = true))).toEqual([
+      'steps.0.fields.0: Unrecognized key: "requred"',
+    ]);
   });
 
   it('refuses choice fields without options', () => {
@@ -53,7 +78,9 @@ describe('flowDefinitionSchema', () => {
 
   it('refuses ids that are not kebab-case (flows) or identifiers (fields)', () => {
     expect(problemsOf((f) => (f.id = 'Prov Flöde'))[0]).toMatch(/^id: must be kebab-case/);
-    expect(problemsOf((f) => (f.steps[0].fields[0].id = '__proto__'))[0]).toMatch(/^steps\.0\.fields\.0\.id: must start with a lower-case letter/);
+    expect(problemsOf((f) => (f.steps[0].fields[0].id = '__proto__'))[0]).toMatch(
+      /^steps\.0\.fields\.0\.id: must start with a lower-case letter/,
+    );
   });
 
   it('refuses a malformed condition with a message listing the forms', () => {
@@ -70,7 +97,11 @@ describe('whole-flow checks', () => {
   });
 
   it.each<[string, (f: Mutable) => void, string]>([
-    ['duplicate field ids', (f) => (f.steps[1].fields[1].id = 'namn'), "steps.1.fields.1.id: duplicate field id 'namn' (also steps[1].fields[0])"],
+    [
+      'duplicate field ids',
+      (f) => (f.steps[1].fields[1].id = 'namn'),
+      "steps.1.fields.1.id: duplicate field id 'namn' (also steps[1].fields[0])",
+    ],
     ['duplicate step ids', (f) => (f.steps[1].id = 'start'), "steps.1.id: duplicate step id 'start' (also steps[0])"],
     [
       'a condition on a missing field',
@@ -112,12 +143,32 @@ describe('whole-flow checks', () => {
       (f) => (f.steps[0].fields[3].visibleIf = { field: 'roll', includes: 'forare' }),
       "steps.0.fields.3.visibleIf.includes: 'includes' applies to checkboxes; 'roll' is a radio field",
     ],
-    ['duplicate option values', (f) => (f.steps[2].fields[0].options[3].value = 'man'), "steps.2.fields.0.options.3.value: duplicate option value 'man'"],
-    ['minLength above maxLength', (f) => (f.steps[1].fields[9].minLength = 60), 'steps.1.fields.9.minLength: minLength 60 is greater than maxLength 50'],
+    [
+      'duplicate option values',
+      (f) => (f.steps[2].fields[0].options[3].value = 'man'),
+      "steps.2.fields.0.options.3.value: duplicate option value 'man'",
+    ],
+    [
+      'minLength above maxLength',
+      (f) => (f.steps[1].fields[9].minLength = 60),
+      'steps.1.fields.9.minLength: minLength 60 is greater than maxLength 50',
+    ],
     ['min above max', (f) => (f.steps[1].fields[6].min = 11), 'steps.1.fields.6.min: min 11 is greater than max 10'],
-    ['a date min after max', (f) => Object.assign(f.steps[1].fields[8], { min: '2026-01-01', max: '2025-01-01' }), 'steps.1.fields.8.min: min 2026-01-01 is after max 2025-01-01'],
-    ['an impossible date limit', (f) => (f.steps[1].fields[8].max = '2025-02-30'), "steps.1.fields.8.max: '2025-02-30' is not a real date"],
-    ['a broken pattern', (f) => (f.steps[1].fields[10].pattern = '[A-Z'), 'steps.1.fields.10.pattern: pattern is not a valid regular expression'],
+    [
+      'a date min after max',
+      (f) => Object.assign(f.steps[1].fields[8], { min: '2026-01-01', max: '2025-01-01' }),
+      'steps.1.fields.8.min: min 2026-01-01 is after max 2025-01-01',
+    ],
+    [
+      'an impossible date limit',
+      (f) => (f.steps[1].fields[8].max = '2025-02-30'),
+      "steps.1.fields.8.max: '2025-02-30' is not a real date",
+    ],
+    [
+      'a broken pattern',
+      (f) => (f.steps[1].fields[10].pattern = '[A-Z'),
+      'steps.1.fields.10.pattern: pattern is not a valid regular expression',
+    ],
     [
       'a pattern without a message',
       (f) => delete f.steps[1].fields[10].patternMessage,
@@ -133,8 +184,16 @@ describe('whole-flow checks', () => {
       (f) => (f.steps[1].fields[9].patternMessage = t('Fel')),
       'steps.1.fields.9.patternMessage: patternMessage without a pattern',
     ],
-    ['editable: false without prefill', (f) => (f.steps[1].fields[4].editable = false), 'steps.1.fields.4.editable: editable: false only makes sense with prefill'],
-    ['more minSelected than options', (f) => Object.assign(f.steps[2].fields[0], { minSelected: 5, maxSelected: undefined }), 'steps.2.fields.0.minSelected: minSelected 5 is more than the 4 options'],
+    [
+      'editable: false without prefill',
+      (f) => (f.steps[1].fields[4].editable = false),
+      'steps.1.fields.4.editable: editable: false only makes sense with prefill',
+    ],
+    [
+      'more minSelected than options',
+      (f) => Object.assign(f.steps[2].fields[0], { minSelected: 5, maxSelected: undefined }),
+      'steps.2.fields.0.minSelected: minSelected 5 is more than the 4 options',
+    ],
     [
       'a stop field without a condition',
       (f) => delete f.steps[0].fields[1].visibleIf,

@@ -63,8 +63,14 @@ describe('parsePersonnummer: invalid input names the problem', () => {
   });
 
   it('refuses a samordningsnummer where only personnummer are allowed, after the other checks', () => {
-    expect(parsePersonnummer('701063-2391', { today, allowSamordningsnummer: false })).toEqual({ ok: false, code: 'pnr.samordningsnummer' });
-    expect(parsePersonnummer('701063-2392', { today, allowSamordningsnummer: false })).toEqual({ ok: false, code: 'pnr.checksum' });
+    expect(parsePersonnummer('701063-2391', { today, allowSamordningsnummer: false })).toEqual({
+      ok: false,
+      code: 'pnr.samordningsnummer',
+    });
+    expect(parsePersonnummer('701063-2392', { today, allowSamordningsnummer: false })).toEqual({
+      ok: false,
+      code: 'pnr.checksum',
+    });
     expect(parsePersonnummer('811218-9876', { today, allowSamordningsnummer: false }).ok).toBe(true);
   });
 

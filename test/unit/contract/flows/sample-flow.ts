@@ -1,5 +1,9 @@
 /** A flow with every field type, for the contract's flow tests. */
-import { flowDefinitionSchema, type FlowDefinition, type FlowDefinitionInput } from '../../../../src/contract/flows/definition';
+import {
+  flowDefinitionSchema,
+  type FlowDefinition,
+  type FlowDefinitionInput,
+} from '../../../../src/contract/flows/definition';
 
 export const t = (sv: string, en = sv) => ({ sv, en });
 
@@ -16,7 +20,12 @@ export const sampleFlowInput = {
       title: t('Start'),
       fields: [
         { id: 'boende', type: 'yesno', required: true, label: t('Bor du i kommunen?') },
-        { id: 'ej-boende', type: 'stop', visibleIf: { field: 'boende', equals: 'no' }, text: t('Bara för invånare.', 'Residents only.') },
+        {
+          id: 'ej-boende',
+          type: 'stop',
+          visibleIf: { field: 'boende', equals: 'no' },
+          text: t('Bara för invånare.', 'Residents only.'),
+        },
         {
           id: 'roll',
           type: 'radio',
@@ -27,7 +36,14 @@ export const sampleFlowInput = {
             { value: 'passagerare', label: t('Passagerare', 'Passenger') },
           ],
         },
-        { id: 'korkort', type: 'text', required: true, label: t('Körkortsnummer'), visibleIf: { field: 'roll', equals: 'forare' }, maxLength: 20 },
+        {
+          id: 'korkort',
+          type: 'text',
+          required: true,
+          label: t('Körkortsnummer'),
+          visibleIf: { field: 'roll', equals: 'forare' },
+          maxLength: 20,
+        },
         { id: 'info', type: 'info', text: t('Läs detta.') },
       ],
     },
@@ -45,7 +61,13 @@ export const sampleFlowInput = {
         { id: 'belopp', type: 'number', label: t('Belopp') },
         { id: 'start', type: 'date', min: 'today', max: 'today+1y', label: t('Startdatum') },
         { id: 'beskrivning', type: 'textarea', minLength: 5, maxLength: 50, label: t('Beskrivning') },
-        { id: 'regnr', type: 'text', pattern: '[A-Z]{3} ?[0-9]{2}[A-Z0-9]', patternMessage: t('Som ABC 123'), label: t('Regnr') },
+        {
+          id: 'regnr',
+          type: 'text',
+          pattern: '[A-Z]{3} ?[0-9]{2}[A-Z0-9]',
+          patternMessage: t('Som ABC 123'),
+          label: t('Regnr'),
+        },
       ],
     },
     {
@@ -66,7 +88,12 @@ export const sampleFlowInput = {
             { value: 'tor', label: t('Torsdag', 'Thursday') },
           ],
         },
-        { id: 'onsdagsfraga', type: 'text', label: t('Varför onsdag?'), visibleIf: { field: 'dagar', includes: 'ons' } },
+        {
+          id: 'onsdagsfraga',
+          type: 'text',
+          label: t('Varför onsdag?'),
+          visibleIf: { field: 'dagar', includes: 'ons' },
+        },
         {
           id: 'enhet',
           type: 'select',

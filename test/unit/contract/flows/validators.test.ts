@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addToDate, parseDateLimit, parseIsoDate, resolveToday, todayInSweden } from '../../../../src/contract/flows/dates';
+import {
+  addToDate,
+  parseDateLimit,
+  parseIsoDate,
+  resolveToday,
+  todayInSweden,
+} from '../../../../src/contract/flows/dates';
 import { parseEmail } from '../../../../src/contract/flows/email-address';
 import { formatPhone, parsePhone } from '../../../../src/contract/flows/phone-number';
 import { parsePostalCode } from '../../../../src/contract/flows/postal-code';

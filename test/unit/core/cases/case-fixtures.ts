@@ -48,10 +48,19 @@ export function makeDraft(overrides: Partial<CaseDraft> = {}): CaseDraft {
       adress: 'Storgatan 12, 123 45 Småstad',
       beskrivning: `Vill bygga ett uterum ${counter} med glastak`,
     },
-    identification: { user: { personalNumber: '198112189876', name: 'Astrid Lindqvist' }, device: { ipAddress: '192.0.2.10' } },
+    identification: {
+      user: { personalNumber: '198112189876', name: 'Astrid Lindqvist' },
+      device: { ipAddress: '192.0.2.10' },
+    },
     signing: { signature: 'PHNpZ25hdHVyZT5zZWNyZXQ8L3NpZ25hdHVyZT4=', ocspResponse: 'MIIHfgoBAKCC' },
     assistedBy: null,
-    documents: [{ name: 'arende.pdf', mediaType: 'application/pdf', bytes: new TextEncoder().encode(`%PDF-1.7 Astrid Lindqvist ${counter}\n%%EOF`) }],
+    documents: [
+      {
+        name: 'arende.pdf',
+        mediaType: 'application/pdf',
+        bytes: new TextEncoder().encode(`%PDF-1.7 Astrid Lindqvist ${counter}\n%%EOF`),
+      },
+    ],
     ...overrides,
   };
 }
@@ -104,7 +113,8 @@ export function openTestQueue(options: Partial<CaseQueueOptions> = {}): TestQueu
 
 /** A decrypted case as an adapter gets it, made from a draft. */
 export function deliveryItemFrom(draft: CaseDraft, reference = 'K7-4F9Q-2'): DeliveryItem {
-  const submittedAt = draft.submittedAt instanceof Date ? draft.submittedAt.toISOString() : new Date(draft.submittedAt).toISOString();
+  const submittedAt =
+    draft.submittedAt instanceof Date ? draft.submittedAt.toISOString() : new Date(draft.submittedAt).toISOString();
   return {
     caseId: randomUUID(),
     reference,

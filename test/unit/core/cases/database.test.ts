@@ -38,7 +38,9 @@ describe('case database', () => {
     // a second open finds user_version current and changes nothing
     const { db } = openCaseDatabase({ file, logger: silentLogger() });
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    expect((db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'cases'").get() as { n: number }).n).toBe(1);
+    expect((db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'cases'").get() as { n: number }).n).toBe(
+      1,
+    );
     db.close();
   });
 

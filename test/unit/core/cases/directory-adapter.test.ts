@@ -22,11 +22,19 @@ describe('directory adapter', () => {
     const draft = makeDraft();
     const item = deliveryItemFrom(draft, 'AB-CDEF-7');
     const a = createDirectoryAdapter({ type: 'directory', dir, createDir: false }, { logger: silentLogger() });
-    expect(await a.deliver(item, signal())).toEqual({ kind: 'delivered', receiverReference: 'share/AB-CDEF-7', duplicate: false });
+    expect(await a.deliver(item, signal())).toEqual({
+      kind: 'delivered',
+      receiverReference: 'share/AB-CDEF-7',
+      duplicate: false,
+    });
     expect(readdirSync(dir)).toEqual(['AB-CDEF-7']);
     const folder = path.join(dir, 'AB-CDEF-7');
     expect(readdirSync(folder).sort()).toEqual(['arende.pdf', 'envelope.json']);
-    const envelope = JSON.parse(readFileSync(path.join(folder, 'envelope.json'), 'utf8')) as { idempotencyKey: string; answers: unknown; documents: Array<{ name: string; base64?: string }> };
+    const envelope = JSON.parse(readFileSync(path.join(folder, 'envelope.json'), 'utf8')) as {
+      idempotencyKey: string;
+      answers: unknown;
+      documents: Array<{ name: string; base64?: string }>;
+    };
     expect(envelope.idempotencyKey).toBe(item.idempotencyKey);
     expect(envelope.answers).toEqual(draft.answers);
     expect(envelope.documents[0]).not.toHaveProperty('base64');

@@ -22,7 +22,9 @@ describe('delivery envelope', () => {
       assistedBy: 'staff-7',
     });
     const doc = draft.documents[0]!;
-    expect(env.documents).toEqual([{ name: 'arende.pdf', mediaType: 'application/pdf', size: doc.bytes.length, sha256: sha256Hex(doc.bytes) }]);
+    expect(env.documents).toEqual([
+      { name: 'arende.pdf', mediaType: 'application/pdf', size: doc.bytes.length, sha256: sha256Hex(doc.bytes) },
+    ]);
     const inline = buildEnvelope(item, { inlineDocuments: true });
     expect(Buffer.from(inline.documents[0]?.base64 ?? '', 'base64').equals(Buffer.from(doc.bytes))).toBe(true);
   });
@@ -36,7 +38,10 @@ describe('delivery envelope', () => {
 
   it('docs/delivery-envelope.schema.json is the schema the code uses', () => {
     const published = JSON.parse(readFileSync('docs/delivery-envelope.schema.json', 'utf8')) as unknown;
-    expect(published, 'regenerate with: npx tsx -e "import(\'./src/core/cases/envelope.ts\').then(m => console.log(JSON.stringify(m.envelopeJsonSchema(), null, 2)))" > docs/delivery-envelope.schema.json').toEqual(envelopeJsonSchema());
+    expect(
+      published,
+      'regenerate with: npx tsx -e "import(\'./src/core/cases/envelope.ts\').then(m => console.log(JSON.stringify(m.envelopeJsonSchema(), null, 2)))" > docs/delivery-envelope.schema.json',
+    ).toEqual(envelopeJsonSchema());
   });
 
   it('the example in docs/delivery.md is a valid envelope', () => {

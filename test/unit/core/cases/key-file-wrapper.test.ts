@@ -38,7 +38,9 @@ describe('key file wrapper', () => {
     const file = path.join(dir(), 'cases.key');
     writeFileSync(file, randomBytes(32).toString('base64'));
     chmodSync(file, 0o644);
-    expect(() => createKeyFileWrapper({ file, create: false })).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has mode 0644`));
+    expect(() => createKeyFileWrapper({ file, create: false })).toThrow(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has mode 0644`),
+    );
     chmodSync(file, 0o640);
     // the kiosk's user is not in the file's group
     expect(() => createKeyFileWrapper({ file, create: false, groups: [] })).toThrow(/mode 0640.*chmod 600/);
@@ -48,7 +50,8 @@ describe('key file wrapper', () => {
 
   it("accepts the deployment docs' root:kiosk 0640, and nothing looser", () => {
     const kioskGroup = 1001;
-    const rootKiosk = (mode: number, uid = 0, gid = kioskGroup) => keyFileAccessProblem({ mode: 0o100000 | mode, uid, gid }, [kioskGroup]);
+    const rootKiosk = (mode: number, uid = 0, gid = kioskGroup) =>
+      keyFileAccessProblem({ mode: 0o100000 | mode, uid, gid }, [kioskGroup]);
     expect(rootKiosk(0o600)).toBeNull();
     expect(rootKiosk(0o400)).toBeNull();
     expect(rootKiosk(0o640)).toBeNull();

@@ -85,7 +85,15 @@ describe('data key', () => {
 
   it('explains a wrapper that cannot unwrap, naming the database, and says nothing was deleted', () => {
     const { record } = createDataKey(xorWrapper(true));
-    const failing: KeyWrapper = { ...xorWrapper(true), kind: 'other', unwrap: () => { throw new Error('keyring locked'); } };
-    expect(() => unwrapDataKey(failing, record, '/data/cases.sqlite')).toThrow(/\/data\/cases\.sqlite.*keyring locked.*Nothing was deleted/s);
+    const failing: KeyWrapper = {
+      ...xorWrapper(true),
+      kind: 'other',
+      unwrap: () => {
+        throw new Error('keyring locked');
+      },
+    };
+    expect(() => unwrapDataKey(failing, record, '/data/cases.sqlite')).toThrow(
+      /\/data\/cases\.sqlite.*keyring locked.*Nothing was deleted/s,
+    );
   });
 });

@@ -33,13 +33,25 @@ function failureOf(fn: () => unknown): KioskFailure {
 /** Every distinctive string of a draft made by makeDraft, as it could appear in a file. */
 function secretsOf(draft: ReturnType<typeof makeDraft>): string[] {
   const a = draft.answers as Record<string, string>;
-  return [a.namn, a.personnummer, a.adress, a.beskrivning, '198112189876', 'Astrid Lindqvist', '192.0.2.10', 'PHNpZ25hdHVyZT5zZWNyZXQ8L3NpZ25hdHVyZT4=', '%PDF-1.7 Astrid'].filter(
-    (s): s is string => typeof s === 'string',
-  );
+  return [
+    a.namn,
+    a.personnummer,
+    a.adress,
+    a.beskrivning,
+    '198112189876',
+    'Astrid Lindqvist',
+    '192.0.2.10',
+    'PHNpZ25hdHVyZT5zZWNyZXQ8L3NpZ25hdHVyZT4=',
+    '%PDF-1.7 Astrid',
+  ].filter((s): s is string => typeof s === 'string');
 }
 
 function filesOf(dir: string): Buffer {
-  return Buffer.concat(readdirSync(dir).filter((f) => f.startsWith('cases.sqlite')).map((f) => readFileSync(path.join(dir, f))));
+  return Buffer.concat(
+    readdirSync(dir)
+      .filter((f) => f.startsWith('cases.sqlite'))
+      .map((f) => readFileSync(path.join(dir, f))),
+  );
 }
 
 describe('case queue: submit', () => {
@@ -101,7 +113,8 @@ describe('case queue: submit', () => {
 
   it('fails with storage_failed/disk_full when the disk (database cap) is full, and half-writes nothing', () => {
     const q = queue({ maxDatabaseBytes: 256 * 1024 });
-    const big = () => makeDraft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(20_000) }] });
+    const big = () =>
+      makeDraft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(20_000) }] });
     const stored: string[] = [];
     let failure: KioskFailure | undefined;
     for (let i = 0; i < 100 && !failure; i++) {
@@ -133,7 +146,9 @@ describe('case queue: submit', () => {
   it('does not log personal data when storing or failing', () => {
     const { logger, lines } = recordingLogger();
     const q = queue({ logger, maxDatabaseBytes: 128 * 1024 });
-    const drafts = Array.from({ length: 40 }, () => makeDraft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(10_000) }] }));
+    const drafts = Array.from({ length: 40 }, () =>
+      makeDraft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(10_000) }] }),
+    );
     for (const d of drafts) {
       try {
         q.queue.submit(d);

@@ -8,7 +8,9 @@ import {
   normalizeReference,
 } from '../../../../src/core/cases/reference';
 
-const dataChars = fc.array(fc.constantFrom(...REFERENCE_ALPHABET), { minLength: 6, maxLength: 6 }).map((a) => a.join(''));
+const dataChars = fc
+  .array(fc.constantFrom(...REFERENCE_ALPHABET), { minLength: 6, maxLength: 6 })
+  .map((a) => a.join(''));
 
 describe('case reference', () => {
   it('looks like K7-4F9Q-2 and uses no look-alike characters', () => {

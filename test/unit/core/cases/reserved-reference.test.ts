@@ -21,9 +21,13 @@ describe('reserved case references', () => {
   it('a reference that is already taken, or one with a wrong check character, stores nothing', () => {
     t = openTestQueue();
     const first = t.queue.submit(makeDraft());
-    expect(() => t.queue.submit(makeDraft({ reference: first.reference }))).toThrow(expect.objectContaining({ code: 'storage_failed' }));
+    expect(() => t.queue.submit(makeDraft({ reference: first.reference }))).toThrow(
+      expect.objectContaining({ code: 'storage_failed' }),
+    );
     const bad = `${first.reference.slice(0, -1)}${first.reference.endsWith('2') ? '3' : '2'}`;
-    expect(() => t.queue.submit(makeDraft({ reference: bad }))).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => t.queue.submit(makeDraft({ reference: bad }))).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     expect(t.queue.stats().waiting).toBe(1);
   });
 });

@@ -66,13 +66,23 @@ describe('case service', () => {
       { event: 'cases.changed', payload: { reference: receipt.reference, status: 'stored' } },
       { event: 'cases.changed', payload: { reference: receipt.reference, status: 'delivered' } },
     ]);
-    expect(await call(s, 'cases.status', { reference: receipt.reference.toLowerCase() })).toEqual({ status: 'delivered' });
-    expect(await call(s, 'cases.stats', {})).toMatchObject({ counts: { delivered: 1, stored: 0 }, waiting: 0, oldestWaiting: null, targets: { local: true } });
+    expect(await call(s, 'cases.status', { reference: receipt.reference.toLowerCase() })).toEqual({
+      status: 'delivered',
+    });
+    expect(await call(s, 'cases.stats', {})).toMatchObject({
+      counts: { delivered: 1, stored: 0 },
+      waiting: 0,
+      oldestWaiting: null,
+      targets: { local: true },
+    });
   });
 
   it('staff see a refused case as a dead letter, retry it once the receiver is fixed, or discard it', async () => {
     const dir = dataDir();
-    const receiver: Receiver = await startReceiver({ dir: path.join(dir, 'received'), faults: [{ kind: 'status', status: 422 }] });
+    const receiver: Receiver = await startReceiver({
+      dir: path.join(dir, 'received'),
+      faults: [{ kind: 'status', status: 422 }],
+    });
     open.push(receiver);
     const { s } = service({
       dataDir: dir,
@@ -98,7 +108,10 @@ describe('case service', () => {
   it('refuses a key store that does not protect, and a key file that is not this database’s', async () => {
     const dir = dataDir();
     expect(() =>
-      service({ dataDir: dir, keyWrapper: { kind: 'safeStorage:basic_text', protects: false, wrap: (k) => k, unwrap: (b) => b } }),
+      service({
+        dataDir: dir,
+        keyWrapper: { kind: 'safeStorage:basic_text', protects: false, wrap: (k) => k, unwrap: (b) => b },
+      }),
     ).toThrow(/does not protect/);
 
     const first = service({ dataDir: dir });
@@ -116,7 +129,9 @@ describe('case service', () => {
 
   it('an IT-provisioned key file must exist (createKeyFile: false)', () => {
     const dir = dataDir();
-    expect(() => service({ dataDir: dir, config: { createKeyFile: false } })).toThrow(/key file .*cases\.key is missing/);
+    expect(() => service({ dataDir: dir, config: { createKeyFile: false } })).toThrow(
+      /key file .*cases\.key is missing/,
+    );
     expect(existsSync(path.join(dir, 'cases.sqlite'))).toBe(false);
   });
 

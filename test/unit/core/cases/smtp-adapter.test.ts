@@ -104,7 +104,9 @@ function mimeParts(raw: string): Array<{ headers: Record<string, string>; body: 
         if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
       }
       const text = rest.join('\n\n');
-      const body = /base64/i.test(headers['content-transfer-encoding'] ?? '') ? Buffer.from(text.replace(/\s+/g, ''), 'base64') : Buffer.from(text);
+      const body = /base64/i.test(headers['content-transfer-encoding'] ?? '')
+        ? Buffer.from(text.replace(/\s+/g, ''), 'base64')
+        : Buffer.from(text);
       return { headers, body };
     });
 }
@@ -129,7 +131,11 @@ describe('smtp adapter against a real SMTP server', () => {
     const parts = mimeParts(mail.raw);
     const envelopePart = parts.find((p) => /envelope\.json/.test(p.headers['content-disposition'] ?? ''));
     const pdfPart = parts.find((p) => /arende\.pdf/.test(p.headers['content-disposition'] ?? ''));
-    const envelope = JSON.parse(envelopePart?.body.toString('utf8') ?? '{}') as { answers: unknown; reference: string; documents: Array<{ base64?: string }> };
+    const envelope = JSON.parse(envelopePart?.body.toString('utf8') ?? '{}') as {
+      answers: unknown;
+      reference: string;
+      documents: Array<{ base64?: string }>;
+    };
     expect(envelope.answers).toEqual(draft.answers);
     expect(envelope.reference).toBe('K7-4F9Q-2');
     expect(envelope.documents[0]?.base64).toBeUndefined();
@@ -189,7 +195,10 @@ describe('smtp adapter against a real SMTP server', () => {
     const server = await mailServer();
     const wrong = path.join(work.dir, 'wrong-pass');
     writeFileSync(wrong, 'fel');
-    const outcome = await adapter(server.port, { auth: { user: 'kiosk', passFile: wrong } }).deliver(deliveryItemFrom(makeDraft()), signal());
+    const outcome = await adapter(server.port, { auth: { user: 'kiosk', passFile: wrong } }).deliver(
+      deliveryItemFrom(makeDraft()),
+      signal(),
+    );
     expect(outcome).toMatchObject({ kind: 'retry', offline: false });
   });
 
@@ -203,9 +212,21 @@ describe('smtp adapter against a real SMTP server', () => {
   });
 
   it('classifies nodemailer errors', () => {
-    expect(classifySmtpError(Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 <a@b.se> unknown' })).kind).toBe('rejected');
-    expect(classifySmtpError(Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 503, response: '503 bad sequence' })).kind).toBe('retry');
-    expect(classifySmtpError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' }))).toMatchObject({ offline: true });
-    expect(classifySmtpError(Object.assign(new Error('getaddrinfo ENOTFOUND mail'), { code: 'EDNS' }))).toMatchObject({ offline: true });
+    expect(
+      classifySmtpError(
+        Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 <a@b.se> unknown' }),
+      ).kind,
+    ).toBe('rejected');
+    expect(
+      classifySmtpError(
+        Object.assign(new Error('x'), { code: 'EENVELOPE', responseCode: 503, response: '503 bad sequence' }),
+      ).kind,
+    ).toBe('retry');
+    expect(
+      classifySmtpError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ESOCKET' })),
+    ).toMatchObject({ offline: true });
+    expect(classifySmtpError(Object.assign(new Error('getaddrinfo ENOTFOUND mail'), { code: 'EDNS' }))).toMatchObject({
+      offline: true,
+    });
   });
 });

@@ -13,7 +13,11 @@ class ScriptedTarget implements DeliveryAdapter {
   maxInFlightPerCase = 0;
   reachable = true;
   probes = 0;
-  answer: (item: DeliveryItem, n: number) => DeliveryOutcome | Promise<DeliveryOutcome> = () => ({ kind: 'delivered', receiverReference: 'R', duplicate: false });
+  answer: (item: DeliveryItem, n: number) => DeliveryOutcome | Promise<DeliveryOutcome> = () => ({
+    kind: 'delivered',
+    receiverReference: 'R',
+    duplicate: false,
+  });
 
   async deliver(item: DeliveryItem, signal: AbortSignal): Promise<DeliveryOutcome> {
     this.sent.push(item);
@@ -23,7 +27,9 @@ class ScriptedTarget implements DeliveryAdapter {
     try {
       const outcome = await Promise.race([
         Promise.resolve(this.answer(item, this.sent.filter((s) => s.reference === item.reference).length)),
-        new Promise<DeliveryOutcome>((resolve) => signal.addEventListener('abort', () => resolve({ kind: 'retry', offline: false, reason: 'stopped' }))),
+        new Promise<DeliveryOutcome>((resolve) =>
+          signal.addEventListener('abort', () => resolve({ kind: 'retry', offline: false, reason: 'stopped' })),
+        ),
       ]);
       return outcome;
     } finally {
@@ -47,7 +53,11 @@ afterEach(async () => {
   t = undefined;
 });
 
-function worker(q: TestQueue, targets: Record<string, ScriptedTarget>, extra: Partial<DeliveryWorkerOptions> = {}): DeliveryWorker {
+function worker(
+  q: TestQueue,
+  targets: Record<string, ScriptedTarget>,
+  extra: Partial<DeliveryWorkerOptions> = {},
+): DeliveryWorker {
   const w = new DeliveryWorker({
     queue: q.queue,
     adapters: new Map(Object.entries(targets)),
@@ -101,7 +111,10 @@ describe('delivery worker', () => {
     t = openTestQueue();
     const ref = t.queue.submit(makeDraft()).reference;
     const target = new ScriptedTarget();
-    target.answer = (_item, n) => (n < 3 ? { kind: 'retry', offline: false, reason: 'receiver answered 503' } : { kind: 'delivered', receiverReference: 'R-3', duplicate: false });
+    target.answer = (_item, n) =>
+      n < 3
+        ? { kind: 'retry', offline: false, reason: 'receiver answered 503' }
+        : { kind: 'delivered', receiverReference: 'R-3', duplicate: false };
     worker(t, { local: target }).start();
     await until(() => t!.queue.status(ref) === 'delivered', 'delivered');
     expect(target.sent).toHaveLength(3);
@@ -112,7 +125,10 @@ describe('delivery worker', () => {
     t.queue.submit(makeDraft());
     const target = new ScriptedTarget();
     let release: () => void = () => {};
-    target.answer = () => new Promise((resolve) => (release = () => resolve({ kind: 'delivered', receiverReference: null, duplicate: false })));
+    target.answer = () =>
+      new Promise(
+        (resolve) => (release = () => resolve({ kind: 'delivered', receiverReference: null, duplicate: false })),
+      );
     const w = worker(t, { local: target }, { concurrency: 4 });
     w.start();
     await until(() => target.sent.length === 1, 'first attempt started');
@@ -129,13 +145,19 @@ describe('delivery worker', () => {
     const kommun = new ScriptedTarget();
     const local = new ScriptedTarget();
     kommun.reachable = false;
-    kommun.answer = () => (kommun.reachable ? { kind: 'delivered', receiverReference: 'K', duplicate: false } : { kind: 'retry', offline: true, reason: 'receiver unreachable: ECONNREFUSED' });
+    kommun.answer = () =>
+      kommun.reachable
+        ? { kind: 'delivered', receiverReference: 'K', duplicate: false }
+        : { kind: 'retry', offline: true, reason: 'receiver unreachable: ECONNREFUSED' };
     const first = t.queue.submit(makeDraft({ deliveryTarget: 'municipality' })).reference;
     const w = worker(t, { municipality: kommun, local }, { backoff: { baseMs: 10, capMs: 10 } });
     w.start();
     await until(() => kommun.sent.length === 1, 'first attempt');
     await until(() => w.state().targets.municipality === false, 'target paused');
-    const more = Array.from({ length: 3 }, () => t!.queue.submit(makeDraft({ deliveryTarget: 'municipality' })).reference);
+    const more = Array.from(
+      { length: 3 },
+      () => t!.queue.submit(makeDraft({ deliveryTarget: 'municipality' })).reference,
+    );
     const other = t.queue.submit(makeDraft()).reference;
     w.nudge(); // what the service's onWork does after a submission: the paused target is probed, still down
     await until(() => t!.queue.status(other) === 'delivered', 'the other target delivers');
@@ -154,7 +176,10 @@ describe('delivery worker', () => {
     t = openTestQueue();
     const target = new ScriptedTarget();
     target.reachable = false;
-    target.answer = () => (target.reachable ? { kind: 'delivered', receiverReference: null, duplicate: false } : { kind: 'retry', offline: true, reason: 'unreachable' });
+    target.answer = () =>
+      target.reachable
+        ? { kind: 'delivered', receiverReference: null, duplicate: false }
+        : { kind: 'retry', offline: true, reason: 'unreachable' };
     const ref = t.queue.submit(makeDraft()).reference;
     const w = worker(t, { local: target }, { probeIntervalMs: 50 });
     w.start();
@@ -166,7 +191,10 @@ describe('delivery worker', () => {
   it('turns a refusal into a dead letter, and a case for an unconfigured target too', async () => {
     t = openTestQueue();
     const target = new ScriptedTarget();
-    target.answer = () => ({ kind: 'rejected', reason: 'receiver refused the case: HTTP 422 (unsupported_envelope_version)' });
+    target.answer = () => ({
+      kind: 'rejected',
+      reason: 'receiver refused the case: HTTP 422 (unsupported_envelope_version)',
+    });
     const refused = t.queue.submit(makeDraft()).reference;
     const orphan = t.queue.submit(makeDraft({ deliveryTarget: 'municipality' })).reference;
     worker(t, { local: target }).start();

@@ -15,7 +15,10 @@ const resourcesDir = path.join(repo, 'resources');
 const examplesDir = path.join(resourcesDir, 'config-examples');
 const brokenDir = path.join(__dirname, 'broken-examples');
 
-const yamlIn = (dir: string): string[] => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+const yamlIn = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
 
 function header(file: string): { expect: string[]; secret: string[] } {
   const out = { expect: [] as string[], secret: [] as string[] };
@@ -35,7 +38,12 @@ describe('configuration examples', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const c = r.config as unknown as Record<string, unknown>;
-    expect(c.staff).toEqual({ members: [], timeoutSeconds: 120, lockout: { attempts: 5, seconds: 300 }, auditLog: { maxSizeMb: 5, files: 10 } });
+    expect(c.staff).toEqual({
+      members: [],
+      timeoutSeconds: 120,
+      lockout: { attempts: 5, seconds: 300 },
+      auditLog: { maxSizeMb: 5, files: 10 },
+    });
     expect(c.monitoring).toEqual({ textfileDir: null, intervalSeconds: 30 });
   });
 
@@ -58,7 +66,8 @@ describe('configuration examples', () => {
   const broken = yamlIn(brokenDir);
   it('there are broken examples, each with the message it must give', () => {
     expect(broken.length).toBeGreaterThanOrEqual(10);
-    for (const name of broken) expect([name, header(path.join(brokenDir, name)).expect.length > 0]).toEqual([name, true]);
+    for (const name of broken)
+      expect([name, header(path.join(brokenDir, name)).expect.length > 0]).toEqual([name, true]);
   });
 
   for (const name of broken) {
@@ -68,7 +77,11 @@ describe('configuration examples', () => {
       const result = checkConfigFile(file, { resourcesDir });
       expect(result.ok).toBe(false);
       expect(result.lines[0]).toMatch(/problem\(s\)$/);
-      for (const e of expected) expect(result.lines.filter((l) => l.includes(e)), `no line holds: ${e}\n${result.lines.join('\n')}`).not.toEqual([]);
+      for (const e of expected)
+        expect(
+          result.lines.filter((l) => l.includes(e)),
+          `no line holds: ${e}\n${result.lines.join('\n')}`,
+        ).not.toEqual([]);
       for (const s of secret) expect(result.lines.join('\n'), `the output shows the secret ${s}`).not.toContain(s);
     });
   }

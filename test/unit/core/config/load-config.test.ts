@@ -31,7 +31,9 @@ describe('configuration', () => {
 
   it('names the key, the value and what is expected, with the line', () => {
     const out = problems('kiosk:\n  id: "kiosk 1"\nsession:\n  warningSeconds: 10\n');
-    expect(out).toContain('kiosk.yaml:2: kiosk.id is "kiosk 1"; expected letters, digits and "-" only, at most 40 characters');
+    expect(out).toContain(
+      'kiosk.yaml:2: kiosk.id is "kiosk 1"; expected letters, digits and "-" only, at most 40 characters',
+    );
     expect(out).toContain('kiosk.yaml:4: session.warningSeconds is 10; expected at least 20 seconds (WCAG 2.2.1)');
   });
 
@@ -43,7 +45,9 @@ describe('configuration', () => {
 
   it('reports wrong types and enum values', () => {
     const out = problems('kiosk:\n  languages: [sv, de]\n  defaultLanguage: sv\nwindow:\n  kiosk: "yes"\n');
-    expect(out.some((l) => l.startsWith('kiosk.yaml:2: kiosk.languages.1 is "de"; expected one of "sv", "en", "ar"'))).toBe(true);
+    expect(
+      out.some((l) => l.startsWith('kiosk.yaml:2: kiosk.languages.1 is "de"; expected one of "sv", "en", "ar"')),
+    ).toBe(true);
     expect(out.some((l) => l.includes('window.kiosk is "yes"; expected a value of type boolean'))).toBe(true);
   });
 

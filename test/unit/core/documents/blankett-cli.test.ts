@@ -21,7 +21,7 @@ function cli(args: string[]) {
 }
 
 describe('blankett CLI', () => {
-  it('writes the blank blankett of a flow, in the language asked for, with the config\'s municipality', async () => {
+  it("writes the blank blankett of a flow, in the language asked for, with the config's municipality", async () => {
     writeFileSync(path.join(dir, 'config.yaml'), 'kiosk:\n  municipality:\n    name: Testby kommun\n');
     const out = path.join(dir, 'forskoleplats-en.pdf');
     const result = cli(['forskoleplats', '--lang', 'en', '--out', out]);
@@ -39,7 +39,9 @@ describe('blankett CLI', () => {
     expect(stdout.stdout.subarray(0, 5).toString()).toBe('%PDF-');
     const unknown = cli(['finns-inte']);
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr.toString()).toContain('no flow "finns-inte": known flows: felanmalan-gata-park, forskoleplats, parkeringstillstand, support-e-tjanster');
+    expect(unknown.stderr.toString()).toContain(
+      'no flow "finns-inte": known flows: felanmalan-gata-park, forskoleplats, parkeringstillstand, support-e-tjanster',
+    );
     const badLang = cli(['forskoleplats', '--lang', 'de']);
     expect(badLang.status).toBe(2);
     expect(badLang.stderr.toString()).toContain('--lang must be sv or en');

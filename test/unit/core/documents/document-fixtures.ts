@@ -6,7 +6,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { flowDefinitionSchema, type FlowDefinition, type FlowDefinitionInput } from '../../../../src/contract/flows/definition';
+import {
+  flowDefinitionSchema,
+  type FlowDefinition,
+  type FlowDefinitionInput,
+} from '../../../../src/contract/flows/definition';
 import { createDocumentService, type DocumentService } from '../../../../src/core/documents/document-service';
 import { loadFlows } from '../../../../src/core/flows/loader';
 import { createLogger } from '../../../../src/core/log/logger';
@@ -15,7 +19,10 @@ import { children, samples, today } from '../../fixtures/shipped-flow-answers';
 export const root = path.resolve(import.meta.dirname, '../../../..');
 export const resourcesDir = path.join(root, 'resources');
 
-export const { flows: shippedFlows } = loadFlows({ builtinDir: path.join(resourcesDir, 'flows'), logger: createLogger({ level: 'silent' }).logger });
+export const { flows: shippedFlows } = loadFlows({
+  builtinDir: path.join(resourcesDir, 'flows'),
+  logger: createLogger({ level: 'silent' }).logger,
+});
 
 export function shippedFlow(id: string): FlowDefinition {
   const flow = shippedFlows.get(id);
@@ -44,7 +51,12 @@ export const MUNICIPALITY = {
 };
 
 export function documentService(overrides: Partial<Parameters<typeof createDocumentService>[0]> = {}): DocumentService {
-  return createDocumentService({ resourcesDir, municipality: MUNICIPALITY, logger: createLogger({ level: 'silent' }).logger, ...overrides });
+  return createDocumentService({
+    resourcesDir,
+    municipality: MUNICIPALITY,
+    logger: createLogger({ level: 'silent' }).logger,
+    ...overrides,
+  });
 }
 
 export const t = (s: string) => ({ sv: s, en: s });
@@ -55,7 +67,11 @@ type FieldInput = FlowDefinitionInput['steps'][number]['fields'][number];
  * A flow without identification whose one step holds `fields` (defaults applied, checked like the
  * loader does); `more` replaces the title, description or hand-in text where a test reads them.
  */
-export function oneStepFlow(id: string, fields: FieldInput[], more: Partial<Pick<FlowDefinitionInput, 'title' | 'description' | 'paper'>> = {}): FlowDefinition {
+export function oneStepFlow(
+  id: string,
+  fields: FieldInput[],
+  more: Partial<Pick<FlowDefinitionInput, 'title' | 'description' | 'paper'>> = {},
+): FlowDefinition {
   return flowDefinitionSchema.parse({
     id,
     version: 1,
@@ -75,7 +91,10 @@ function has(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status === 0;
 }
 
-export const popplerMissing = has('pdftotext') && has('pdffonts') && has('pdfinfo') ? null : 'poppler-utils (pdftotext, pdffonts, pdfinfo) is not installed: run .ci/install-cups.sh';
+export const popplerMissing =
+  has('pdftotext') && has('pdffonts') && has('pdfinfo')
+    ? null
+    : 'poppler-utils (pdftotext, pdffonts, pdfinfo) is not installed: run .ci/install-cups.sh';
 export const qpdfMissing = has('qpdf') ? null : 'qpdf is not installed: run .ci/install-cups.sh';
 
 /** Runs a PDF tool on the bytes (the tools need a file; tests may write one, the kiosk never does). */
@@ -92,7 +111,9 @@ function withFile<T>(pdf: Uint8Array, fn: (file: string) => T): T {
 
 export function pdfText(pdf: Uint8Array, page?: number): string {
   return withFile(pdf, (file) =>
-    execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+    execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-enc', 'UTF-8', file, '-'], {
+      encoding: 'utf8',
+    }),
   );
 }
 
@@ -118,7 +139,12 @@ export function pdfFonts(pdf: Uint8Array): FontRow[] {
       const cols = line.trim().split(/\s+/);
       // name type(may be 2 words) encoding emb sub uni object ID
       const [emb, sub] = cols.slice(-5, -3);
-      return { name: cols[0] as string, type: cols.slice(1, -6).join(' '), embedded: emb === 'yes', subset: sub === 'yes' };
+      return {
+        name: cols[0] as string,
+        type: cols.slice(1, -6).join(' '),
+        embedded: emb === 'yes',
+        subset: sub === 'yes',
+      };
     });
 }
 
@@ -135,5 +161,9 @@ export function qpdfCheck(pdf: Uint8Array): { ok: boolean; output: string } {
 
 /** Renders one page to PNG bytes (pdftoppm). */
 export function pageImage(pdf: Uint8Array, page: number, dpi = 100): Buffer {
-  return withFile(pdf, (file) => execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(dpi), '-png', file], { maxBuffer: 64 * 1024 * 1024 }));
+  return withFile(pdf, (file) =>
+    execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(dpi), '-png', file], {
+      maxBuffer: 64 * 1024 * 1024,
+    }),
+  );
 }

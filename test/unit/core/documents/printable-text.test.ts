@@ -11,7 +11,7 @@ describe('PrintableText with DejaVu Sans', () => {
     expect(printable.clean(text)).toBe(text);
   });
 
-  it('normalises to NFC, so a decomposed å prints as the font\'s own å', () => {
+  it("normalises to NFC, so a decomposed å prints as the font's own å", () => {
     expect(printable.clean('a\u030Angstro\u0308m')).toBe('ångström');
   });
 

@@ -43,6 +43,15 @@ describe('bold runs', () => {
 
   it('wraps runs at the width, merging neighbours of the same weight', () => {
     const lines = wrapRuns(parseBold('ett **två tre** fyra'), (t) => measure(t), 8);
-    expect(lines).toEqual([[{ text: 'ett', bold: false }, { text: ' två', bold: true }], [{ text: 'tre', bold: true }, { text: ' fyra', bold: false }]]);
+    expect(lines).toEqual([
+      [
+        { text: 'ett', bold: false },
+        { text: ' två', bold: true },
+      ],
+      [
+        { text: 'tre', bold: true },
+        { text: ' fyra', bold: false },
+      ],
+    ]);
   });
 });

@@ -32,15 +32,23 @@ describe('flows handlers', () => {
   it('flows.validate validates with the visit context (children) and by step', async () => {
     expect(await handlers['flows.validate']({ id: 'prov-flode', answers: passengerAnswers() })).toEqual({ issues: [] });
     const other = { ...passengerAnswers(), barn: '198112189876' };
-    expect(await handlers['flows.validate']({ id: 'prov-flode', answers: other })).toEqual({ issues: [{ path: 'barn', code: 'child.unknown' }] });
-    expect(await handlers['flows.validate']({ id: 'prov-flode', answers: other, stepId: 'start' })).toEqual({ issues: [] });
-    const output = flowsMethods['flows.validate'].output.parse(await handlers['flows.validate']({ id: 'prov-flode', answers: {} }));
+    expect(await handlers['flows.validate']({ id: 'prov-flode', answers: other })).toEqual({
+      issues: [{ path: 'barn', code: 'child.unknown' }],
+    });
+    expect(await handlers['flows.validate']({ id: 'prov-flode', answers: other, stepId: 'start' })).toEqual({
+      issues: [],
+    });
+    const output = flowsMethods['flows.validate'].output.parse(
+      await handlers['flows.validate']({ id: 'prov-flode', answers: {} }),
+    );
     expect(output.issues.length).toBeGreaterThan(0);
   });
 
   it('answers not_found for a flow that is not offered or a step it does not have', async () => {
     expect((await failureOf(handlers['flows.get']({ id: 'saknas' }))).code).toBe('not_found');
-    expect((await failureOf(handlers['flows.validate']({ id: 'prov-flode', answers: {}, stepId: 'saknas' }))).code).toBe('not_found');
+    expect(
+      (await failureOf(handlers['flows.validate']({ id: 'prov-flode', answers: {}, stepId: 'saknas' }))).code,
+    ).toBe('not_found');
   });
 
   it('follows a reloaded set of flows when given a function', async () => {
@@ -54,7 +62,9 @@ describe('flows handlers', () => {
   it('the contract refuses malformed requests before they reach the handlers', () => {
     expect(flowsMethods['flows.get'].input.safeParse({ id: '../etc/passwd' }).success).toBe(false);
     expect(flowsMethods['flows.validate'].input.safeParse({ id: 'prov-flode', answers: [] }).success).toBe(false);
-    expect(flowsMethods['flows.validate'].input.safeParse({ id: 'prov-flode', answers: {}, extra: 1 }).success).toBe(false);
+    expect(flowsMethods['flows.validate'].input.safeParse({ id: 'prov-flode', answers: {}, extra: 1 }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -72,7 +82,10 @@ describe('flowsConfigSchema', () => {
   });
 
   it('takes extra folders and a list of enabled ids, and refuses misspelt keys', () => {
-    expect(flowsConfigSchema.parse({ dirs: ['flows'], enabled: ['forskoleplats'] })).toEqual({ dirs: ['flows'], enabled: ['forskoleplats'] });
+    expect(flowsConfigSchema.parse({ dirs: ['flows'], enabled: ['forskoleplats'] })).toEqual({
+      dirs: ['flows'],
+      enabled: ['forskoleplats'],
+    });
     expect(flowsConfigSchema.safeParse({ enable: 'all' }).success).toBe(false);
     expect(flowsConfigSchema.safeParse({ enabled: [] }).success).toBe(false);
     expect(flowsConfigSchema.safeParse({ enabled: ['Not Kebab'] }).success).toBe(false);

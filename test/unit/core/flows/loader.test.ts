@@ -14,7 +14,8 @@ function capturingLogger() {
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of String(chunk).split('\n'))
+        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
@@ -34,7 +35,9 @@ afterEach(() => {
 describe('loadFlows with broken files', () => {
   const result = loadFlows({ builtinDir: broken, logger: silent });
   const problemsOf = (name: string) =>
-    result.problems.filter((p) => path.basename(p.file) === name).map(({ path: p, reason, line }) => ({ path: p, reason, line }));
+    result.problems
+      .filter((p) => path.basename(p.file) === name)
+      .map(({ path: p, reason, line }) => ({ path: p, reason, line }));
 
   it('offers only the flow that loaded cleanly', () => {
     expect([...result.flows.keys()]).toEqual(['good']);
@@ -43,9 +46,15 @@ describe('loadFlows with broken files', () => {
 
   it('reports bad YAML with its line', () => {
     expect(problemsOf('bad-yaml.yaml')).toEqual([
-      { path: '', reason: 'not valid YAML: Flow map in block collection must be sufficiently indented and end with a }', line: 12 },
+      {
+        path: '',
+        reason: 'not valid YAML: Flow map in block collection must be sufficiently indented and end with a }',
+        line: 12,
+      },
     ]);
-    expect(problemsOf('duplicate-key.yaml')).toEqual([{ path: '', reason: 'not valid YAML: Map keys must be unique', line: 2 }]);
+    expect(problemsOf('duplicate-key.yaml')).toEqual([
+      { path: '', reason: 'not valid YAML: Map keys must be unique', line: 2 },
+    ]);
   });
 
   it('reports an unknown field type with the types there are', () => {
@@ -72,19 +81,29 @@ describe('loadFlows with broken files', () => {
   });
 
   it('reports choice fields without options', () => {
-    expect(problemsOf('options-missing.yaml')).toEqual([{ path: 'steps[0].fields[0].options', reason: "'options' is missing", line: 13 }]);
+    expect(problemsOf('options-missing.yaml')).toEqual([
+      { path: 'steps[0].fields[0].options', reason: "'options' is missing", line: 13 },
+    ]);
   });
 
   it('offers neither of two files with the same flow id, and names the other file', () => {
     const one = problemsOf('duplicate-flow-id-1.yaml');
     const two = problemsOf('duplicate-flow-id-2.yaml');
-    expect(one).toEqual([{ path: 'id', reason: `duplicate flow id 'twin' (also in ${path.join(broken, 'duplicate-flow-id-2.yaml')}); neither is offered`, line: undefined }]);
+    expect(one).toEqual([
+      {
+        path: 'id',
+        reason: `duplicate flow id 'twin' (also in ${path.join(broken, 'duplicate-flow-id-2.yaml')}); neither is offered`,
+        line: undefined,
+      },
+    ]);
     expect(two[0]?.reason).toContain('duplicate-flow-id-1.yaml');
     expect(result.flows.has('twin')).toBe(false);
   });
 
   it('reports misspelt keys, missing keys and files that are not a mapping', () => {
-    expect(problemsOf('unknown-key.yaml')).toEqual([{ path: 'steps[0].fields[0].requred', reason: "unknown key 'requred'", line: 15 }]);
+    expect(problemsOf('unknown-key.yaml')).toEqual([
+      { path: 'steps[0].fields[0].requred', reason: "unknown key 'requred'", line: 15 },
+    ]);
     expect(problemsOf('missing-title.yaml')).toEqual([
       { path: 'title', reason: "'title' is missing", line: 1 },
       { path: 'steps[0].fields[0].label.en', reason: "'en' is missing", line: 14 },
@@ -104,14 +123,22 @@ describe('loadFlows with broken files', () => {
     const warnings = lines.filter((l) => l.msg === 'flow definition problem; the flow is not offered');
     expect(warnings).toHaveLength(result.problems.length);
     expect(warnings).toContainEqual(
-      expect.objectContaining({ file: path.join(broken, 'options-missing.yaml'), path: 'steps[0].fields[0].options', reason: "'options' is missing" }),
+      expect.objectContaining({
+        file: path.join(broken, 'options-missing.yaml'),
+        path: 'steps[0].fields[0].options',
+        reason: "'options' is missing",
+      }),
     );
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'flows loaded', offered: ['good'], problems: result.problems.length }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'flows loaded', offered: ['good'], problems: result.problems.length }),
+    );
   });
 
   it('formats problems for check-config as file:line: path: reason', () => {
     const lines = checkFlows({ builtinDir: broken, logger: silent });
-    expect(lines).toContain(`${path.join(broken, 'options-missing.yaml')}:13: steps[0].fields[0].options: 'options' is missing`);
+    expect(lines).toContain(
+      `${path.join(broken, 'options-missing.yaml')}:13: steps[0].fields[0].options: 'options' is missing`,
+    );
     expect(formatFlowProblem({ file: 'a.yaml', path: '', reason: 'r' })).toBe('a.yaml: r');
   });
 });
@@ -123,9 +150,18 @@ describe('loadFlows: folders and the enabled list', () => {
   });
 
   it('offers only the enabled flows, in the order given, and reports enabled ids that did not load', () => {
-    const r = loadFlows({ builtinDir: broken, dirs: [path.join(fixtures, 'extra')], enabled: ['extra-flow', 'good', 'saknas'], logger: silent });
+    const r = loadFlows({
+      builtinDir: broken,
+      dirs: [path.join(fixtures, 'extra')],
+      enabled: ['extra-flow', 'good', 'saknas'],
+      logger: silent,
+    });
     expect([...r.flows.keys()]).toEqual(['extra-flow', 'good']);
-    expect(r.problems).toContainEqual({ file: '(config)', path: 'flows.enabled', reason: "no flow with id 'saknas' loaded (missing, or its file has problems)" });
+    expect(r.problems).toContainEqual({
+      file: '(config)',
+      path: 'flows.enabled',
+      reason: "no flow with id 'saknas' loaded (missing, or its file has problems)",
+    });
     const only = loadFlows({ builtinDir: broken, enabled: ['good'], logger: silent });
     expect([...only.flows.keys()]).toEqual(['good']);
   });

@@ -24,7 +24,12 @@ import { person, samples } from '../../fixtures/shipped-flow-answers';
 describe('shipped e-services', () => {
   it('all four load without a single problem', () => {
     expect(problems).toEqual([]);
-    expect([...flows.keys()].sort()).toEqual(['felanmalan-gata-park', 'forskoleplats', 'parkeringstillstand', 'support-e-tjanster']);
+    expect([...flows.keys()].sort()).toEqual([
+      'felanmalan-gata-park',
+      'forskoleplats',
+      'parkeringstillstand',
+      'support-e-tjanster',
+    ]);
   });
 
   it('each file points editors at the JSON Schema and is named after its id', () => {
@@ -43,7 +48,10 @@ describe('shipped e-services', () => {
     expect(flow('forskoleplats').identification).toBe('sign');
     for (const f of flows.values()) {
       expect(f.gdpr, f.id).toBeDefined();
-      expect(f.steps.flatMap((s) => s.fields).some((field) => field.type === 'consent'), f.id).toBe(true);
+      expect(
+        f.steps.flatMap((s) => s.fields).some((field) => field.type === 'consent'),
+        f.id,
+      ).toBe(true);
     }
   });
 
@@ -55,46 +63,76 @@ describe('shipped e-services', () => {
     expect(doc.flow).toMatchObject({ id, version: 1 });
     expect(doc.answers.length).toBeGreaterThan(3);
     // every item the review shows is in the case, and nothing else
-    const shown = reviewItems(f, answers, 'sv', person).filter((i) => i.answered).map((i) => i.fieldId);
+    const shown = reviewItems(f, answers, 'sv', person)
+      .filter((i) => i.answered)
+      .map((i) => i.fieldId);
     expect(doc.answers.map((a) => a.fieldId)).toEqual(shown);
   });
 
   it('parkeringstillstand: drivers and passengers get different questions', () => {
     const f = flow('parkeringstillstand');
     const passenger = samples.parkeringstillstand as Record<string, unknown>;
-    expect(visibleSteps(f, passenger, person).map((s) => s.id)).toEqual(['forutsattningar', 'sokande', 'passagerare', 'behov', 'intyga']);
+    expect(visibleSteps(f, passenger, person).map((s) => s.id)).toEqual([
+      'forutsattningar',
+      'sokande',
+      'passagerare',
+      'behov',
+      'intyga',
+    ]);
     const driver = { ...passenger, roll: 'forare', korkort: 'yes', regnummer: 'abc 12d' };
-    expect(visibleSteps(f, driver, person).map((s) => s.id)).toEqual(['forutsattningar', 'sokande', 'forare', 'behov', 'intyga']);
+    expect(visibleSteps(f, driver, person).map((s) => s.id)).toEqual([
+      'forutsattningar',
+      'sokande',
+      'forare',
+      'behov',
+      'intyga',
+    ]);
     expect(validateAnswers(f, driver, person)).toEqual([]);
-    expect(validateAnswers(f, { ...driver, regnummer: 'AB 1234' }, person)).toEqual([{ path: 'regnummer', code: 'text.pattern' }]);
+    expect(validateAnswers(f, { ...driver, regnummer: 'AB 1234' }, person)).toEqual([
+      { path: 'regnummer', code: 'text.pattern' },
+    ]);
     expect(validateAnswers(f, { ...driver, korkort: 'no' }, person)).toEqual([{ path: 'utan-korkort', code: 'stop' }]);
   });
 
   it('parkeringstillstand: only for residents — "no" stops the visitor on the first step', () => {
     const f = flow('parkeringstillstand');
-    expect(validateAnswers(f, { folkbokford: 'no', roll: 'forare' }, { ...person, stepId: 'forutsattningar' })).toEqual([
-      { path: 'ej-folkbokford', code: 'stop' },
-    ]);
-    expect(() => prepareSubmission(f, { ...samples.parkeringstillstand, folkbokford: 'no' }, { ...person, kioskId: 'k' })).toThrow(/stop/);
+    expect(validateAnswers(f, { folkbokford: 'no', roll: 'forare' }, { ...person, stepId: 'forutsattningar' })).toEqual(
+      [{ path: 'ej-folkbokford', code: 'stop' }],
+    );
+    expect(() =>
+      prepareSubmission(f, { ...samples.parkeringstillstand, folkbokford: 'no' }, { ...person, kioskId: 'k' }),
+    ).toThrow(/stop/);
   });
 
   it('felanmalan: immediate danger stops the report and says to call', () => {
     const f = flow('felanmalan-gata-park');
-    expect(validateAnswers(f, { akut: 'yes', feltyp: 'annat', beskrivning: 'Ledning nere' }, { ...person, stepId: 'felet' })).toEqual([
-      { path: 'akut-stopp', code: 'stop' },
-    ]);
+    expect(
+      validateAnswers(f, { akut: 'yes', feltyp: 'annat', beskrivning: 'Ledning nere' }, { ...person, stepId: 'felet' }),
+    ).toEqual([{ path: 'akut-stopp', code: 'stop' }]);
   });
 
-  it('forskoleplats: only the signed-in person\'s own children, times as hh:mm, a start date from today', () => {
+  it("forskoleplats: only the signed-in person's own children, times as hh:mm, a start date from today", () => {
     const f = flow('forskoleplats');
     const base = samples.forskoleplats as Record<string, unknown>;
-    expect(validateAnswers(f, { ...base, barn: '201212121212' }, person)).toEqual([{ path: 'barn', code: 'child.unknown' }]);
-    expect(validateAnswers(f, { ...base, lamning: '7:30' }, person)).toEqual([{ path: 'lamning', code: 'text.pattern' }]);
+    expect(validateAnswers(f, { ...base, barn: '201212121212' }, person)).toEqual([
+      { path: 'barn', code: 'child.unknown' },
+    ]);
+    expect(validateAnswers(f, { ...base, lamning: '7:30' }, person)).toEqual([
+      { path: 'lamning', code: 'text.pattern' },
+    ]);
     expect(validateAnswers(f, { ...base, startdatum: '2025-06-01' }, person)).toEqual([
       { path: 'startdatum', code: 'date.tooEarly', params: { min: '2025-06-15' } },
     ]);
     // general preschool: no schedule questions
-    const general = { ...base, omfattning: 'allman', dagar: undefined, lamning: undefined, hamtning: undefined, timmar: undefined, sysselsattning: undefined };
+    const general = {
+      ...base,
+      omfattning: 'allman',
+      dagar: undefined,
+      lamning: undefined,
+      hamtning: undefined,
+      timmar: undefined,
+      sysselsattning: undefined,
+    };
     expect(validateAnswers(f, general, person)).toEqual([]);
   });
 });
@@ -106,7 +144,9 @@ describe('flow.schema.json', () => {
 
   it('describes every field type', () => {
     const schema = JSON.parse(flowJsonSchemaText()) as { definitions: Record<string, unknown> };
-    expect(Object.keys(schema.definitions)).toEqual(expect.arrayContaining(['TextField', 'ChildSelectField', 'StopField', 'Condition', 'LocalisedText']));
+    expect(Object.keys(schema.definitions)).toEqual(
+      expect.arrayContaining(['TextField', 'ChildSelectField', 'StopField', 'Condition', 'LocalisedText']),
+    );
   });
 });
 

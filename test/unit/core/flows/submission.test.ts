@@ -15,13 +15,34 @@ const ctx = {
 
 describe('prepareSubmission', () => {
   it('builds the case document from the visible, normalised answers with their labels', () => {
-    const doc = prepareSubmission(flow, { ...passengerAnswers(), telefon: '070-123 45 67', korkort: 'hidden', okand: 'x' }, ctx);
-    expect(doc.flow).toEqual({ id: 'prov-flode', version: 3, title: { sv: 'Provflöde', en: 'Sample flow' }, category: 'Test', identification: 'sign' });
+    const doc = prepareSubmission(
+      flow,
+      { ...passengerAnswers(), telefon: '070-123 45 67', korkort: 'hidden', okand: 'x' },
+      ctx,
+    );
+    expect(doc.flow).toEqual({
+      id: 'prov-flode',
+      version: 3,
+      title: { sv: 'Provflöde', en: 'Sample flow' },
+      category: 'Test',
+      identification: 'sign',
+    });
     expect(doc.kioskId).toBe('kiosk-7');
     expect(doc.language).toBe('en');
     expect(doc.times).toEqual({ startedAt: '2025-06-15T09:55:00.000Z', submittedAt: '2025-06-15T10:02:03.000Z' });
     expect(doc.deliveryTarget).toBeNull();
-    expect(doc.answers.map((a) => a.fieldId)).toEqual(['boende', 'roll', 'namn', 'pnr', 'adress', 'telefon', 'dagar', 'enhet', 'barn', 'samtycke']);
+    expect(doc.answers.map((a) => a.fieldId)).toEqual([
+      'boende',
+      'roll',
+      'namn',
+      'pnr',
+      'adress',
+      'telefon',
+      'dagar',
+      'enhet',
+      'barn',
+      'samtycke',
+    ]);
     expect(doc.answers.find((a) => a.fieldId === 'telefon')).toEqual({
       stepId: 'uppgifter',
       stepTitle: { sv: 'Uppgifter', en: 'Details' },
@@ -31,8 +52,14 @@ describe('prepareSubmission', () => {
       value: '+46701234567',
       displayValue: { sv: '070-123 45 67', en: '070-123 45 67' },
     });
-    expect(doc.answers.find((a) => a.fieldId === 'barn')).toMatchObject({ value: '201212121212', displayValue: { sv: 'Kalle Test (20121212-1212)' } });
-    expect(doc.answers.find((a) => a.fieldId === 'dagar')).toMatchObject({ value: ['man', 'tis'], displayValue: { sv: 'Måndag, Tisdag', en: 'Monday, Tuesday' } });
+    expect(doc.answers.find((a) => a.fieldId === 'barn')).toMatchObject({
+      value: '201212121212',
+      displayValue: { sv: 'Kalle Test (20121212-1212)' },
+    });
+    expect(doc.answers.find((a) => a.fieldId === 'dagar')).toMatchObject({
+      value: ['man', 'tis'],
+      displayValue: { sv: 'Måndag, Tisdag', en: 'Monday, Tuesday' },
+    });
     expect(JSON.stringify(doc)).not.toContain('hidden');
   });
 
@@ -62,7 +89,11 @@ describe('prepareSubmission', () => {
   });
 
   it('takes non-editable prefilled values from the register, not from the renderer', () => {
-    const doc = prepareSubmission(flow, { ...passengerAnswers(), namn: 'Förfalskat Namn' }, { ...ctx, prefill: { name: 'Tolvan Tolvansson' } });
+    const doc = prepareSubmission(
+      flow,
+      { ...passengerAnswers(), namn: 'Förfalskat Namn' },
+      { ...ctx, prefill: { name: 'Tolvan Tolvansson' } },
+    );
     expect(doc.answers.find((a) => a.fieldId === 'namn')?.value).toBe('Tolvan Tolvansson');
   });
 

@@ -11,7 +11,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkConfigFile } from '../../../../src/core/config/check-config';
 import { parseConfig } from '../../../../src/core/config/load-config';
 import { dispatch } from '../../../../src/core/dispatch';
-import { createHelpService, loadHelp, MAX_HELP_FILE_BYTES, parseHelpMarkdown, type LoadHelpOptions } from '../../../../src/core/help';
+import {
+  createHelpService,
+  loadHelp,
+  MAX_HELP_FILE_BYTES,
+  parseHelpMarkdown,
+  type LoadHelpOptions,
+} from '../../../../src/core/help';
 import { createKiosk, type Kiosk } from '../../../../src/core/kiosk';
 import { createLogger } from '../../../../src/core/log/logger';
 
@@ -19,7 +25,8 @@ const resourcesDir = path.resolve(__dirname, '../../../../resources');
 const builtinDir = path.join(resourcesDir, 'help');
 const silent = createLogger({ level: 'silent' }).logger;
 
-const OWN_SV = '# Frågor och svar\n\n## Var parkerar jag vid kommunhuset?\n\nBesöksparkeringen ligger på baksidan.\nDen är gratis i två timmar.\n\n## Vem svarar i telefon?\n\nRing {contactPhone} eller skriv till {contactEmail}.\n';
+const OWN_SV =
+  '# Frågor och svar\n\n## Var parkerar jag vid kommunhuset?\n\nBesöksparkeringen ligger på baksidan.\nDen är gratis i två timmar.\n\n## Vem svarar i telefon?\n\nRing {contactPhone} eller skriv till {contactEmail}.\n';
 
 let dir: string;
 beforeEach(() => {
@@ -47,7 +54,8 @@ function capture(): { logger: typeof silent; lines: () => string } {
   return { logger: createLogger({ destination, level: 'info' }).logger, lines: () => out };
 }
 
-const load = (options: Partial<LoadHelpOptions> = {}) => loadHelp({ dir: null, baseDir: dir, builtinDir, logger: silent, ...options });
+const load = (options: Partial<LoadHelpOptions> = {}) =>
+  loadHelp({ dir: null, baseDir: dir, builtinDir, logger: silent, ...options });
 const contacts = { phone: '08-123 45 00', email: 'kontakt@testby.se' };
 
 describe('the help Markdown', () => {
@@ -55,13 +63,18 @@ describe('the help Markdown', () => {
     const r = parseHelpMarkdown(OWN_SV.replaceAll('\n', '\r\n'));
     expect(r.problems).toEqual([]);
     expect(r.entries).toEqual([
-      { question: 'Var parkerar jag vid kommunhuset?', paragraphs: ['Besöksparkeringen ligger på baksidan. Den är gratis i två timmar.'] },
+      {
+        question: 'Var parkerar jag vid kommunhuset?',
+        paragraphs: ['Besöksparkeringen ligger på baksidan. Den är gratis i två timmar.'],
+      },
       { question: 'Vem svarar i telefon?', paragraphs: ['Ring {contactPhone} eller skriv till {contactEmail}.'] },
     ]);
   });
 
   it('names the line of text that would not be shown, a question without answer, a misspelt placeholder', () => {
-    const r = parseHelpMarkdown('Välkommen!\n\n## Fråga ett?\n\n## Fråga två?\n\nRing {kontaktTelefon}.\n\n### Underrubrik\n');
+    const r = parseHelpMarkdown(
+      'Välkommen!\n\n## Fråga ett?\n\n## Fråga två?\n\nRing {kontaktTelefon}.\n\n### Underrubrik\n',
+    );
     expect(r.problems).toEqual([
       { line: 1, reason: expect.stringContaining('text before the first "## " question is not shown') },
       { line: 3, reason: 'the question "Fråga ett?" has no answer below it' },
@@ -113,10 +126,22 @@ describe('loading the help texts', () => {
     const { logger, lines } = capture();
     const r = load({ dir: d, logger });
     expect(r.problems).toEqual([
-      { file: path.join(d, 'svenska.md'), reason: expect.stringContaining('not used: a help file is named after its language (sv.md, en.md, ar.md)') },
-      { file: path.join(d, 'ar.md'), reason: 'is not UTF-8 text (save it as UTF-8); the English text is shown instead' },
+      {
+        file: path.join(d, 'svenska.md'),
+        reason: expect.stringContaining('not used: a help file is named after its language (sv.md, en.md, ar.md)'),
+      },
+      {
+        file: path.join(d, 'ar.md'),
+        reason: 'is not UTF-8 text (save it as UTF-8); the English text is shown instead',
+      },
       { file: path.join(d, 'en.md'), reason: 'is empty; the shipped text is shown instead' },
-      { file: path.join(d, 'sv.md'), line: 1, reason: expect.stringMatching(/^text before the first "## " question is not shown.*; the shipped text is shown instead$/) },
+      {
+        file: path.join(d, 'sv.md'),
+        line: 1,
+        reason: expect.stringMatching(
+          /^text before the first "## " question is not shown.*; the shipped text is shown instead$/,
+        ),
+      },
     ]);
     expect(r.texts.get('sv')?.source).toBe('shipped');
     expect(r.texts.get('en')?.source).toBe('shipped');
@@ -128,12 +153,21 @@ describe('loading the help texts', () => {
   it('a file larger than the limit is refused without being read whole', () => {
     const d = helpDir({ 'sv.md': `## Stor?\n\n${'x'.repeat(MAX_HELP_FILE_BYTES)}\n` });
     const r = load({ dir: d });
-    expect(r.problems).toEqual([{ file: path.join(d, 'sv.md'), reason: expect.stringMatching(/^is \d+ bytes; a help file may be at most 262144; the shipped text is shown instead$/) }]);
+    expect(r.problems).toEqual([
+      {
+        file: path.join(d, 'sv.md'),
+        reason: expect.stringMatching(
+          /^is \d+ bytes; a help file may be at most 262144; the shipped text is shown instead$/,
+        ),
+      },
+    ]);
     expect(r.texts.get('sv')?.source).toBe('shipped');
   });
 
   it('a help.dir that does not exist, or is a file, is reported; the shipped texts are shown', () => {
-    expect(load({ dir: path.join(dir, 'nowhere') }).problems).toEqual([{ file: path.join(dir, 'nowhere'), reason: 'help.dir: the folder does not exist; the shipped texts are shown' }]);
+    expect(load({ dir: path.join(dir, 'nowhere') }).problems).toEqual([
+      { file: path.join(dir, 'nowhere'), reason: 'help.dir: the folder does not exist; the shipped texts are shown' },
+    ]);
     writeFileSync(path.join(dir, 'file.md'), OWN_SV);
     expect(load({ dir: path.join(dir, 'file.md') }).problems[0]?.reason).toContain('is not a folder');
   });
@@ -189,7 +223,9 @@ describe('check-config', () => {
   it('reports a help folder that does not exist, and a help.dir of the wrong type with key and value', () => {
     const missing = path.join(dir, 'missing.yaml');
     writeFileSync(missing, 'help:\n  dir: ./no-such-folder\n');
-    expect(checkConfigFile(missing, { resourcesDir }).lines[1]).toBe(`${missing}: ${path.join(dir, 'no-such-folder')}: help.dir: the folder does not exist; the shipped texts are shown`);
+    expect(checkConfigFile(missing, { resourcesDir }).lines[1]).toBe(
+      `${missing}: ${path.join(dir, 'no-such-folder')}: help.dir: the folder does not exist; the shipped texts are shown`,
+    );
     const wrong = path.join(dir, 'wrong.yaml');
     writeFileSync(wrong, 'help:\n  dir: 42\n  folder: x\n');
     const lines = checkConfigFile(wrong, { resourcesDir }).lines;
@@ -220,18 +256,31 @@ describe('app.help through the contract', () => {
 
   it('serves the configured Swedish text and the shipped English one, and checks the language', async () => {
     helpDir({ 'sv.md': OWN_SV });
-    const k = await start('kiosk:\n  municipality:\n    contactCentre:\n      phone: 08-123 45 00\nhelp:\n  dir: help\n');
+    const k = await start(
+      'kiosk:\n  municipality:\n    contactCentre:\n      phone: 08-123 45 00\nhelp:\n  dir: help\n',
+    );
     const call = (payload: unknown) => dispatch(k.handlers, 'app.help', payload, k.logger);
     const sv = await call({ language: 'sv' });
     expect(sv).toMatchObject({ ok: true, value: { language: 'sv' } });
     expect(JSON.stringify(sv)).toContain('Ring 08-123 45 00 eller skriv till receptionen.');
-    expect(await call({ language: 'en' })).toMatchObject({ ok: true, value: { language: 'en', entries: expect.arrayContaining([expect.objectContaining({ question: 'What is the difference between an e-service and a paper form?' })]) } });
+    expect(await call({ language: 'en' })).toMatchObject({
+      ok: true,
+      value: {
+        language: 'en',
+        entries: expect.arrayContaining([
+          expect.objectContaining({ question: 'What is the difference between an e-service and a paper form?' }),
+        ]),
+      },
+    });
     expect(await call({ language: 'de' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await call({})).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('an invalid configuration still gets the shipped help', async () => {
     const k = await start('session:\n  idleSeconds: -1\n');
-    expect(await dispatch(k.handlers, 'app.help', { language: 'sv' }, k.logger)).toMatchObject({ ok: true, value: { language: 'sv' } });
+    expect(await dispatch(k.handlers, 'app.help', { language: 'sv' }, k.logger)).toMatchObject({
+      ok: true,
+      value: { language: 'sv' },
+    });
   });
 });

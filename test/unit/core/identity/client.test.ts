@@ -4,7 +4,12 @@
  */
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BankIdClient, BankIdError, loadBankIdCredentials, type CollectResponse } from '../../../../src/core/identity/bankid/client';
+import {
+  BankIdClient,
+  BankIdError,
+  loadBankIdCredentials,
+  type CollectResponse,
+} from '../../../../src/core/identity/bankid/client';
 import { checkTlsMaterial } from '../../../../src/core/identity/mtls-json-request';
 import { qrString } from '../../../../src/core/identity/bankid/qr-code';
 import { startBankIdSimulator, type BankIdSimulator } from '../../../../src/simulators/bankid/simulator';
@@ -23,7 +28,14 @@ let sim: BankIdSimulator;
 let client: BankIdClient;
 
 function newClient(overrides: Partial<ConstructorParameters<typeof BankIdClient>[0]> = {}): BankIdClient {
-  return new BankIdClient({ url: sim.url, pfx: sim.clientPfx, passphrase: sim.passphrase, ca: sim.caCertPem, maintenanceRetryDelayMs: 10, ...overrides });
+  return new BankIdClient({
+    url: sim.url,
+    pfx: sim.clientPfx,
+    passphrase: sim.passphrase,
+    ca: sim.caCertPem,
+    maintenanceRetryDelayMs: 10,
+    ...overrides,
+  });
 }
 
 async function caught(p: Promise<unknown>): Promise<BankIdError> {
@@ -67,13 +79,22 @@ describe('BankID client against the simulator: orders', () => {
   it('auth → scan → started/userSign → complete with completionData shaped as BankID', async () => {
     const order = await client.auth({ endUserIp: '127.0.0.1' });
     expect(Object.keys(order).sort()).toEqual(['autoStartToken', 'orderRef', 'qrStartSecret', 'qrStartToken']);
-    expect(await client.collect(order.orderRef)).toEqual({ orderRef: order.orderRef, status: 'pending', hintCode: 'outstandingTransaction' });
+    expect(await client.collect(order.orderRef)).toEqual({
+      orderRef: order.orderRef,
+      status: 'pending',
+      hintCode: 'outstandingTransaction',
+    });
     expect(sim.scan(qrString(order.qrStartToken, order.qrStartSecret, 0)).ok).toBe(true);
     expect((await client.collect(order.orderRef)).hintCode).toBe('started');
     const done = await collectUntilDone(order.orderRef);
     expect(done.status).toBe('complete');
     const data = done.completionData!;
-    expect(data.user).toEqual({ personalNumber: ANNA, name: 'Anna Andersson', givenName: 'Anna', surname: 'Andersson' });
+    expect(data.user).toEqual({
+      personalNumber: ANNA,
+      name: 'Anna Andersson',
+      givenName: 'Anna',
+      surname: 'Andersson',
+    });
     expect(data.device.ipAddress).toBe('127.0.0.1');
     expect(data.bankIdIssueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(Buffer.from(data.signature, 'base64').toString('utf8')).toContain('TEST DATA');
@@ -107,7 +128,7 @@ describe('BankID client against the simulator: orders', () => {
     expect(await collectUntilDone(order.orderRef)).toEqual({ orderRef: order.orderRef, status: 'failed', hintCode });
   });
 
-  it('a test person\'s own scenario applies (Gustav: blocked BankID)', async () => {
+  it("a test person's own scenario applies (Gustav: blocked BankID)", async () => {
     const order = await client.auth({ endUserIp: '127.0.0.1' });
     sim.scan(qrString(order.qrStartToken, order.qrStartSecret, 0), { personalNumber: '196907049917' });
     expect((await collectUntilDone(order.orderRef)).hintCode).toBe('certificateErr');
@@ -147,12 +168,20 @@ describe('BankID client against the simulator: orders', () => {
     const order = await client.auth({ endUserIp: '127.0.0.1' });
     sim.scan(qrString(order.qrStartToken, order.qrStartSecret, 0), { scenario: 'userCancel' });
     await collectUntilDone(order.orderRef);
-    expect(await caught(client.collect(order.orderRef))).toMatchObject({ errorCode: 'invalidParameters', httpStatus: 400 });
+    expect(await caught(client.collect(order.orderRef))).toMatchObject({
+      errorCode: 'invalidParameters',
+      httpStatus: 400,
+    });
   });
 
   it('collecting an order that finished too long ago is invalidParameters', async () => {
     const short = await startBankIdSimulator({ pki, timings: { scanWindowMs: 20, failedRetentionMs: 30 } });
-    const c = new BankIdClient({ url: short.url, pfx: short.clientPfx, passphrase: short.passphrase, ca: short.caCertPem });
+    const c = new BankIdClient({
+      url: short.url,
+      pfx: short.clientPfx,
+      passphrase: short.passphrase,
+      ca: short.caCertPem,
+    });
     try {
       const order = await c.auth({ endUserIp: '127.0.0.1' });
       await new Promise((r) => setTimeout(r, 120));
@@ -164,22 +193,39 @@ describe('BankID client against the simulator: orders', () => {
   });
 
   it('an unknown orderRef is invalidParameters', async () => {
-    expect(await caught(client.collect('00000000-0000-0000-0000-000000000000'))).toMatchObject({ errorCode: 'invalidParameters', httpStatus: 400 });
+    expect(await caught(client.collect('00000000-0000-0000-0000-000000000000'))).toMatchObject({
+      errorCode: 'invalidParameters',
+      httpStatus: 400,
+    });
   });
 });
 
 describe('BankID client against the simulator: second order for the same person', () => {
   it('alreadyInProgress: the new order is refused and the running one is cancelled', async () => {
-    const first = await client.sign({ endUserIp: '127.0.0.1', requirement: { personalNumber: ERIK }, userVisibleData: b64('Första') });
-    const err = await caught(client.sign({ endUserIp: '127.0.0.1', requirement: { personalNumber: ERIK }, userVisibleData: b64('Andra') }));
+    const first = await client.sign({
+      endUserIp: '127.0.0.1',
+      requirement: { personalNumber: ERIK },
+      userVisibleData: b64('Första'),
+    });
+    const err = await caught(
+      client.sign({ endUserIp: '127.0.0.1', requirement: { personalNumber: ERIK }, userVisibleData: b64('Andra') }),
+    );
     expect(err).toMatchObject({ errorCode: 'alreadyInProgress', httpStatus: 400 });
     expect(await client.collect(first.orderRef)).toMatchObject({ status: 'failed', hintCode: 'cancelled' });
   });
 
   it('cancelFirst: the new order runs and the first one reports cancelled', async () => {
     sim.setSecondOrderPolicy('cancelFirst');
-    const first = await client.sign({ endUserIp: '127.0.0.1', requirement: { personalNumber: ERIK }, userVisibleData: b64('Första') });
-    const second = await client.sign({ endUserIp: '127.0.0.1', requirement: { personalNumber: ERIK }, userVisibleData: b64('Andra') });
+    const first = await client.sign({
+      endUserIp: '127.0.0.1',
+      requirement: { personalNumber: ERIK },
+      userVisibleData: b64('Första'),
+    });
+    const second = await client.sign({
+      endUserIp: '127.0.0.1',
+      requirement: { personalNumber: ERIK },
+      userVisibleData: b64('Andra'),
+    });
     expect(await client.collect(first.orderRef)).toMatchObject({ status: 'failed', hintCode: 'cancelled' });
     expect(await client.collect(second.orderRef)).toMatchObject({ status: 'pending' });
     await client.cancel(second.orderRef);
@@ -187,7 +233,10 @@ describe('BankID client against the simulator: second order for the same person'
 
   it('a scan by a person who has another order running cancels that one', async () => {
     const first = await client.auth({ endUserIp: '127.0.0.1' });
-    sim.scan(qrString(first.qrStartToken, first.qrStartSecret, 0), { personalNumber: ANNA, scenario: 'expiredTransaction' });
+    sim.scan(qrString(first.qrStartToken, first.qrStartSecret, 0), {
+      personalNumber: ANNA,
+      scenario: 'expiredTransaction',
+    });
     const second = await client.auth({ endUserIp: '127.0.0.1' });
     sim.scan(qrString(second.qrStartToken, second.qrStartSecret, 0), { personalNumber: ANNA });
     expect(await client.collect(first.orderRef)).toMatchObject({ status: 'failed', hintCode: 'cancelled' });
@@ -200,10 +249,19 @@ describe('BankID client against the simulator: request validation (400 invalidPa
     ['a bad endUserIp', { endUserIp: 'kiosk' }],
     ['v6-removed top-level personalNumber', { endUserIp: '127.0.0.1', personalNumber: ANNA }],
     ['v6-removed requirement.allowFingerprint', { endUserIp: '127.0.0.1', requirement: { allowFingerprint: true } }],
-    ['an invalid requirement.personalNumber', { endUserIp: '127.0.0.1', requirement: { personalNumber: '199001012384' } }],
+    [
+      'an invalid requirement.personalNumber',
+      { endUserIp: '127.0.0.1', requirement: { personalNumber: '199001012384' } },
+    ],
     ['userVisibleData that is not base64', { endUserIp: '127.0.0.1', userVisibleData: 'not base64!' }],
-    ['userVisibleData over 1 500 characters on auth', { endUserIp: '127.0.0.1', userVisibleData: b64('x'.repeat(1200)) }],
-    ['an unknown userVisibleDataFormat', { endUserIp: '127.0.0.1', userVisibleData: b64('x'), userVisibleDataFormat: 'html' }],
+    [
+      'userVisibleData over 1 500 characters on auth',
+      { endUserIp: '127.0.0.1', userVisibleData: b64('x'.repeat(1200)) },
+    ],
+    [
+      'an unknown userVisibleDataFormat',
+      { endUserIp: '127.0.0.1', userVisibleData: b64('x'), userVisibleDataFormat: 'html' },
+    ],
   ])('refuses %s', async (_what, body) => {
     const err = await caught(client.auth(body as never));
     expect(err).toMatchObject({ kind: 'api', errorCode: 'invalidParameters', httpStatus: 400 });
@@ -228,7 +286,11 @@ describe('BankID client against the simulator: request validation (400 invalidPa
 
   it('refuses invalid simpleMarkdownV1 and says where', async () => {
     const err = await caught(
-      client.sign({ endUserIp: '127.0.0.1', userVisibleData: b64('# Rubrik\n+ *ej stängd'), userVisibleDataFormat: 'simpleMarkdownV1' }),
+      client.sign({
+        endUserIp: '127.0.0.1',
+        userVisibleData: b64('# Rubrik\n+ *ej stängd'),
+        userVisibleDataFormat: 'simpleMarkdownV1',
+      }),
     );
     expect(err.errorCode).toBe('invalidParameters');
     expect(err.details).toMatch(/line 2, column 3/);
@@ -237,11 +299,20 @@ describe('BankID client against the simulator: request validation (400 invalidPa
 
 describe('BankID client against the simulator: HTTP error codes', () => {
   const rp = (p: string): string => `${sim.url}${p}`;
-  const withCert = (): { ca: string; pfx: Buffer; passphrase: string } => ({ ca: sim.caCertPem, pfx: sim.clientPfx, passphrase: sim.passphrase });
+  const withCert = (): { ca: string; pfx: Buffer; passphrase: string } => ({
+    ca: sim.caCertPem,
+    pfx: sim.clientPfx,
+    passphrase: sim.passphrase,
+  });
 
   it('415 unsupportedMediaType for a charset parameter or another type', async () => {
     for (const type of ['application/json; charset=utf-8', 'text/plain']) {
-      const res = await request(rp('auth'), { method: 'POST', body: '{"endUserIp":"127.0.0.1"}', headers: { 'Content-Type': type }, ...withCert() });
+      const res = await request(rp('auth'), {
+        method: 'POST',
+        body: '{"endUserIp":"127.0.0.1"}',
+        headers: { 'Content-Type': type },
+        ...withCert(),
+      });
       expect(res.status).toBe(415);
       expect(res.json).toMatchObject({ errorCode: 'unsupportedMediaType' });
       expect(res.headers['content-type']).toBe('application/json');
@@ -257,7 +328,12 @@ describe('BankID client against the simulator: HTTP error codes', () => {
 
   it('404 notFound for an unknown method or version', async () => {
     for (const p of [rp('nosuch'), `${sim.origin}/rp/v5.1/auth`]) {
-      const res = await request(p, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' }, ...withCert() });
+      const res = await request(p, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'Content-Type': 'application/json' },
+        ...withCert(),
+      });
       expect(res.status).toBe(404);
       expect(res.json).toMatchObject({ errorCode: 'notFound' });
     }
@@ -267,7 +343,12 @@ describe('BankID client against the simulator: HTTP error codes', () => {
   });
 
   it('401 unauthorized without the RP client certificate', async () => {
-    const res = await request(rp('auth'), { method: 'POST', body: '{"endUserIp":"127.0.0.1"}', headers: { 'Content-Type': 'application/json' }, ca: sim.caCertPem });
+    const res = await request(rp('auth'), {
+      method: 'POST',
+      body: '{"endUserIp":"127.0.0.1"}',
+      headers: { 'Content-Type': 'application/json' },
+      ca: sim.caCertPem,
+    });
     expect(res.status).toBe(401);
     expect(res.json).toMatchObject({ errorCode: 'unauthorized' });
   });
@@ -275,7 +356,10 @@ describe('BankID client against the simulator: HTTP error codes', () => {
   it('401 unauthorized with a client certificate from another CA; the client reports it as not retryable', async () => {
     const stranger = createTestPki({ name: 'Someone else', clientName: 'stranger' });
     const c = newClient({ pfx: stranger.clientPfx, passphrase: stranger.passphrase });
-    expect(await caught(c.auth({ endUserIp: '127.0.0.1' }))).toMatchObject({ errorCode: 'unauthorized', httpStatus: 401 });
+    expect(await caught(c.auth({ endUserIp: '127.0.0.1' }))).toMatchObject({
+      errorCode: 'unauthorized',
+      httpStatus: 401,
+    });
     c.close();
   });
 
@@ -284,9 +368,20 @@ describe('BankID client against the simulator: HTTP error codes', () => {
     try {
       const port = new URL(slowBody.origin).port;
       const answer = await new Promise<string>((resolve, reject) => {
-        const socket = tls.connect({ host: '127.0.0.1', port: Number(port), ca: slowBody.caCertPem, pfx: slowBody.clientPfx, passphrase: slowBody.passphrase }, () => {
-          socket.write('POST /rp/v6.0/auth HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"endUserIp"');
-        });
+        const socket = tls.connect(
+          {
+            host: '127.0.0.1',
+            port: Number(port),
+            ca: slowBody.caCertPem,
+            pfx: slowBody.clientPfx,
+            passphrase: slowBody.passphrase,
+          },
+          () => {
+            socket.write(
+              'POST /rp/v6.0/auth HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"endUserIp"',
+            );
+          },
+        );
         let data = '';
         socket.on('data', (d: Buffer) => (data += d.toString('utf8')));
         socket.on('end', () => resolve(data));
@@ -314,7 +409,10 @@ describe('BankID client against the simulator: HTTP error codes', () => {
 
   it('500 internalError is reported, not retried', async () => {
     sim.setService('internalError', 1);
-    expect(await caught(client.auth({ endUserIp: '127.0.0.1' }))).toMatchObject({ errorCode: 'internalError', httpStatus: 500 });
+    expect(await caught(client.auth({ endUserIp: '127.0.0.1' }))).toMatchObject({
+      errorCode: 'internalError',
+      httpStatus: 500,
+    });
     // the next call is served normally: nothing was retried behind our back
     const order = await client.auth({ endUserIp: '127.0.0.1' });
     await client.cancel(order.orderRef);
@@ -326,11 +424,21 @@ describe('BankID client against the simulator: HTTP error codes', () => {
     expect(err).toMatchObject({ errorCode: 'tooManyRequests', httpStatus: 429, retryAfterMs: 1000 });
   });
 
-  it('a slow BankID runs into the client\'s timeout', async () => {
+  it("a slow BankID runs into the client's timeout", async () => {
     const slow = await startBankIdSimulator({ pki, service: 'slow', slowMs: 400 });
-    const c = new BankIdClient({ url: slow.url, pfx: slow.clientPfx, passphrase: slow.passphrase, ca: slow.caCertPem, timeoutMs: 100 });
+    const c = new BankIdClient({
+      url: slow.url,
+      pfx: slow.clientPfx,
+      passphrase: slow.passphrase,
+      ca: slow.caCertPem,
+      timeoutMs: 100,
+    });
     try {
-      expect(await caught(c.auth({ endUserIp: '127.0.0.1' }))).toMatchObject({ kind: 'timeout', errorCode: 'timeout', httpStatus: null });
+      expect(await caught(c.auth({ endUserIp: '127.0.0.1' }))).toMatchObject({
+        kind: 'timeout',
+        errorCode: 'timeout',
+        httpStatus: null,
+      });
     } finally {
       c.close();
       await slow.close();
@@ -349,7 +457,10 @@ describe('BankID client against the simulator: HTTP error codes', () => {
     const url = gone.url;
     await gone.close();
     const c = newClient({ url });
-    expect(await caught(c.auth({ endUserIp: '127.0.0.1' }))).toMatchObject({ kind: 'network', errorCode: 'networkError' });
+    expect(await caught(c.auth({ endUserIp: '127.0.0.1' }))).toMatchObject({
+      kind: 'network',
+      errorCode: 'networkError',
+    });
     c.close();
   });
 });
@@ -360,10 +471,16 @@ describe('BankID client configuration', () => {
     writeFileSync(path.join(dir, 'rp.p12'), pki.clientPfx);
     writeFileSync(path.join(dir, 'pass.txt'), `${pki.passphrase}\n`);
     writeFileSync(path.join(dir, 'ca.pem'), pki.caCertPem);
-    const creds = loadBankIdCredentials({ pfxFile: path.join(dir, 'rp.p12'), passphraseFile: path.join(dir, 'pass.txt'), caFile: path.join(dir, 'ca.pem') });
+    const creds = loadBankIdCredentials({
+      pfxFile: path.join(dir, 'rp.p12'),
+      passphraseFile: path.join(dir, 'pass.txt'),
+      caFile: path.join(dir, 'ca.pem'),
+    });
     expect(creds.passphrase).toBe(pki.passphrase);
     expect(() => checkTlsMaterial('x', creds)).not.toThrow();
-    expect(() => loadBankIdCredentials({ pfxFile: path.join(dir, 'missing.p12'), passphraseFile: 'x', caFile: 'y' })).toThrow(/pfxFile\) could not be read .*ENOENT/);
+    expect(() =>
+      loadBankIdCredentials({ pfxFile: path.join(dir, 'missing.p12'), passphraseFile: 'x', caFile: 'y' }),
+    ).toThrow(/pfxFile\) could not be read .*ENOENT/);
   });
 
   it('a wrong passphrase is a clear configuration error at construction', () => {

@@ -4,20 +4,45 @@ import { identityConfigSchema } from '../../../../src/core/identity/config';
 describe('identity config', () => {
   it('an empty section works: both services default to the simulators', () => {
     const c = identityConfigSchema.parse({});
-    expect(c.bankid).toMatchObject({ mode: 'simulator', url: null, endUserIp: '127.0.0.1', autoRestarts: 3, collectIntervalMs: 2000 });
+    expect(c.bankid).toMatchObject({
+      mode: 'simulator',
+      url: null,
+      endUserIp: '127.0.0.1',
+      autoRestarts: 3,
+      collectIntervalMs: 2000,
+    });
     expect(c.register).toMatchObject({ mode: 'simulator', url: null, caFile: null, clientPfxFile: null });
   });
 
   it('external BankID needs the URL and the three files', () => {
     const r = identityConfigSchema.safeParse({ bankid: { mode: 'external' } });
     expect(r.success).toBe(false);
-    expect(r.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['bankid.caFile', 'bankid.passphraseFile', 'bankid.pfxFile', 'bankid.url']);
+    expect(r.error?.issues.map((i) => i.path.join('.')).sort()).toEqual([
+      'bankid.caFile',
+      'bankid.passphraseFile',
+      'bankid.pfxFile',
+      'bankid.url',
+    ]);
   });
 
   it('accepts the BankID test environment', () => {
     const c = identityConfigSchema.parse({
-      bankid: { mode: 'external', url: 'https://appapi2.test.bankid.com/rp/v6.0/', pfxFile: 'rp.p12', passphraseFile: 'rp.pass', caFile: 'test-ca.pem', endUserIp: '10.0.0.17', certificatePolicies: ['1.2.3.4.25'] },
-      register: { mode: 'external', url: 'https://integration.example.se/kiosk-register/', caFile: 'ca.pem', clientPfxFile: 'client.p12', passphraseFile: 'client.pass' },
+      bankid: {
+        mode: 'external',
+        url: 'https://appapi2.test.bankid.com/rp/v6.0/',
+        pfxFile: 'rp.p12',
+        passphraseFile: 'rp.pass',
+        caFile: 'test-ca.pem',
+        endUserIp: '10.0.0.17',
+        certificatePolicies: ['1.2.3.4.25'],
+      },
+      register: {
+        mode: 'external',
+        url: 'https://integration.example.se/kiosk-register/',
+        caFile: 'ca.pem',
+        clientPfxFile: 'client.p12',
+        passphraseFile: 'client.pass',
+      },
     });
     expect(c.bankid.endUserIp).toBe('10.0.0.17');
   });

@@ -65,7 +65,9 @@ describe('HTTPS register adapter against the register simulator (mutual TLS)', (
     expect(visible.children.map((c) => c.givenName)).toEqual(['Lisa']);
     expect(visible.hiddenChildren).toBe(1);
     const shown = forDisplay(erik);
-    expect(shown.children).toEqual([{ personalNumber: '201506079811', givenName: 'Lisa', name: 'Lisa Eriksson', birthDate: '2015-06-07' }]);
+    expect(shown.children).toEqual([
+      { personalNumber: '201506079811', givenName: 'Lisa', name: 'Lisa Eriksson', birthDate: '2015-06-07' },
+    ]);
     expect(shown.hiddenChildren).toBe(1);
     expect(JSON.stringify(shown)).not.toContain('Olle');
     expect(shown.address).toEqual(erik.address);
@@ -87,7 +89,11 @@ describe('HTTPS register adapter against the register simulator (mutual TLS)', (
       writeFileSync(path.join(dir, 'ca.pem'), sim.caCertPem!);
       writeFileSync(path.join(dir, 'client.p12'), sim.clientPfx!);
       writeFileSync(path.join(dir, 'pass.txt'), `${sim.passphrase!}\r\n`);
-      const files = { caFile: path.join(dir, 'ca.pem'), clientPfxFile: path.join(dir, 'client.p12'), passphraseFile: path.join(dir, 'pass.txt') };
+      const files = {
+        caFile: path.join(dir, 'ca.pem'),
+        clientPfxFile: path.join(dir, 'client.p12'),
+        passphraseFile: path.join(dir, 'pass.txt'),
+      };
       const fromFiles = new HttpsRegister({ url: sim.url, ...loadRegisterCredentials(files) });
       try {
         expect((await fromFiles.lookup(ANNA))?.name).toBe('Anna Andersson');
@@ -95,7 +101,9 @@ describe('HTTPS register adapter against the register simulator (mutual TLS)', (
         fromFiles.close();
       }
       expect(loadRegisterCredentials({ caFile: null, clientPfxFile: null, passphraseFile: null })).toEqual({});
-      expect(() => loadRegisterCredentials({ ...files, clientPfxFile: path.join(dir, 'missing.p12') })).toThrow(/^register client certificate \(clientPfxFile\) could not be read from .*missing\.p12 \(ENOENT\)$/);
+      expect(() => loadRegisterCredentials({ ...files, clientPfxFile: path.join(dir, 'missing.p12') })).toThrow(
+        /^register client certificate \(clientPfxFile\) could not be read from .*missing\.p12 \(ENOENT\)$/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -109,7 +117,12 @@ describe('HTTPS register adapter against the register simulator (mutual TLS)', (
 
   it('does not trust a server outside the configured CA', async () => {
     const other = createTestPki({ name: 'Other', clientName: 'x' });
-    const wrongCa = new HttpsRegister({ url: sim.url, ca: other.caCertPem, pfx: sim.clientPfx!, passphrase: sim.passphrase! });
+    const wrongCa = new HttpsRegister({
+      url: sim.url,
+      ca: other.caCertPem,
+      pfx: sim.clientPfx!,
+      passphrase: sim.passphrase!,
+    });
     expect(await caught(wrongCa.lookup(ANNA))).toMatchObject({ kind: 'unavailable' });
     wrongCa.close();
   });
@@ -168,7 +181,17 @@ describe('register adapter: plain HTTP and protocol checks', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const r = new HttpsRegister({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
     try {
-      body = { person: { personalNumber: ERIK, givenName: 'E', surname: 'E', name: 'E E', address: null, protection: 'none', children: [] } };
+      body = {
+        person: {
+          personalNumber: ERIK,
+          givenName: 'E',
+          surname: 'E',
+          name: 'E E',
+          address: null,
+          protection: 'none',
+          children: [],
+        },
+      };
       expect(await caught(r.lookup(ANNA))).toMatchObject({ kind: 'invalidResponse' });
       body = { person: { personalNumber: ANNA, protection: 'maybe' } };
       expect(await caught(r.lookup(ANNA))).toMatchObject({ kind: 'invalidResponse' });

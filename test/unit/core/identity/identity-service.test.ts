@@ -69,7 +69,12 @@ function setup(options: { config?: IdentityConfig; logger?: Logger; connections?
         ? undefined
         : {
             bankid: { url: bankid.url, pfx: bankid.clientPfx, passphrase: bankid.passphrase, ca: bankid.caCertPem },
-            register: { url: register.url, ca: register.caCertPem!, pfx: register.clientPfx!, passphrase: register.passphrase! },
+            register: {
+              url: register.url,
+              ca: register.caCertPem!,
+              pfx: register.clientPfx!,
+              passphrase: register.passphrase!,
+            },
           },
   });
   open.push(service);
@@ -101,7 +106,12 @@ describe('login', () => {
     expect(bankid.scan(await s.firstQr(orderId))).toMatchObject({ ok: true, personalNumber: ANNA });
     await s.waitFor(() => s.events.some((e) => e.event === 'identity.completed'));
 
-    expect(s.events.find((e) => e.event === 'identity.completed')?.payload).toEqual({ orderId, kind: 'auth', givenName: 'Anna', protected: false });
+    expect(s.events.find((e) => e.event === 'identity.completed')?.payload).toEqual({
+      orderId,
+      kind: 'auth',
+      givenName: 'Anna',
+      protected: false,
+    });
     const statuses = s.events.filter((e) => e.event === 'identity.status').map((e) => e.payload.rfa);
     expect(statuses[0]).toBe('rfa1');
     expect(statuses.at(-1)).toBe('complete');
@@ -112,8 +122,17 @@ describe('login', () => {
     expect(wire).not.toContain('Provgatan');
 
     const current = await s.service.handlers['identity.current']({});
-    expect(identityMethods['identity.current'].output.parse(current)).toEqual({ signedIn: true, givenName: 'Anna', paperRoute: null });
-    expect(s.visit.state.person).toEqual({ personalNumber: ANNA, name: 'Anna Andersson', givenName: 'Anna', surname: 'Andersson' });
+    expect(identityMethods['identity.current'].output.parse(current)).toEqual({
+      signedIn: true,
+      givenName: 'Anna',
+      paperRoute: null,
+    });
+    expect(s.visit.state.person).toEqual({
+      personalNumber: ANNA,
+      name: 'Anna Andersson',
+      givenName: 'Anna',
+      surname: 'Andersson',
+    });
     expect(s.service.getRegisterPerson()?.address?.street).toBe('Provgatan 1');
   });
 
@@ -136,10 +155,21 @@ describe('login', () => {
     expect(s.visit.state.person).toBeNull();
     expect(s.service.getRegisterPerson()).toBeNull();
     expect(s.service.getDisplayPerson()).toBeNull();
-    expect(s.events.find((e) => e.event === 'identity.completed')?.payload).toEqual({ orderId, kind: 'auth', givenName, protected: true });
-    expect(await s.service.handlers['identity.current']({})).toEqual({ signedIn: false, paperRoute: 'register_protected' });
+    expect(s.events.find((e) => e.event === 'identity.completed')?.payload).toEqual({
+      orderId,
+      kind: 'auth',
+      givenName,
+      protected: true,
+    });
+    expect(await s.service.handlers['identity.current']({})).toEqual({
+      signedIn: false,
+      paperRoute: 'register_protected',
+    });
     // BankID is not offered again on the paper route
-    await expect(s.service.handlers['identity.startLogin']({})).rejects.toMatchObject({ code: 'forbidden', extra: { reason: 'paper_route' } });
+    await expect(s.service.handlers['identity.startLogin']({})).rejects.toMatchObject({
+      code: 'forbidden',
+      extra: { reason: 'paper_route' },
+    });
   });
 
   it('a person the register does not know is signed in without a register record', async () => {
@@ -161,9 +191,19 @@ describe('login', () => {
     const s = setup();
     register.setUnavailable(1);
     const { orderId, result } = await login(s, ANNA);
-    expect(result).toEqual({ status: 'failed', rfa: 'registerUnavailable', retryable: true, code: 'registerUnavailable' });
+    expect(result).toEqual({
+      status: 'failed',
+      rfa: 'registerUnavailable',
+      retryable: true,
+      code: 'registerUnavailable',
+    });
     expect(s.visit.state.person).toBeNull();
-    expect(s.events.filter((e) => e.event === 'identity.status').at(-1)?.payload).toEqual({ orderId, state: 'failed', rfa: 'registerUnavailable', retryable: true });
+    expect(s.events.filter((e) => e.event === 'identity.status').at(-1)?.payload).toEqual({
+      orderId,
+      state: 'failed',
+      rfa: 'registerUnavailable',
+      retryable: true,
+    });
     expect(s.events.some((e) => e.event === 'identity.completed')).toBe(false);
   });
 
@@ -178,7 +218,12 @@ describe('login', () => {
     bankid.setScenario('startFailed');
     const started = s.service.startLogin();
     expect(await started.outcome).toEqual({ status: 'failed', rfa: 'rfa17b', retryable: true, code: 'startFailed' });
-    expect(s.events.filter((e) => e.event === 'identity.status').at(-1)?.payload).toEqual({ orderId: started.orderId, state: 'failed', rfa: 'rfa17b', retryable: true });
+    expect(s.events.filter((e) => e.event === 'identity.status').at(-1)?.payload).toEqual({
+      orderId: started.orderId,
+      state: 'failed',
+      rfa: 'rfa17b',
+      retryable: true,
+    });
   });
 
   it('starting a new login cancels the one still running at BankID', async () => {
@@ -191,7 +236,11 @@ describe('login', () => {
     expect(bankid.scan(await s.firstQr(second.orderId))).toMatchObject({ ok: true });
     expect((await second.outcome).status).toBe('signedIn');
     // the replaced order sent nothing after it was replaced
-    expect(s.events.some((e) => e.payload.orderId === first.orderId && e.event === 'identity.status' && e.payload.state === 'failed')).toBe(false);
+    expect(
+      s.events.some(
+        (e) => e.payload.orderId === first.orderId && e.event === 'identity.status' && e.payload.state === 'failed',
+      ),
+    ).toBe(false);
   });
 });
 
@@ -201,7 +250,12 @@ describe('cancel, logout and the visit reset', () => {
     const { orderId } = await s.service.handlers['identity.startLogin']({});
     const qr = await s.firstQr(orderId);
     expect(await s.service.handlers['identity.cancel']({})).toEqual({});
-    expect(s.events.filter((e) => e.event === 'identity.status').at(-1)?.payload).toEqual({ orderId, state: 'failed', rfa: 'rfa6', retryable: true });
+    expect(s.events.filter((e) => e.event === 'identity.status').at(-1)?.payload).toEqual({
+      orderId,
+      state: 'failed',
+      rfa: 'rfa6',
+      retryable: true,
+    });
     expect(bankid.orders().find((o) => o.cancelledByRp && o.status === 'failed')).toBeDefined();
     expect(bankid.scan(qr)).toMatchObject({ ok: false, error: 'orderNotActive' });
   });
@@ -214,7 +268,10 @@ describe('cancel, logout and the visit reset', () => {
   it('the inactivity reset during a pending order cancels it at BankID and forgets everything', async () => {
     const s = setup();
     await login(s, ERIK);
-    const started = s.service.startSign({ service: 'Ansökan', items: [{ label: 'Barn', value: 'Lisa' }] }, Buffer.from('case'));
+    const started = s.service.startSign(
+      { service: 'Ansökan', items: [{ label: 'Barn', value: 'Lisa' }] },
+      Buffer.from('case'),
+    );
     const qr = await s.firstQr(started.orderId);
     const before = bankid.orders().filter((o) => o.cancelledByRp).length;
     const eventsBefore = s.events.length;
@@ -271,7 +328,10 @@ describe('cancel, logout and the visit reset', () => {
 });
 
 describe('signing', () => {
-  const summary = { service: 'Ansökan om parkeringstillstånd', items: [{ label: 'Registreringsnummer', value: 'ABC 123' }] };
+  const summary = {
+    service: 'Ansökan om parkeringstillstånd',
+    items: [{ label: 'Registreringsnummer', value: 'ABC 123' }],
+  };
 
   it('the signed-in person signs the case; completionData and the document hash come back for the case', async () => {
     const s = setup();
@@ -289,7 +349,9 @@ describe('signing', () => {
     const hash = createHash('sha256').update(doc).digest('base64');
     expect(result.signature.documentHash).toBe(hash);
     expect(result.signature.completionData.user.personalNumber).toBe(ANNA);
-    expect(result.signature.signedText).toMatch(/^# Ansökan om parkeringstillstånd\n\+ \*Registreringsnummer:\* ABC 123\n\nDatum: \d{4}-\d{2}-\d{2}$/);
+    expect(result.signature.signedText).toMatch(
+      /^# Ansökan om parkeringstillstånd\n\+ \*Registreringsnummer:\* ABC 123\n\nDatum: \d{4}-\d{2}-\d{2}$/,
+    );
     const xml = Buffer.from(result.signature.completionData.signature, 'base64').toString('utf8');
     expect(xml).toContain(`<usrNonVisibleData>${hash}</usrNonVisibleData>`);
     expect(xml).toContain(Buffer.from(result.signature.signedText, 'utf8').toString('base64'));
@@ -313,7 +375,10 @@ describe('signing', () => {
 
   it('signing needs a signed-in person', async () => {
     const s = setup();
-    await expect(s.service.handlers['identity.startSign']({ summary })).rejects.toMatchObject({ code: 'forbidden', extra: { reason: 'not_signed_in' } });
+    await expect(s.service.handlers['identity.startSign']({ summary })).rejects.toMatchObject({
+      code: 'forbidden',
+      extra: { reason: 'not_signed_in' },
+    });
   });
 
   it('a visitor who cancels in the app sees RFA6', async () => {
@@ -332,15 +397,26 @@ describe('configuration problems', () => {
       'BankID: simulator mode, but no simulator connection was handed to the identity service',
       'Register: simulator mode, but no simulator connection was handed to the identity service',
     ]);
-    await expect(s.service.handlers['identity.startLogin']({})).rejects.toMatchObject({ code: 'unavailable', extra: { reason: 'bankid_unavailable' } });
+    await expect(s.service.handlers['identity.startLogin']({})).rejects.toMatchObject({
+      code: 'unavailable',
+      extra: { reason: 'bankid_unavailable' },
+    });
   });
 
   it('external mode with unreadable certificate files names the file', () => {
     const parsed = identityConfigSchema.parse({
-      bankid: { mode: 'external', url: 'https://appapi2.test.bankid.com/rp/v6.0/', pfxFile: 'missing.p12', passphraseFile: 'pass.txt', caFile: 'ca.pem' },
+      bankid: {
+        mode: 'external',
+        url: 'https://appapi2.test.bankid.com/rp/v6.0/',
+        pfxFile: 'missing.p12',
+        passphraseFile: 'pass.txt',
+        caFile: 'ca.pem',
+      },
       register: { mode: 'external', url: 'https://register.example.se/' },
     });
     const s = setup({ config: parsed, connections: false });
-    expect(s.service.problems()[0]).toMatch(/^BankID: BankID client certificate \(pfxFile\) could not be read from missing\.p12 \(ENOENT\)/);
+    expect(s.service.problems()[0]).toMatch(
+      /^BankID: BankID client certificate \(pfxFile\) could not be read from missing\.p12 \(ENOENT\)/,
+    );
   });
 });

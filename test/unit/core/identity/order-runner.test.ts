@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BankIdClient, BankIdError } from '../../../../src/core/identity/bankid/client';
-import { OrderRunner, type OrderRunnerOptions, type OrderStatus } from '../../../../src/core/identity/bankid/order-runner';
+import {
+  OrderRunner,
+  type OrderRunnerOptions,
+  type OrderStatus,
+} from '../../../../src/core/identity/bankid/order-runner';
 import { qrString } from '../../../../src/core/identity/bankid/qr-code';
 import { createLogger } from '../../../../src/core/log/logger';
 import { startBankIdSimulator, type BankIdSimulator } from '../../../../src/simulators/bankid/simulator';
@@ -32,14 +36,16 @@ function scripted(overrides: Partial<OrderRunnerOptions> = {}) {
 }
 
 describe('order runner (scripted BankID, manual clock)', () => {
-  it('shows a fresh QR frame every second, computed from the order\'s secret', async () => {
+  it("shows a fresh QR frame every second, computed from the order's secret", async () => {
     const { clock, api, qrs, statuses, runner } = scripted();
     void runner.run();
     await clock.settle();
     await clock.advance(5000);
     const order = api.started[0]!;
     expect(qrs.map((f) => f.at)).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
-    expect(qrs.map((f) => f.qr)).toEqual([0, 1, 2, 3, 4, 5].map((t) => qrString(order.qrStartToken, order.qrStartSecret, t)));
+    expect(qrs.map((f) => f.qr)).toEqual(
+      [0, 1, 2, 3, 4, 5].map((t) => qrString(order.qrStartToken, order.qrStartSecret, t)),
+    );
     expect(api.collected.map((c) => c.at)).toEqual([2000, 4000]);
     expect(statuses).toEqual([{ state: 'pending', rfa: 'rfa1', retryable: false }]);
     await runner.cancel();
@@ -60,7 +66,12 @@ describe('order runner (scripted BankID, manual clock)', () => {
     await clock.advance(4000);
     expect(qrs).toHaveLength(framesWhenHidden);
     expect(await outcome).toEqual({ status: 'complete', completionData: completion });
-    expect(statuses.map((s) => `${s.state}:${s.rfa}`)).toEqual(['pending:rfa1', 'pending:searching', 'pending:rfa9', 'complete:complete']);
+    expect(statuses.map((s) => `${s.state}:${s.rfa}`)).toEqual([
+      'pending:rfa1',
+      'pending:searching',
+      'pending:rfa9',
+      'complete:complete',
+    ]);
     expect(clock.pending).toBe(0);
   });
 
@@ -130,7 +141,9 @@ describe('order runner (scripted BankID, manual clock)', () => {
     await clock.advance(1000);
     await expect(runner.cancel()).resolves.toBeUndefined();
     expect(await outcome).toEqual({ status: 'cancelled' });
-    expect(log.lines().some((l) => l.msg === 'BankID cancel failed; ignored' && l.errorCode === 'networkError')).toBe(true);
+    expect(log.lines().some((l) => l.msg === 'BankID cancel failed; ignored' && l.errorCode === 'networkError')).toBe(
+      true,
+    );
   });
 
   it('a silent cancel (visit reset) sends no more events', async () => {
@@ -177,7 +190,10 @@ describe('order runner (scripted BankID, manual clock)', () => {
 
   it('waits as long as BankID asks after tooManyRequests', async () => {
     const { clock, api, runner } = scripted();
-    api.collectScript[0] = [new BankIdError('collect', 'api', 'tooManyRequests', 429, null, 5000), { status: 'pending', hintCode: 'outstandingTransaction' }];
+    api.collectScript[0] = [
+      new BankIdError('collect', 'api', 'tooManyRequests', 429, null, 5000),
+      { status: 'pending', hintCode: 'outstandingTransaction' },
+    ];
     void runner.run();
     await clock.advance(10_000);
     expect(api.collected.map((c) => c.at).slice(0, 2)).toEqual([2000, 7000]);
@@ -255,7 +271,12 @@ describe('order runner against the BankID simulator', () => {
 
   it('restarts after startFailed at the simulator, then reports the failure', async () => {
     const quick = await startBankIdSimulator({ pki, timings: { scanWindowMs: 60 } });
-    const c = new BankIdClient({ url: quick.url, pfx: quick.clientPfx, passphrase: quick.passphrase, ca: quick.caCertPem });
+    const c = new BankIdClient({
+      url: quick.url,
+      pfx: quick.clientPfx,
+      passphrase: quick.passphrase,
+      ca: quick.caCertPem,
+    });
     try {
       const { runner } = live({ autoRestarts: 2, collectIntervalMs: 100 }, c);
       expect(await runner.run()).toEqual({ status: 'failed', rfa: 'rfa17b', retryable: true, code: 'startFailed' });
@@ -281,7 +302,12 @@ describe('order runner against the BankID simulator', () => {
 
   it('the phone rejects a wrong token, a wrong HMAC and a stale frame; a fresh frame is accepted', async () => {
     const strict = await startBankIdSimulator({ pki, timings: { maxQrAgeMs: 500, stepMs: 30 } });
-    const c = new BankIdClient({ url: strict.url, pfx: strict.clientPfx, passphrase: strict.passphrase, ca: strict.caCertPem });
+    const c = new BankIdClient({
+      url: strict.url,
+      pfx: strict.clientPfx,
+      passphrase: strict.passphrase,
+      ca: strict.caCertPem,
+    });
     try {
       const frames: string[] = [];
       let onFrame: (() => void) | null = null;

@@ -60,10 +60,20 @@ describe('RFA mapping (BankID recommended user messages, QR flow)', () => {
 
   it('every key it produces is in the shared contract list', () => {
     const produced = [
-      ...['outstandingTransaction', 'started', 'userSign', 'userMrtd', 'userCallConfirm', 'x'].map((h) => rfaForCollect('pending', h)),
-      ...['cancelled', 'userCancel', 'expiredTransaction', 'certificateErr', 'startFailed', 'userDeclinedCall', 'notSupportedByUserApp', 'transactionRiskBlocked', 'x'].map((h) =>
-        rfaForCollect('failed', h),
+      ...['outstandingTransaction', 'started', 'userSign', 'userMrtd', 'userCallConfirm', 'x'].map((h) =>
+        rfaForCollect('pending', h),
       ),
+      ...[
+        'cancelled',
+        'userCancel',
+        'expiredTransaction',
+        'certificateErr',
+        'startFailed',
+        'userDeclinedCall',
+        'notSupportedByUserApp',
+        'transactionRiskBlocked',
+        'x',
+      ].map((h) => rfaForCollect('failed', h)),
       rfaForCollect('complete', undefined),
       ...['alreadyInProgress', 'maintenance', 'x'].map(rfaForError),
     ];

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildSignText, documentHash, escapeSimpleMarkdown, SIGN_TEXT_MAX_BASE64, summaryDocument, swedishDate, toBase64 } from '../../../../src/core/identity/bankid/sign-text';
+import {
+  buildSignText,
+  documentHash,
+  escapeSimpleMarkdown,
+  SIGN_TEXT_MAX_BASE64,
+  summaryDocument,
+  swedishDate,
+  toBase64,
+} from '../../../../src/core/identity/bankid/sign-text';
 import { checkSimpleMarkdown } from '../../../../src/simulators/bankid/simple-markdown';
 
 const date = new Date('2025-06-01T22:30:00Z'); // already 2 June in Sweden
@@ -8,16 +16,33 @@ const date = new Date('2025-06-01T22:30:00Z'); // already 2 June in Sweden
 describe('sign text (userVisibleData, simpleMarkdownV1)', () => {
   it('shows the service as a heading, the answers as a list and the Swedish date', () => {
     const text = buildSignText(
-      { service: 'Ansökan om parkeringstillstånd', items: [{ label: 'Namn', value: 'Anna Andersson' }, { label: 'Registreringsnummer', value: 'ABC 123' }] },
+      {
+        service: 'Ansökan om parkeringstillstånd',
+        items: [
+          { label: 'Namn', value: 'Anna Andersson' },
+          { label: 'Registreringsnummer', value: 'ABC 123' },
+        ],
+      },
       date,
     );
-    expect(text).toBe(['# Ansökan om parkeringstillstånd', '+ *Namn:* Anna Andersson', '+ *Registreringsnummer:* ABC 123', '', 'Datum: 2025-06-02'].join('\n'));
+    expect(text).toBe(
+      [
+        '# Ansökan om parkeringstillstånd',
+        '+ *Namn:* Anna Andersson',
+        '+ *Registreringsnummer:* ABC 123',
+        '',
+        'Datum: 2025-06-02',
+      ].join('\n'),
+    );
     expect(checkSimpleMarkdown(text)).toEqual({ ok: true });
   });
 
-  it('escapes markdown characters in the visitor\'s answers and keeps them on one line', () => {
+  it("escapes markdown characters in the visitor's answers and keeps them on one line", () => {
     expect(escapeSimpleMarkdown('5 * 3 # a|b + c - d_e \\ f')).toBe('5 \\* 3 \\# a\\|b \\+ c \\- d\\_e \\\\ f');
-    const text = buildSignText({ service: '# Not a heading *', items: [{ label: 'Fritext', value: 'rad 1\nrad 2\r\n* punkt' }] }, date);
+    const text = buildSignText(
+      { service: '# Not a heading *', items: [{ label: 'Fritext', value: 'rad 1\nrad 2\r\n* punkt' }] },
+      date,
+    );
     expect(text.split('\n')).toHaveLength(4);
     expect(checkSimpleMarkdown(text)).toEqual({ ok: true });
   });
@@ -26,12 +51,15 @@ describe('sign text (userVisibleData, simpleMarkdownV1)', () => {
     expect(buildSignText({ service: 'X', items: [{ label: 'Telefon', value: '' }] }, date)).toContain('+ *Telefon:* –');
   });
 
-  it('any summary gives valid simpleMarkdownV1 within BankID\'s size limit', () => {
+  it("any summary gives valid simpleMarkdownV1 within BankID's size limit", () => {
     fc.assert(
       fc.property(
         fc.record({
           service: fc.string({ minLength: 1, maxLength: 200 }),
-          items: fc.array(fc.record({ label: fc.string({ minLength: 1, maxLength: 200 }), value: fc.string({ maxLength: 2000 }) }), { maxLength: 60 }),
+          items: fc.array(
+            fc.record({ label: fc.string({ minLength: 1, maxLength: 200 }), value: fc.string({ maxLength: 2000 }) }),
+            { maxLength: 60 },
+          ),
         }),
         (summary) => {
           const text = buildSignText(summary, date);

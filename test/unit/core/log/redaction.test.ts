@@ -41,7 +41,13 @@ describe('redaction of logs and error messages', () => {
     redactor.remember(PERSONAL.name);
     logger.info(`visitor ${PERSONAL.personnummer12} wrote ${PERSONAL.email} and ${PERSONAL.mobile}`);
     logger.warn({ person: { name: PERSONAL.name }, answers: { a: PERSONAL.street } }, 'submission');
-    logger.info({ detail: `lives at ${PERSONAL.street}, ${PERSONAL.postalCode}`, note: `call ${PERSONAL.intlPhone} or ${PERSONAL.landline}` }, 'free text');
+    logger.info(
+      {
+        detail: `lives at ${PERSONAL.street}, ${PERSONAL.postalCode}`,
+        note: `call ${PERSONAL.intlPhone} or ${PERSONAL.landline}`,
+      },
+      'free text',
+    );
     logger.error({ err: new Error(`lookup failed for ${PERSONAL.personnummer10} (${PERSONAL.name})`) }, 'register');
     logger.error(new Error(`coordination number ${PERSONAL.samordningsnummer} rejected`));
     logger.debug({ list: [PERSONAL.email, { deep: { deeper: PERSONAL.personnummer12 } }] }, 'arrays');
@@ -58,9 +64,18 @@ describe('redaction of logs and error messages', () => {
 
   it('keeps case references, counts and times readable', () => {
     const { logger, lines } = capture();
-    logger.info({ reference: 'K7-4F9Q-2', attempts: 3, flowId: 'forskoleplats', at: '2026-11-27T08:00:00.000Z' }, 'delivered');
+    logger.info(
+      { reference: 'K7-4F9Q-2', attempts: 3, flowId: 'forskoleplats', at: '2026-11-27T08:00:00.000Z' },
+      'delivered',
+    );
     const line = JSON.parse(lines()) as Record<string, unknown>;
-    expect(line).toMatchObject({ reference: 'K7-4F9Q-2', attempts: 3, flowId: 'forskoleplats', at: '2026-11-27T08:00:00.000Z', msg: 'delivered' });
+    expect(line).toMatchObject({
+      reference: 'K7-4F9Q-2',
+      attempts: 3,
+      flowId: 'forskoleplats',
+      at: '2026-11-27T08:00:00.000Z',
+      msg: 'delivered',
+    });
   });
 
   it('forgets remembered values when the visit ends', () => {

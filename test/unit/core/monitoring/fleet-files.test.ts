@@ -72,57 +72,85 @@ describe('fleet monitoring files', () => {
     }
   });
 
-  it.skipIf(!hasPromtool)('promtool accepts the alert rules and the sample metrics (skipped without Debian\'s prometheus package)', () => {
-    const rules = spawnSync('promtool', ['check', 'rules', path.join(linux, 'prometheus-rules-kommunkiosk.yml')], { encoding: 'utf8' });
-    expect(rules.status, rules.stdout + rules.stderr).toBe(0);
-    const metrics = spawnSync('promtool', ['check', 'metrics'], { input: readFileSync(path.join(linux, 'kommunkiosk.prom.example')), encoding: 'utf8' });
-    expect(metrics.status, metrics.stdout + metrics.stderr).toBe(0);
-    expect(metrics.stdout + metrics.stderr).toBe('');
-  });
+  it.skipIf(!hasPromtool)(
+    "promtool accepts the alert rules and the sample metrics (skipped without Debian's prometheus package)",
+    () => {
+      const rules = spawnSync('promtool', ['check', 'rules', path.join(linux, 'prometheus-rules-kommunkiosk.yml')], {
+        encoding: 'utf8',
+      });
+      expect(rules.status, rules.stdout + rules.stderr).toBe(0);
+      const metrics = spawnSync('promtool', ['check', 'metrics'], {
+        input: readFileSync(path.join(linux, 'kommunkiosk.prom.example')),
+        encoding: 'utf8',
+      });
+      expect(metrics.status, metrics.stdout + metrics.stderr).toBe(0);
+      expect(metrics.stdout + metrics.stderr).toBe('');
+    },
+  );
 
-  it.skipIf(!hasNodeExporter)('node_exporter\'s textfile collector serves what the kiosk writes (skipped without prometheus-node-exporter)', async () => {
-    const t = tempDir('kk-textfile-');
-    cleanups.push(() => t.remove());
-    const metrics = createMetricsFile({
-      config: { textfileDir: t.dir },
-      sources: {
-        kioskId: 'receptionen-1',
-        version: '0.1.0',
-        configValid: true,
-        cases: {
-          stats: () => ({
-            counts: { stored: 2, in_flight: 0, delivered: 5, dead_letter: 1, discarded: 0 },
-            waiting: 2,
-            oldestWaiting: { reference: 'K7-4F9Q-2', flowId: 'bygglov', deliveryTarget: 'local', storedAt: '2025-03-01T08:00:00.000Z', ageSeconds: 90, attempts: 1, lastError: null },
-            lastDeliveryAt: null,
-            deadLetters: 1,
-          }),
+  it.skipIf(!hasNodeExporter)(
+    "node_exporter's textfile collector serves what the kiosk writes (skipped without prometheus-node-exporter)",
+    async () => {
+      const t = tempDir('kk-textfile-');
+      cleanups.push(() => t.remove());
+      const metrics = createMetricsFile({
+        config: { textfileDir: t.dir },
+        sources: {
+          kioskId: 'receptionen-1',
+          version: '0.1.0',
+          configValid: true,
+          cases: {
+            stats: () => ({
+              counts: { stored: 2, in_flight: 0, delivered: 5, dead_letter: 1, discarded: 0 },
+              waiting: 2,
+              oldestWaiting: {
+                reference: 'K7-4F9Q-2',
+                flowId: 'bygglov',
+                deliveryTarget: 'local',
+                storedAt: '2025-03-01T08:00:00.000Z',
+                ageSeconds: 90,
+                attempts: 1,
+                lastError: null,
+              },
+              lastDeliveryAt: null,
+              deadLetters: 1,
+            }),
+          },
         },
-      },
-      logger: silentLogger(),
-    });
-    expect(await metrics.writeNow()).toBe(true);
-    const port = await freePort();
-    const child = spawn(nodeExporter, [`--web.listen-address=127.0.0.1:${port}`, '--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${t.dir}`], { stdio: 'ignore' });
-    children.push(child);
-    let body = '';
-    for (let i = 0; i < 100; i++) {
-      try {
-        const res = await get(`http://127.0.0.1:${port}/metrics`);
-        if (res.status === 200) {
-          body = res.body;
-          break;
+        logger: silentLogger(),
+      });
+      expect(await metrics.writeNow()).toBe(true);
+      const port = await freePort();
+      const child = spawn(
+        nodeExporter,
+        [
+          `--web.listen-address=127.0.0.1:${port}`,
+          '--collector.disable-defaults',
+          '--collector.textfile',
+          `--collector.textfile.directory=${t.dir}`,
+        ],
+        { stdio: 'ignore' },
+      );
+      children.push(child);
+      let body = '';
+      for (let i = 0; i < 100; i++) {
+        try {
+          const res = await get(`http://127.0.0.1:${port}/metrics`);
+          if (res.status === 200) {
+            body = res.body;
+            break;
+          }
+        } catch {
+          // not listening yet
         }
-      } catch {
-        // not listening yet
+        await new Promise((r) => setTimeout(r, 100));
       }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(body).not.toBe('');
-    expect(body).toMatch(/^node_textfile_scrape_error 0$/m);
-    expect(body).toContain('kommunkiosk_cases{status="stored"} 2');
-    expect(body).toContain('kommunkiosk_dead_letters 1');
-    expect(body).toContain('kommunkiosk_info{kiosk="receptionen-1",version="0.1.0"} 1');
-    expect(body).toMatch(/^node_textfile_mtime_seconds\{file="(.*\/)?kommunkiosk\.prom"\} \d/m);
-  });
+      expect(body).not.toBe('');
+      expect(body).toMatch(/^node_textfile_scrape_error 0$/m);
+      expect(body).toContain('kommunkiosk_cases{status="stored"} 2');
+      expect(body).toContain('kommunkiosk_dead_letters 1');
+      expect(body).toContain('kommunkiosk_info{kiosk="receptionen-1",version="0.1.0"} 1');
+      expect(body).toMatch(/^node_textfile_mtime_seconds\{file="(.*\/)?kommunkiosk\.prom"\} \d/m);
+    },
+  );
 });

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCaseService, type CaseService } from '../../../../src/core/cases/service';
 import type { HealthChecks, HealthReport } from '../../../../src/core/health/health-checks';
-import { collectMetrics, createMetricsFile, METRICS_FILE, type MetricsSources } from '../../../../src/core/monitoring/metrics-file';
+import {
+  collectMetrics,
+  createMetricsFile,
+  METRICS_FILE,
+  type MetricsSources,
+} from '../../../../src/core/monitoring/metrics-file';
 import { renderExposition } from '../../../../src/core/monitoring/prometheus-text';
 import { makeDraft } from '../cases/case-fixtures';
 import { recordingLogger, silentLogger, tempDir } from '../staff/staff-fixtures';
@@ -48,7 +53,13 @@ const REPORT: HealthReport = {
 
 function caseService(): CaseService {
   const d = dir();
-  const cases = createCaseService({ config: {}, dataDir: d, logger: silentLogger(), emit: () => undefined, startWorker: false });
+  const cases = createCaseService({
+    config: {},
+    dataDir: d,
+    logger: silentLogger(),
+    emit: () => undefined,
+    startWorker: false,
+  });
   cleanups.push(() => cases.close());
   return cases;
 }
@@ -130,7 +141,10 @@ describe('the metrics file', () => {
   });
 
   it('an out-of-order kiosk with an invalid config still reports what it knows', async () => {
-    const families = await collectMetrics({ kioskId: 'unconfigured', version: '1.0.0', configValid: false, outOfOrder: () => true }, silentLogger());
+    const families = await collectMetrics(
+      { kioskId: 'unconfigured', version: '1.0.0', configValid: false, outOfOrder: () => true },
+      silentLogger(),
+    );
     const p = parseExposition(renderExposition(families));
     expect(valueOf(p, 'kommunkiosk_config_valid')).toBe(0);
     expect(valueOf(p, 'kommunkiosk_out_of_order')).toBe(1);
@@ -207,7 +221,11 @@ describe('the metrics file', () => {
   it('a folder that does not exist is reported once, not at every interval, and nothing is created', async () => {
     const { logger, text } = recordingLogger();
     const missing = path.join(dir(), 'node-exporter');
-    const metrics = createMetricsFile({ config: { textfileDir: missing }, sources: { kioskId: 'k', version: '1', configValid: true }, logger });
+    const metrics = createMetricsFile({
+      config: { textfileDir: missing },
+      sources: { kioskId: 'k', version: '1', configValid: true },
+      logger,
+    });
     expect(await metrics.writeNow()).toBe(false);
     expect(await metrics.writeNow()).toBe(false);
     expect(existsSync(missing)).toBe(false);
@@ -217,13 +235,21 @@ describe('the metrics file', () => {
   it('start writes at once and runs the health checks; off when no folder is configured', async () => {
     const out = dir();
     const health = fixedHealth(REPORT);
-    const metrics = createMetricsFile({ config: { textfileDir: out, intervalSeconds: 30 }, sources: { kioskId: 'k', version: '1', configValid: true, health }, logger: silentLogger() });
+    const metrics = createMetricsFile({
+      config: { textfileDir: out, intervalSeconds: 30 },
+      sources: { kioskId: 'k', version: '1', configValid: true, health },
+      logger: silentLogger(),
+    });
     metrics.start();
     await metrics.stop(); // waits for the first write
     expect(existsSync(path.join(out, METRICS_FILE))).toBe(true);
     expect(health.runs).toBe(1);
 
-    const off = createMetricsFile({ config: {}, sources: { kioskId: 'k', version: '1', configValid: true, health }, logger: silentLogger() });
+    const off = createMetricsFile({
+      config: {},
+      sources: { kioskId: 'k', version: '1', configValid: true, health },
+      logger: silentLogger(),
+    });
     expect(off.file).toBeNull();
     off.start();
     await off.stop();

@@ -71,8 +71,14 @@ export function parseExposition(text: string): ParsedExposition {
 }
 
 /** The value of the one sample of `name` whose labels include `labels`. */
-export function valueOf(parsed: ParsedExposition, name: string, labels: Record<string, string> = {}): number | undefined {
-  const found = parsed.samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+export function valueOf(
+  parsed: ParsedExposition,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
+  const found = parsed.samples.filter(
+    (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
   if (found.length > 1) throw new Error(`${name} ${JSON.stringify(labels)} matches ${found.length} samples`);
   return found[0]?.value;
 }

@@ -13,7 +13,12 @@ import { createKiosk, type Kiosk } from '../../../../src/core/kiosk';
 import { startEmbeddedForKiosk } from '../../../../src/simulators/embedded';
 
 const resourcesDir = path.resolve(__dirname, '../../../../resources');
-const VISITOR = { name: 'Hemlig Skyddadsson', email: 'hemlig.skyddad@example.se', phone: '070-999 88 77', text: 'Knappen Skicka svarar inte alls' };
+const VISITOR = {
+  name: 'Hemlig Skyddadsson',
+  email: 'hemlig.skyddad@example.se',
+  phone: '070-999 88 77',
+  text: 'Knappen Skicka svarar inte alls',
+};
 
 const answers = {
   etjanst: 'Ansökan om plats i förskola',
@@ -71,14 +76,22 @@ describe('the paper route', () => {
     await start(`printing:\n  adapter: folder\n  folder: ${JSON.stringify(out)}\n  folderAllowPersonalData: true\n`);
     expect(await call('paper.start', { reason: 'protected_identity' })).toEqual({ ok: true, value: {} });
     // nothing may be stored on this route
-    expect(await call('submission.submit', { flowId: 'support-e-tjanster', answers, language: 'sv' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await call('paper.print', { flowId: 'support-e-tjanster', answers, language: 'sv' })).toEqual({ ok: true, value: { printed: true } });
+    expect(await call('submission.submit', { flowId: 'support-e-tjanster', answers, language: 'sv' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await call('paper.print', { flowId: 'support-e-tjanster', answers, language: 'sv' })).toEqual({
+      ok: true,
+      value: { printed: true },
+    });
     await call('session.reset', { reason: 'finished' });
     await kiosk.close();
 
     const printed = readdirSync(out).filter((f) => f.endsWith('.pdf'));
     expect(printed).toHaveLength(1);
-    const text = execFileSync('pdftotext', ['-layout', path.join(out, printed[0] as string), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-layout', path.join(out, printed[0] as string), '-'], {
+      encoding: 'utf8',
+    });
     expect(text).toContain(VISITOR.name);
     expect(text).toContain(VISITOR.email);
 
@@ -89,14 +102,23 @@ describe('the paper route', () => {
 
   it('is refused outside the paper route, and a printer that fails says so without losing the visit', async () => {
     await start('printing:\n  adapter: folder\n');
-    expect(await call('paper.print', { flowId: 'support-e-tjanster', answers, language: 'sv' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('paper.print', { flowId: 'support-e-tjanster', answers, language: 'sv' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await call('paper.start', { reason: 'no_bankid' });
     // the folder printer refuses personal data unless IT allowed it: a clear print_failed, not a file
     const res = await call('paper.print', { flowId: 'support-e-tjanster', answers, language: 'sv' });
     expect(res).toMatchObject({ ok: false, error: { code: 'print_failed' } });
     expect(JSON.stringify(res)).not.toContain(VISITOR.name);
     // bad answers get their issues
-    expect(await call('paper.print', { flowId: 'support-e-tjanster', answers: { ...answers, epost: 'inte-en-adress' }, language: 'sv' })).toMatchObject({
+    expect(
+      await call('paper.print', {
+        flowId: 'support-e-tjanster',
+        answers: { ...answers, epost: 'inte-en-adress' },
+        language: 'sv',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', issues: [{ path: 'epost' }] },
     });

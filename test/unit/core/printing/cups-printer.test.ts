@@ -21,8 +21,10 @@ function skipReason(): string | null {
     return 'CUPS client programs (lpstat, lp) are not installed: run .ci/install-cups.sh as root';
   }
   const scheduler = spawnSync('lpstat', ['-r'], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
-  if (!/scheduler is running/.test(scheduler.stdout)) return 'the CUPS scheduler is not running: run .ci/install-cups.sh as root';
-  if (spawnSync('lpstat', ['-p', QUEUE], { stdio: 'ignore' }).status !== 0) return `CUPS has no queue ${QUEUE}: run .ci/install-cups.sh as root`;
+  if (!/scheduler is running/.test(scheduler.stdout))
+    return 'the CUPS scheduler is not running: run .ci/install-cups.sh as root';
+  if (spawnSync('lpstat', ['-p', QUEUE], { stdio: 'ignore' }).status !== 0)
+    return `CUPS has no queue ${QUEUE}: run .ci/install-cups.sh as root`;
   return null;
 }
 const skip = skipReason();
@@ -86,12 +88,22 @@ describe.skipIf(skip)(`printing through CUPS (queue ${QUEUE})`, () => {
   it('a stopped queue: status says stopped, printing fails with print_failed and nothing is queued', async () => {
     execFileSync('cupsdisable', ['-r', 'Pappersstopp i fack 2', QUEUE]);
     try {
-      expect(await printer.status()).toMatchObject({ state: 'stopped', printer: QUEUE, reason: 'disabled', message: 'Pappersstopp i fack 2' });
-      const pdf = await documentService().blankett(shippedFlow('support-e-tjanster'), { lang: 'sv', answers: { namn: 'Tolvan Tolvansson' } });
+      expect(await printer.status()).toMatchObject({
+        state: 'stopped',
+        printer: QUEUE,
+        reason: 'disabled',
+        message: 'Pappersstopp i fack 2',
+      });
+      const pdf = await documentService().blankett(shippedFlow('support-e-tjanster'), {
+        lang: 'sv',
+        answers: { namn: 'Tolvan Tolvansson' },
+      });
       const failure = await printer.print(pdf, { title: 'Blankett' }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(KioskFailure);
       expect((failure as KioskFailure).toError()).toMatchObject({ code: 'print_failed', reason: 'disabled' });
-      expect((failure as KioskFailure).message).toBe(`CUPS printer "${QUEUE}" cannot print: stopped (disabled: Pappersstopp i fack 2)`);
+      expect((failure as KioskFailure).message).toBe(
+        `CUPS printer "${QUEUE}" cannot print: stopped (disabled: Pappersstopp i fack 2)`,
+      );
       expect((failure as KioskFailure).message).not.toContain('Tolvan');
       expect(execFileSync('lpstat', ['-o', QUEUE], { encoding: 'utf8' })).toBe('');
     } finally {
@@ -105,18 +117,28 @@ describe.skipIf(skip)(`printing through CUPS (queue ${QUEUE})`, () => {
     execFileSync('cupsreject', [QUEUE]);
     try {
       expect(await printer.status()).toMatchObject({ state: 'stopped', reason: 'not_accepting' });
-      await expect(printer.print(pdf, { title: 't' })).rejects.toMatchObject({ code: 'print_failed', extra: { reason: 'not_accepting' } });
+      await expect(printer.print(pdf, { title: 't' })).rejects.toMatchObject({
+        code: 'print_failed',
+        extra: { reason: 'not_accepting' },
+      });
     } finally {
       execFileSync('cupsaccept', [QUEUE]);
     }
     const unknown = new CupsPrinter({ printer: 'finns-inte-kö', logger });
     expect(await unknown.status()).toMatchObject({ state: 'offline', reason: 'unknown_printer' });
-    await expect(unknown.print(pdf, { title: 't' })).rejects.toMatchObject({ code: 'print_failed', extra: { reason: 'unknown_printer' } });
+    await expect(unknown.print(pdf, { title: 't' })).rejects.toMatchObject({
+      code: 'print_failed',
+      extra: { reason: 'unknown_printer' },
+    });
 
     const noLpstat = new CupsPrinter({ printer: QUEUE, lpstatPath: '/nonexistent/lpstat', logger });
     expect(await noLpstat.status()).toMatchObject({ state: 'offline', reason: 'cups_client_missing' });
     const noLp = new CupsPrinter({ printer: QUEUE, lpPath: '/nonexistent/lp', logger });
     const failure = await noLp.print(pdf, { title: 't' }).catch((e: unknown) => e);
-    expect((failure as KioskFailure).toError()).toMatchObject({ code: 'print_failed', reason: 'lp_missing', message: 'lp could not be started (ENOENT); install cups-client' });
+    expect((failure as KioskFailure).toError()).toMatchObject({
+      code: 'print_failed',
+      reason: 'lp_missing',
+      message: 'lp could not be started (ENOENT); install cups-client',
+    });
   });
 });

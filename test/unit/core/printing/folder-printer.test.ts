@@ -40,7 +40,8 @@ describe('the folder printer (development)', () => {
     expect(files).toEqual([job.jobId]);
     expect(job.jobId).toMatch(/-blankett-forskoleplats-[0-9a-f]{6}-x2\.pdf$/);
     expect(readFileSync(path.join(dataDir, 'printouts', job.jobId))).toEqual(Buffer.from(PDF));
-    if (process.platform !== 'win32') expect(statSync(path.join(dataDir, 'printouts', job.jobId)).mode & 0o777).toBe(0o600);
+    if (process.platform !== 'win32')
+      expect(statSync(path.join(dataDir, 'printouts', job.jobId)).mode & 0o777).toBe(0o600);
   });
 
   it('refuses documents with personal data unless configured to take them', async () => {
@@ -52,7 +53,9 @@ describe('the folder printer (development)', () => {
     });
     const printouts = path.join(dataDir, 'printouts');
     expect(existsSync(printouts) ? readdirSync(printouts) : []).toEqual([]);
-    const lenient = createPrinter({ adapter: 'folder', folder: 'ut', folderAllowPersonalData: true }, logger, { dataDir });
+    const lenient = createPrinter({ adapter: 'folder', folder: 'ut', folderAllowPersonalData: true }, logger, {
+      dataDir,
+    });
     await lenient.print(PDF, { title: 'Blankett', containsPersonalData: true });
     expect(readdirSync(path.join(dataDir, 'ut'))).toHaveLength(1);
   });
@@ -63,8 +66,13 @@ describe('the folder printer (development)', () => {
     writeFileSync(blocked, 'x');
     const printer = new FolderPrinter({ dir: path.join(blocked, 'sub'), logger });
     expect(await printer.status()).toMatchObject({ state: 'offline', reason: 'folder_unwritable' });
-    await expect(printer.print(PDF, { title: 't' })).rejects.toMatchObject({ code: 'print_failed', extra: { reason: 'folder_unwritable' } });
-    await expect(printer.print(new TextEncoder().encode('hello'), { title: 't' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(printer.print(PDF, { title: 't' })).rejects.toMatchObject({
+      code: 'print_failed',
+      extra: { reason: 'folder_unwritable' },
+    });
+    await expect(printer.print(new TextEncoder().encode('hello'), { title: 't' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     await expect(printer.print(PDF, { title: 't', copies: 11 })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });
@@ -73,9 +81,16 @@ describe('no printer, and print.status', () => {
   it('adapter none: offline with a reason, and printing fails with print_failed', async () => {
     const printer = createPrinter({ adapter: 'none' }, createLogger({ level: 'silent' }).logger, { dataDir });
     expect(printer).toBeInstanceOf(NoPrinter);
-    await expect(printer.print(PDF, { title: 't' })).rejects.toMatchObject({ code: 'print_failed', extra: { reason: 'no_printer_configured' } });
+    await expect(printer.print(PDF, { title: 't' })).rejects.toMatchObject({
+      code: 'print_failed',
+      extra: { reason: 'no_printer_configured' },
+    });
     const handlers = createPrintHandlers({ printer });
     const status = await handlers['print.status']({});
-    expect(printerStatusSchema.parse(status)).toEqual({ state: 'offline', printer: '', reason: 'no_printer_configured' });
+    expect(printerStatusSchema.parse(status)).toEqual({
+      state: 'offline',
+      printer: '',
+      reason: 'no_printer_configured',
+    });
   });
 });

@@ -12,7 +12,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KioskFailure } from '../../../../src/contract/errors';
 import { createLogger } from '../../../../src/core/log/logger';
 import type { SpawnFunction } from '../../../../src/core/printing/process-runner';
-import { STATUS_SCRIPT, sumatraArguments, WindowsPrinter, wipeFile } from '../../../../src/core/printing/windows-printer';
+import {
+  STATUS_SCRIPT,
+  sumatraArguments,
+  WindowsPrinter,
+  wipeFile,
+} from '../../../../src/core/printing/windows-printer';
 
 const logger = createLogger({ level: 'silent' }).logger;
 const PDF = new TextEncoder().encode('%PDF-1.7\nTolvan Tolvansson 191212121212\n%%EOF\n');
@@ -41,7 +46,11 @@ function fakeSpawn(calls: Call[], { status = READY, exitCode = 0, missing = fals
     }
     if (missing) return nodeSpawn(path.join(temp, 'no-such-program'), [], options);
     const file = args[args.length - 1] as string;
-    call.file = { bytes: readFileSync(file), mode: statSync(file).mode & 0o777, dirMode: statSync(path.dirname(file)).mode & 0o777 };
+    call.file = {
+      bytes: readFileSync(file),
+      mode: statSync(file).mode & 0o777,
+      dirMode: statSync(path.dirname(file)).mode & 0o777,
+    };
     return nodeSpawn(process.execPath, ['-e', `process.exit(${exitCode})`], options);
   };
 }
@@ -61,20 +70,44 @@ describe('WindowsPrinter', () => {
 
   it('asks PowerShell for the status with the printer name in the environment, never in the script', async () => {
     const calls: Call[] = [];
-    const printer = new WindowsPrinter({ printer: "Rec'eption; rm -rf", sumatraPath: 'C:\\Sumatra.exe', logger, spawn: fakeSpawn(calls, { status: '{}' }) });
+    const printer = new WindowsPrinter({
+      printer: "Rec'eption; rm -rf",
+      sumatraPath: 'C:\\Sumatra.exe',
+      logger,
+      spawn: fakeSpawn(calls, { status: '{}' }),
+    });
     expect(await printer.status()).toMatchObject({ state: 'offline', reason: 'unknown_printer' });
-    expect(calls[0]?.args).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', STATUS_SCRIPT]);
+    expect(calls[0]?.args).toEqual([
+      '-NoProfile',
+      '-NonInteractive',
+      '-ExecutionPolicy',
+      'Bypass',
+      '-Command',
+      STATUS_SCRIPT,
+    ]);
     expect(calls[0]?.env?.KIOSK_PRINTER_NAME).toBe("Rec'eption; rm -rf");
     expect(STATUS_SCRIPT).not.toContain('Rec');
   });
 
   it('prints from a private file that exists only during the call and is wiped afterwards', async () => {
     const calls: Call[] = [];
-    const printer = new WindowsPrinter({ printer: 'Reception', sumatraPath: 'C:\\Sumatra.exe', tempDir: temp, logger, spawn: fakeSpawn(calls) });
+    const printer = new WindowsPrinter({
+      printer: 'Reception',
+      sumatraPath: 'C:\\Sumatra.exe',
+      tempDir: temp,
+      logger,
+      spawn: fakeSpawn(calls),
+    });
     const job = await printer.print(PDF, { title: 'Blankett', copies: 2 });
     expect(job.jobId).toMatch(/^windows-/);
     const sumatra = calls.find((c) => c.command === 'C:\\Sumatra.exe');
-    expect(sumatra?.args.slice(0, 5)).toEqual(['-print-to', 'Reception', '-print-settings', '2x,paper=A4,noscale', '-silent']);
+    expect(sumatra?.args.slice(0, 5)).toEqual([
+      '-print-to',
+      'Reception',
+      '-print-settings',
+      '2x,paper=A4,noscale',
+      '-silent',
+    ]);
     expect(sumatra?.file?.bytes.equals(Buffer.from(PDF))).toBe(true);
     if (process.platform !== 'win32') {
       expect(sumatra?.file?.mode).toBe(0o600);
@@ -90,7 +123,13 @@ describe('WindowsPrinter', () => {
       [{ missing: true }, 'sumatra_missing'],
     ] as const) {
       const calls: Call[] = [];
-      const printer = new WindowsPrinter({ printer: null, sumatraPath: 'C:\\Sumatra.exe', tempDir: temp, logger, spawn: fakeSpawn(calls, options) });
+      const printer = new WindowsPrinter({
+        printer: null,
+        sumatraPath: 'C:\\Sumatra.exe',
+        tempDir: temp,
+        logger,
+        spawn: fakeSpawn(calls, options),
+      });
       const failure = await printer.print(PDF, { title: 't' }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(KioskFailure);
       expect((failure as KioskFailure).toError()).toMatchObject({ code: 'print_failed', reason });
@@ -102,8 +141,17 @@ describe('WindowsPrinter', () => {
   it('refuses before writing anything when the printer is out of paper', async () => {
     const calls: Call[] = [];
     const status = '{"Name":"Reception","PrinterStatus":3,"DetectedErrorState":4}';
-    const printer = new WindowsPrinter({ printer: 'Reception', sumatraPath: 'C:\\Sumatra.exe', tempDir: temp, logger, spawn: fakeSpawn(calls, { status }) });
-    await expect(printer.print(PDF, { title: 't' })).rejects.toMatchObject({ code: 'print_failed', extra: { reason: 'no-paper' } });
+    const printer = new WindowsPrinter({
+      printer: 'Reception',
+      sumatraPath: 'C:\\Sumatra.exe',
+      tempDir: temp,
+      logger,
+      spawn: fakeSpawn(calls, { status }),
+    });
+    await expect(printer.print(PDF, { title: 't' })).rejects.toMatchObject({
+      code: 'print_failed',
+      extra: { reason: 'no-paper' },
+    });
     expect(calls.map((c) => c.command)).toEqual(['powershell.exe']);
     expect(readdirSync(temp)).toEqual([]);
   });

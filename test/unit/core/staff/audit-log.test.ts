@@ -22,7 +22,8 @@ describe('staff audit log rotation', () => {
     const { logger, text } = recordingLogger();
     const log = new AuditLog({ file, kioskId: 'kiosk-7', logger, maxBytes: 1000, files: 3 });
     const total = 60;
-    for (let i = 0; i < total; i += 1) log.append({ action: 'retry', staffId: 'reception-1', outcome: 'ok', detail: `n${i}` });
+    for (let i = 0; i < total; i += 1)
+      log.append({ action: 'retry', staffId: 'reception-1', outcome: 'ok', detail: `n${i}` });
 
     const names = readdirSync(t.dir).sort();
     expect(names).toEqual(['audit.log', 'audit.log.1', 'audit.log.2', 'audit.log.3']);

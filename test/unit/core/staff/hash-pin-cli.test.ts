@@ -49,8 +49,13 @@ describe('npm run hash-pin', () => {
   });
 
   /** Runs the CLI on a pseudo-terminal; `type` gets a function to wait for output and one to type. */
-  async function atTerminal(type: (io: { waitFor(re: RegExp): Promise<void>; write(s: string): void }) => Promise<void>): Promise<{ code: number | null; out: string }> {
-    const child = spawn('script', ['-q', '-e', '-c', `${tsx} ${cli} 2>&1`, '/dev/null'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  async function atTerminal(
+    type: (io: { waitFor(re: RegExp): Promise<void>; write(s: string): void }) => Promise<void>,
+  ): Promise<{ code: number | null; out: string }> {
+    const child = spawn('script', ['-q', '-e', '-c', `${tsx} ${cli} 2>&1`, '/dev/null'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     const listeners = new Set<() => void>();
     child.stdout.on('data', (d: Buffer) => {
@@ -60,7 +65,10 @@ describe('npm run hash-pin', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const waitFor = (re: RegExp): Promise<void> =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}: ${JSON.stringify(out)}`)), 20_000);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${re}: ${JSON.stringify(out)}`)),
+          20_000,
+        );
         const check = (): void => {
           if (!re.test(out)) return;
           clearTimeout(timer);
@@ -76,36 +84,42 @@ describe('npm run hash-pin', () => {
     return { code, out };
   }
 
-  it.skipIf(!hasScript)('at a terminal asks twice without echo (a pseudo-terminal through util-linux script)', async () => {
-    const { code, out } = await atTerminal(async ({ waitFor, write }) => {
-      await waitFor(/Staff PIN: /);
-      write('735190\r');
-      await waitFor(/Same PIN again: /);
-      write('735190\r');
-    });
-    expect(code).toBe(0);
-    expect(out).not.toContain('735190');
-    const hash = /scrypt\$[^\s']+/.exec(out)?.[0] ?? '';
-    expect(await verifyPin('735190', hash)).toBe(true);
-  });
+  it.skipIf(!hasScript)(
+    'at a terminal asks twice without echo (a pseudo-terminal through util-linux script)',
+    async () => {
+      const { code, out } = await atTerminal(async ({ waitFor, write }) => {
+        await waitFor(/Staff PIN: /);
+        write('735190\r');
+        await waitFor(/Same PIN again: /);
+        write('735190\r');
+      });
+      expect(code).toBe(0);
+      expect(out).not.toContain('735190');
+      const hash = /scrypt\$[^\s']+/.exec(out)?.[0] ?? '';
+      expect(await verifyPin('735190', hash)).toBe(true);
+    },
+  );
 
-  it.skipIf(!hasScript)('at a terminal: both PINs typed ahead are not echoed; two different PINs print nothing', async () => {
-    const ahead = await atTerminal(async ({ waitFor, write }) => {
-      await waitFor(/Staff PIN: /);
-      write('Ö-1928374\rÖ-1928374\r');
-    });
-    expect(ahead.code).toBe(0);
-    expect(ahead.out).not.toContain('1928374');
-    expect(await verifyPin('Ö-1928374', /scrypt\$[^\s']+/.exec(ahead.out)?.[0] ?? '')).toBe(true);
+  it.skipIf(!hasScript)(
+    'at a terminal: both PINs typed ahead are not echoed; two different PINs print nothing',
+    async () => {
+      const ahead = await atTerminal(async ({ waitFor, write }) => {
+        await waitFor(/Staff PIN: /);
+        write('Ö-1928374\rÖ-1928374\r');
+      });
+      expect(ahead.code).toBe(0);
+      expect(ahead.out).not.toContain('1928374');
+      expect(await verifyPin('Ö-1928374', /scrypt\$[^\s']+/.exec(ahead.out)?.[0] ?? '')).toBe(true);
 
-    const differ = await atTerminal(async ({ waitFor, write }) => {
-      await waitFor(/Staff PIN: /);
-      write('246810\r');
-      await waitFor(/Same PIN again: /);
-      write('246811\r');
-    });
-    expect(differ.code).toBe(1);
-    expect(differ.out).toContain('the two PINs differ');
-    expect(differ.out).not.toMatch(/scrypt\$|24681/);
-  });
+      const differ = await atTerminal(async ({ waitFor, write }) => {
+        await waitFor(/Staff PIN: /);
+        write('246810\r');
+        await waitFor(/Same PIN again: /);
+        write('246811\r');
+      });
+      expect(differ.code).toBe(1);
+      expect(differ.out).toContain('the two PINs differ');
+      expect(differ.out).not.toMatch(/scrypt\$|24681/);
+    },
+  );
 });

@@ -20,7 +20,8 @@ describe('PIN lockout', () => {
     const { clock, open } = setup();
     const lock = open();
     expect(lock.status()).toEqual({ locked: false, lockedSeconds: 0, attemptsLeft: 5 });
-    for (let i = 4; i >= 1; i--) expect(lock.recordFailure()).toEqual({ locked: false, lockedSeconds: 0, attemptsLeft: i });
+    for (let i = 4; i >= 1; i--)
+      expect(lock.recordFailure()).toEqual({ locked: false, lockedSeconds: 0, attemptsLeft: i });
     expect(lock.recordFailure()).toEqual({ locked: true, lockedSeconds: 300, attemptsLeft: 0 });
     clock.advance(299_000);
     expect(lock.status()).toMatchObject({ locked: true, lockedSeconds: 1 });

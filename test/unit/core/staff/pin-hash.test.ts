@@ -28,7 +28,8 @@ describe('staff PIN hashes', () => {
   it('a tampered hash never matches and never throws', async () => {
     const hash = await hashPin('482913', TEST_SCRYPT);
     const parts = hash.split('$');
-    const flip = (s: string): string => (s[5] === 'A' ? `${s.slice(0, 5)}B${s.slice(6)}` : `${s.slice(0, 5)}A${s.slice(6)}`);
+    const flip = (s: string): string =>
+      s[5] === 'A' ? `${s.slice(0, 5)}B${s.slice(6)}` : `${s.slice(0, 5)}A${s.slice(6)}`;
     const tampered = [
       [parts[0], parts[1], parts[2], flip(parts[3] as string)].join('$'), // key changed
       [parts[0], parts[1], flip(parts[2] as string), parts[3]].join('$'), // salt changed

@@ -11,7 +11,12 @@ import { createHealthChecks } from '../../../../src/core/health/health-checks';
 import { Visit } from '../../../../src/core/session/visit';
 import { Redactor } from '../../../../src/core/log/redaction';
 import { hashPin } from '../../../../src/core/staff/pin-hash';
-import { caseOpsOf, createStaffService, type StaffPrinting, type StaffService } from '../../../../src/core/staff/staff-service';
+import {
+  caseOpsOf,
+  createStaffService,
+  type StaffPrinting,
+  type StaffService,
+} from '../../../../src/core/staff/staff-service';
 import { makeDraft } from '../cases/case-fixtures';
 import { ManualClock, recordingLogger, silentLogger, tempDir, TEST_SCRYPT } from './staff-fixtures';
 
@@ -44,21 +49,49 @@ afterEach(async () => {
 });
 
 function configWith(staffSection: unknown) {
-  return { ...kioskConfigSchema.parse({ kiosk: { id: 'kiosk-test', municipality: { name: 'Testkommun' } } }), staff: staffSection as never };
+  return {
+    ...kioskConfigSchema.parse({ kiosk: { id: 'kiosk-test', municipality: { name: 'Testkommun' } } }),
+    staff: staffSection as never,
+  };
 }
 
-function setup(options: { members?: boolean; printing?: StaffPrinting | null; dir?: string; clock?: ManualClock } = {}): Harness {
+function setup(
+  options: { members?: boolean; printing?: StaffPrinting | null; dir?: string; clock?: ManualClock } = {},
+): Harness {
   const t = options.dir ? { dir: options.dir, remove: () => undefined } : tempDir();
   const clock = options.clock ?? new ManualClock(Date.now());
   const { logger, text } = recordingLogger();
-  const cases = createCaseService({ config: {}, dataDir: t.dir, logger: silentLogger(), emit: () => undefined, startWorker: false });
+  const cases = createCaseService({
+    config: {},
+    dataDir: t.dir,
+    logger: silentLogger(),
+    emit: () => undefined,
+    startWorker: false,
+  });
   const visit = new Visit(silentLogger(), new Redactor());
   const events: Harness['events'] = [];
   const outOfOrder: Harness['outOfOrder'] = [];
   const printed: Harness['printed'] = [];
   const pages: Harness['pages'] = [];
-  const health = createHealthChecks({ dataDir: t.dir, bankid: null, register: null, deliveryTargets: cases.config.delivery.targets, dataKey: null, cupsdConf: null, logger: silentLogger() });
-  const config = configWith(options.members === false ? {} : { members: [{ id: 'reception-1', pinHash: hash1 }, { id: 'reception-2', pinHash: hash2 }] });
+  const health = createHealthChecks({
+    dataDir: t.dir,
+    bankid: null,
+    register: null,
+    deliveryTargets: cases.config.delivery.targets,
+    dataKey: null,
+    cupsdConf: null,
+    logger: silentLogger(),
+  });
+  const config = configWith(
+    options.members === false
+      ? {}
+      : {
+          members: [
+            { id: 'reception-1', pinHash: hash1 },
+            { id: 'reception-2', pinHash: hash2 },
+          ],
+        },
+  );
   const printing: StaffPrinting | undefined =
     options.printing === null
       ? undefined
@@ -92,8 +125,23 @@ function setup(options: { members?: boolean; printing?: StaffPrinting | null; di
     cleanups.push(() => s.close());
     return s;
   };
-  cleanups.push(() => cases.close(), () => t.remove());
-  return { dir: t.dir, clock, staff: open(), cases, visit, events, outOfOrder, printed, pages, logText: text, reopen: open };
+  cleanups.push(
+    () => cases.close(),
+    () => t.remove(),
+  );
+  return {
+    dir: t.dir,
+    clock,
+    staff: open(),
+    cases,
+    visit,
+    events,
+    outOfOrder,
+    printed,
+    pages,
+    logText: text,
+    reopen: open,
+  };
 }
 
 /** Calls a handler the way dispatch does: the input parsed by the contract's schema, the output checked. */
@@ -128,7 +176,11 @@ function deadLetter(h: Harness): string {
   const submitted = h.cases.queue.submit(makeDraft());
   const claimed = h.cases.queue.claimNextDue(Date.now() + 1000);
   if (!claimed) throw new Error('nothing to claim');
-  h.cases.queue.markDeadLetter(claimed, 'HTTP 422: field personnummer 19811218-9876 (astrid@example.se) invalid', 'rejected');
+  h.cases.queue.markDeadLetter(
+    claimed,
+    'HTTP 422: field personnummer 19811218-9876 (astrid@example.se) invalid',
+    'rejected',
+  );
   return submitted.reference;
 }
 
@@ -136,18 +188,43 @@ describe('staff mode entry', () => {
   it('a right PIN opens staff mode for that staff member', async () => {
     const h = setup();
     expect(await call(h.staff, 'staff.status')).toEqual({ active: false, configured: true, lockedSeconds: 0 });
-    expect(await call(h.staff, 'staff.enter', { pin: PIN_2 })).toEqual({ ok: true, staffId: 'reception-2', timeoutSeconds: 120 });
-    expect(await call(h.staff, 'staff.status')).toEqual({ active: true, staffId: 'reception-2', secondsLeft: 120, configured: true, lockedSeconds: 0 });
+    expect(await call(h.staff, 'staff.enter', { pin: PIN_2 })).toEqual({
+      ok: true,
+      staffId: 'reception-2',
+      timeoutSeconds: 120,
+    });
+    expect(await call(h.staff, 'staff.status')).toEqual({
+      active: true,
+      staffId: 'reception-2',
+      secondsLeft: 120,
+      configured: true,
+      lockedSeconds: 0,
+    });
     expect(h.staff.currentStaffId()).toBe('reception-2');
   });
 
   it('five wrong PINs lock the pad for five minutes; even the right PIN is refused until then', async () => {
     const h = setup();
     for (let left = 4; left >= 1; left--) {
-      expect(await call(h.staff, 'staff.enter', { pin: '000000' })).toEqual({ ok: false, reason: 'wrong_pin', attemptsLeft: left, lockedSeconds: 0 });
+      expect(await call(h.staff, 'staff.enter', { pin: '000000' })).toEqual({
+        ok: false,
+        reason: 'wrong_pin',
+        attemptsLeft: left,
+        lockedSeconds: 0,
+      });
     }
-    expect(await call(h.staff, 'staff.enter', { pin: '000000' })).toEqual({ ok: false, reason: 'locked', attemptsLeft: 0, lockedSeconds: 300 });
-    expect(await call(h.staff, 'staff.enter', { pin: PIN_1 })).toEqual({ ok: false, reason: 'locked', attemptsLeft: 0, lockedSeconds: 300 });
+    expect(await call(h.staff, 'staff.enter', { pin: '000000' })).toEqual({
+      ok: false,
+      reason: 'locked',
+      attemptsLeft: 0,
+      lockedSeconds: 300,
+    });
+    expect(await call(h.staff, 'staff.enter', { pin: PIN_1 })).toEqual({
+      ok: false,
+      reason: 'locked',
+      attemptsLeft: 0,
+      lockedSeconds: 300,
+    });
     expect((await call(h.staff, 'staff.status')).lockedSeconds).toBe(300);
     h.clock.advance(300_000);
     expect(await call(h.staff, 'staff.enter', { pin: PIN_1 })).toMatchObject({ ok: true, staffId: 'reception-1' });
@@ -160,14 +237,20 @@ describe('staff mode entry', () => {
     h.clock.advance(100_000);
     const restarted = h.reopen();
     expect(await call(restarted, 'staff.status')).toMatchObject({ active: false, lockedSeconds: 200 });
-    expect(await call(restarted, 'staff.enter', { pin: PIN_1 })).toMatchObject({ ok: false, reason: 'locked', lockedSeconds: 200 });
+    expect(await call(restarted, 'staff.enter', { pin: PIN_1 })).toMatchObject({
+      ok: false,
+      reason: 'locked',
+      lockedSeconds: 200,
+    });
     h.clock.advance(200_000);
     expect(await call(restarted, 'staff.enter', { pin: PIN_1 })).toMatchObject({ ok: true });
   });
 
   it('guesses sent in parallel cannot outrun the lockout', async () => {
     const h = setup();
-    const results = await Promise.all(Array.from({ length: 12 }, () => call(h.staff, 'staff.enter', { pin: '123123' })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => call(h.staff, 'staff.enter', { pin: '123123' })),
+    );
     const reasons = results.map((r) => (r.ok ? 'ok' : r.reason));
     expect(reasons.filter((r) => r === 'wrong_pin')).toHaveLength(4);
     expect(reasons.filter((r) => r === 'locked')).toHaveLength(8);
@@ -176,7 +259,12 @@ describe('staff mode entry', () => {
   it('without staff in config staff mode cannot be entered', async () => {
     const h = setup({ members: false });
     expect(await call(h.staff, 'staff.status')).toEqual({ active: false, configured: false, lockedSeconds: 0 });
-    expect(await call(h.staff, 'staff.enter', { pin: PIN_1 })).toEqual({ ok: false, reason: 'not_configured', attemptsLeft: 0, lockedSeconds: 0 });
+    expect(await call(h.staff, 'staff.enter', { pin: PIN_1 })).toEqual({
+      ok: false,
+      reason: 'not_configured',
+      attemptsLeft: 0,
+      lockedSeconds: 0,
+    });
   });
 
   it('one staff member at a time: a second entry takes over without a staff.ended event', async () => {
@@ -185,7 +273,11 @@ describe('staff mode entry', () => {
     await call(h.staff, 'staff.enter', { pin: PIN_2 });
     expect(h.staff.currentStaffId()).toBe('reception-2');
     expect(h.events).toEqual([]);
-    expect(auditLines(h.dir).map((l) => [l.staff, l.action, l.detail])).toContainEqual(['reception-1', 'leave', 'replaced']);
+    expect(auditLines(h.dir).map((l) => [l.staff, l.action, l.detail])).toContainEqual([
+      'reception-1',
+      'leave',
+      'replaced',
+    ]);
   });
 });
 
@@ -276,7 +368,12 @@ describe('the staff panel', () => {
     h.cases.queue.submit(makeDraft());
     const claimed = h.cases.queue.claimNextDue(Date.now() + 1000);
     if (!claimed) throw new Error('nothing to claim');
-    h.cases.queue.markRetry(claimed, Date.now() + 60_000, 'HTTP 503 for personnummer 19811218-9876 (astrid@example.se)', 'transient');
+    h.cases.queue.markRetry(
+      claimed,
+      Date.now() + 60_000,
+      'HTTP 503 for personnummer 19811218-9876 (astrid@example.se)',
+      'transient',
+    );
     await call(h.staff, 'staff.enter', { pin: PIN_1 });
     const { queue } = await call(h.staff, 'staff.overview');
     expect(queue?.oldestWaiting?.lastError).toMatch(/^HTTP 503 for personnummer \[redacted\]/);
@@ -289,12 +386,19 @@ describe('the staff panel', () => {
     const h = setup();
     const ref = deadLetter(h);
     await call(h.staff, 'staff.enter', { pin: PIN_1 });
-    expect(await call(h.staff, 'staff.retry', { reference: ref.toLowerCase().replace(/-/g, ' ') })).toEqual({ status: 'stored' });
+    expect(await call(h.staff, 'staff.retry', { reference: ref.toLowerCase().replace(/-/g, ' ') })).toEqual({
+      status: 'stored',
+    });
     h.cases.worker.start();
     await h.cases.worker.whenIdle();
     expect(h.cases.queue.status(ref)).toBe('delivered');
     expect(readdirSync(path.join(h.dir, 'outbox')).length).toBeGreaterThan(0);
-    expect(auditLines(h.dir).at(-1)).toMatchObject({ staff: 'reception-1', action: 'retry', outcome: 'ok', reference: ref });
+    expect(auditLines(h.dir).at(-1)).toMatchObject({
+      staff: 'reception-1',
+      action: 'retry',
+      outcome: 'ok',
+      reference: ref,
+    });
   });
 
   it('discard gives up a dead letter; a reference that is not held is refused and logged as refused', async () => {
@@ -323,7 +427,9 @@ describe('the staff panel', () => {
     const on = await call(h.staff, 'staff.setOutOfOrder', { on: true, note: 'Skärmen trasig, ring 070-123 45 67' });
     expect(on).toMatchObject({ on: true, by: 'reception-1', note: 'Skärmen trasig, ring [redacted]' });
     expect(h.outOfOrder).toHaveLength(1);
-    expect(h.outOfOrder[0]?.[0]).toMatch(/^Switched off by staff \(reception-1\) at .*: Skärmen trasig, ring \[redacted\]$/);
+    expect(h.outOfOrder[0]?.[0]).toMatch(
+      /^Switched off by staff \(reception-1\) at .*: Skärmen trasig, ring \[redacted\]$/,
+    );
 
     h.staff.close();
     h.reopen(); // a reboot: the kiosk comes back out of order
@@ -332,7 +438,12 @@ describe('the staff panel', () => {
 
     const again = h.reopen();
     await call(again, 'staff.enter', { pin: PIN_2 });
-    expect(await call(again, 'staff.setOutOfOrder', { on: false })).toEqual({ on: false, by: null, since: null, note: null });
+    expect(await call(again, 'staff.setOutOfOrder', { on: false })).toEqual({
+      on: false,
+      by: null,
+      since: null,
+      note: null,
+    });
     expect(h.outOfOrder.at(-1)).toBeNull();
     const actions = auditLines(h.dir).map((l) => `${String(l.staff)}:${String(l.action)}`);
     expect(actions).toContain('reception-1:out_of_order_on');
@@ -358,7 +469,9 @@ describe('the staff panel', () => {
     const page = await PDFDocument.load(h.pages[0]?.pdf ?? new Uint8Array());
     expect(page.getPageCount()).toBe(1);
     expect(page.getTitle()).toBe('Kommunkiosk – testsida');
-    expect(await call(h.staff, 'staff.printBlankett', { flowId: 'bygglov', language: 'en' })).toEqual({ jobId: 'Reception-18' });
+    expect(await call(h.staff, 'staff.printBlankett', { flowId: 'bygglov', language: 'en' })).toEqual({
+      jobId: 'Reception-18',
+    });
     expect(h.printed).toEqual([['bygglov', 'en']]);
 
     const bare = setup({ printing: null });
@@ -378,7 +491,11 @@ describe('the staff panel', () => {
     expect(jobId).not.toBeNull();
     const files = readdirSync(out.dir).filter((f) => f.endsWith('.pdf'));
     expect(files).toHaveLength(1);
-    expect(readFileSync(path.join(out.dir, files[0] as string)).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync(path.join(out.dir, files[0] as string))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     const none = setup({ printing: createPrinter({ adapter: 'none' }, silentLogger(), { dataDir: out.dir }) });
     await call(none.staff, 'staff.enter', { pin: PIN_1 });
@@ -396,7 +513,11 @@ describe('the staff panel', () => {
       },
     });
     await call(h.staff, 'staff.enter', { pin: PIN_1 });
-    expect((await call(h.staff, 'staff.overview')).printer).toEqual({ state: 'unknown', printer: 'Reception', reason: 'printer state "jammed"' });
+    expect((await call(h.staff, 'staff.overview')).printer).toEqual({
+      state: 'unknown',
+      printer: 'Reception',
+      reason: 'printer state "jammed"',
+    });
     expect((await failure(call(h.staff, 'staff.testPrint'))).code).toBe('print_failed');
     expect(auditLines(h.dir).at(-1)).toMatchObject({ action: 'test_print', outcome: 'refused', detail: 'stopped' });
   });
@@ -429,7 +550,19 @@ describe('audit log', () => {
       ['reception-1', 'out_of_order_on', 'ok'],
       ['reception-1', 'leave', 'ok'],
     ]);
-    const allowed = new Set(['time', 'kiosk', 'staff', 'action', 'outcome', 'detail', 'reference', 'flow', 'language', 'attemptsLeft', 'note']);
+    const allowed = new Set([
+      'time',
+      'kiosk',
+      'staff',
+      'action',
+      'outcome',
+      'detail',
+      'reference',
+      'flow',
+      'language',
+      'attemptsLeft',
+      'note',
+    ]);
     for (const l of lines) {
       for (const k of Object.keys(l)) expect(allowed.has(k)).toBe(true);
       expect(new Date(String(l.time)).toISOString()).toBe(l.time);

@@ -5,7 +5,12 @@ import { ManualClock } from './staff-fixtures';
 function setup() {
   const clock = new ManualClock();
   const ended: Array<[string, StaffEndReason]> = [];
-  const session = new StaffSession({ timeoutSeconds: 120, now: clock.now, schedule: clock.schedule, onEnd: (id, r) => ended.push([id, r]) });
+  const session = new StaffSession({
+    timeoutSeconds: 120,
+    now: clock.now,
+    schedule: clock.schedule,
+    onEnd: (id, r) => ended.push([id, r]),
+  });
   return { clock, ended, session };
 }
 
@@ -52,7 +57,12 @@ describe('staff session', () => {
     const clock = new ManualClock();
     const ended: string[] = [];
     // a scheduler that never fires (a suspended machine)
-    const session = new StaffSession({ timeoutSeconds: 120, now: clock.now, schedule: () => () => undefined, onEnd: (_id, r) => ended.push(r) });
+    const session = new StaffSession({
+      timeoutSeconds: 120,
+      now: clock.now,
+      schedule: () => () => undefined,
+      onEnd: (_id, r) => ended.push(r),
+    });
     session.start('reception-1');
     clock.advance(500_000);
     expect(session.touch()).toBeNull();

@@ -25,8 +25,20 @@ const person: RegisterPerson = {
   address: { street: 'Storgatan 12', postalCode: '12345', city: 'Kommunby' },
   protection: 'none',
   children: [
-    { personalNumber: '202309151237', givenName: 'Lisa', name: 'Lisa Tolvansson', birthDate: '2023-09-15', protected: false },
-    { personalNumber: '202101012383', givenName: 'Dold', name: 'Dold Tolvansson', birthDate: '2021-01-01', protected: true },
+    {
+      personalNumber: '202309151237',
+      givenName: 'Lisa',
+      name: 'Lisa Tolvansson',
+      birthDate: '2023-09-15',
+      protected: false,
+    },
+    {
+      personalNumber: '202101012383',
+      givenName: 'Dold',
+      name: 'Dold Tolvansson',
+      birthDate: '2021-01-01',
+      protected: true,
+    },
   ],
 };
 
@@ -107,7 +119,13 @@ describe('submission', () => {
 
   it('re-validates: bad answers are refused with their issues and nothing is stored', async () => {
     const s = service(fakeIdentity(null).service);
-    await expect(s['submission.submit']({ flowId: 'felanmalan-gata-park', answers: { ...fault, feltyp: 'bogus' }, language: 'sv' })).rejects.toMatchObject({
+    await expect(
+      s['submission.submit']({
+        flowId: 'felanmalan-gata-park',
+        answers: { ...fault, feltyp: 'bogus' },
+        language: 'sv',
+      }),
+    ).rejects.toMatchObject({
       code: 'invalid_input',
     });
     expect(cases.queue.stats().waiting).toBe(0);
@@ -117,17 +135,25 @@ describe('submission', () => {
     visit.signIn(person);
     const { service: identity, signed } = fakeIdentity(person);
     const s = service(identity);
-    await expect(s['submission.submit']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' })).rejects.toMatchObject({ code: 'forbidden', extra: { reason: 'not_signed' } });
+    await expect(
+      s['submission.submit']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' }),
+    ).rejects.toMatchObject({ code: 'forbidden', extra: { reason: 'not_signed' } });
 
     await s['submission.startSign']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' });
     await tick();
     // what the phone shows is built by core from the answers, not by the renderer
     expect(signed[0]?.summary.service).toBe('Ansökan om parkeringstillstånd för rörelsehindrade');
-    expect(signed[0]?.summary.items.some((i) => i.value.includes('rullator') || i.value.includes('Rullator'))).toBe(true);
+    expect(signed[0]?.summary.items.some((i) => i.value.includes('rullator') || i.value.includes('Rullator'))).toBe(
+      true,
+    );
 
     // an answer changed after signing: sign again
     await expect(
-      s['submission.submit']({ flowId: 'parkeringstillstand', answers: { ...parking, gangstracka: '25-100' }, language: 'sv' }),
+      s['submission.submit']({
+        flowId: 'parkeringstillstand',
+        answers: { ...parking, gangstracka: '25-100' },
+        language: 'sv',
+      }),
     ).rejects.toMatchObject({ code: 'forbidden' });
 
     const receipt = await s['submission.submit']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' });
@@ -139,18 +165,24 @@ describe('submission', () => {
     const s = service(fakeIdentity(person, '199001012385').service);
     await s['submission.startSign']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' });
     await tick();
-    await expect(s['submission.submit']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      s['submission.submit']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('flows that need login refuse a visitor who is not signed in', async () => {
     const s = service(fakeIdentity(null).service);
-    await expect(s['submission.startSign']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      s['submission.startSign']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('the paper route never reaches the queue', async () => {
     visit.state.paperRoute = { reason: 'protected_identity' };
     const s = service(fakeIdentity(null).service);
-    await expect(s['submission.submit']({ flowId: 'felanmalan-gata-park', answers: fault, language: 'sv' })).rejects.toMatchObject({ code: 'forbidden', extra: { reason: 'paper_route' } });
+    await expect(
+      s['submission.submit']({ flowId: 'felanmalan-gata-park', answers: fault, language: 'sv' }),
+    ).rejects.toMatchObject({ code: 'forbidden', extra: { reason: 'paper_route' } });
     expect(cases.queue.stats().waiting).toBe(0);
   });
 
@@ -171,16 +203,24 @@ describe('submission', () => {
     await tick();
     await visit.reset('finished');
     visit.signIn(person);
-    await expect(s['submission.submit']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      s['submission.submit']({ flowId: 'parkeringstillstand', answers: parking, language: 'sv' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it("prints the receipt of this visit's case only", async () => {
     const s = service(fakeIdentity(null).service);
     const receipt = await s['submission.submit']({ flowId: 'felanmalan-gata-park', answers: fault, language: 'sv' });
-    await expect(s['submission.printReceipt']({ reference: receipt.reference.toLowerCase(), language: 'en' })).resolves.toEqual({ printed: true });
+    await expect(
+      s['submission.printReceipt']({ reference: receipt.reference.toLowerCase(), language: 'en' }),
+    ).resolves.toEqual({ printed: true });
     expect(printed.at(-1)).toEqual({ reference: receipt.reference, status: 'stored', language: 'en' });
-    await expect(s['submission.printReceipt']({ reference: 'K7-4F9Q-2', language: 'sv' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(s['submission.printReceipt']({ reference: 'K7-4F9Q-2', language: 'sv' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     await visit.reset('finished');
-    await expect(s['submission.printReceipt']({ reference: receipt.reference, language: 'sv' })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(s['submission.printReceipt']({ reference: receipt.reference, language: 'sv' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 });

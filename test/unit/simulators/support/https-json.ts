@@ -28,7 +28,9 @@ export function request(
       {
         method: options.method ?? 'GET',
         headers: options.headers,
-        ...(u.protocol === 'https:' ? { ca: options.ca, pfx: options.pfx, passphrase: options.passphrase, agent: false } : { agent: false }),
+        ...(u.protocol === 'https:'
+          ? { ca: options.ca, pfx: options.pfx, passphrase: options.passphrase, agent: false }
+          : { agent: false }),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -51,7 +53,11 @@ export function request(
   });
 }
 
-export function postJson(url: string, body: unknown, options: { ca?: string; pfx?: Buffer; passphrase?: string; contentType?: string } = {}): Promise<JsonResponse> {
+export function postJson(
+  url: string,
+  body: unknown,
+  options: { ca?: string; pfx?: Buffer; passphrase?: string; contentType?: string } = {},
+): Promise<JsonResponse> {
   return request(url, {
     method: 'POST',
     body: JSON.stringify(body),

@@ -8,7 +8,10 @@ import {
 } from '../../../../contract/flows';
 
 /** The field types answered on one line, all shown by SingleLineField. */
-export type SingleLineType = Extract<FieldType, 'text' | 'number' | 'date' | 'email' | 'phone' | 'personnummer' | 'postalCode'>;
+export type SingleLineType = Extract<
+  FieldType,
+  'text' | 'number' | 'date' | 'email' | 'phone' | 'personnummer' | 'postalCode'
+>;
 export type SingleLineFieldDefinition = Extract<FieldDefinition, { type: SingleLineType }>;
 
 /** The input's `type`. */
@@ -30,12 +33,30 @@ interface SingleLineLook {
 /** Each one-line field type's input. A number allowing only whole numbers gets the numeric keypad (see `singleLineInputOf`). */
 export const SINGLE_LINE_FIELDS: Readonly<Record<SingleLineType, SingleLineLook>> = {
   text: { type: 'text', inputmode: 'text', autocomplete: 'off', autocompleteFromPrefill: true, spellcheck: true },
-  number: { type: 'text', inputmode: 'decimal', autocomplete: 'off', autocompleteFromPrefill: false, spellcheck: false },
+  number: {
+    type: 'text',
+    inputmode: 'decimal',
+    autocomplete: 'off',
+    autocompleteFromPrefill: false,
+    spellcheck: false,
+  },
   date: { type: 'date', inputmode: 'text', autocomplete: 'off', autocompleteFromPrefill: false, spellcheck: false },
   email: { type: 'text', inputmode: 'email', autocomplete: 'email', autocompleteFromPrefill: true, spellcheck: false },
   phone: { type: 'tel', inputmode: 'tel', autocomplete: 'tel', autocompleteFromPrefill: true, spellcheck: false },
-  personnummer: { type: 'text', inputmode: 'numeric', autocomplete: 'off', autocompleteFromPrefill: false, spellcheck: false },
-  postalCode: { type: 'text', inputmode: 'numeric', autocomplete: 'postal-code', autocompleteFromPrefill: false, spellcheck: false },
+  personnummer: {
+    type: 'text',
+    inputmode: 'numeric',
+    autocomplete: 'off',
+    autocompleteFromPrefill: false,
+    spellcheck: false,
+  },
+  postalCode: {
+    type: 'text',
+    inputmode: 'numeric',
+    autocomplete: 'postal-code',
+    autocompleteFromPrefill: false,
+    spellcheck: false,
+  },
 };
 
 /** What SingleLineInput gets for a field besides its texts: the look, a number's unit, a date's limits. */

@@ -38,21 +38,41 @@ const LETTER_ROWS = [chars('qwertyuiopå'), chars('asdfghjklöä')];
 /** Personnummer, postal code and phone: digits, - and + for the separator, a space for "123 45". */
 const NUMBER_PAD: Layout = {
   grid: 'pad',
-  rows: [[...chars('123'), k('backspace')], [...chars('456'), c('-')], [...chars('789'), c('+')], [c('0', 3), k('space')]],
+  rows: [
+    [...chars('123'), k('backspace')],
+    [...chars('456'), c('-')],
+    [...chars('789'), c('+')],
+    [c('0', 3), k('space')],
+  ],
 };
 
 const LAYOUTS: Record<KeyboardMode, Layout> = {
   text: {
     grid: 'letters',
-    rows: [DIGITS_ROW, ...LETTER_ROWS, [k('shift', 2), ...chars('zxcvbnm,.')], [k('symbols', 2), c('-'), k('space', 6), c('?'), c('!')]],
+    rows: [
+      DIGITS_ROW,
+      ...LETTER_ROWS,
+      [k('shift', 2), ...chars('zxcvbnm,.')],
+      [k('symbols', 2), c('-'), k('space', 6), c('?'), c('!')],
+    ],
   },
   multiline: {
     grid: 'letters',
-    rows: [DIGITS_ROW, ...LETTER_ROWS, [k('shift', 2), ...chars('zxcvbnm,.')], [k('symbols', 2), c('-'), k('space', 5), k('newline', 3)]],
+    rows: [
+      DIGITS_ROW,
+      ...LETTER_ROWS,
+      [k('shift', 2), ...chars('zxcvbnm,.')],
+      [k('symbols', 2), c('-'), k('space', 5), k('newline', 3)],
+    ],
   },
   email: {
     grid: 'letters',
-    rows: [DIGITS_ROW, ...LETTER_ROWS, [k('shift', 2), ...chars('zxcvbnm'), c('.', 2)], [k('symbols', 2), c('@', 3), c('_'), c('-'), c('.se', 2), c('.com', 2)]],
+    rows: [
+      DIGITS_ROW,
+      ...LETTER_ROWS,
+      [k('shift', 2), ...chars('zxcvbnm'), c('.', 2)],
+      [k('symbols', 2), c('@', 3), c('_'), c('-'), c('.se', 2), c('.com', 2)],
+    ],
   },
   numeric: NUMBER_PAD,
   tel: NUMBER_PAD,
@@ -78,7 +98,10 @@ export function layoutFor(mode: KeyboardMode, symbols: boolean): Layout {
     if (mode !== 'multiline') return SYMBOLS;
     const last = SYMBOLS.rows[3] ?? [];
     // a text area keeps its new-line key on the symbols page too
-    return { grid: 'letters', rows: [...SYMBOLS.rows.slice(0, 3), [...last.slice(0, 4), k('space', 3), k('newline', 3)]] };
+    return {
+      grid: 'letters',
+      rows: [...SYMBOLS.rows.slice(0, 3), [...last.slice(0, 4), k('space', 3), k('newline', 3)]],
+    };
   }
   return LAYOUTS[mode];
 }

@@ -3,7 +3,13 @@
  * (The runner is also tested against the real simulator; this one makes cadence and rare
  * failures deterministic and instant.)
  */
-import { BankIdError, type BankIdApi, type CollectResponse, type OrderRequest, type OrderResponse } from '../../../../../src/core/identity/bankid/client';
+import {
+  BankIdError,
+  type BankIdApi,
+  type CollectResponse,
+  type OrderRequest,
+  type OrderResponse,
+} from '../../../../../src/core/identity/bankid/client';
 
 type Answer<T> = T | BankIdError;
 
@@ -24,7 +30,9 @@ export class ScriptedApi implements BankIdApi {
   startAnswers: Array<BankIdError | { delay: Promise<void> }> = [];
   /** Collect answers per order number (0-based), shifted per call; the last one repeats. */
   collectScript: Array<Array<Answer<Omit<CollectResponse, 'orderRef'>>>> = [];
-  defaultCollect: Array<Answer<Omit<CollectResponse, 'orderRef'>>> = [{ status: 'pending', hintCode: 'outstandingTransaction' }];
+  defaultCollect: Array<Answer<Omit<CollectResponse, 'orderRef'>>> = [
+    { status: 'pending', hintCode: 'outstandingTransaction' },
+  ];
   cancelError: BankIdError | null = null;
 
   constructor(private readonly now: () => number = () => 0) {}
@@ -43,7 +51,12 @@ export class ScriptedApi implements BankIdApi {
     if (answer instanceof BankIdError) throw answer;
     if (answer) await answer.delay;
     const n = this.started.length;
-    const order = { orderRef: `order-${n}`, autoStartToken: `auto-${n}`, qrStartToken: `token-${n}`, qrStartSecret: `secret-${n}` };
+    const order = {
+      orderRef: `order-${n}`,
+      autoStartToken: `auto-${n}`,
+      qrStartToken: `token-${n}`,
+      qrStartSecret: `secret-${n}`,
+    };
     this.started.push(order);
     return order;
   }

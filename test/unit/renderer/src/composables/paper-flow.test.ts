@@ -13,7 +13,10 @@ import { createLogger } from '../../../../../src/core/log/logger';
 import { paperFlow } from '../../../../../src/renderer/src/composables/paper-flow';
 
 const root = path.resolve(import.meta.dirname, '../../../../..');
-const { flows } = loadFlows({ builtinDir: path.join(root, 'resources', 'flows'), logger: createLogger({ level: 'silent' }).logger });
+const { flows } = loadFlows({
+  builtinDir: path.join(root, 'resources', 'flows'),
+  logger: createLogger({ level: 'silent' }).logger,
+});
 const TODAY = '2025-06-15';
 
 function flow(id: string): FlowDefinition {
@@ -40,7 +43,13 @@ describe('paperFlow', () => {
     const child = original.steps[0]?.fields[0];
     const manual = paper.steps[0]?.fields[0];
     expect(child?.type).toBe('childSelect');
-    expect(manual).toMatchObject({ type: 'personnummer', id: child?.id, label: child?.label, required: true, allowSamordningsnummer: true });
+    expect(manual).toMatchObject({
+      type: 'personnummer',
+      id: child?.id,
+      label: child?.label,
+      required: true,
+      allowSamordningsnummer: true,
+    });
     expect(manual && 'help' in manual ? manual.help?.sv : '').toContain('Skriv barnets personnummer');
     // everything else is the same flow
     expect(paper.steps.slice(1)).toEqual(original.steps.slice(1));
@@ -49,7 +58,8 @@ describe('paperFlow', () => {
   });
 
   it('leaves flows without a childSelect as they are', () => {
-    for (const id of ['felanmalan-gata-park', 'parkeringstillstand', 'support-e-tjanster']) expect(paperFlow(flow(id))).toBe(flow(id));
+    for (const id of ['felanmalan-gata-park', 'parkeringstillstand', 'support-e-tjanster'])
+      expect(paperFlow(flow(id))).toBe(flow(id));
   });
 
   it('accepts and normalises a typed child exactly as core does for paper answers', () => {
@@ -69,10 +79,23 @@ describe('paperFlow', () => {
     const typed = fc.oneof(
       // plausible numbers: real dates, valid check digits, with or without century and separator
       fc
-        .record({ y: fc.integer({ min: 1990, max: 2025 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 91 }), n: fc.integer({ min: 0, max: 999 }) })
+        .record({
+          y: fc.integer({ min: 1990, max: 2025 }),
+          m: fc.integer({ min: 1, max: 12 }),
+          d: fc.integer({ min: 1, max: 91 }),
+          n: fc.integer({ min: 0, max: 999 }),
+        })
         .chain(({ y, m, d, n }) => {
-          const twelve = withCheckDigit(`${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(n).padStart(3, '0')}`);
-          return fc.constantFrom(twelve, twelve.slice(2), `${twelve.slice(0, 8)}-${twelve.slice(8)}`, `${twelve.slice(2, 8)}-${twelve.slice(8)}`, ` ${twelve} `);
+          const twelve = withCheckDigit(
+            `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(n).padStart(3, '0')}`,
+          );
+          return fc.constantFrom(
+            twelve,
+            twelve.slice(2),
+            `${twelve.slice(0, 8)}-${twelve.slice(8)}`,
+            `${twelve.slice(2, 8)}-${twelve.slice(8)}`,
+            ` ${twelve} `,
+          );
         }),
       fc.stringMatching(/^[0-9+ -]{0,14}$/),
       fc.string({ maxLength: 16 }),

@@ -23,7 +23,11 @@ describe('refusedIssues', () => {
   });
 
   it('the parameters survive into the message the field shows', () => {
-    const [issue] = refusedIssues({ code: 'invalid_input', message: 'x', issues: [{ path: 'datum', code: 'date.tooEarly', params: { min: '2026-12-01' } }] });
+    const [issue] = refusedIssues({
+      code: 'invalid_input',
+      message: 'x',
+      issues: [{ path: 'datum', code: 'date.tooEarly', params: { min: '2026-12-01' } }],
+    });
     const shown = issuesByPath(issue ? [issue] : [])['datum']?.[0];
     expect(decodeIssue(shown)).toEqual({ code: 'date.tooEarly', params: { min: '2026-12-01' } });
   });

@@ -30,9 +30,17 @@ describe('the input of a one-line field', () => {
     ['postalCode', 'text', 'numeric', 'postal-code', false],
     ['number', 'text', 'decimal', 'off', false],
     ['date', 'date', 'text', 'off', false],
-  ])('%s: type %s, keyboard %s, autocomplete %s, spellcheck %s', (type, inputType, inputmode, autocomplete, spellcheck) => {
-    expect(singleLineInputOf(field({ type }), 'sv', noPrefill)).toEqual({ type: inputType, inputmode, autocomplete, spellcheck });
-  });
+  ])(
+    '%s: type %s, keyboard %s, autocomplete %s, spellcheck %s',
+    (type, inputType, inputmode, autocomplete, spellcheck) => {
+      expect(singleLineInputOf(field({ type }), 'sv', noPrefill)).toEqual({
+        type: inputType,
+        inputmode,
+        autocomplete,
+        spellcheck,
+      });
+    },
+  );
 
   it('whole numbers get the numeric keypad, numbers with decimals the one with a decimal comma', () => {
     expect(singleLineInputOf(field({ type: 'number', integer: true }), 'sv', noPrefill).inputmode).toBe('numeric');
@@ -41,9 +49,15 @@ describe('the input of a one-line field', () => {
 
   it('a field filled from the register lets the browser know what it holds; personnummer and postal code keep their own', () => {
     const register = (): string => 'given-name';
-    expect(singleLineInputOf(field({ type: 'text', prefill: 'person.givenName' }), 'sv', register).autocomplete).toBe('given-name');
-    expect(singleLineInputOf(field({ type: 'email', prefill: 'person.email' }), 'sv', () => 'email').autocomplete).toBe('email');
-    expect(singleLineInputOf(field({ type: 'personnummer', prefill: 'person.personnummer' }), 'sv', register).autocomplete).toBe('off');
+    expect(singleLineInputOf(field({ type: 'text', prefill: 'person.givenName' }), 'sv', register).autocomplete).toBe(
+      'given-name',
+    );
+    expect(singleLineInputOf(field({ type: 'email', prefill: 'person.email' }), 'sv', () => 'email').autocomplete).toBe(
+      'email',
+    );
+    expect(
+      singleLineInputOf(field({ type: 'personnummer', prefill: 'person.personnummer' }), 'sv', register).autocomplete,
+    ).toBe('off');
     expect(singleLineInputOf(field({ type: 'postalCode' }), 'sv', register).autocomplete).toBe('postal-code');
   });
 
