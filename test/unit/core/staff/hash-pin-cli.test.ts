@@ -4,23 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { staffConfigSchema } from '../../../../src/core/staff/config';
 import { verifyPin } from '../../../../src/core/staff/pin-hash';
+import { runCli } from '../../support/cli-process';
 
 const root = path.resolve(__dirname, '../../../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const cli = path.join(root, 'src/core/staff/hash-pin-cli.ts');
 
-function runPiped(input: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [cli], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(input);
-  });
-}
+const runPiped = (input: string): ReturnType<typeof runCli> => runCli('src/core/staff/hash-pin-cli.ts', [], input);
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
