@@ -38,6 +38,22 @@ describe('npm run hash-pin', () => {
     expect(empty.code).toBe(1);
   });
 
+  it.each([
+    ['234567', 'a run up or down'],
+    ['876543', 'a run up or down'],
+    ['555555', 'one character repeated'],
+    ['bbbbbb', 'one character repeated'],
+    ['343434', 'repeats a short pattern'],
+    ['258369', 'one of the most common PINs'],
+  ])('refuses the guessable PIN %s (%s) and prints nothing', async (pin, why) => {
+    const r = await runPiped(`${pin}\n`);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(why);
+    expect(r.err).toContain('choose another PIN (nothing was printed)');
+    expect(r.err).not.toContain(pin);
+  });
+
   /** Runs the CLI on a pseudo-terminal; `type` gets a function to wait for output and one to type. */
   async function atTerminal(
     type: (io: { waitFor(re: RegExp): Promise<void>; write(s: string): void }) => Promise<void>,
@@ -103,13 +119,13 @@ describe('npm run hash-pin', () => {
 
       const differ = await atTerminal(async ({ waitFor, write }) => {
         await waitFor(/Staff PIN: /);
-        write('246810\r');
+        write('395172\r');
         await waitFor(/Same PIN again: /);
-        write('246811\r');
+        write('395173\r');
       });
       expect(differ.code).toBe(1);
       expect(differ.out).toContain('the two PINs differ');
-      expect(differ.out).not.toMatch(/scrypt\$|24681/);
+      expect(differ.out).not.toMatch(/scrypt\$|39517/);
     },
   );
 });
