@@ -99,6 +99,8 @@ export function checkConfigFile(file: string, options: CheckOptions = {}): Confi
     }
     found.push(...(text ? locateProblems(text, fileProblems) : fileProblems));
   }
+  // the storage checks of the data folder (issue 13: read-only or full disk, the key's content, a
+  // corrupt database) are the storage capability's own; they join the other checks through extraChecks
   const lineChecks: Array<(c: KioskConfig, b: string) => string[]> = [
     (c, b) =>
       checkFlows({

@@ -98,6 +98,14 @@ describe('--check-config', () => {
     expect(fake.FakeBrowserWindow.instances).toHaveLength(0);
   });
 
+  it('passes --as-user and --online on to the check (a user that does not exist: exit 2, said why)', async () => {
+    const file = configFile('');
+    await start(['--check-config', file, '--as-user', 'no-such-kiosk-user', '--online']);
+    expect(fake.app.exitCodes).toEqual([2]);
+    expect(stderr.join('')).toContain('check-config: there is no user "no-such-kiosk-user" on this machine');
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(0);
+  });
+
   it('exits 2 with usage when the file is missing', async () => {
     await start(['--check-config']);
     expect(fake.app.exitCodes).toEqual([2]);
