@@ -101,7 +101,8 @@ function initialAssets(): { js: number; css: number } {
 export async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-host-'));
   const config = path.join(dir, 'config.yaml');
-  writeFileSync(config, `dataDir: ${JSON.stringify(path.join(dir, 'data'))}\n`);
+  // the embedded simulators, as `npm start` runs them (a config file is production unless it says demo)
+  writeFileSync(config, `mode: demo\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\n`);
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const first = await startOnce(browser, config);

@@ -38,6 +38,7 @@ const built = [
   path.join(root, 'out/host-client/client.js'),
   path.join(root, 'out/main/index.js'),
   path.join(root, 'out/host/cli.js'),
+  path.join(root, 'out/simulators/embedded.js'),
 ];
 const stale =
   built.some((f) => !existsSync(f)) ||

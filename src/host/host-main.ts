@@ -19,15 +19,17 @@ export async function runHost(root: string, argv: readonly string[] = process.ar
   };
 
   const { file } = resolveConfigPath(argv, process.env);
-  const config = loadConfig(file);
-  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const dataDirArg = arg('--data-dir');
+  const dataDir = dataDirArg ? path.resolve(dataDirArg) : defaultDataDir();
+  // the host always carries the simulators: without a file it runs the demo on them
+  const config = loadConfig(file, { modeWithoutFile: 'demo', defaultDataDir: dataDir });
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
   const host = await startHost({
     config,
     rendererDir: path.join(root, 'out', 'renderer'),
     hostClientFile: path.join(root, 'out', 'host-client', 'client.js'),
-    defaultDataDir: dataDirArg ? path.resolve(dataDirArg) : defaultDataDir(),
+    defaultDataDir: dataDir,
     version,
     resourcesDir: path.join(root, 'resources'),
     startEmbedded: startEmbeddedForKiosk,

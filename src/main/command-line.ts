@@ -1,24 +1,35 @@
 /**
  * The packaged app's own command line. `--config FILE` is read by core's resolveConfigPath;
- * `--check-config FILE` checks a file and exits without opening a window.
+ * `--check-config FILE [--as-user USER] [--online]` checks a file and exits without opening a window
+ * (the options are core's check-config command's, see src/core/config/check-config-command.ts).
  */
 export type ShellCommand =
-  { kind: 'run' } | { kind: 'check-config'; file: string } | { kind: 'usage-error'; message: string };
+  { kind: 'run' } | { kind: 'check-config'; args: string[] } | { kind: 'usage-error'; message: string };
+
+const USAGE = 'usage: kommunkiosk --check-config FILE [--as-user USER] [--online]';
+/** The check's own options; anything else on the command line is Electron's or Chromium's. */
+const CHECK_OPTIONS = new Set(['--online', '--as-user']);
 
 export function parseShellCommand(argv: readonly string[]): ShellCommand {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    let file: string | undefined;
     if (a === '--check-config') {
-      const file = argv[i + 1];
-      if (file === undefined || file.startsWith('--'))
-        return { kind: 'usage-error', message: 'usage: kommunkiosk --check-config FILE' };
-      return { kind: 'check-config', file };
+      file = argv[i + 1];
+      if (file === undefined || file.startsWith('--')) return { kind: 'usage-error', message: USAGE };
+    } else if (a?.startsWith('--check-config=')) {
+      file = a.slice('--check-config='.length);
+      if (file === '') return { kind: 'usage-error', message: USAGE };
+    } else continue;
+    const options: string[] = [];
+    for (let j = 0; j < argv.length; j++) {
+      const o = argv[j] as string;
+      if (CHECK_OPTIONS.has(o)) {
+        options.push(o);
+        if (o === '--as-user' && argv[j + 1] !== undefined) options.push(argv[++j] as string);
+      } else if (o.startsWith('--as-user=')) options.push(o);
     }
-    if (a?.startsWith('--check-config=')) {
-      const file = a.slice('--check-config='.length);
-      if (file === '') return { kind: 'usage-error', message: 'usage: kommunkiosk --check-config FILE' };
-      return { kind: 'check-config', file };
-    }
+    return { kind: 'check-config', args: [file, ...options] };
   }
   return { kind: 'run' };
 }

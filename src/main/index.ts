@@ -20,6 +20,8 @@ void startShell({
   rendererDir: here('../renderer'),
   // electron-builder copies resources/ next to app.asar (extraResources); in development it is the repo's
   resourcesDir: app.isPackaged ? path.join(process.resourcesPath, 'resources') : here('../../resources'),
+  // built by `npm run build`; left out of a production package (electron-builder.yml)
+  simulatorsModule: here('../simulators/embedded.js'),
 }).catch((err: unknown) => {
   process.stderr.write(
     `Kommunkiosk failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

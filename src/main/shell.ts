@@ -4,7 +4,7 @@
  * this file only wires Electron to it.
  */
 import { app, Menu, session as electronSession, type BrowserWindow, type WebContents } from 'electron';
-import { checkConfigFile } from '../core/config/check-config';
+import { runCheckConfigCommand } from '../core/config/check-config-command';
 import {
   defaultDataDir,
   loadConfig,
@@ -15,9 +15,9 @@ import {
 import { createKiosk, type Kiosk } from '../core/kiosk';
 import { createLogger } from '../core/log/logger';
 import type { Platform } from '../core/platform';
-import { startEmbeddedForKiosk } from '../simulators/embedded';
 import { START_URL } from './app-origin';
 import { parseShellCommand } from './command-line';
+import { embeddedSimulators, type EmbeddedSimulators } from './embedded-simulators';
 import { bindContract } from './ipc';
 import { createElectronPlatform } from './platform';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -34,6 +34,8 @@ export interface ShellOptions {
   rendererDir: string;
   /** The shipped resources (flows, help, fonts): `<resources>/resources` when packaged, the repo's otherwise. */
   resourcesDir: string;
+  /** out/simulators/embedded.js: present in a development checkout and a demo package, not in a production package. */
+  simulatorsModule: string;
 }
 
 export interface RunningShell {
@@ -44,21 +46,28 @@ export interface RunningShell {
 /** How long shutdown waits for core to close (BankID cancels, log flush) before exiting anyway. */
 const CLOSE_TIMEOUT_MS = 5_000;
 
-/** `--check-config FILE`: prints the result and exits 0 (valid) or 1 (problems). No window, no lock. */
-function runCheckConfig(file: string, resourcesDir: string): void {
-  const { ok, lines } = checkConfigFile(file, { resourcesDir });
-  for (const line of lines) (ok ? process.stdout : process.stderr).write(`${line}\n`);
-  app.exit(ok ? 0 : 1);
+/** `--check-config FILE [--as-user USER] [--online]`: prints the result and exits 0, 1 or 2. No window, no lock. */
+async function runCheckConfig(args: string[], resourcesDir: string): Promise<void> {
+  const code = await runCheckConfigCommand(args, {
+    resourcesDir,
+    output: { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) },
+  });
+  app.exit(code);
 }
 
-async function createKioskOrOutOfOrder(config: ConfigResult, platform: Platform, shell: ShellOptions): Promise<Kiosk> {
+async function createKioskOrOutOfOrder(
+  config: ConfigResult,
+  platform: Platform,
+  shell: ShellOptions,
+  simulators: EmbeddedSimulators,
+): Promise<Kiosk> {
   const options = {
     platform,
     defaultDataDir: defaultDataDir(shell.env),
     version: app.getVersion(),
     resourcesDir: shell.resourcesDir,
-    // the embedded defaults (simulated BankID and register) for `mode: simulator`
-    startEmbedded: startEmbeddedForKiosk,
+    // the embedded defaults (simulated BankID and register) for `mode: simulator`, where this build has them
+    ...(simulators.available ? { startEmbedded: simulators.start } : {}),
   };
   try {
     return await createKiosk({ ...options, config });
@@ -96,7 +105,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     return null;
   }
   if (command.kind === 'check-config') {
-    runCheckConfig(command.file, options.resourcesDir);
+    await runCheckConfig(command.args, options.resourcesDir);
     return null;
   }
 
@@ -115,9 +124,18 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
   await app.whenReady();
   Menu.setApplicationMenu(null);
 
-  const config = loadConfig(resolveConfigPath(options.argv, options.env).file);
+  const simulators = embeddedSimulators(options.simulatorsModule);
+  const config = loadConfig(resolveConfigPath(options.argv, options.env).file, {
+    modeWithoutFile: simulators.available ? 'demo' : 'production',
+    defaultDataDir: defaultDataDir(options.env),
+  });
   const session = electronSession.fromPartition(KIOSK_PARTITION);
-  const kiosk = await createKioskOrOutOfOrder(config, createElectronPlatform(session, currentContents), options);
+  const kiosk = await createKioskOrOutOfOrder(
+    config,
+    createElectronPlatform(session, currentContents),
+    options,
+    simulators,
+  );
   const logger = kiosk.logger.child({ component: 'shell' });
   if (!config.ok) logger.error({ file: config.file }, 'configuration invalid; showing "Ur funktion"');
 

@@ -130,7 +130,7 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
     // written out here, not built elsewhere, so the security audit (electronegativity) reads every value
     webPreferences: {
       // Reviewed preload: sandboxed, one bundled file, exposes only the contract (see src/preload/index.ts)
-      preload: options.preload /* eng-disable PRELOAD_JS_CHECK */,
+      preload: options.preload, // eng-disable PRELOAD_JS_CHECK
       partition: KIOSK_PARTITION,
       sandbox: true,
       contextIsolation: true,

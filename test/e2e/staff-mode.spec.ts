@@ -149,6 +149,42 @@ test.describe('staff mode', () => {
     await expect(h1(page)).toHaveText(START);
   });
 
+  test('the panel shows the wrong PINs typed since the last entry (sv, en, ar), and none after it', async ({
+    page,
+    startHost,
+  }) => {
+    const host = await startHost(
+      staffConfig().replace('  id: e2e-kiosk\n', '  id: e2e-kiosk\n  languages: [sv, en, ar]\n'),
+    );
+    await openKiosk(page, host);
+    await page.keyboard.press('Control+Alt+KeyS');
+    const message = page.getByTestId('staff-pin-message');
+    await typePin(page, WRONG_PIN);
+    await expect(message).toHaveText('Fel PIN-kod. 4 försök kvar.');
+    await typePin(page, WRONG_PIN);
+    await expect(message).toHaveText('Fel PIN-kod. 3 försök kvar.');
+    await typePin(page, PIN);
+    await expect(page.getByTestId('staff-leave')).toBeVisible();
+    const failed = page.getByTestId('staff-failed-pins');
+    await expect(failed).toContainText('2 fel PIN-koder har skrivits in sedan förra inloggningen, den senaste ');
+    await expect(failed).toContainText('Var det inte någon i personalen? Säg till IT.');
+    await expectScreenOk(page, 'staff panel with wrong PINs before the entry');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(failed).toContainText('2 wrong PINs were typed since the last entry, the last ');
+    await expect(failed).toContainText('If it was not one of the staff, tell IT.');
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await expect(failed).toContainText('كُتب 2 من الأرقام السرية الخاطئة منذ آخر دخول، آخرها');
+    await expectScreenOk(page, 'staff panel with wrong PINs, in Arabic');
+    await page.getByRole('button', { name: 'Svenska' }).click();
+
+    // the next entry finds none since this one
+    await leaveStaffMode(page);
+    await expect(h1(page)).toHaveText(START);
+    await enterStaffMode(page);
+    await expect(failed).toHaveText('Inga fel PIN-koder har skrivits in sedan förra inloggningen.');
+  });
+
   test('a visit under way is ended by the staff entry; the panel shows nothing of the visitor', async ({
     page,
     startHost,

@@ -32,7 +32,8 @@ test.afterEach(async () => {
 
 function writeConfig(yaml: string): string {
   const file = path.join(dir, 'config.yaml');
-  writeFileSync(file, `dataDir: ${JSON.stringify(path.join(dir, 'data'))}\n${yaml}`);
+  // the embedded simulators: a config file is production unless it says demo
+  writeFileSync(file, `mode: demo\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\n${yaml}`);
   return file;
 }
 

@@ -98,6 +98,11 @@ export const staffOverviewSchema = z.object({
   outOfOrder: outOfOrderStateSchema,
   /** The staff id the current/next case will record as having assisted; null when not marked. */
   assistedBy: z.string().nullable(),
+  /**
+   * Wrong PINs typed at this kiosk between the previous successful entry and the one that opened this
+   * staff session (kept across restarts), and when the last of them was typed.
+   */
+  failedPinAttempts: z.object({ count: z.number().int().min(0), lastAt: z.string().nullable() }),
   version: z.string(),
   config: configSummarySchema,
 });

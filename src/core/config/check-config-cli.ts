@@ -1,18 +1,15 @@
 /**
- * `npm run check-config -- FILE` (and the packaged app's `--check-config FILE`): prints what is
- * wrong with a configuration file and exits non-zero, or says it is valid.
+ * `npm run check-config -- FILE [--as-user USER] [--online]`: prints what is wrong with a
+ * configuration file and exits 1, or says it is valid and exits 0 (see check-config-command.ts).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkConfigFile } from './check-config';
+import { runCheckConfigCommand } from './check-config-command';
 
 const resourcesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources');
 
-const file = process.argv.slice(2).find((a) => !a.startsWith('-'));
-if (!file) {
-  process.stderr.write('usage: npm run check-config -- FILE\n');
-  process.exit(2);
-}
-const { ok, lines } = checkConfigFile(file, { resourcesDir });
-for (const l of lines) (ok ? process.stdout : process.stderr).write(`${l}\n`);
-process.exit(ok ? 0 : 1);
+const code = await runCheckConfigCommand(process.argv.slice(2), {
+  resourcesDir,
+  output: { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) },
+});
+process.exitCode = code;

@@ -12,6 +12,7 @@ import { identityConfigSchema } from '../identity/config';
 import { monitoringConfigSchema } from '../monitoring/config';
 import { printingConfigSchema } from '../printing/config';
 import { staffConfigSchema } from '../staff/config';
+import type { KioskMode } from './mode-policy';
 import { baseConfigSchema, simulatorsConfigSchema } from './schema';
 
 export const kioskConfigSchema = baseConfigSchema.extend({
@@ -28,4 +29,5 @@ export const kioskConfigSchema = baseConfigSchema.extend({
 });
 
 export type KioskConfigInput = z.input<typeof kioskConfigSchema>;
-export type KioskConfig = z.output<typeof kioskConfigSchema>;
+/** A parsed configuration; its mode is resolved by the loader (a file that does not say is production). */
+export type KioskConfig = Omit<z.output<typeof kioskConfigSchema>, 'mode'> & { mode: KioskMode };

@@ -6,9 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Document, LineCounter } from 'yaml';
-import { carefulDocument, quickMapping, yamlLibrary } from './yaml-text';
+import { carefulDocument, quickYaml, yamlLibrary } from './yaml-text';
 import type { z } from 'zod';
 import { kioskConfigSchema, type KioskConfig } from './kiosk-config';
+import { examplePassphraseProblems, productionProblems, type KioskMode } from './mode-policy';
+import { configDataDir, referencedPaths } from './referenced-paths';
 
 export interface ConfigProblem {
   /** Dotted key, e.g. `session.warningSeconds`; '' for the file as a whole. */
@@ -17,12 +19,33 @@ export interface ConfigProblem {
   value?: string;
   /** What is expected, in plain English. */
   expected: string;
+  /** How to put it right, when that is more than giving the expected value. */
+  fix?: string;
+  /** A warning does not stop the kiosk (a certificate that expires soon); default: error. */
+  severity?: 'error' | 'warning';
   line?: number;
 }
 
 export type ConfigResult =
   | { ok: true; config: KioskConfig; file: string | null; baseDir: string }
-  | { ok: false; problems: ConfigProblem[]; file: string | null };
+  | {
+      ok: false;
+      problems: ConfigProblem[];
+      file: string | null;
+      /** Set when the file passed the schema and only the mode's policy refused it (check-config goes on with it). */
+      parsed?: { config: KioskConfig; baseDir: string };
+    };
+
+export interface LoadOptions {
+  /**
+   * The mode of a kiosk without a configuration file: demo where the embedded simulators are part of
+   * the build (`npm start`, the browser host, a demo package), production in a production package.
+   * A file that does not say its mode is production.
+   */
+  modeWithoutFile?: KioskMode;
+  /** The data folder when the config names none (relative delivery passphrase files are read from it). */
+  defaultDataDir?: string;
+}
 
 /** The platform's default location, used when neither --config nor KIOSK_CONFIG names a file. */
 export function defaultConfigPath(platform: NodeJS.Platform = process.platform): string {
@@ -160,14 +183,58 @@ export function formatProblem(p: ConfigProblem, file: string | null): string {
   const where = file ? `${file}${p.line ? `:${p.line}` : ''}: ` : '';
   const key = p.key || '(file)';
   const value = p.value === undefined ? 'is missing' : `is ${p.value}`;
-  return `${where}${key} ${value}; expected ${p.expected}`;
+  const fix = p.fix ? `; fix: ${p.fix}` : '';
+  return `${where}${p.severity === 'warning' ? 'warning: ' : ''}${key} ${value}; expected ${p.expected}${fix}`;
 }
 
-/** Parses YAML text and checks it against the schema. */
-export function parseConfig(text: string, file: string | null): ConfigResult {
+/** The key path of a dotted key (`staff.members.0.pinHash`), for finding its line. */
+function keyPathOf(key: string): PropertyKey[] {
+  return key === '' ? [] : key.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/** Adds the line of each problem's key (the careful parser is loaded only now, when there is something to report). */
+export function locateProblems(text: string, problems: ConfigProblem[]): ConfigProblem[] {
+  const { doc, counter } = carefulDocument(text);
+  return problems.map((p) => (p.line !== undefined ? p : { ...p, line: lineOf(doc, counter, keyPathOf(p.key)) }));
+}
+
+/** The problems of a production kiosk that has no configuration file at all. */
+function noFileProblem(): ConfigProblem {
+  return {
+    key: '',
+    expected: `a configuration file: --config FILE, the KIOSK_CONFIG environment variable or ${defaultConfigPath()}`,
+    fix: 'install the production template (docs/deploy.md, step 3); this build has no embedded simulators to run on',
+  };
+}
+
+/** The parsed file with its mode resolved, refused when that mode's policy finds problems. */
+function withMode(
+  data: z.output<typeof kioskConfigSchema>,
+  raw: unknown,
+  text: string,
+  file: string | null,
+  defaultMode: KioskMode,
+): ConfigResult {
+  const config: KioskConfig = { ...data, mode: data.mode ?? defaultMode };
+  const baseDir = file ? path.dirname(file) : process.cwd();
+  const problems = productionProblems(config, raw);
+  if (problems.length === 0) return { ok: true, config, file, baseDir };
+  return { ok: false, file, problems: locateProblems(text, problems), parsed: { config, baseDir } };
+}
+
+/**
+ * Parses YAML text and checks it against the schema and the policy of its mode. `defaultMode`: the
+ * mode when the text does not say (default: demo for the embedded defaults, production for a file).
+ */
+export function parseConfig(text: string, file: string | null, defaultMode?: KioskMode): ConfigResult {
+  const mode = defaultMode ?? (file === null ? 'demo' : 'production');
   // a good file is done after the quick read; anything to report is read again with positions (yaml-text.ts)
-  const config = quickMapping(text, kioskConfigSchema, {});
-  if (config) return { ok: true, config, file, baseDir: file ? path.dirname(file) : process.cwd() };
+  const quick = quickYaml(text);
+  const quickValue = quick ? (quick.value ?? {}) : null;
+  if (quickValue !== null && typeof quickValue === 'object' && !Array.isArray(quickValue)) {
+    const parsed = kioskConfigSchema.safeParse(quickValue);
+    if (parsed.success) return withMode(parsed.data, quickValue, text, file, mode);
+  }
   const { doc, counter } = carefulDocument(text);
   if (doc.errors.length > 0) {
     return {
@@ -190,12 +257,19 @@ export function parseConfig(text: string, file: string | null): ConfigResult {
   }
   const parsed = kioskConfigSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, file, problems: describeIssues(parsed.error.issues, raw, doc, counter) };
-  return { ok: true, config: parsed.data, file, baseDir: file ? path.dirname(file) : process.cwd() };
+  return withMode(parsed.data, raw, text, file, mode);
 }
 
-/** Reads the file (or the embedded defaults when `file` is null). */
-export function loadConfig(file: string | null): ConfigResult {
-  if (file === null) return parseConfig('{}', null);
+/**
+ * Reads the file (or the embedded defaults when `file` is null) and checks it: the schema, the policy
+ * of its mode, and in production the passphrase files it names (no example or public passphrase).
+ */
+export function loadConfig(file: string | null, options: LoadOptions = {}): ConfigResult {
+  if (file === null) {
+    const mode = options.modeWithoutFile ?? 'demo';
+    if (mode === 'production') return { ok: false, file: null, problems: [noFileProblem()] };
+    return parseConfig('{}', null, mode);
+  }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -207,7 +281,13 @@ export function loadConfig(file: string | null): ConfigResult {
       problems: [{ key: '', expected: `a readable file (${code === 'ENOENT' ? 'it does not exist' : code})` }],
     };
   }
-  return parseConfig(text, file);
+  const result = parseConfig(text, file);
+  const parsed = result.ok ? { config: result.config, baseDir: result.baseDir } : result.parsed;
+  if (!parsed || parsed.config.mode !== 'production') return result;
+  const dataDir = configDataDir(parsed.config, parsed.baseDir, options.defaultDataDir ?? defaultDataDir());
+  const more = examplePassphraseProblems(referencedPaths(parsed.config, parsed.baseDir, dataDir));
+  if (more.length === 0) return result;
+  return { ok: false, file, problems: [...(result.ok ? [] : result.problems), ...locateProblems(text, more)], parsed };
 }
 
 /** The default data folder of the host: $KIOSK_DATA_DIR, else the XDG / AppData location. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { languageSchema } from '../../contract/namespaces/app';
+import { KIOSK_MODES } from './mode-policy';
 
 const localised = z.object({ sv: z.string(), en: z.string() }).partial();
 
@@ -99,6 +100,12 @@ export const logSchema = z
 
 export const baseConfigSchema = z
   .object({
+    /**
+     * production: a reception serving real visitors; simulators, test environments and example values
+     * are refused (see mode-policy.ts). demo: simulators allowed, never for real visitors. Default:
+     * production for a configuration file, demo for the embedded defaults of `npm start`.
+     */
+    mode: z.enum(KIOSK_MODES).optional(),
     kiosk: kioskSectionSchema.prefault({}),
     window: windowSchema.prefault({}),
     session: sessionSchema.prefault({}),

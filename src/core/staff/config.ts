@@ -6,7 +6,7 @@
  *       - id: reception-1
  *         pinHash: 'scrypt$ln=15,r=8,p=1$…$…'   # from `npm run hash-pin`; never the PIN itself
  *     timeoutSeconds: 120                        # staff mode ends after this long without a touch
- *     lockout: { attempts: 5, seconds: 300 }     # wrong PINs in a row → PIN pad locked
+ *     lockout: { attempts: 5, seconds: 300, maxSeconds: 3600 }   # wrong PINs in a row → locked; doubles per lock
  *
  * With no members (the default) staff mode cannot be entered; that is a valid configuration.
  */
@@ -53,11 +53,14 @@ export const staffConfigSchema = z
       .object({
         /** Wrong PINs in a row before the PIN pad locks. */
         attempts: z.number().int().min(3).max(20).default(5),
-        /** How long the PIN pad stays locked (survives a restart). */
+        /** How long the first lock lasts (survives a restart). Each further lock before a right PIN doubles it … */
         seconds: z.number().int().min(60).max(86_400).default(300),
+        /** … up to this long. */
+        maxSeconds: z.number().int().min(60).max(604_800).default(3600),
       })
       .strict()
-      .prefault({}),
+      .prefault({})
+      .refine((l) => l.maxSeconds >= l.seconds, { message: 'at least lockout.seconds', path: ['maxSeconds'] }),
     /** `<dataDir>/audit.log` is rotated (audit.log.1, .2 …) when it would grow past maxSizeMb. */
     auditLog: z
       .object({

@@ -2,12 +2,11 @@
  * `npm run hash-pin`: asks for a staff PIN and prints the line to paste into the config file's
  * `staff.members[].pinHash`. At a terminal the PIN is typed twice and not echoed; from a pipe
  * (`printf '%s\n' "$PIN" | npm run --silent hash-pin`) it is read once. The PIN itself is never
- * printed or written anywhere.
+ * printed or written anywhere. A weak PIN (pin-policy.ts: short, repeated, a run, a common one) is
+ * refused and nothing is printed.
  */
-import { hashPin, normalizePin } from './pin-hash';
-
-const MIN_LENGTH = 6;
-const MAX_LENGTH = 64;
+import { hashPin } from './pin-hash';
+import { pinWeakness } from './pin-policy';
 
 function fail(message: string, code = 1): never {
   if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
@@ -89,13 +88,8 @@ async function readPiped(): Promise<string> {
 }
 
 function check(pin: string): void {
-  const length = [...normalizePin(pin)].length;
-  if (length === 0) fail('no PIN given');
-  if (/^\s|\s$/.test(pin)) fail('the PIN starts or ends with a space; leave spaces out');
-  if (/\p{Cc}/u.test(pin)) fail('the PIN holds control characters');
-  if (length < MIN_LENGTH)
-    fail(`a staff PIN has at least ${MIN_LENGTH} characters (five guesses are allowed every five minutes)`);
-  if (length > MAX_LENGTH) fail(`a staff PIN has at most ${MAX_LENGTH} characters`);
+  const weakness = pinWeakness(pin);
+  if (weakness) fail(`${weakness}; choose another PIN (nothing was printed)`);
 }
 
 async function main(): Promise<void> {

@@ -1,9 +1,12 @@
 /**
  * Wrong-PIN lockout of staff mode: after `attempts` wrong PINs in a row the PIN pad is locked for
- * `seconds`. The count and the lock are kept in a small JSON file in the data folder, so switching
- * the kiosk off and on again does not reset them. A file that cannot be read counts as a fresh lock
- * (the safe side); a lock that ends further in the future than one lock period (a clock that jumped
- * back, an edited file) is shortened to one period.
+ * `seconds`. Each further lock before a right PIN lasts twice as long as the one before, up to
+ * `maxSeconds` (5 min, 10, 20, 40, 60, 60 … by default: a guesser gets about 120 PINs a day instead of
+ * 1,440). A right PIN starts everything over. The count, the lock, how many locks came in a row and
+ * the wrong PINs since the last right one are kept in a small JSON file in the data folder, so
+ * switching the kiosk off and on again does not reset them. A file that cannot be read counts as a
+ * fresh lock (the safe side); a lock that ends further in the future than its period (a clock that
+ * jumped back, an edited file) is shortened to that period.
  */
 import { z } from 'zod';
 import type { Logger } from '../log/logger';
@@ -16,8 +19,10 @@ export interface LockoutOptions {
   file: string;
   /** Wrong PINs in a row that lock the pad. */
   attempts: number;
-  /** How long the lock lasts. */
+  /** How long the first lock lasts; each further lock before a right PIN doubles it … */
   seconds: number;
+  /** … up to this long (default: `seconds`, no growth). */
+  maxSeconds?: number;
   logger: Logger;
   now?: () => number;
 }
@@ -30,22 +35,45 @@ export interface LockoutStatus {
   attemptsLeft: number;
 }
 
+/** Version 1 of the file; `locks`, `failedSinceSuccess` and `lastFailureAt` came later and are optional. */
 const stateSchema = z.object({
   version: z.literal(1),
   failures: z.number().int().min(0),
   lockedUntil: z.number().int().nullable(),
+  /** Locks in a row without a right PIN between them (the next lock lasts 2^locks periods). */
+  locks: z.number().int().min(0).max(64).optional(),
+  /** Wrong PINs since the last right one (shown to staff when they enter). */
+  failedSinceSuccess: z.number().int().min(0).optional(),
+  lastFailureAt: z.number().int().nullable().optional(),
 });
+
+/** What the last right PIN learned about the wrong ones before it. */
+export interface FailuresBeforeEntry {
+  count: number;
+  /** Epoch ms of the last wrong PIN; null when there was none. */
+  lastAt: number | null;
+}
 
 export class PinLockout {
   private failures = 0;
   private lockedUntil: number | null = null;
+  private locks = 0;
+  private failedSinceSuccess = 0;
+  private lastFailureAt: number | null = null;
   private readonly now: () => number;
   private readonly periodMs: number;
+  private readonly maxPeriodMs: number;
 
   constructor(private readonly options: LockoutOptions) {
     this.now = options.now ?? Date.now;
     this.periodMs = options.seconds * 1000;
+    this.maxPeriodMs = Math.max(this.periodMs, (options.maxSeconds ?? options.seconds) * 1000);
     this.load();
+  }
+
+  /** The length of lock number `n` (1: the first): doubling, capped. */
+  private lockPeriod(n: number): number {
+    return Math.min(this.maxPeriodMs, this.periodMs * 2 ** Math.max(0, Math.min(n, 32) - 1));
   }
 
   private load(): void {
@@ -59,19 +87,34 @@ export class PinLockout {
         'staff lockout file unreadable; the PIN pad is locked for one period to be safe',
       );
       this.failures = this.options.attempts;
+      this.locks = 1;
       this.lockedUntil = this.now() + this.periodMs;
       this.save();
       return;
     }
-    this.failures = Math.min(parsed.data.failures, this.options.attempts);
-    const latest = this.now() + this.periodMs;
-    this.lockedUntil = parsed.data.lockedUntil === null ? null : Math.min(parsed.data.lockedUntil, latest);
-    if (this.failures >= this.options.attempts && this.lockedUntil === null) this.lockedUntil = latest;
+    const d = parsed.data;
+    this.failures = Math.min(d.failures, this.options.attempts);
+    this.locks = d.locks ?? (d.lockedUntil !== null || this.failures >= this.options.attempts ? 1 : 0);
+    this.failedSinceSuccess = Math.max(d.failedSinceSuccess ?? d.failures, this.failures);
+    this.lastFailureAt = d.lastFailureAt ?? null;
+    const latest = this.now() + this.lockPeriod(Math.max(1, this.locks));
+    this.lockedUntil = d.lockedUntil === null ? null : Math.min(d.lockedUntil, latest);
+    if (this.failures >= this.options.attempts && this.lockedUntil === null) {
+      this.locks = Math.max(1, this.locks);
+      this.lockedUntil = latest;
+    }
   }
 
   private save(): void {
     try {
-      writeStateFile(this.options.file, { version: 1, failures: this.failures, lockedUntil: this.lockedUntil });
+      writeStateFile(this.options.file, {
+        version: 1,
+        failures: this.failures,
+        lockedUntil: this.lockedUntil,
+        locks: this.locks,
+        failedSinceSuccess: this.failedSinceSuccess,
+        lastFailureAt: this.lastFailureAt,
+      });
     } catch (err) {
       this.options.logger.error(
         { err, file: this.options.file },
@@ -80,7 +123,7 @@ export class PinLockout {
     }
   }
 
-  /** Ends an expired lock (a fresh set of attempts starts). */
+  /** Ends an expired lock (a fresh set of attempts starts; the next lock still lasts longer). */
   private expire(): void {
     if (this.lockedUntil !== null && this.now() >= this.lockedUntil) {
       this.failures = 0;
@@ -106,17 +149,28 @@ export class PinLockout {
     this.expire();
     if (this.lockedUntil === null) {
       this.failures += 1;
-      if (this.failures >= this.options.attempts) this.lockedUntil = this.now() + this.periodMs;
+      this.failedSinceSuccess += 1;
+      this.lastFailureAt = this.now();
+      if (this.failures >= this.options.attempts) {
+        this.locks += 1;
+        this.lockedUntil = this.now() + this.lockPeriod(this.locks);
+      }
       this.save();
     }
     return this.status();
   }
 
-  /** A right PIN: the count starts over. */
-  recordSuccess(): void {
-    if (this.failures === 0 && this.lockedUntil === null) return;
+  /** A right PIN: everything starts over. Returns the wrong PINs since the right one before. */
+  recordSuccess(): FailuresBeforeEntry {
+    const before = { count: this.failedSinceSuccess, lastAt: this.lastFailureAt };
+    if (this.failures === 0 && this.lockedUntil === null && this.locks === 0 && this.failedSinceSuccess === 0)
+      return before;
     this.failures = 0;
     this.lockedUntil = null;
+    this.locks = 0;
+    this.failedSinceSuccess = 0;
+    this.lastFailureAt = null;
     this.save();
+    return before;
   }
 }

@@ -30,7 +30,7 @@ import type { Logger } from '../log/logger';
 import { Redactor } from '../log/redaction';
 import { AUDIT_FILE, AuditLog, type AuditEntry } from './audit-log';
 import { staffConfigSchema, type StaffConfig, type StaffConfigInput } from './config';
-import { LOCKOUT_FILE, PinLockout } from './lockout';
+import { LOCKOUT_FILE, PinLockout, type FailuresBeforeEntry } from './lockout';
 import { verifyPin } from './pin-hash';
 import { StaffSession, type Schedule, type StaffEndReason } from './staff-session';
 import { readStateFile, writeStateFile } from './state-file';
@@ -168,6 +168,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     file: path.join(options.dataDir, LOCKOUT_FILE),
     attempts: staff.lockout.attempts,
     seconds: staff.lockout.seconds,
+    maxSeconds: staff.lockout.maxSeconds,
     logger,
     now,
   });
@@ -303,6 +304,8 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
 
   // ——— PIN entry (one attempt at a time, so parallel guesses cannot outrun the lockout) ————————
   let entryQueue: Promise<unknown> = Promise.resolve();
+  /** The wrong PINs typed before the right one that opened this staff session (shown in the panel). */
+  let failuresBeforeEntry: FailuresBeforeEntry = { count: 0, lastAt: null };
 
   async function enter(pin: string): Promise<z.output<(typeof staffMethods)['staff.enter']['output']>> {
     // refusals that check no PIN are not audited one by one: a visitor tapping a locked pad all
@@ -324,7 +327,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       }
     }
     if (matched !== null) {
-      lockout.recordSuccess();
+      failuresBeforeEntry = lockout.recordSuccess();
       session.start(matched);
       audit.append({ action: 'enter', staffId: matched, outcome: 'ok' });
       logger.info({ staffId: matched }, 'staff mode entered');
@@ -392,6 +395,10 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
         health,
         outOfOrder: { ...outOfOrder },
         assistedBy: options.visit.state.assistedBy,
+        failedPinAttempts: {
+          count: failuresBeforeEntry.count,
+          lastAt: failuresBeforeEntry.lastAt === null ? null : new Date(failuresBeforeEntry.lastAt).toISOString(),
+        },
         version: options.version,
         config: summarizeConfig(options.config, staff),
       };

@@ -30,13 +30,19 @@ export interface TestHost {
   stop: () => Promise<void>;
 }
 
+/**
+ * A host on `configYaml`. The tests' kiosks run on the embedded simulators, so a config that does not
+ * say its mode is written with `mode: demo` (a config file is production otherwise, and production
+ * refuses simulators); a test of production writes `mode: production` itself.
+ */
 export async function startTestHost(configYaml = '', extraEnv: Record<string, string> = {}): Promise<TestHost> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   const dataDir = path.join(dir, 'data');
   const configFile = path.join(dir, 'config.yaml');
+  const mode = /^mode:/m.test(configYaml) ? '' : 'mode: demo\n';
   writeFileSync(
     configFile,
-    configYaml.includes('dataDir:') ? configYaml : `dataDir: ${JSON.stringify(dataDir)}\n${configYaml}`,
+    mode + (configYaml.includes('dataDir:') ? configYaml : `dataDir: ${JSON.stringify(dataDir)}\n${configYaml}`),
   );
   const child: ChildProcess = spawn(process.execPath, ['out/host/cli.js', '--config', configFile], {
     cwd: repoRoot,

@@ -21,6 +21,11 @@ describe('layer rules of ARCHITECTURE.md are enforced by lint', () => {
     ['src/contract/probe.ts', "import path from 'node:path';\nexport const x = path;\n"],
     ['src/preload/probe.ts', "import { dispatch } from '../core/dispatch';\nexport const x = dispatch;\n"],
     ['src/host/probe.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    // a production package has no simulators: main loads them at run time in a demo only
+    [
+      'src/main/probe.ts',
+      "import { startEmbeddedForKiosk } from '../simulators/embedded';\nexport const x = startEmbeddedForKiosk;\n",
+    ],
     ['src/simulators/probe.ts', "import { Visit } from '../core/session/visit';\nexport const x = Visit;\n"],
   ])('%s: forbidden import is an error', async (file, code) => {
     expect(await violations(file, code)).not.toEqual([]);

@@ -44,19 +44,25 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A config file; `mode: demo` (the embedded simulators) unless the YAML says otherwise. */
 function configFile(yaml: string): string {
   const file = path.join(dir, 'config.yaml');
-  writeFileSync(file, `dataDir: ${JSON.stringify(path.join(dir, 'data'))}\nlog:\n  level: silent\n${yaml}`);
+  const mode = /^mode:/m.test(yaml) ? '' : 'mode: demo\n';
+  writeFileSync(file, `${mode}dataDir: ${JSON.stringify(path.join(dir, 'data'))}\nlog:\n  level: silent\n${yaml}`);
   return file;
 }
 
-function start(argv: string[]): ReturnType<typeof startShell> {
+/** The simulators' module of a development checkout (`out/simulators/embedded.js` once built). */
+const SIMULATORS = path.join(repoResources, '..', 'src', 'simulators', 'embedded.ts');
+
+function start(argv: string[], simulatorsModule = SIMULATORS): ReturnType<typeof startShell> {
   return startShell({
     argv: ['out/main/index.js', ...argv],
     env: { KIOSK_DATA_DIR: path.join(dir, 'default-data') },
     preload: '/app/out/preload/index.cjs',
     rendererDir,
     resourcesDir: repoResources,
+    simulatorsModule,
   });
 }
 
@@ -89,6 +95,14 @@ describe('--check-config', () => {
     await start([`--check-config=${file}`]);
     expect(fake.app.exitCodes).toEqual([1]);
     expect(stderr.join('')).toMatch(/session\.warningSeconds is 5; expected at least 20/);
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('passes --as-user and --online on to the check (a user that does not exist: exit 2, said why)', async () => {
+    const file = configFile('');
+    await start(['--check-config', file, '--as-user', 'no-such-kiosk-user', '--online']);
+    expect(fake.app.exitCodes).toEqual([2]);
+    expect(stderr.join('')).toContain('check-config: there is no user "no-such-kiosk-user" on this machine');
     expect(fake.FakeBrowserWindow.instances).toHaveLength(0);
   });
 
@@ -195,7 +209,7 @@ describe('the kiosk shell', () => {
     const blocker = path.join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
     const file = path.join(dir, 'config.yaml');
-    writeFileSync(file, `dataDir: ${JSON.stringify(path.join(blocker, 'data'))}\n`);
+    writeFileSync(file, `mode: demo\ndataDir: ${JSON.stringify(path.join(blocker, 'data'))}\n`);
     await start(['--config', file]);
     const info = await callFromWindow('app.info', {});
     expect(info.ok && (info.value as KioskInfo).state).toBe('out_of_order');
@@ -203,6 +217,43 @@ describe('the kiosk shell', () => {
       /dataDir is ".*not-a-folder.*"; expected a folder the kiosk can write to \(ENOTDIR/,
     );
     expect(stderr.join('')).toContain('could not start its core');
+    await quit();
+  });
+
+  it('a production package (no simulators module) without a config file is out of order and says which file it wants', async () => {
+    fake.app.isPackaged = true;
+    await start([], path.join(dir, 'no-simulators', 'embedded.js'));
+    const info = await callFromWindow('app.info', {});
+    expect(info.ok && (info.value as KioskInfo).state).toBe('out_of_order');
+    expect(info.ok && (info.value as KioskInfo).outOfOrderReasons.join('\n')).toMatch(
+      /expected a configuration file: --config FILE, the KIOSK_CONFIG environment variable or \/etc\/kommunkiosk\/config\.yaml; fix: install the production template/,
+    );
+    await quit();
+  });
+
+  it('a demo config in a production package cannot start simulators: out of order, not a crash', async () => {
+    await start(['--config', configFile('')], path.join(dir, 'no-simulators', 'embedded.js'));
+    const info = await callFromWindow('app.info', {});
+    expect(info.ok && (info.value as KioskInfo).state).toBe('out_of_order');
+    expect(info.ok && (info.value as KioskInfo).outOfOrderReasons.join('\n')).toContain(
+      'identity: mode simulator needs the embedded simulators, which this build cannot start; use mode external',
+    );
+    await quit();
+  });
+
+  it('a production config with a simulator shows "Ur funktion" with key, file and fix', async () => {
+    const file = configFile('mode: production\nidentity:\n  bankid:\n    mode: simulator\n');
+    await start(['--config', file]);
+    const info = await callFromWindow('app.info', {});
+    expect(info.ok && (info.value as KioskInfo).state).toBe('out_of_order');
+    const reasons = info.ok ? (info.value as KioskInfo).outOfOrderReasons : [];
+    expect(reasons).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: identity\\.bankid\\.mode is "simulator"; expected external in mode production .*; fix: set identity\\.bankid\\.mode: external`,
+        ),
+      ),
+    );
     await quit();
   });
 });

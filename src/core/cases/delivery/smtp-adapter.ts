@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Logger } from '../../log/logger';
 import type { ResolvedSmtpTarget } from '../config';
 import { buildEnvelope } from '../envelope';
@@ -77,14 +78,15 @@ export function messageIdFor(caseId: string, from: string): string {
   return `<${caseId}.case@${domain}>`;
 }
 
-export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger: Logger }): DeliveryAdapter {
+/** nodemailer's transport options for a target (its CA and password read from their files now). */
+export function smtpTransportOptions(target: ResolvedSmtpTarget): SMTPTransport.Options {
   const ca = target.caFile ? readConfigFile(target.caFile, 'CA file') : undefined;
   const pass = target.auth
     ? readConfigFile(target.auth.passFile, 'password file')
         .toString('utf8')
         .replace(/\r?\n$/, '')
     : undefined;
-  const transportOptions = {
+  return {
     host: target.host,
     port: target.port,
     secure: target.secure,
@@ -101,6 +103,10 @@ export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger:
     disableFileAccess: true,
     disableUrlAccess: true,
   };
+}
+
+export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger: Logger }): DeliveryAdapter {
+  const transportOptions = smtpTransportOptions(target);
   // nodemailer is loaded on first use: a kiosk without an smtp target never pays for it at start
   let transport: Transporter | undefined;
   const getTransport = async (): Promise<Transporter> => {

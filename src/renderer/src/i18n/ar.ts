@@ -321,5 +321,13 @@ export const ar: DeepPartial<MessageSchema> = {
       action: 'تقديم الطلب على استمارة ورقية',
     },
   },
+  // staff mode is in Swedish and English; Arabic staff see English, except this line about the PIN pad
+  staff: {
+    panel: {
+      failedPins:
+        'لم يُكتب أي رقم سري خاطئ منذ آخر دخول. | كُتب رقم سري خاطئ واحد منذ آخر دخول، {time}. | كُتب {n} من الأرقام السرية الخاطئة منذ آخر دخول، آخرها {time}.',
+      failedPinsHelp: 'إذا لم يكن أحد الموظفين، فأبلغ قسم تقنية المعلومات.',
+    },
+  },
   ...accessibilityAr,
 };

@@ -30,6 +30,9 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
       updatedAt: 'Updated {time}.',
       sections: 'Contents',
       noPersonalData: "Visitors' personal data is never shown here. Cases are shown by reference and e-service only.",
+      failedPins:
+        'No wrong PINs have been typed since the last entry. | 1 wrong PIN was typed since the last entry, {time}. | {n} wrong PINs were typed since the last entry, the last {time}.',
+      failedPinsHelp: 'If it was not one of the staff, tell IT.',
     },
     queue: {
       heading: 'Case queue',

@@ -29,6 +29,9 @@ export const staffSv = {
       updatedAt: 'Uppdaterat {time}.',
       sections: 'Innehåll',
       noPersonalData: 'Här visas aldrig besökarnas personuppgifter. Ärenden visas bara med ärendenummer och e-tjänst.',
+      failedPins:
+        'Inga fel PIN-koder har skrivits in sedan förra inloggningen. | 1 fel PIN-kod har skrivits in sedan förra inloggningen, {time}. | {n} fel PIN-koder har skrivits in sedan förra inloggningen, den senaste {time}.',
+      failedPinsHelp: 'Var det inte någon i personalen? Säg till IT.',
     },
     queue: {
       heading: 'Ärendekö',

@@ -209,9 +209,12 @@ describe('check-config', () => {
     helpDir({ 'en.md': '## Question?\n\nCall {phone}.\n' }, 'bad');
     const good = path.join(dir, 'good.yaml');
     const bad = path.join(dir, 'bad.yaml');
-    writeFileSync(good, 'help:\n  dir: good\n');
-    writeFileSync(bad, 'help:\n  dir: bad\n');
-    expect(checkConfigFile(good, { resourcesDir })).toEqual({ ok: true, lines: [`${good}: configuration is valid`] });
+    writeFileSync(good, 'mode: demo\nhelp:\n  dir: good\n');
+    writeFileSync(bad, 'mode: demo\nhelp:\n  dir: bad\n');
+    expect(checkConfigFile(good, { resourcesDir })).toMatchObject({
+      ok: true,
+      lines: [`${good}: configuration is valid (mode: demo — simulated parts allowed, never for real visitors)`],
+    });
     const r = checkConfigFile(bad, { resourcesDir });
     expect(r.ok).toBe(false);
     expect(r.lines).toEqual([
@@ -222,7 +225,7 @@ describe('check-config', () => {
 
   it('reports a help folder that does not exist, and a help.dir of the wrong type with key and value', () => {
     const missing = path.join(dir, 'missing.yaml');
-    writeFileSync(missing, 'help:\n  dir: ./no-such-folder\n');
+    writeFileSync(missing, 'mode: demo\nhelp:\n  dir: ./no-such-folder\n');
     expect(checkConfigFile(missing, { resourcesDir }).lines[1]).toBe(
       `${missing}: ${path.join(dir, 'no-such-folder')}: help.dir: the folder does not exist; the shipped texts are shown`,
     );
@@ -244,7 +247,7 @@ describe('app.help through the contract', () => {
   async function start(yaml: string): Promise<Kiosk> {
     const configFile = path.join(dir, 'config.yaml');
     kiosk = await createKiosk({
-      config: parseConfig(`dataDir: ${JSON.stringify(path.join(dir, 'data'))}\n${yaml}`, configFile),
+      config: parseConfig(`mode: demo\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\n${yaml}`, configFile),
       platform: { name: 'host', clearBrowserData: async () => undefined },
       defaultDataDir: path.join(dir, 'data'),
       version: 'test',

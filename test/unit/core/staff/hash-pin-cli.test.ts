@@ -4,23 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { staffConfigSchema } from '../../../../src/core/staff/config';
 import { verifyPin } from '../../../../src/core/staff/pin-hash';
+import { runCli } from '../../support/cli-process';
 
 const root = path.resolve(__dirname, '../../../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 const cli = path.join(root, 'src/core/staff/hash-pin-cli.ts');
 
-function runPiped(input: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [cli], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(input);
-  });
-}
+const runPiped = (input: string): ReturnType<typeof runCli> => runCli('src/core/staff/hash-pin-cli.ts', [], input);
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
@@ -46,6 +36,22 @@ describe('npm run hash-pin', () => {
     expect(two.err).toMatch(/exactly one line/);
     const empty = await runPiped('');
     expect(empty.code).toBe(1);
+  });
+
+  it.each([
+    ['234567', 'a run up or down'],
+    ['876543', 'a run up or down'],
+    ['555555', 'one character repeated'],
+    ['bbbbbb', 'one character repeated'],
+    ['343434', 'repeats a short pattern'],
+    ['258369', 'one of the most common PINs'],
+  ])('refuses the guessable PIN %s (%s) and prints nothing', async (pin, why) => {
+    const r = await runPiped(`${pin}\n`);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(why);
+    expect(r.err).toContain('choose another PIN (nothing was printed)');
+    expect(r.err).not.toContain(pin);
   });
 
   /** Runs the CLI on a pseudo-terminal; `type` gets a function to wait for output and one to type. */
@@ -113,13 +119,13 @@ describe('npm run hash-pin', () => {
 
       const differ = await atTerminal(async ({ waitFor, write }) => {
         await waitFor(/Staff PIN: /);
-        write('246810\r');
+        write('395172\r');
         await waitFor(/Same PIN again: /);
-        write('246811\r');
+        write('395173\r');
       });
       expect(differ.code).toBe(1);
       expect(differ.out).toContain('the two PINs differ');
-      expect(differ.out).not.toMatch(/scrypt\$|24681/);
+      expect(differ.out).not.toMatch(/scrypt\$|39517/);
     },
   );
 });

@@ -8,12 +8,26 @@ describe('PIN lockout', () => {
   const dirs: Array<{ remove(): void }> = [];
   afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
 
-  function setup(clock = new ManualClock()) {
+  function setup(clock = new ManualClock(), maxSeconds?: number) {
     const t = tempDir();
     dirs.push(t);
     const file = path.join(t.dir, 'staff-lockout.json');
-    const open = () => new PinLockout({ file, attempts: 5, seconds: 300, logger: silentLogger(), now: clock.now });
+    const open = () =>
+      new PinLockout({
+        file,
+        attempts: 5,
+        seconds: 300,
+        ...(maxSeconds !== undefined ? { maxSeconds } : {}),
+        logger: silentLogger(),
+        now: clock.now,
+      });
     return { file, clock, open };
+  }
+
+  /** Five wrong PINs; the status after the last. */
+  function fiveWrong(lock: PinLockout): ReturnType<PinLockout['status']> {
+    for (let i = 0; i < 4; i++) lock.recordFailure();
+    return lock.recordFailure();
   }
 
   it('locks after five wrong PINs in a row for five minutes, then gives five fresh attempts', () => {
@@ -69,5 +83,58 @@ describe('PIN lockout', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, failures: 5 });
     clock.advance(300_000);
     expect(lock.status().locked).toBe(false);
+  });
+
+  it('each lock before a right PIN lasts twice as long as the one before, up to maxSeconds', () => {
+    const { clock, open } = setup(new ManualClock(), 3600);
+    const lock = open();
+    const periods: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      const s = fiveWrong(lock);
+      periods.push(s.lockedSeconds);
+      clock.advance(s.lockedSeconds * 1000);
+      expect(lock.status()).toEqual({ locked: false, lockedSeconds: 0, attemptsLeft: 5 });
+    }
+    expect(periods).toEqual([300, 600, 1200, 2400, 3600, 3600]);
+    // a right PIN starts over: the next lock is the short one again
+    lock.recordSuccess();
+    expect(fiveWrong(lock).lockedSeconds).toBe(300);
+  });
+
+  it('the growth survives a restart, and a clock turned back cannot stretch a lock beyond its period', () => {
+    const { clock, open, file } = setup(new ManualClock(), 3600);
+    const first = open();
+    clock.advance(fiveWrong(first).lockedSeconds * 1000);
+    expect(fiveWrong(first).lockedSeconds).toBe(600);
+    const after = open(); // a reboot during the second lock
+    expect(after.status()).toMatchObject({ locked: true, lockedSeconds: 600 });
+    clock.advance(600_000);
+    expect(fiveWrong(open()).lockedSeconds).toBe(1200);
+    const state = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(state).toMatchObject({ version: 1, locks: 3, failedSinceSuccess: 15 });
+    writeFileSync(file, JSON.stringify({ ...state, lockedUntil: clock.now() + 86_400_000 }));
+    expect(open().status().lockedSeconds).toBe(1200);
+  });
+
+  it('counts the wrong PINs since the last right one, across restarts, and reports them at the right one', () => {
+    const { clock, open } = setup();
+    const lock = open();
+    lock.recordFailure();
+    clock.advance(5_000);
+    lock.recordFailure();
+    const at = clock.now();
+    const reopened = open();
+    reopened.recordFailure();
+    expect(reopened.recordSuccess()).toEqual({ count: 3, lastAt: at + 0 });
+    expect(open().recordSuccess()).toEqual({ count: 0, lastAt: null });
+  });
+
+  it('reads a file written before the growth existed (version 1 without locks) as one lock', () => {
+    const { clock, open, file } = setup(new ManualClock(), 3600);
+    writeFileSync(file, JSON.stringify({ version: 1, failures: 5, lockedUntil: clock.now() + 100_000 }));
+    const lock = open();
+    expect(lock.status()).toMatchObject({ locked: true, lockedSeconds: 100 });
+    clock.advance(100_000);
+    expect(fiveWrong(lock).lockedSeconds).toBe(600);
   });
 });

@@ -246,6 +246,34 @@ describe('staff mode entry', () => {
     expect(await call(restarted, 'staff.enter', { pin: PIN_1 })).toMatchObject({ ok: true });
   });
 
+  it('a second lock lasts twice as long; the right PIN then starts over, and the panel shows the wrong PINs before it', async () => {
+    const h = setup();
+    for (let i = 0; i < 5; i++) await call(h.staff, 'staff.enter', { pin: '000000' });
+    h.clock.advance(300_000);
+    for (let i = 0; i < 4; i++) await call(h.staff, 'staff.enter', { pin: '000000' });
+    const lastWrong = h.clock.now();
+    expect(await call(h.staff, 'staff.enter', { pin: '000000' })).toMatchObject({
+      reason: 'locked',
+      lockedSeconds: 600,
+    });
+    h.staff.close();
+    h.clock.advance(600_000);
+    const restarted = h.reopen();
+    expect(await call(restarted, 'staff.enter', { pin: PIN_1 })).toMatchObject({ ok: true });
+    expect((await call(restarted, 'staff.overview')).failedPinAttempts).toEqual({
+      count: 10,
+      lastAt: new Date(lastWrong).toISOString(),
+    });
+    // the next entry finds none since this one
+    await call(restarted, 'staff.leave');
+    await call(restarted, 'staff.enter', { pin: PIN_2 });
+    expect((await call(restarted, 'staff.overview')).failedPinAttempts).toEqual({ count: 0, lastAt: null });
+    // and a lock is the short one again
+    await call(restarted, 'staff.leave');
+    for (let i = 0; i < 4; i++) await call(restarted, 'staff.enter', { pin: '000000' });
+    expect(await call(restarted, 'staff.enter', { pin: '000000' })).toMatchObject({ lockedSeconds: 300 });
+  });
+
   it('guesses sent in parallel cannot outrun the lockout', async () => {
     const h = setup();
     const results = await Promise.all(
