@@ -368,13 +368,18 @@ export class CaseQueue {
     const idempotencyKey = randomUUID();
     const plaintext = encodeCasePayload({
       flowVersion: d.flowVersion,
+      flowTitle: d.flowTitle,
+      classification: d.classification,
       kioskId: d.kioskId,
+      startedAt: d.startedAt,
       submittedAt: iso(submittedAt),
+      language: d.language,
       answers: d.answers,
       identification: d.identification,
       signing: d.signing ?? null,
       assistedBy: d.assistedBy,
       documents: d.documents,
+      confirmation: d.confirmation ?? null,
     });
     const blob = encryptPayload(this.key, id, plaintext);
     plaintext.fill(0);
@@ -623,7 +628,7 @@ export class CaseQueue {
     const plaintext = decryptPayload(this.key, c.id, row.blob);
     let payload;
     try {
-      payload = decodeCasePayload(plaintext);
+      payload = decodeCasePayload(plaintext, c.flowId);
     } catch (err) {
       throw new PayloadUnreadableError(`the decrypted payload is malformed (${(err as Error).message})`);
     } finally {

@@ -152,7 +152,7 @@ function parseCase(body: Buffer, headerKey: string | undefined): ParsedCase {
   if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope))
     throw new HttpAnswer(400, 'body_not_an_object');
   const e = envelope as Record<string, unknown>;
-  if (e.envelopeVersion !== 1) throw new HttpAnswer(422, 'unsupported_envelope_version');
+  if (e.envelopeVersion !== 2) throw new HttpAnswer(422, 'unsupported_envelope_version');
   if (typeof e.reference !== 'string' || e.reference.length === 0 || e.reference.length > 64)
     throw new HttpAnswer(422, 'missing_reference');
   if (e.idempotencyKey !== headerKey) throw new HttpAnswer(400, 'idempotency_key_mismatch');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeCasePayload, encodeCasePayload } from '../../../../src/core/cases/case-payload';
+import { decodeCasePayload, encodeCasePayload, type CasePayload } from '../../../../src/core/cases/case-payload';
+import { answer, ASTRID, ASTRID_SIGNATURE } from './case-fixtures';
 import { DataKeyError, createDataKey, unwrapDataKey } from '../../../../src/core/cases/data-key';
 import { PayloadUnreadableError, decryptPayload, encryptPayload } from '../../../../src/core/cases/payload-crypto';
 import type { KeyWrapper } from '../../../../src/core/platform';
@@ -41,22 +42,30 @@ describe('payload encryption (AES-256-GCM)', () => {
 describe('case payload framing', () => {
   it('keeps answers, identification and document bytes exactly', () => {
     const pdf = randomBytes(5000);
-    const payload = {
+    const payload: CasePayload = {
       flowVersion: 2,
+      flowTitle: { sv: 'Felanmälan', en: 'Report a fault', ar: 'الإبلاغ عن عطل' },
+      classification: '3.1',
       kioskId: 'k1',
+      startedAt: null,
       submittedAt: '2025-03-01T09:30:00.000Z',
-      answers: { a: 'å ä ö', nested: [1, true, null] },
-      identification: { user: { name: 'X' } },
-      signing: null,
+      language: 'ar',
+      answers: [answer('a', 'å ä ö'), answer('val', ['x', 'y'], 'checkboxes')],
+      identification: ASTRID,
+      signing: ASTRID_SIGNATURE,
       assistedBy: 'staff-7',
+      confirmation: { email: 'astrid@example.se', language: 'ar' },
       documents: [
-        { name: 'a.pdf', mediaType: 'application/pdf', bytes: new Uint8Array(pdf) },
-        { name: 'empty.txt', mediaType: 'text/plain', bytes: new Uint8Array(0) },
+        { name: 'a.pdf', kind: 'case', mediaType: 'application/pdf', bytes: new Uint8Array(pdf) },
+        { name: 'empty.txt', kind: 'attachment', mediaType: 'text/plain', bytes: new Uint8Array(0) },
       ],
     };
     const back = decodeCasePayload(encodeCasePayload(payload));
     expect(back.answers).toEqual(payload.answers);
     expect(back.identification).toEqual(payload.identification);
+    expect(back.signing).toEqual(payload.signing);
+    expect(back.confirmation).toEqual(payload.confirmation);
+    expect(back.flowTitle).toEqual(payload.flowTitle);
     expect(back.assistedBy).toBe('staff-7');
     expect(Buffer.from(back.documents[0]?.bytes ?? []).equals(pdf)).toBe(true);
     expect(back.documents[1]?.bytes.length).toBe(0);
