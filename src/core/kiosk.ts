@@ -231,6 +231,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         logger,
         emit,
         userAgent: `Kommunkiosk/${options.version} (${config.kiosk.id})`,
+        fgs: {
+          softwareVersion: options.version,
+          municipality: config.kiosk.municipality.name,
+          schemasDir: path.join(options.resourcesDir, 'fgs-schemas'),
+        },
         currentStaffId: () => staff?.currentStaffId() ?? null,
       });
       closers.push(() => cases?.close());

@@ -477,7 +477,7 @@ export const flowDefinitionObjectSchema = z
       .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
       .optional()
       .describe(
-        "Code in the municipality's klassificeringsstruktur (e.g. \"2.3.1\"), delivered with every case (FGS/ERMS classification). Without it the delivery target's default applies.",
+        'Code in the municipality\'s klassificeringsstruktur (e.g. "2.3.1"), delivered with every case (FGS/ERMS classification). Without it the delivery target\'s default applies.',
       ),
     gdpr: gdprNoticeSchema
       .optional()

@@ -16,9 +16,18 @@ function isLoopback(host: string): boolean {
 
 const targetName = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a target name is lower case letters, digits, _ and -');
 
+/** What every target may say about the format it delivers and the classification code it defaults to. */
+const formatKeys = {
+  /** envelope: the JSON envelope and the documents; fgs: one FGS package (E-ARK SIP, zip) per case. */
+  format: z.enum(['envelope', 'fgs']).default('envelope'),
+  /** Klassificeringsstruktur code for cases of e-services that give none. */
+  classification: z.string().trim().min(1).max(64).optional(),
+};
+
 const directoryTargetSchema = z
   .object({
     type: z.literal('directory'),
+    ...formatKeys,
     /** Folder the cases are written into (e.g. a mounted share). Default: `<dataDir>/outbox`. */
     dir: z.string().min(1).optional(),
     /**
@@ -32,6 +41,7 @@ const directoryTargetSchema = z
 const httpsTargetSchema = z
   .object({
     type: z.literal('https'),
+    ...formatKeys,
     /** The receiver's endpoint. Plain http:// is accepted for a receiver on this machine only. */
     url: z.url({ protocol: /^https?$/ }),
     /** PEM file of the CA (or CAs) the receiver's certificate must chain to; replaces the system roots. */
@@ -61,6 +71,7 @@ const httpsTargetSchema = z
 const smtpTargetSchema = z
   .object({
     type: z.literal('smtp'),
+    ...formatKeys,
     host: z.string().min(1),
     port: z.number().int().min(1).max(65_535).default(587),
     /** TLS from the first byte (port 465). Otherwise STARTTLS, which `requireTLS` makes mandatory. */
@@ -149,7 +160,7 @@ export const casesConfigSchema = z
     const targets: Record<string, DeliveryTargetConfig> =
       Object.keys(c.delivery.targets).length > 0
         ? c.delivery.targets
-        : { [DEFAULT_TARGET_NAME]: { type: 'directory' } };
+        : { [DEFAULT_TARGET_NAME]: { type: 'directory', format: 'envelope' } };
     const names = Object.keys(targets);
     let defaultTarget = c.delivery.defaultTarget;
     if (defaultTarget === undefined) {
@@ -170,7 +181,13 @@ export const casesConfigSchema = z
 export type CasesConfigInput = z.input<typeof casesConfigSchema>;
 export type CasesConfig = z.output<typeof casesConfigSchema>;
 
-export type ResolvedDirectoryTarget = { type: 'directory'; dir: string; createDir: boolean };
+export type ResolvedDirectoryTarget = {
+  type: 'directory';
+  dir: string;
+  createDir: boolean;
+  format: 'envelope' | 'fgs';
+  classification?: string | undefined;
+};
 export type ResolvedHttpsTarget = Extract<DeliveryTargetConfig, { type: 'https' }>;
 export type ResolvedSmtpTarget = Extract<DeliveryTargetConfig, { type: 'smtp' }>;
 export type ResolvedTarget = ResolvedDirectoryTarget | ResolvedHttpsTarget | ResolvedSmtpTarget;
@@ -200,6 +217,8 @@ export function resolveCasesConfig(config: CasesConfig, dataDir: string): Resolv
         type: 'directory',
         dir: t.dir ? at(t.dir) : at('outbox'),
         createDir: t.createDir ?? t.dir === undefined,
+        format: t.format,
+        ...(t.classification ? { classification: t.classification } : {}),
       };
     } else if (t.type === 'https') {
       targets[name] = {

@@ -15,6 +15,7 @@ import {
 } from './config';
 import type { StorageAlert } from './database';
 import type { DeliveryAdapter } from './delivery/adapter';
+import type { FgsContext } from './delivery/delivery-format';
 import { createDirectoryAdapter } from './delivery/directory-adapter';
 import { createHttpsAdapter } from './delivery/https-adapter';
 import { createSmtpAdapter } from './delivery/smtp-adapter';
@@ -41,6 +42,8 @@ export interface CaseServiceOptions {
   startWorker?: boolean;
   /** Sent to HTTPS receivers. */
   userAgent?: string;
+  /** Who makes FGS packages and where their schemas are (targets with `format: fgs`). */
+  fgs?: FgsContext | undefined;
 }
 
 export interface CaseService {
@@ -55,19 +58,20 @@ export interface CaseService {
 
 export function createDeliveryAdapter(
   target: ResolvedTarget,
-  options: { logger: Logger; concurrency: number; userAgent?: string },
+  options: { logger: Logger; concurrency: number; userAgent?: string; fgs?: FgsContext | undefined },
 ): DeliveryAdapter {
   switch (target.type) {
     case 'directory':
-      return createDirectoryAdapter(target, { logger: options.logger });
+      return createDirectoryAdapter(target, { logger: options.logger, fgs: options.fgs });
     case 'https':
       return createHttpsAdapter(target, {
         logger: options.logger,
         maxSockets: options.concurrency,
+        fgs: options.fgs,
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       });
     case 'smtp':
-      return createSmtpAdapter(target, { logger: options.logger });
+      return createSmtpAdapter(target, { logger: options.logger, fgs: options.fgs });
   }
 }
 
@@ -83,6 +87,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       createDeliveryAdapter(target, {
         logger: logger.child({ deliveryTarget: name }),
         concurrency: config.delivery.concurrency,
+        fgs: options.fgs,
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       }),
     );

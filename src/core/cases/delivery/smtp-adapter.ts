@@ -13,7 +13,8 @@ import { isIP } from 'node:net';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from '../../log/logger';
 import type { ResolvedSmtpTarget } from '../config';
-import { buildEnvelope } from '../envelope';
+import { ENVELOPE_VERSION, envelopeBytes } from '../envelope';
+import { createDeliveryFormatter, PACKAGE_MEDIA_TYPE, type FgsContext } from './delivery-format';
 import {
   errorCodeOf,
   OFFLINE_ERROR_CODES,
@@ -77,7 +78,11 @@ export function messageIdFor(caseId: string, from: string): string {
   return `<${caseId}.case@${domain}>`;
 }
 
-export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger: Logger }): DeliveryAdapter {
+export function createSmtpAdapter(
+  target: ResolvedSmtpTarget,
+  options: { logger: Logger; fgs?: FgsContext | undefined },
+): DeliveryAdapter {
+  const formatter = createDeliveryFormatter(target, options.fgs);
   const ca = target.caFile ? readConfigFile(target.caFile, 'CA file') : undefined;
   const pass = target.auth
     ? readConfigFile(target.auth.passFile, 'password file')
@@ -110,8 +115,18 @@ export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger:
   const to = Array.isArray(target.to) ? target.to : [target.to];
 
   async function send(item: DeliveryItem): Promise<DeliveryOutcome> {
-    const envelope = buildEnvelope(item, { inlineDocuments: false });
     const p = item.payload;
+    const pkg = formatter.format === 'fgs' ? formatter.fgsPackage(item) : null;
+    const attachments = pkg
+      ? [{ filename: pkg.fileName, content: Buffer.from(pkg.bytes), contentType: PACKAGE_MEDIA_TYPE }]
+      : [
+          {
+            filename: 'envelope.json',
+            content: envelopeBytes(formatter.envelope(item, false)),
+            contentType: 'application/json; charset=utf-8',
+          },
+          ...p.documents.map((d) => ({ filename: d.name, content: Buffer.from(d.bytes), contentType: d.mediaType })),
+        ];
     const info = await (
       await getTransport()
     ).sendMail({
@@ -125,23 +140,19 @@ export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger:
         `E-tjänst: ${item.flowId}, version ${String(p.flowVersion)}`,
         `Inlämnat: ${p.submittedAt}`,
         '',
-        'Ärendets uppgifter finns i bilagan envelope.json (Kommunkiosk, envelopeVersion 1) och i PDF-bilagan.',
+        pkg
+          ? `Ärendet finns i bilagan ${pkg.fileName}: ett FGS-paket (E-ARK SIP 2.1.0 med CITS ERMS 2.1).`
+          : `Ärendets uppgifter finns i bilagan envelope.json (Kommunkiosk, envelopeVersion ${ENVELOPE_VERSION}) och i PDF-bilagan.`,
         'Samma ärende kan komma mer än en gång med samma Message-ID och Idempotency-Key; registrera det en gång.',
       ].join('\n'),
       messageId: messageIdFor(item.caseId, target.from),
       headers: {
         'X-Kommunkiosk-Idempotency-Key': item.idempotencyKey,
         'X-Kommunkiosk-Reference': item.reference,
-        'X-Kommunkiosk-Envelope-Version': '1',
+        'X-Kommunkiosk-Envelope-Version': String(ENVELOPE_VERSION),
+        'X-Kommunkiosk-Format': formatter.format,
       },
-      attachments: [
-        {
-          filename: 'envelope.json',
-          content: Buffer.from(JSON.stringify(envelope, null, 2), 'utf8'),
-          contentType: 'application/json; charset=utf-8',
-        },
-        ...p.documents.map((d) => ({ filename: d.name, content: Buffer.from(d.bytes), contentType: d.mediaType })),
-      ],
+      attachments,
     });
     const response = typeof info.response === 'string' ? safeReason(info.response).slice(0, 200) : null;
     return { kind: 'delivered', receiverReference: response, duplicate: false };

@@ -177,3 +177,10 @@ export function deliveryItemFrom(draft: CaseDraft, reference = 'K7-4F9Q-2'): Del
     },
   };
 }
+
+/** What FGS packages are made with in the tests (the shipped schemas). */
+export const FGS_CONTEXT = {
+  softwareVersion: '0.1.0',
+  municipality: 'Testby kommun',
+  schemasDir: path.resolve('resources', 'fgs-schemas'),
+};

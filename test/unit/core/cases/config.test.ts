@@ -14,6 +14,7 @@ describe('cases config', () => {
       type: 'directory',
       dir: path.resolve('/var/lib/kiosk/outbox'),
       createDir: true,
+      format: 'envelope',
     });
     expect(resolved.backoff.capMs).toBeGreaterThan(resolved.backoff.baseMs);
   });

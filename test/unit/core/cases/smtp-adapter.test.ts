@@ -1,3 +1,5 @@
+import { validateFgsPackage } from '../../../support/fgs-validation';
+import { FGS_CONTEXT } from './case-fixtures';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -72,6 +74,7 @@ function adapter(port: number, extra: Partial<ResolvedSmtpTarget> = {}): Deliver
   const a = createSmtpAdapter(
     {
       type: 'smtp',
+      format: 'envelope',
       host: '127.0.0.1',
       port,
       secure: false,
@@ -83,7 +86,7 @@ function adapter(port: number, extra: Partial<ResolvedSmtpTarget> = {}): Deliver
       timeoutMs: 5000,
       ...extra,
     },
-    { logger: silentLogger() },
+    { logger: silentLogger(), fgs: FGS_CONTEXT },
   );
   open.push(a);
   return a;
@@ -114,6 +117,19 @@ function mimeParts(raw: string): Array<{ headers: Record<string, string>; body: 
 const signal = () => new AbortController().signal;
 
 describe('smtp adapter against a real SMTP server', () => {
+  it('with format fgs sends one FGS package (zip) as the attachment, and the package validates', async () => {
+    const server = await mailServer();
+    const item = deliveryItemFrom(makeDraft());
+    const outcome = await adapter(server.port, { format: 'fgs' }).deliver(item, signal());
+    expect(outcome).toMatchObject({ kind: 'delivered' });
+    const parts = mimeParts(server.mails[0]?.raw ?? '');
+    const zip = parts.find((p) => /application\/zip/.test(p.headers['content-type'] ?? ''));
+    expect(zip?.headers['content-disposition']).toContain(`uuid-${item.idempotencyKey}.zip`);
+    expect(parts.some((p) => /envelope\.json/.test(p.headers['content-disposition'] ?? ''))).toBe(false);
+    const result = validateFgsPackage(new Uint8Array(zip?.body ?? []));
+    expect(result.problems, result.report.join('\n')).toEqual([]);
+  }, 60_000);
+
   it('sends over STARTTLS with login: envelope.json and the PDF attached, Message-ID from the case id', async () => {
     const server = await mailServer();
     const draft = makeDraft();

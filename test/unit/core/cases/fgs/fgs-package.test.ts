@@ -59,7 +59,7 @@ describe('the validator setup', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it('finds what erms.sch forbids, what the XSDs forbid and a checksum that does not match', () => {
     const { pkg } = packageOf(makeDraft());
@@ -99,7 +99,7 @@ describe('the validator setup', () => {
       ),
     };
     expect(validateFgsPackage(zipSync(wrongType)).problems.join('\n')).toMatch(/METS\.xml does not validate/);
-  });
+  }, 180_000);
 });
 
 describe('an FGS package per case', () => {
@@ -117,7 +117,7 @@ describe('an FGS package per case', () => {
     const mets = strFromU8(unzipSync(pkg.bytes)[`${pkg.objId}/METS.xml`] as Uint8Array);
     expect(mets).toContain('csip:CONTENTINFORMATIONTYPE="citserms_v2_1"');
     expect(mets).toMatch(/<mets:name>Kommunkiosk<\/mets:name>\s*<mets:note csip:NOTETYPE="SOFTWARE VERSION">0\.1\.0</);
-  });
+  }, 60_000);
 
   it('puts no personal data in a file name, the package name or an identifier', () => {
     const { pkg } = packageOf(makeDraft());
@@ -133,7 +133,7 @@ describe('an FGS package per case', () => {
     const erms = strFromU8(unzipSync(pkg.bytes)[`${pkg.objId}/metadata/descriptive/erms.xml`] as Uint8Array);
     expect(erms).not.toContain('agentType="sender"');
     expect(erms).not.toContain('eSignature ');
-  });
+  }, 60_000);
 
   it('carries non-ASCII (å ä ö, Arabic) in every text field and stays valid', () => {
     const arabic: CaseIdentification = {
@@ -176,7 +176,7 @@ describe('an FGS package per case', () => {
     expect(erms).toContain('Åmåls kommun – بلدية');
     // file names inside stay portable ASCII
     expect(Object.keys(files).every((n) => /^[A-Za-z0-9._/-]+$/.test(n))).toBe(true);
-  });
+  }, 60_000);
 
   describe('one for each shipped e-service, with its real case PDF', () => {
     const docs = documentService();
