@@ -24,6 +24,10 @@ kiosk:
     contactCentre:
       phone: 08-123 45 00
       email: kontakt@testby.se
+cases:
+  delivery:
+    targets:
+      local: { type: directory, format: fgs, classification: "1.2" }
 session:
   idleSeconds: ${session.idleSeconds}
   warningSeconds: ${session.warningSeconds}
