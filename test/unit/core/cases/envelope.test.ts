@@ -66,7 +66,7 @@ describe('delivery envelope', () => {
 
   it('the example in docs/delivery.md is a valid envelope', () => {
     const doc = readFileSync('docs/delivery.md', 'utf8');
-    const match = /<!-- example-envelope -->\s*```json\n([\s\S]*?)```/.exec(doc);
+    const match = /<!-- generated:envelope-example -->\s*```json\n([\s\S]*?)```/.exec(doc);
     expect(match, 'docs/delivery.md has an example envelope block').not.toBeNull();
     const parsed = envelopeSchema.safeParse(JSON.parse(match?.[1] ?? '{}'));
     expect(parsed.error?.issues ?? []).toEqual([]);
