@@ -236,6 +236,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           municipality: config.kiosk.municipality.name,
           schemasDir: path.join(options.resourcesDir, 'fgs-schemas'),
         },
+        confirmationContext: {
+          municipality: config.kiosk.municipality.name,
+          minaSidorUrl: config.documents.minaSidorUrl,
+          contact: config.kiosk.municipality.contactCentre,
+        },
         currentStaffId: () => staff?.currentStaffId() ?? null,
       });
       closers.push(() => cases?.close());

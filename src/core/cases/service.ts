@@ -15,6 +15,8 @@ import {
 } from './config';
 import type { StorageAlert } from './database';
 import type { DeliveryAdapter } from './delivery/adapter';
+import type { MailContext } from './confirmation/confirmation-mail';
+import { ConfirmationSender } from './confirmation/confirmation-sender';
 import type { FgsContext } from './delivery/delivery-format';
 import { createDirectoryAdapter } from './delivery/directory-adapter';
 import { createHttpsAdapter } from './delivery/https-adapter';
@@ -44,11 +46,15 @@ export interface CaseServiceOptions {
   userAgent?: string;
   /** Who makes FGS packages and where their schemas are (targets with `format: fgs`). */
   fgs?: FgsContext | undefined;
+  /** What the visitor's confirmation e-mail names (with `cases.confirmation` configured). */
+  confirmationContext?: MailContext | undefined;
 }
 
 export interface CaseService {
   queue: CaseQueue;
   worker: DeliveryWorker;
+  /** Sends the visitors' confirmation e-mails; null without `cases.confirmation`. */
+  confirmations: ConfirmationSender | null;
   handlers: CasesHandlers;
   /** Problems staff must see (a corrupt database moved aside at start). */
   alerts: StorageAlert[];
@@ -121,6 +127,17 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   }
   const { queue, alerts } = opened;
 
+  const sender =
+    config.confirmation && options.confirmationContext
+      ? new ConfirmationSender({
+          queue,
+          config: config.confirmation,
+          context: options.confirmationContext,
+          backoff: config.backoff,
+          logger,
+          ...(options.now ? { now: options.now } : {}),
+        })
+      : null;
   const worker = new DeliveryWorker({
     queue,
     adapters,
@@ -128,11 +145,15 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     logger,
     concurrency: config.delivery.concurrency,
     probeIntervalMs: config.delivery.probeIntervalMs,
+    onConfirmation: () => sender?.nudge(),
     ...(options.now ? { now: options.now } : {}),
   });
   const w = worker;
   wakeWorker = () => w.nudge();
-  if (options.startWorker ?? true) w.start();
+  if (options.startWorker ?? true) {
+    w.start();
+    sender?.start();
+  }
 
   const staffId = (): string => options.currentStaffId?.() ?? 'staff';
 
@@ -165,12 +186,14 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   return {
     queue,
     worker: w,
+    confirmations: sender,
     handlers,
     alerts,
     config,
     close() {
       closing ??= (async () => {
         await w.stop();
+        await sender?.stop();
         await Promise.allSettled([...adapters.values()].map((a) => a.close()));
         queue.close();
       })();

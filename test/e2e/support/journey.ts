@@ -24,10 +24,6 @@ kiosk:
     contactCentre:
       phone: 08-123 45 00
       email: kontakt@testby.se
-cases:
-  delivery:
-    targets:
-      local: { type: directory, format: fgs, classification: "1.2" }
 session:
   idleSeconds: ${session.idleSeconds}
   warningSeconds: ${session.warningSeconds}
@@ -35,7 +31,13 @@ ${extend}`;
 }
 
 /** The test kiosk of the journeys: Testby kommun, ten minutes before the inactivity warning. */
-export const CONFIG = configWithSession({ idleSeconds: 600, warningSeconds: 30 });
+export const CONFIG = `${configWithSession({ idleSeconds: 600, warningSeconds: 30 })}
+cases:
+  delivery:
+    targets:
+      # the journeys' cases go out as FGS packages; every one is validated after its test (delivered-cases.ts)
+      local: { type: directory, format: fgs, classification: "1.2" }
+`;
 
 /** An ISO date `days` from today in Sweden. */
 export function inDays(days: number): string {

@@ -8,9 +8,6 @@
  * SMTP rejection (5xx but 503) → dead letter; everything else (4xx, connection, TLS, authentication,
  * timeouts) → retry, with refused/unreachable connections marking the target offline.
  */
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import type { Transporter } from 'nodemailer';
 import type { Logger } from '../../log/logger';
 import type { ResolvedSmtpTarget } from '../config';
 import { ENVELOPE_VERSION, envelopeBytes } from '../envelope';
@@ -23,24 +20,8 @@ import {
   type DeliveryItem,
   type DeliveryOutcome,
 } from './adapter';
+import { createSmtpTransport } from './smtp-transport';
 import { tcpReachable } from './tcp-probe';
-
-export class SmtpTargetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SmtpTargetError';
-  }
-}
-
-function readConfigFile(file: string, what: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new SmtpTargetError(
-      `The ${what} ${file} of an smtp delivery target cannot be read: ${(err as Error).message}`,
-    );
-  }
-}
 
 interface SmtpError extends Error {
   code?: string;
@@ -83,35 +64,8 @@ export function createSmtpAdapter(
   options: { logger: Logger; fgs?: FgsContext | undefined },
 ): DeliveryAdapter {
   const formatter = createDeliveryFormatter(target, options.fgs);
-  const ca = target.caFile ? readConfigFile(target.caFile, 'CA file') : undefined;
-  const pass = target.auth
-    ? readConfigFile(target.auth.passFile, 'password file')
-        .toString('utf8')
-        .replace(/\r?\n$/, '')
-    : undefined;
-  const transportOptions = {
-    host: target.host,
-    port: target.port,
-    secure: target.secure,
-    requireTLS: target.requireTLS,
-    ...(target.auth ? { auth: { user: target.auth.user, pass } } : {}),
-    tls: {
-      minVersion: 'TLSv1.2' as const,
-      ...(isIP(target.host) ? {} : { servername: target.host }),
-      ...(ca ? { ca } : {}),
-    },
-    connectionTimeout: target.timeoutMs,
-    greetingTimeout: target.timeoutMs,
-    socketTimeout: target.timeoutMs,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  };
-  // nodemailer is loaded on first use: a kiosk without an smtp target never pays for it at start
-  let transport: Transporter | undefined;
-  const getTransport = async (): Promise<Transporter> => {
-    transport ??= (await import('nodemailer')).createTransport(transportOptions);
-    return transport;
-  };
+  const transport = createSmtpTransport(target, 'an smtp delivery target');
+  const getTransport = () => transport.get();
   const to = Array.isArray(target.to) ? target.to : [target.to];
 
   async function send(item: DeliveryItem): Promise<DeliveryOutcome> {
@@ -181,7 +135,7 @@ export function createSmtpAdapter(
       return tcpReachable(target.host, target.port, signal);
     },
     close() {
-      transport?.close();
+      transport.close();
       return Promise.resolve();
     },
   };
