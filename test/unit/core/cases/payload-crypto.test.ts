@@ -72,6 +72,57 @@ describe('case payload framing', () => {
   });
 });
 
+describe('a version 1 payload (queued by a kiosk before envelope version 2)', () => {
+  it('is still read, converted to the typed values, so the case is delivered after an upgrade', () => {
+    const items = [answer('beskrivning', 'Trasig lykta')];
+    const header = {
+      v: 1,
+      flowVersion: 3,
+      kioskId: 'k1',
+      submittedAt: '2025-03-01T09:30:00.000Z',
+      answers: { language: 'en', startedAt: '2025-03-01T09:20:00.000Z', items },
+      identification: {
+        method: 'bankid',
+        personalNumber: '198112189876',
+        name: 'Astrid Lindqvist',
+        givenName: 'Astrid',
+        surname: 'Lindqvist',
+      },
+      signing: {
+        method: 'bankid-sign',
+        documentHash: ASTRID_SIGNATURE.documentHash,
+        signedText: 'text',
+        completedAt: '2025-03-01T09:29:00.000Z',
+        completionData: { signature: 'c2ln', ocspResponse: 'b2NzcA==', user: { personalNumber: '198112189876' } },
+      },
+      assistedBy: null,
+      documents: [{ name: 'a.pdf', mediaType: 'application/pdf', length: 3 }],
+    };
+    const json = Buffer.from(JSON.stringify(header));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(json.length);
+    const back = decodeCasePayload(Buffer.concat([length, json, Buffer.from('PDF')]), 'felanmalan');
+    expect(back).toMatchObject({
+      flowVersion: 3,
+      flowTitle: { sv: 'felanmalan', en: 'felanmalan' },
+      language: 'en',
+      startedAt: '2025-03-01T09:20:00.000Z',
+      answers: items,
+      identification: { method: 'bankid', personalNumber: '198112189876', givenName: 'Astrid' },
+      signing: { method: 'bankid', signedAt: '2025-03-01T09:29:00.000Z', signature: 'c2ln', ocspResponse: 'b2NzcA==' },
+      confirmation: null,
+    });
+    expect(back.documents[0]).toMatchObject({ name: 'a.pdf', kind: 'case' });
+  });
+
+  it('is refused (a dead letter for staff, not a crash) when it does not match its schema', () => {
+    const json = Buffer.from(JSON.stringify({ v: 2, flowVersion: 'x' }));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(json.length);
+    expect(() => decodeCasePayload(Buffer.concat([length, json]))).toThrow(/does not match its schema/);
+  });
+});
+
 describe('data key', () => {
   const xorWrapper = (protects: boolean): KeyWrapper => ({
     kind: 'test-xor',
