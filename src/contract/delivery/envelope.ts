@@ -64,8 +64,8 @@ export const bankIdIdentificationSchema = z
     method: z.literal('bankid').describe('The e-ID used: Mobile BankID.'),
     personalNumber,
     name: z.string().min(1).describe('Full name as BankID gives it.'),
-    givenName: z.string().min(1),
-    surname: z.string().min(1),
+    givenName: z.string().min(1).describe('Given name as BankID gives it.'),
+    surname: z.string().min(1).describe('Surname as BankID gives it.'),
   })
   .strict()
   .meta({ id: 'BankIdIdentification' });
@@ -141,7 +141,8 @@ export const envelopeSchema = z
             "Code in the municipality's klassificeringsstruktur: the flow's, else the delivery target's default, else null.",
           ),
       })
-      .strict(),
+      .strict()
+      .describe('The e-service (flow) the case was filed with.'),
     reference: z
       .string()
       .min(1)

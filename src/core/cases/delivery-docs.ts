@@ -112,30 +112,39 @@ function typeOf(schema: JsonSchema, root: JsonSchema): string {
   return Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'object');
 }
 
+/** The object schemas a (possibly nested, possibly nullable) union stands for. */
+function objectVariants(schema: JsonSchema, root: JsonSchema): JsonSchema[] {
+  const s = resolve(schema, root);
+  if (s.properties) return [s];
+  return (s.anyOf ?? s.oneOf ?? []).flatMap((v) => objectVariants(v, root));
+}
+
+/** A description on the schema or on any union around it. */
+function descriptionOf(schema: JsonSchema, root: JsonSchema): string {
+  const s = resolve(schema, root);
+  if (schema.description ?? s.description) return (schema.description ?? s.description) as string;
+  for (const v of s.anyOf ?? s.oneOf ?? []) {
+    const d = descriptionOf(v, root);
+    if (d) return d;
+  }
+  return '';
+}
+
 /** One row per field, nested fields by their dotted path (`documents[].sha256`). */
 export function envelopeFieldTable(): string {
   const root = envelopeJsonSchema() as JsonSchema;
   const rows: string[] = ['| field | type | meaning |', '|---|---|---|'];
-  const walk = (schema: JsonSchema, prefix: string, inheritedDescription?: string): void => {
-    const s = resolve(schema, root);
-    const variants = (s.anyOf ?? s.oneOf ?? []).map((v) => resolve(v, root)).filter((v) => v.properties);
-    const objects = s.properties ? [s] : variants;
-    if (objects.length === 0 && s.type === 'array' && s.items) {
-      walk(s.items, `${prefix}[]`, s.description);
-      return;
-    }
-    for (const o of objects) {
+  const walk = (schema: JsonSchema, prefix: string): void => {
+    for (const o of objectVariants(schema, root)) {
       for (const [key, child] of Object.entries(o.properties ?? {})) {
         const c = resolve(child, root);
-        const description = (child.description ?? c.description ?? '').replaceAll('|', '\\|').replace(/\n/g, ' ');
+        const description = descriptionOf(child, root).replaceAll('|', '\\|').replace(/\n/g, ' ');
         rows.push(`| \`${prefix}${key}\` | ${typeOf(child, root)} | ${description} |`);
-        const nested = c.properties || (c.anyOf ?? c.oneOf ?? []).some((v) => resolve(v, root).properties);
-        const arrayOfObjects = c.type === 'array' && c.items && resolve(c.items, root).properties;
-        if (nested) walk(c, `${prefix}${key}.`);
-        else if (arrayOfObjects && c.items) walk(c.items, `${prefix}${key}[].`);
+        if (objectVariants(c, root).length > 0) walk(c, `${prefix}${key}.`);
+        else if (c.type === 'array' && c.items && objectVariants(c.items, root).length > 0)
+          walk(c.items, `${prefix}${key}[].`);
       }
     }
-    void inheritedDescription;
   };
   walk(root, '');
   return rows.join('\n');
