@@ -18,6 +18,7 @@ import { generateReference } from '../src/core/cases/reference';
 import { createCaseService, type CaseService } from '../src/core/cases/service';
 import { createLogger } from '../src/core/log/logger';
 import { startReceiver } from '../src/simulators/receiver/server';
+import { answer } from '../test/unit/core/cases/case-fixtures';
 import type { Figure } from './run';
 import { quantile, round } from './statistics';
 
@@ -33,13 +34,34 @@ function draft(): CaseDraft {
   return {
     flowId: 'bygglov',
     flowVersion: 3,
+    flowTitle: { sv: 'Ansökan om bygglov', en: 'Building permit application' },
+    classification: null,
+    startedAt: null,
     submittedAt: new Date(),
+    language: 'sv',
     kioskId: 'bench-kiosk',
-    answers: { namn: `Bench Person ${n}`, beskrivning: 'Uterum med glastak '.repeat(20), antal: n },
-    identification: { user: { personalNumber: '190000000000', name: 'Bench Person' } },
-    signing: { signature: 'x'.repeat(4000), ocspResponse: 'y'.repeat(2000) },
+    answers: [
+      answer('namn', `Bench Person ${n}`),
+      answer('beskrivning', 'Uterum med glastak '.repeat(20), 'textarea'),
+      answer('antal', n, 'number'),
+    ],
+    identification: {
+      method: 'bankid',
+      personalNumber: '190000000000',
+      name: 'Bench Person',
+      givenName: 'Bench',
+      surname: 'Person',
+    },
+    signing: {
+      method: 'bankid',
+      signedAt: new Date().toISOString(),
+      documentHash: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+      signedText: 'Ansökan om bygglov',
+      signature: 'eA'.repeat(2000),
+      ocspResponse: 'eQ'.repeat(1000),
+    },
     assistedBy: null,
-    documents: [{ name: 'arende.pdf', mediaType: 'application/pdf', bytes: pdf }],
+    documents: [{ name: 'arende.pdf', kind: 'case', mediaType: 'application/pdf', bytes: pdf }],
   };
 }
 

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { KioskHandlers, KioskInfo } from '../contract';
 import { KioskFailure } from '../contract';
+import type { CaseIdentification, CaseSigning } from '../contract/delivery/envelope';
 import { logoDataUrl } from './app/branding';
-import type { JsonValue } from './cases/case-draft';
 import { createCaseService, type CaseService } from './cases/service';
 import type { KioskConfig } from './config/kiosk-config';
 import { formatProblem, resolveFrom, type ConfigResult } from './config/load-config';
@@ -84,23 +84,17 @@ const DOCUMENTS_WARM_AFTER_MS = 2000;
 async function casePdf(
   documents: DocumentService,
   doc: Parameters<DocumentService['casePdf']>[0],
-  extra: { reference: string; identification: JsonValue | null; signing: JsonValue | null },
+  extra: { reference: string; identification: CaseIdentification | null; signing: CaseSigning | null },
 ): Promise<Uint8Array> {
-  const id = extra.identification as { personalNumber?: string; name?: string } | null;
-  const signing = extra.signing as {
-    completedAt?: string;
-    completionData?: { ocspResponse?: string; signature?: string };
-  } | null;
+  const { identification: id, signing } = extra;
   return documents.casePdf(doc, {
     reference: extra.reference,
-    identification: id?.personalNumber && id.name ? { name: id.name, personnummer: id.personalNumber } : null,
-    signature: signing?.completedAt
+    identification: id ? { name: id.name, personnummer: id.personalNumber } : null,
+    signature: signing
       ? {
-          signedAt: signing.completedAt,
-          ocspPresent: Boolean(signing.completionData?.ocspResponse),
-          signatureSha256: signing.completionData?.signature
-            ? createHash('sha256').update(signing.completionData.signature).digest('hex')
-            : null,
+          signedAt: signing.signedAt,
+          ocspPresent: signing.ocspResponse.length > 0,
+          signatureSha256: createHash('sha256').update(signing.signature).digest('hex'),
         }
       : null,
   });
@@ -237,6 +231,16 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         logger,
         emit,
         userAgent: `Kommunkiosk/${options.version} (${config.kiosk.id})`,
+        fgs: {
+          softwareVersion: options.version,
+          municipality: config.kiosk.municipality.name,
+          schemasDir: path.join(options.resourcesDir, 'fgs-schemas'),
+        },
+        confirmationContext: {
+          municipality: config.kiosk.municipality.name,
+          minaSidorUrl: config.documents.minaSidorUrl,
+          contact: config.kiosk.municipality.contactCentre,
+        },
         currentStaffId: () => staff?.currentStaffId() ?? null,
       });
       closers.push(() => cases?.close());

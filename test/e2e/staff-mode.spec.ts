@@ -14,7 +14,7 @@ import { expect, test } from './support/fixtures';
 import {
   beginService,
   choose,
-  CONFIG,
+  configWithSession,
   expectScreenOk,
   expectStep,
   finishVisit,
@@ -34,7 +34,8 @@ test.beforeAll(async () => {
 });
 
 function staffConfig(extra = ''): string {
-  return `${CONFIG}
+  // the journeys' kiosk without its delivery section: a test here configures its own
+  return `${configWithSession({ idleSeconds: 600, warningSeconds: 30 })}
 staff:
   members:
     - id: reception-1

@@ -14,6 +14,7 @@ import type { CaseDraft } from '../../src/core/cases/case-draft';
 import { createCaseService, type CaseService, type CaseServiceOptions } from '../../src/core/cases/service';
 import { createLogger } from '../../src/core/log/logger';
 import { startReceiver } from '../../src/simulators/receiver/server';
+import { answer } from '../unit/core/cases/case-fixtures';
 import { receivedCases, startQueueOwner, startReceiverProcess, until, type ReceiverProcess } from './case-processes';
 
 const work = mkdtempSync(path.join(tmpdir(), 'kk-faults-'));
@@ -30,9 +31,13 @@ function draft(extra: Partial<CaseDraft> = {}): CaseDraft {
   return {
     flowId: 'felanmalan',
     flowVersion: 2,
+    flowTitle: { sv: 'Felanmälan', en: 'Report a fault' },
+    classification: null,
+    startedAt: null,
     submittedAt: new Date(),
+    language: 'sv',
     kioskId: 'kiosk-faults',
-    answers: { text: `Trasig gatlykta nummer ${n}` },
+    answers: [answer('text', `Trasig gatlykta nummer ${n}`)],
     identification: null,
     assistedBy: null,
     documents: [],
@@ -233,7 +238,9 @@ describe.skipIf(!canMountTmpfs())('a real full disk and a read-only disk (a smal
       try {
         acked.push(
           s.queue.submit(
-            draft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(60_000) }] }),
+            draft({
+              documents: [{ name: 'a.pdf', kind: 'case', mediaType: 'application/pdf', bytes: randomBytes(60_000) }],
+            }),
           ).reference,
         );
       } catch (err) {
@@ -249,7 +256,9 @@ describe.skipIf(!canMountTmpfs())('a real full disk and a read-only disk (a smal
     // a second try on the still-full disk fails the same clean way
     expect(() =>
       s.queue.submit(
-        draft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(60_000) }] }),
+        draft({
+          documents: [{ name: 'a.pdf', kind: 'case', mediaType: 'application/pdf', bytes: randomBytes(60_000) }],
+        }),
       ),
     ).toThrow(KioskFailure);
     await s.close();

@@ -9,6 +9,7 @@
 import { writeSync } from 'node:fs';
 import { createCaseService } from '../../src/core/cases/service';
 import { createLogger } from '../../src/core/log/logger';
+import { answer } from '../unit/core/cases/case-fixtures';
 
 interface OwnerOptions {
   dataDir: string;
@@ -54,13 +55,28 @@ try {
       const receipt = service.queue.submit({
         flowId: 'kill-test',
         flowVersion: 1,
+        flowTitle: { sv: 'Dödstest', en: 'Kill test' },
+        classification: null,
+        startedAt: null,
         submittedAt: new Date(),
+        language: 'sv',
         kioskId: 'kiosk-kill-test',
-        answers: { secret: `hemlig-uppgift-${seq}`, seq },
-        identification: { user: { name: `Testperson Nummer${seq}` } },
+        answers: [answer('secret', `hemlig-uppgift-${seq}`), answer('seq', seq, 'number')],
+        identification: {
+          method: 'bankid',
+          personalNumber: '198112189876',
+          name: `Testperson Nummer${seq}`,
+          givenName: 'Testperson',
+          surname: `Nummer${seq}`,
+        },
         assistedBy: null,
         documents: [
-          { name: 'arende.pdf', mediaType: 'application/pdf', bytes: Buffer.from(`%PDF-1.7 hemlig-pdf-${seq}\n%%EOF`) },
+          {
+            name: 'arende.pdf',
+            kind: 'case',
+            mediaType: 'application/pdf',
+            bytes: Buffer.from(`%PDF-1.7 hemlig-pdf-${seq}\n%%EOF`),
+          },
         ],
       });
       say(`ACK ${receipt.reference} ${receipt.idempotencyKey} ${seq}`);

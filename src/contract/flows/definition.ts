@@ -467,6 +467,18 @@ export const flowDefinitionObjectSchema = z
     identification: identificationSchema.describe(
       'none: anyone; login: BankID before the steps; sign: login and BankID signing before submitting.',
     ),
+    /** The e-service's code in the municipality's klassificeringsstruktur (records management), e.g. "2.3.1". */
+    classification: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]+$/, 'no control characters')
+      .optional()
+      .describe(
+        'Code in the municipality\'s klassificeringsstruktur (e.g. "2.3.1"), delivered with every case (FGS/ERMS classification). Without it the delivery target\'s default applies.',
+      ),
     gdpr: gdprNoticeSchema
       .optional()
       .describe('The data protection notice shown before the steps and printed on the blankett.'),

@@ -16,9 +16,18 @@ function isLoopback(host: string): boolean {
 
 const targetName = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a target name is lower case letters, digits, _ and -');
 
+/** What every target may say about the format it delivers and the classification code it defaults to. */
+const formatKeys = {
+  /** envelope: the JSON envelope and the documents; fgs: one FGS package (E-ARK SIP, zip) per case. */
+  format: z.enum(['envelope', 'fgs']).default('envelope'),
+  /** Klassificeringsstruktur code for cases of e-services that give none. */
+  classification: z.string().trim().min(1).max(64).optional(),
+};
+
 const directoryTargetSchema = z
   .object({
     type: z.literal('directory'),
+    ...formatKeys,
     /** Folder the cases are written into (e.g. a mounted share). Default: `<dataDir>/outbox`. */
     dir: z.string().min(1).optional(),
     /**
@@ -32,6 +41,7 @@ const directoryTargetSchema = z
 const httpsTargetSchema = z
   .object({
     type: z.literal('https'),
+    ...formatKeys,
     /** The receiver's endpoint. Plain http:// is accepted for a receiver on this machine only. */
     url: z.url({ protocol: /^https?$/ }),
     /** PEM file of the CA (or CAs) the receiver's certificate must chain to; replaces the system roots. */
@@ -58,35 +68,61 @@ const httpsTargetSchema = z
     }
   });
 
-const smtpTargetSchema = z
-  .object({
-    type: z.literal('smtp'),
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65_535).default(587),
-    /** TLS from the first byte (port 465). Otherwise STARTTLS, which `requireTLS` makes mandatory. */
-    secure: z.boolean().default(false),
-    requireTLS: z.boolean().default(true),
-    auth: z
-      .object({ user: z.string().min(1), passFile: z.string().min(1) })
-      .strict()
-      .optional(),
-    from: z.email(),
-    /** The municipality's registry mailbox (registratorn). */
-    to: z.union([z.email(), z.array(z.email()).min(1)]),
-    /** PEM file of the CA the mail server's certificate must chain to; replaces the system roots. */
-    caFile: z.string().min(1).optional(),
-    timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
-  })
-  .strict()
-  .superRefine((t, ctx) => {
+/** How the kiosk reaches a mail server: shared by the smtp target and the confirmation e-mail's relay. */
+const smtpConnectionKeys = {
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65_535).default(587),
+  /** TLS from the first byte (port 465). Otherwise STARTTLS, which `requireTLS` makes mandatory. */
+  secure: z.boolean().default(false),
+  requireTLS: z.boolean().default(true),
+  auth: z
+    .object({ user: z.string().min(1), passFile: z.string().min(1) })
+    .strict()
+    .optional(),
+  /** PEM file of the CA the mail server's certificate must chain to; replaces the system roots. */
+  caFile: z.string().min(1).optional(),
+  timeoutMs: z.number().int().min(1000).max(600_000).default(30_000),
+};
+
+function requireSmtpTls(what: string) {
+  return (t: { secure: boolean; requireTLS: boolean; host: string }, ctx: z.RefinementCtx): void => {
     if (!t.secure && !t.requireTLS && !isLoopback(t.host)) {
       ctx.addIssue({
         code: 'custom',
         path: ['requireTLS'],
-        message: 'cases carry personal data: TLS is required (requireTLS: false only for a server on 127.0.0.1)',
+        message: `${what}: TLS is required (requireTLS: false only for a server on 127.0.0.1)`,
       });
     }
-  });
+  };
+}
+
+const smtpTargetSchema = z
+  .object({
+    type: z.literal('smtp'),
+    ...formatKeys,
+    ...smtpConnectionKeys,
+    from: z.email(),
+    /** The municipality's registry mailbox (registratorn). */
+    to: z.union([z.email(), z.array(z.email()).min(1)]),
+  })
+  .strict()
+  .superRefine(requireSmtpTls('cases carry personal data'));
+
+/**
+ * The visitor's confirmation e-mail, sent through the municipality's mail relay once a case has reached
+ * the municipality (signed-in visitors who gave an e-mail address). Absent: no confirmations are sent.
+ */
+export const confirmationConfigSchema = z
+  .object({
+    ...smtpConnectionKeys,
+    /** The sender, e.g. "Testby kommun <noreply@testby.se>". */
+    from: z.string().min(3).max(200),
+    /** Give up on a confirmation (and erase the address) this long after the case was delivered. */
+    maxAgeHours: z.number().int().min(1).max(720).default(72),
+  })
+  .strict()
+  .superRefine(requireSmtpTls('the e-mail address is personal data'));
+export type ConfirmationConfig = z.output<typeof confirmationConfigSchema>;
 
 export const deliveryTargetSchema = z.discriminatedUnion('type', [
   directoryTargetSchema,
@@ -113,6 +149,8 @@ export const casesConfigSchema = z
      * the kiosk's disk: beyond it a submission fails cleanly (visitor sent to the reception).
      */
     maxDatabaseMb: z.number().int().min(1).max(1_000_000).optional(),
+    /** The visitor's confirmation e-mail through the municipality's relay (docs/delivery.md); absent: none. */
+    confirmation: confirmationConfigSchema.optional(),
     /** Days the metadata of a delivered or discarded case is kept (payloads go at delivery). */
     retentionDays: z.number().int().min(1).max(3650).default(30),
     delivery: z
@@ -149,7 +187,7 @@ export const casesConfigSchema = z
     const targets: Record<string, DeliveryTargetConfig> =
       Object.keys(c.delivery.targets).length > 0
         ? c.delivery.targets
-        : { [DEFAULT_TARGET_NAME]: { type: 'directory' } };
+        : { [DEFAULT_TARGET_NAME]: { type: 'directory', format: 'envelope' } };
     const names = Object.keys(targets);
     let defaultTarget = c.delivery.defaultTarget;
     if (defaultTarget === undefined) {
@@ -170,7 +208,13 @@ export const casesConfigSchema = z
 export type CasesConfigInput = z.input<typeof casesConfigSchema>;
 export type CasesConfig = z.output<typeof casesConfigSchema>;
 
-export type ResolvedDirectoryTarget = { type: 'directory'; dir: string; createDir: boolean };
+export type ResolvedDirectoryTarget = {
+  type: 'directory';
+  dir: string;
+  createDir: boolean;
+  format: 'envelope' | 'fgs';
+  classification?: string | undefined;
+};
 export type ResolvedHttpsTarget = Extract<DeliveryTargetConfig, { type: 'https' }>;
 export type ResolvedSmtpTarget = Extract<DeliveryTargetConfig, { type: 'smtp' }>;
 export type ResolvedTarget = ResolvedDirectoryTarget | ResolvedHttpsTarget | ResolvedSmtpTarget;
@@ -188,6 +232,7 @@ export interface ResolvedCasesConfig {
     probeIntervalMs: number;
   };
   backoff: { baseMs: number; capMs: number };
+  confirmation: ConfirmationConfig | null;
 }
 
 /** Fills in the paths that depend on the data folder; relative paths are taken from the data folder. */
@@ -200,6 +245,8 @@ export function resolveCasesConfig(config: CasesConfig, dataDir: string): Resolv
         type: 'directory',
         dir: t.dir ? at(t.dir) : at('outbox'),
         createDir: t.createDir ?? t.dir === undefined,
+        format: t.format,
+        ...(t.classification ? { classification: t.classification } : {}),
       };
     } else if (t.type === 'https') {
       targets[name] = {
@@ -229,5 +276,14 @@ export function resolveCasesConfig(config: CasesConfig, dataDir: string): Resolv
       probeIntervalMs: config.delivery.probeIntervalMs,
     },
     backoff: config.backoff,
+    confirmation: config.confirmation
+      ? {
+          ...config.confirmation,
+          ...(config.confirmation.caFile ? { caFile: at(config.confirmation.caFile) } : {}),
+          ...(config.confirmation.auth
+            ? { auth: { user: config.confirmation.auth.user, passFile: at(config.confirmation.auth.passFile) } }
+            : {}),
+        }
+      : null,
   };
 }

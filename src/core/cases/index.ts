@@ -22,10 +22,10 @@ export {
   type DeadLetter,
   type CaseChange,
 } from './queue';
-export type { CaseDraft, CaseDocument, JsonValue } from './case-draft';
+export type { CaseDraft, CaseDocument, ConfirmationRequest } from './case-draft';
 export type { StorageAlert } from './database';
 export { DeliveryWorker, type WorkerState } from './delivery/worker';
 export { createKeyFileWrapper, KeyFileError } from './key-file-wrapper';
 export { DataKeyError, type KeyWrapper } from './data-key';
 export { normalizeReference, isValidReference } from './reference';
-export { envelopeSchema, ENVELOPE_VERSION, type Envelope } from './envelope';
+export { envelopeSchema, ENVELOPE_VERSION, type Envelope } from '../../contract/delivery/envelope';

@@ -60,6 +60,26 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX staff_actions_at ON staff_actions (at);
     `);
   },
+
+  /**
+   * The visitor's confirmation e-mail: made when the case is delivered (in the same transaction that
+   * erases the payload), encrypted like a payload, erased when sent or given up. `cases.confirmation`
+   * says in clear only whether one is pending, sent or failed.
+   */
+  function m002_confirmations(db) {
+    db.exec(`
+      ALTER TABLE cases ADD COLUMN confirmation TEXT CHECK (confirmation IN ('pending', 'sent', 'failed'));
+      CREATE TABLE case_confirmations (
+        case_seq INTEGER PRIMARY KEY REFERENCES cases (seq) ON DELETE CASCADE,
+        blob BLOB NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_error TEXT
+      ) STRICT;
+      CREATE INDEX case_confirmations_due ON case_confirmations (next_attempt_at);
+    `);
+  },
 ];
 
 export class NewerDatabaseError extends Error {

@@ -10,6 +10,7 @@ import type { Logger } from '../log/logger';
 import type { KeyWrapper } from '../platform';
 import { caseDraftSchema, submittedAtMs, type CaseDraft } from './case-draft';
 import { decodeCasePayload, encodeCasePayload } from './case-payload';
+import { ConfirmationStore, type ConfirmationMail } from './confirmation/confirmation-store';
 import { openCaseDatabase, type StorageAlert } from './database';
 import { assertProtectingWrapper, createDataKey, unwrapDataKey } from './data-key';
 import type { DeliveryItem } from './delivery/adapter';
@@ -167,6 +168,8 @@ export class CaseQueue {
   private readonly onChange: (change: CaseChange) => void;
   private readonly onWork: () => void;
   private closed = false;
+  /** Confirmation e-mails waiting to be sent (the confirmation sender works on these). */
+  readonly confirmations: ConfirmationStore;
 
   private readonly stmt: {
     referenceTaken: Database.Statement<[string], { one: number }>;
@@ -248,6 +251,7 @@ export class CaseQueue {
     this.defaultTarget = options.defaultTarget;
     this.onChange = options.onChange ?? (() => {});
     this.onWork = options.onWork ?? (() => {});
+    this.confirmations = new ConfirmationStore(db, key);
     this.stmt = {
       referenceTaken: db.prepare('SELECT 1 AS one FROM cases WHERE reference = ?'),
       insertCase: db.prepare(
@@ -368,13 +372,18 @@ export class CaseQueue {
     const idempotencyKey = randomUUID();
     const plaintext = encodeCasePayload({
       flowVersion: d.flowVersion,
+      flowTitle: d.flowTitle,
+      classification: d.classification,
       kioskId: d.kioskId,
+      startedAt: d.startedAt,
       submittedAt: iso(submittedAt),
+      language: d.language,
       answers: d.answers,
       identification: d.identification,
       signing: d.signing ?? null,
       assistedBy: d.assistedBy,
       documents: d.documents,
+      confirmation: d.confirmation ?? null,
     });
     const blob = encryptPayload(this.key, id, plaintext);
     plaintext.fill(0);
@@ -623,7 +632,7 @@ export class CaseQueue {
     const plaintext = decryptPayload(this.key, c.id, row.blob);
     let payload;
     try {
-      payload = decodeCasePayload(plaintext);
+      payload = decodeCasePayload(plaintext, c.flowId);
     } catch (err) {
       throw new PayloadUnreadableError(`the decrypted payload is malformed (${(err as Error).message})`);
     } finally {
@@ -632,13 +641,17 @@ export class CaseQueue {
     return { caseId: c.id, reference: c.reference, idempotencyKey: c.idempotencyKey, flowId: c.flowId, payload };
   }
 
-  /** The receiver has the case: mark it delivered and erase its payload, in one transaction. */
-  markDelivered(c: ClaimedCase, receiverReference: string | null): void {
+  /**
+   * The receiver has the case: mark it delivered and erase its payload, in one transaction — which also
+   * stores the visitor's confirmation e-mail, when there is one to send (encrypted, until it is sent).
+   */
+  markDelivered(c: ClaimedCase, receiverReference: string | null, confirmation?: ConfirmationMail | null): void {
     const at = this.now();
     this.db
       .transaction(() => {
-        this.stmt.delivered.run({ seq: c.seq, at, receiverReference });
+        const changed = this.stmt.delivered.run({ seq: c.seq, at, receiverReference }).changes;
         this.stmt.deletePayload.run(c.seq);
+        if (confirmation && changed > 0) this.confirmations.add(c.seq, c.id, confirmation, at);
       })
       .immediate();
     this.onChange({ reference: c.reference, status: 'delivered' });

@@ -15,6 +15,9 @@ import {
 } from './config';
 import type { StorageAlert } from './database';
 import type { DeliveryAdapter } from './delivery/adapter';
+import type { MailContext } from './confirmation/confirmation-mail';
+import { ConfirmationSender } from './confirmation/confirmation-sender';
+import type { FgsContext } from './delivery/delivery-format';
 import { createDirectoryAdapter } from './delivery/directory-adapter';
 import { createHttpsAdapter } from './delivery/https-adapter';
 import { createSmtpAdapter } from './delivery/smtp-adapter';
@@ -41,11 +44,17 @@ export interface CaseServiceOptions {
   startWorker?: boolean;
   /** Sent to HTTPS receivers. */
   userAgent?: string;
+  /** Who makes FGS packages and where their schemas are (targets with `format: fgs`). */
+  fgs?: FgsContext | undefined;
+  /** What the visitor's confirmation e-mail names (with `cases.confirmation` configured). */
+  confirmationContext?: MailContext | undefined;
 }
 
 export interface CaseService {
   queue: CaseQueue;
   worker: DeliveryWorker;
+  /** Sends the visitors' confirmation e-mails; null without `cases.confirmation`. */
+  confirmations: ConfirmationSender | null;
   handlers: CasesHandlers;
   /** Problems staff must see (a corrupt database moved aside at start). */
   alerts: StorageAlert[];
@@ -55,19 +64,20 @@ export interface CaseService {
 
 export function createDeliveryAdapter(
   target: ResolvedTarget,
-  options: { logger: Logger; concurrency: number; userAgent?: string },
+  options: { logger: Logger; concurrency: number; userAgent?: string; fgs?: FgsContext | undefined },
 ): DeliveryAdapter {
   switch (target.type) {
     case 'directory':
-      return createDirectoryAdapter(target, { logger: options.logger });
+      return createDirectoryAdapter(target, { logger: options.logger, fgs: options.fgs });
     case 'https':
       return createHttpsAdapter(target, {
         logger: options.logger,
         maxSockets: options.concurrency,
+        fgs: options.fgs,
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       });
     case 'smtp':
-      return createSmtpAdapter(target, { logger: options.logger });
+      return createSmtpAdapter(target, { logger: options.logger, fgs: options.fgs });
   }
 }
 
@@ -83,6 +93,7 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
       createDeliveryAdapter(target, {
         logger: logger.child({ deliveryTarget: name }),
         concurrency: config.delivery.concurrency,
+        fgs: options.fgs,
         ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       }),
     );
@@ -116,6 +127,17 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   }
   const { queue, alerts } = opened;
 
+  const sender =
+    config.confirmation && options.confirmationContext
+      ? new ConfirmationSender({
+          queue,
+          config: config.confirmation,
+          context: options.confirmationContext,
+          backoff: config.backoff,
+          logger,
+          ...(options.now ? { now: options.now } : {}),
+        })
+      : null;
   const worker = new DeliveryWorker({
     queue,
     adapters,
@@ -123,11 +145,15 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     logger,
     concurrency: config.delivery.concurrency,
     probeIntervalMs: config.delivery.probeIntervalMs,
+    onConfirmation: () => sender?.nudge(),
     ...(options.now ? { now: options.now } : {}),
   });
   const w = worker;
   wakeWorker = () => w.nudge();
-  if (options.startWorker ?? true) w.start();
+  if (options.startWorker ?? true) {
+    w.start();
+    sender?.start();
+  }
 
   const staffId = (): string => options.currentStaffId?.() ?? 'staff';
 
@@ -160,12 +186,14 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   return {
     queue,
     worker: w,
+    confirmations: sender,
     handlers,
     alerts,
     config,
     close() {
       closing ??= (async () => {
         await w.stop();
+        await sender?.stop();
         await Promise.allSettled([...adapters.values()].map((a) => a.close()));
         queue.close();
       })();

@@ -20,7 +20,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { resolveCasesConfig, type ResolvedHttpsTarget, type ResolvedSmtpTarget } from '../cases/config';
-import { smtpTransportOptions } from '../cases/delivery/smtp-adapter';
+import { smtpTransportOptions } from '../cases/delivery/smtp-transport';
 import { describeNetworkError } from '../health/endpoint-probe';
 import { loadBankIdCredentials } from '../identity/bankid/client';
 import {
@@ -282,7 +282,10 @@ async function checkSmtpTarget(name: string, t: ResolvedSmtpTarget, out: OnlineR
   const where = `${t.host}:${t.port}`;
   let options;
   try {
-    options = smtpTransportOptions({ ...t, timeoutMs: Math.min(t.timeoutMs, 30_000) });
+    options = smtpTransportOptions(
+      { ...t, timeoutMs: Math.min(t.timeoutMs, 30_000) },
+      `the smtp delivery target ${name}`,
+    );
   } catch {
     return;
   }

@@ -14,9 +14,10 @@ import { prefillAnswers } from '../../contract/flows/prefill';
 import type { ChildOption, PrefillValues } from '../../contract/flows/validation-context';
 import type { Language } from '../../contract/namespaces/app';
 import type { submissionMethods } from '../../contract/namespaces/submission';
-import type { CaseDraft, JsonValue } from '../cases/case-draft';
+import type { CaseIdentification, CaseSigning } from '../../contract/delivery/envelope';
+import type { CaseDraft, ConfirmationRequest } from '../cases/case-draft';
 import type { SubmittedCase } from '../cases/queue';
-import { prepareSubmission, type CaseDocument } from '../flows/submission';
+import { prepareSubmission, type CaseAnswer, type CaseDocument } from '../flows/submission';
 import type { IdentityService, SignCompletion } from '../identity/identity-service';
 import { visibleChildren } from '../identity/register/person-display';
 import type { RegisterPerson } from '../identity/register/person-register';
@@ -34,7 +35,7 @@ export interface CaseSink {
 /** Renders the case document as PDF (the documents capability); null while none is configured. */
 export type CasePdfRenderer = (
   doc: CaseDocument,
-  extra: { reference: string; identification: JsonValue | null; signing: JsonValue | null },
+  extra: { reference: string; identification: CaseIdentification | null; signing: CaseSigning | null },
 ) => Promise<Uint8Array>;
 
 /** Prints the receipt of a case of this visit (documents + printer); absent when there is no printer. */
@@ -75,6 +76,21 @@ function prefillValues(person: RegisterPerson): PrefillValues {
 function childOptions(person: RegisterPerson | null): ChildOption[] | undefined {
   if (!person) return undefined;
   return visibleChildren(person).children.map((c) => ({ personnummer: c.personalNumber, name: c.name }));
+}
+
+/**
+ * The confirmation e-mail a signed-in visitor gets once the case has reached the municipality: to the
+ * first e-mail address they gave in the flow. None without a signed-in visitor (the paper route never
+ * gets here at all).
+ */
+function confirmationFor(
+  identification: CaseIdentification | null,
+  answers: readonly CaseAnswer[],
+  language: Language,
+): ConfirmationRequest | null {
+  if (!identification) return null;
+  const email = answers.find((a) => a.type === 'email' && typeof a.value === 'string' && a.value.length > 0);
+  return email ? { email: email.value as string, language } : null;
 }
 
 export function createSubmissionService(options: SubmissionServiceOptions) {
@@ -171,7 +187,7 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       const person = requirePerson(flow);
       const doc = buildDocument(flow, answers, language);
 
-      let signing: JsonValue | null = null;
+      let signing: CaseSigning | null = null;
       if (flow.identification === 'sign') {
         if (!person) throw new KioskFailure('forbidden', 'no one is signed in', { reason: 'not_signed_in' });
         const hash = contentHash(signedContent(doc, person.personalNumber));
@@ -184,14 +200,15 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
           );
         }
         signing = {
-          method: 'bankid-sign',
+          method: 'bankid',
+          signedAt: signature.completedAt,
           documentHash: signature.documentHash,
           signedText: signature.signedText,
-          completedAt: signature.completedAt,
-          completionData: signature.completionData as unknown as JsonValue,
+          signature: signature.completionData.signature,
+          ocspResponse: signature.completionData.ocspResponse,
         };
       }
-      const identification: JsonValue | null = person
+      const identification: CaseIdentification | null = person
         ? {
             method: 'bankid',
             personalNumber: person.personalNumber,
@@ -207,7 +224,7 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       try {
         if (options.renderCasePdf) {
           const bytes = await options.renderCasePdf(doc, { reference, identification, signing });
-          documents = [{ name: `arende-${reference}.pdf`, mediaType: 'application/pdf', bytes }];
+          documents = [{ name: `arende-${reference}.pdf`, kind: 'case', mediaType: 'application/pdf', bytes }];
         }
       } catch (err) {
         queue.releaseReference(reference);
@@ -219,14 +236,19 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         reference,
         flowId: flow.id,
         flowVersion: flow.version,
+        flowTitle: flow.title,
+        classification: flow.classification ?? null,
         ...(doc.deliveryTarget ? { deliveryTarget: doc.deliveryTarget } : {}),
+        startedAt: doc.times.startedAt,
         submittedAt: doc.times.submittedAt,
+        language,
         kioskId: options.kioskId,
-        answers: { language: doc.language, startedAt: doc.times.startedAt, items: doc.answers as unknown as JsonValue },
+        answers: doc.answers,
         identification,
         signing,
         assistedBy: visit.state.assistedBy,
         documents,
+        confirmation: confirmationFor(identification, doc.answers, language),
       };
       let stored: SubmittedCase;
       try {

@@ -3,7 +3,8 @@
  * (docs/delivery.md), with fault injection for tests.
  *
  * POST /cases (application/json, `Idempotency-Key` header): the envelope is checked, then stored with
- * its documents in `<dir>/<receiverReference>_<reference>/` — written to a temporary folder, every
+ * its documents in `<dir>/<receiverReference>_<reference>/`. An FGS package (application/zip, with
+ * `X-Kommunkiosk-Reference` and `Content-Digest: sha-256=:…:`) is checked and stored there as its zip — written to a temporary folder, every
  * file fsynced, renamed into place, the parent fsynced — and only then acknowledged:
  * `200 {"receiverReference": "MOTT-000001"}`.
  *
@@ -152,7 +153,7 @@ function parseCase(body: Buffer, headerKey: string | undefined): ParsedCase {
   if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope))
     throw new HttpAnswer(400, 'body_not_an_object');
   const e = envelope as Record<string, unknown>;
-  if (e.envelopeVersion !== 1) throw new HttpAnswer(422, 'unsupported_envelope_version');
+  if (e.envelopeVersion !== 2) throw new HttpAnswer(422, 'unsupported_envelope_version');
   if (typeof e.reference !== 'string' || e.reference.length === 0 || e.reference.length > 64)
     throw new HttpAnswer(422, 'missing_reference');
   if (e.idempotencyKey !== headerKey) throw new HttpAnswer(400, 'idempotency_key_mismatch');
@@ -169,6 +170,27 @@ function parseCase(body: Buffer, headerKey: string | undefined): ParsedCase {
     return { name: safeName(doc.name, used), bytes };
   });
   return { body, reference: e.reference, idempotencyKey: headerKey, documents };
+}
+
+/**
+ * An FGS package (format fgs): `application/zip` with the case's `Idempotency-Key`, its reference in
+ * `X-Kommunkiosk-Reference` and the SHA-256 of the body in `Content-Digest` (RFC 9530), all checked.
+ */
+function parsePackage(
+  body: Buffer,
+  headerKey: string | undefined,
+  reference: string | undefined,
+  digest: string | undefined,
+  fileName: string,
+): ParsedCase {
+  if (!headerKey) throw new HttpAnswer(400, 'missing_idempotency_key');
+  if (!reference || !/^[A-Za-z0-9-]{1,64}$/.test(reference)) throw new HttpAnswer(422, 'missing_reference');
+  const expected = /^sha-256=:([A-Za-z0-9+/=]+):$/.exec(digest ?? '')?.[1];
+  if (!expected) throw new HttpAnswer(400, 'missing_content_digest');
+  if (createHash('sha256').update(body).digest('base64') !== expected)
+    throw new HttpAnswer(422, 'content_digest_mismatch');
+  if (body.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') throw new HttpAnswer(422, 'not_a_zip');
+  return { body: Buffer.alloc(0), reference, idempotencyKey: headerKey, documents: [{ name: fileName, bytes: body }] };
 }
 
 function loadReceipts(dir: string): Map<string, Receipt & { folder: string }> {
@@ -226,7 +248,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const folder = path.join(dir, `${receipt.receiverReference}_${c.reference.replace(/[^A-Za-z0-9-]/g, '_')}`);
     await mkdir(temp);
     try {
-      await writeDurably(path.join(temp, ENVELOPE_FILE), c.body);
+      if (c.body.length > 0) await writeDurably(path.join(temp, ENVELOPE_FILE), c.body);
       for (const d of c.documents) await writeDurably(path.join(temp, d.name), d.bytes);
       await writeDurably(path.join(temp, RECEIPT_FILE), JSON.stringify(receipt, null, 2));
       await syncDir(temp);
@@ -315,9 +337,25 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       return;
     }
     const contentType = (req.headers['content-type'] ?? '').toLowerCase();
-    if (!/^application\/json\b/.test(contentType)) throw new HttpAnswer(415, 'content_type_must_be_json');
-    const headerKey = req.headers['idempotency-key'];
-    const parsed = parseCase(body, Array.isArray(headerKey) ? headerKey[0] : headerKey);
+    const header = (name: string): string | undefined => {
+      const v = req.headers[name];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    let parsed: ParsedCase;
+    if (/^application\/zip\b/.test(contentType)) {
+      const fileName = /filename="(uuid-[0-9a-f-]{36}\.zip)"/.exec(header('content-disposition') ?? '')?.[1];
+      parsed = parsePackage(
+        body,
+        header('idempotency-key'),
+        header('x-kommunkiosk-reference'),
+        header('content-digest'),
+        fileName ?? 'package.zip',
+      );
+    } else if (/^application\/json\b/.test(contentType)) {
+      parsed = parseCase(body, header('idempotency-key'));
+    } else {
+      throw new HttpAnswer(415, 'content_type_must_be_json_or_zip');
+    }
     const { receipt, duplicate } = await receive(parsed);
     if (duplicate) counters.duplicates += 1;
     log(

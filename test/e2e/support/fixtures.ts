@@ -11,6 +11,7 @@
  */
 import { test as base, type TestInfo } from '@playwright/test';
 import { startTestHost, type TestHost } from './host';
+import { checkDeliveredCases } from './delivered-cases';
 import { CONFIG } from './journey';
 
 export { expect } from '@playwright/test';
@@ -29,7 +30,8 @@ export interface HostFixtures {
 async function stopHost(h: TestHost, testInfo: TestInfo, name: string): Promise<void> {
   if (testInfo.status !== testInfo.expectedStatus)
     await testInfo.attach(name, { body: h.output(), contentType: 'text/plain' });
-  await h.stop();
+  // every case this host delivered (FGS packages, envelopes) is checked before its folder goes
+  await h.stop({ beforeRemove: async () => checkDeliveredCases(h.dir, testInfo) });
 }
 
 export const test = base.extend<HostFixtures>({

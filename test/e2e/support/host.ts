@@ -27,7 +27,8 @@ export interface TestHost {
   /** The simulator's orders (GET /sim/orders), to see what the kiosk did at BankID. */
   orders: () => Promise<Array<Record<string, unknown>>>;
   output: () => string;
-  stop: () => Promise<void>;
+  /** Stops the host; `beforeRemove` runs on its folder (deliveries, logs) before the folder is removed. */
+  stop: (options?: { beforeRemove?: () => Promise<void> }) => Promise<void>;
 }
 
 /**
@@ -113,14 +114,18 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
     control: async (settings) => (await simCall('POST', '/sim/control', settings)).body,
     orders: async () => (await simCall('GET', '/sim/orders')).body as Array<Record<string, unknown>>,
     output: () => out,
-    stop: async () => {
+    stop: async (options = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await options.beforeRemove?.();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

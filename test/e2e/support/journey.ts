@@ -31,7 +31,13 @@ ${extend}`;
 }
 
 /** The test kiosk of the journeys: Testby kommun, ten minutes before the inactivity warning. */
-export const CONFIG = configWithSession({ idleSeconds: 600, warningSeconds: 30 });
+export const CONFIG = `${configWithSession({ idleSeconds: 600, warningSeconds: 30 })}
+cases:
+  delivery:
+    targets:
+      # the journeys' cases go out as FGS packages; every one is validated after its test (delivered-cases.ts)
+      local: { type: directory, format: fgs, classification: "1.2" }
+`;
 
 /** An ISO date `days` from today in Sweden. */
 export function inDays(days: number): string {

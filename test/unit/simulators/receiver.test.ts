@@ -29,7 +29,7 @@ async function receiver(options: Partial<ReceiverOptions> = {}): Promise<Receive
 function envelope(key = randomUUID(), reference = 'AB-CDEF-7'): Record<string, unknown> {
   const pdf = Buffer.from('%PDF-1.7 test');
   return {
-    envelopeVersion: 1,
+    envelopeVersion: 2,
     flow: { id: 'bygglov', version: 1 },
     reference,
     idempotencyKey: key,
@@ -120,7 +120,7 @@ describe('receiver simulator', () => {
     expect(noKey.status).toBe(400);
     expect(await noKey.json()).toEqual({ error: 'missing_idempotency_key' });
     expect((await post(r.casesUrl, env, { 'idempotency-key': randomUUID() })).status).toBe(400);
-    expect((await post(r.casesUrl, { ...env, envelopeVersion: 2 })).status).toBe(422);
+    expect((await post(r.casesUrl, { ...env, envelopeVersion: 3 })).status).toBe(422);
     const docs = (env.documents as Array<Record<string, unknown>>).map((d) => ({ ...d, sha256: '0'.repeat(64) }));
     expect(await (await post(r.casesUrl, { ...env, documents: docs })).json()).toEqual({
       error: 'document_checksum_mismatch',

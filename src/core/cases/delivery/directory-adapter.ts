@@ -10,8 +10,9 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promis
 import path from 'node:path';
 import type { Logger } from '../../log/logger';
 import type { ResolvedDirectoryTarget } from '../config';
-import { buildEnvelope } from '../envelope';
+import { envelopeBytes } from '../envelope';
 import { errorCodeOf, safeReason, type DeliveryAdapter, type DeliveryItem, type DeliveryOutcome } from './adapter';
+import { createDeliveryFormatter, type FgsContext } from './delivery-format';
 
 const TEMP_PREFIX = '.tmp-';
 const STALE_TEMP_MS = 3_600_000;
@@ -72,8 +73,12 @@ async function existingKey(folder: string): Promise<string | null | undefined> {
   }
 }
 
-export function createDirectoryAdapter(target: ResolvedDirectoryTarget, options: { logger: Logger }): DeliveryAdapter {
+export function createDirectoryAdapter(
+  target: ResolvedDirectoryTarget,
+  options: { logger: Logger; fgs?: FgsContext | undefined },
+): DeliveryAdapter {
   const dir = target.dir;
+  const formatter = createDeliveryFormatter(target, options.fgs);
   let cleaned = false;
 
   async function ensureDir(): Promise<boolean> {
@@ -92,7 +97,7 @@ export function createDirectoryAdapter(target: ResolvedDirectoryTarget, options:
     cleaned = true;
     const now = Date.now();
     for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory() || !entry.name.startsWith(TEMP_PREFIX)) continue;
+      if (!entry.name.startsWith(TEMP_PREFIX)) continue;
       const full = path.join(dir, entry.name);
       try {
         if (now - (await stat(full)).mtimeMs > STALE_TEMP_MS) await rm(full, { recursive: true, force: true });
@@ -109,6 +114,31 @@ export function createDirectoryAdapter(target: ResolvedDirectoryTarget, options:
     return { kind: 'rejected', reason: `the folder already holds a different case named ${item.reference}` };
   }
 
+  /**
+   * FGS: `<dir>/uuid-<idempotency key>.zip`, written to a hidden temporary file, fsynced, renamed into
+   * place. The name comes from the case's key, so a package already there is an earlier attempt.
+   */
+  async function writePackage(item: DeliveryItem, signal: AbortSignal): Promise<DeliveryOutcome> {
+    const pkg = formatter.fgsPackage(item);
+    const final = path.join(dir, pkg.fileName);
+    try {
+      await stat(final);
+      return { kind: 'delivered', receiverReference: `${path.basename(dir)}/${pkg.fileName}`, duplicate: true };
+    } catch (err) {
+      if (errorCodeOf(err) !== 'ENOENT') throw err;
+    }
+    const temp = path.join(dir, `${TEMP_PREFIX}${pkg.objId}-${randomUUID()}.zip`);
+    try {
+      await writeDurably(temp, pkg.bytes);
+      if (signal.aborted) throw Object.assign(new Error('aborted'), { code: 'ABORT_ERR' });
+      await rename(temp, final);
+      await syncDirectory(dir);
+    } finally {
+      await rm(temp, { force: true }).catch(() => undefined);
+    }
+    return { kind: 'delivered', receiverReference: `${path.basename(dir)}/${pkg.fileName}`, duplicate: false };
+  }
+
   async function write(item: DeliveryItem, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!(await ensureDir())) {
       return {
@@ -118,6 +148,7 @@ export function createDirectoryAdapter(target: ResolvedDirectoryTarget, options:
       };
     }
     await cleanStaleTemps();
+    if (formatter.format === 'fgs') return writePackage(item, signal);
     const folder = path.join(dir, item.reference);
     const earlier = await alreadyThere(folder, item);
     if (earlier) return earlier;
@@ -130,10 +161,7 @@ export function createDirectoryAdapter(target: ResolvedDirectoryTarget, options:
         documents: item.payload.documents.map((d, i) => ({ ...d, name: names[i] ?? d.name })),
       },
     };
-    const envelope = Buffer.from(
-      `${JSON.stringify(buildEnvelope(renamed, { inlineDocuments: false }), null, 2)}\n`,
-      'utf8',
-    );
+    const envelope = envelopeBytes(formatter.envelope(renamed, false));
     const temp = path.join(dir, `${TEMP_PREFIX}${item.reference}-${randomUUID()}`);
     await mkdir(temp, { mode: 0o700 });
     try {

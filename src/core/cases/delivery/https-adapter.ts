@@ -18,7 +18,8 @@ import https from 'node:https';
 import { createSecureContext } from 'node:tls';
 import type { Logger } from '../../log/logger';
 import type { ResolvedHttpsTarget } from '../config';
-import { buildEnvelope } from '../envelope';
+import { createHash } from 'node:crypto';
+import { createDeliveryFormatter, PACKAGE_MEDIA_TYPE, type FgsContext } from './delivery-format';
 import {
   errorCodeOf,
   OFFLINE_ERROR_CODES,
@@ -165,6 +166,7 @@ export interface HttpsAdapterOptions {
   /** Sockets kept open to the receiver (the worker's concurrency). */
   maxSockets?: number;
   userAgent?: string;
+  fgs?: FgsContext | undefined;
 }
 
 export function createHttpsAdapter(target: ResolvedHttpsTarget, options: HttpsAdapterOptions): DeliveryAdapter {
@@ -190,9 +192,34 @@ export function createHttpsAdapter(target: ResolvedHttpsTarget, options: HttpsAd
   const agent = secure ? new https.Agent({ ...agentOptions, ...tls }) : new http.Agent(agentOptions);
   const port = Number(url.port || (secure ? 443 : 80));
   const userAgent = options.userAgent ?? 'Kommunkiosk';
+  const formatter = createDeliveryFormatter(target, options.fgs);
+
+  /**
+   * envelope: the JSON envelope with the documents inline. fgs: the package as `application/zip`, with
+   * its SHA-256 in `Content-Digest` (RFC 9530) and the reference in `X-Kommunkiosk-Reference`.
+   */
+  function bodyOf(item: DeliveryItem): { body: Buffer; headers: Record<string, string> } {
+    if (formatter.format === 'fgs') {
+      const pkg = formatter.fgsPackage(item);
+      const body = Buffer.from(pkg.bytes.buffer, pkg.bytes.byteOffset, pkg.bytes.byteLength);
+      return {
+        body,
+        headers: {
+          'content-type': PACKAGE_MEDIA_TYPE,
+          'content-digest': `sha-256=:${createHash('sha256').update(body).digest('base64')}:`,
+          'content-disposition': `attachment; filename="${pkg.fileName}"`,
+          'x-kommunkiosk-reference': item.reference,
+        },
+      };
+    }
+    return {
+      body: Buffer.from(JSON.stringify(formatter.envelope(item, true)), 'utf8'),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    };
+  }
 
   function post(item: DeliveryItem, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const body = Buffer.from(JSON.stringify(buildEnvelope(item, { inlineDocuments: true })), 'utf8');
+    const { body, headers } = bodyOf(item);
     return new Promise<DeliveryOutcome>((resolve) => {
       let settled = false;
       let timedOut = false;
@@ -207,7 +234,7 @@ export function createHttpsAdapter(target: ResolvedHttpsTarget, options: HttpsAd
         method: 'POST',
         agent,
         headers: {
-          'content-type': 'application/json; charset=utf-8',
+          ...headers,
           'content-length': String(body.length),
           accept: 'application/json',
           'idempotency-key': item.idempotencyKey,

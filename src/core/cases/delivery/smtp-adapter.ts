@@ -8,13 +8,10 @@
  * SMTP rejection (5xx but 503) → dead letter; everything else (4xx, connection, TLS, authentication,
  * timeouts) → retry, with refused/unreachable connections marking the target offline.
  */
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
-import type { Transporter } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Logger } from '../../log/logger';
 import type { ResolvedSmtpTarget } from '../config';
-import { buildEnvelope } from '../envelope';
+import { ENVELOPE_VERSION, envelopeBytes } from '../envelope';
+import { createDeliveryFormatter, PACKAGE_MEDIA_TYPE, type FgsContext } from './delivery-format';
 import {
   errorCodeOf,
   OFFLINE_ERROR_CODES,
@@ -23,24 +20,8 @@ import {
   type DeliveryItem,
   type DeliveryOutcome,
 } from './adapter';
+import { createSmtpTransport } from './smtp-transport';
 import { tcpReachable } from './tcp-probe';
-
-export class SmtpTargetError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SmtpTargetError';
-  }
-}
-
-function readConfigFile(file: string, what: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new SmtpTargetError(
-      `The ${what} ${file} of an smtp delivery target cannot be read: ${(err as Error).message}`,
-    );
-  }
-}
 
 interface SmtpError extends Error {
   code?: string;
@@ -78,46 +59,28 @@ export function messageIdFor(caseId: string, from: string): string {
   return `<${caseId}.case@${domain}>`;
 }
 
-/** nodemailer's transport options for a target (its CA and password read from their files now). */
-export function smtpTransportOptions(target: ResolvedSmtpTarget): SMTPTransport.Options {
-  const ca = target.caFile ? readConfigFile(target.caFile, 'CA file') : undefined;
-  const pass = target.auth
-    ? readConfigFile(target.auth.passFile, 'password file')
-        .toString('utf8')
-        .replace(/\r?\n$/, '')
-    : undefined;
-  return {
-    host: target.host,
-    port: target.port,
-    secure: target.secure,
-    requireTLS: target.requireTLS,
-    ...(target.auth ? { auth: { user: target.auth.user, pass } } : {}),
-    tls: {
-      minVersion: 'TLSv1.2' as const,
-      ...(isIP(target.host) ? {} : { servername: target.host }),
-      ...(ca ? { ca } : {}),
-    },
-    connectionTimeout: target.timeoutMs,
-    greetingTimeout: target.timeoutMs,
-    socketTimeout: target.timeoutMs,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-  };
-}
-
-export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger: Logger }): DeliveryAdapter {
-  const transportOptions = smtpTransportOptions(target);
-  // nodemailer is loaded on first use: a kiosk without an smtp target never pays for it at start
-  let transport: Transporter | undefined;
-  const getTransport = async (): Promise<Transporter> => {
-    transport ??= (await import('nodemailer')).createTransport(transportOptions);
-    return transport;
-  };
+export function createSmtpAdapter(
+  target: ResolvedSmtpTarget,
+  options: { logger: Logger; fgs?: FgsContext | undefined },
+): DeliveryAdapter {
+  const formatter = createDeliveryFormatter(target, options.fgs);
+  const transport = createSmtpTransport(target, 'an smtp delivery target');
+  const getTransport = () => transport.get();
   const to = Array.isArray(target.to) ? target.to : [target.to];
 
   async function send(item: DeliveryItem): Promise<DeliveryOutcome> {
-    const envelope = buildEnvelope(item, { inlineDocuments: false });
     const p = item.payload;
+    const pkg = formatter.format === 'fgs' ? formatter.fgsPackage(item) : null;
+    const attachments = pkg
+      ? [{ filename: pkg.fileName, content: Buffer.from(pkg.bytes), contentType: PACKAGE_MEDIA_TYPE }]
+      : [
+          {
+            filename: 'envelope.json',
+            content: envelopeBytes(formatter.envelope(item, false)),
+            contentType: 'application/json; charset=utf-8',
+          },
+          ...p.documents.map((d) => ({ filename: d.name, content: Buffer.from(d.bytes), contentType: d.mediaType })),
+        ];
     const info = await (
       await getTransport()
     ).sendMail({
@@ -131,23 +94,19 @@ export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger:
         `E-tjänst: ${item.flowId}, version ${String(p.flowVersion)}`,
         `Inlämnat: ${p.submittedAt}`,
         '',
-        'Ärendets uppgifter finns i bilagan envelope.json (Kommunkiosk, envelopeVersion 1) och i PDF-bilagan.',
+        pkg
+          ? `Ärendet finns i bilagan ${pkg.fileName}: ett FGS-paket (E-ARK SIP 2.1.0 med CITS ERMS 2.1).`
+          : `Ärendets uppgifter finns i bilagan envelope.json (Kommunkiosk, envelopeVersion ${ENVELOPE_VERSION}) och i PDF-bilagan.`,
         'Samma ärende kan komma mer än en gång med samma Message-ID och Idempotency-Key; registrera det en gång.',
       ].join('\n'),
       messageId: messageIdFor(item.caseId, target.from),
       headers: {
         'X-Kommunkiosk-Idempotency-Key': item.idempotencyKey,
         'X-Kommunkiosk-Reference': item.reference,
-        'X-Kommunkiosk-Envelope-Version': '1',
+        'X-Kommunkiosk-Envelope-Version': String(ENVELOPE_VERSION),
+        'X-Kommunkiosk-Format': formatter.format,
       },
-      attachments: [
-        {
-          filename: 'envelope.json',
-          content: Buffer.from(JSON.stringify(envelope, null, 2), 'utf8'),
-          contentType: 'application/json; charset=utf-8',
-        },
-        ...p.documents.map((d) => ({ filename: d.name, content: Buffer.from(d.bytes), contentType: d.mediaType })),
-      ],
+      attachments,
     });
     const response = typeof info.response === 'string' ? safeReason(info.response).slice(0, 200) : null;
     return { kind: 'delivered', receiverReference: response, duplicate: false };
@@ -176,7 +135,7 @@ export function createSmtpAdapter(target: ResolvedSmtpTarget, options: { logger:
       return tcpReachable(target.host, target.port, signal);
     },
     close() {
-      transport?.close();
+      transport.close();
       return Promise.resolve();
     },
   };

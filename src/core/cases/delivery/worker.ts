@@ -13,8 +13,23 @@
 import type { Logger } from '../../log/logger';
 import { PayloadUnreadableError } from '../payload-crypto';
 import type { CaseQueue, ClaimedCase } from '../queue';
-import { safeReason, type DeliveryAdapter, type DeliveryOutcome } from './adapter';
+import type { ConfirmationMail } from '../confirmation/confirmation-store';
+import { safeReason, type DeliveryAdapter, type DeliveryItem, type DeliveryOutcome } from './adapter';
 import { backoffDelay, type BackoffPolicy } from './backoff';
+
+/** The confirmation e-mail a delivered case asks for (signed-in visitors who gave an address), or null. */
+function confirmationOf(item: DeliveryItem, now: number): ConfirmationMail | null {
+  const p = item.payload;
+  if (!p.confirmation || !p.identification) return null;
+  return {
+    email: p.confirmation.email,
+    language: p.confirmation.language,
+    reference: item.reference,
+    flowTitle: p.flowTitle,
+    submittedAt: p.submittedAt,
+    deliveredAt: new Date(now).toISOString(),
+  };
+}
 
 export interface DeliveryWorkerOptions {
   queue: CaseQueue;
@@ -31,6 +46,8 @@ export interface DeliveryWorkerOptions {
   purgeIntervalMs?: number;
   now?: () => number;
   random?: () => number;
+  /** A delivered case left a confirmation e-mail to send. */
+  onConfirmation?: () => void;
 }
 
 export interface WorkerState {
@@ -55,6 +72,7 @@ export class DeliveryWorker {
   private readonly purgeIntervalMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly onConfirmation: () => void;
 
   private running = false;
   private wakeTimer: NodeJS.Timeout | undefined;
@@ -77,6 +95,7 @@ export class DeliveryWorker {
     this.purgeIntervalMs = options.purgeIntervalMs ?? 3_600_000;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.onConfirmation = options.onConfirmation ?? (() => {});
   }
 
   start(): void {
@@ -224,14 +243,20 @@ export class DeliveryWorker {
     } finally {
       this.controllers.delete(controller);
     }
-    this.record(c, outcome, controller.signal.aborted);
+    this.record(c, outcome, controller.signal.aborted, confirmationOf(item, this.now()));
   }
 
-  private record(c: ClaimedCase, outcome: DeliveryOutcome, stopped: boolean): void {
+  private record(
+    c: ClaimedCase,
+    outcome: DeliveryOutcome,
+    stopped: boolean,
+    confirmation: ConfirmationMail | null,
+  ): void {
     const log = { reference: c.reference, deliveryTarget: c.deliveryTarget, attempt: c.attempts };
     switch (outcome.kind) {
       case 'delivered':
-        this.settle(c, () => this.queue.markDelivered(c, outcome.receiverReference));
+        this.settle(c, () => this.queue.markDelivered(c, outcome.receiverReference, confirmation));
+        if (confirmation) this.onConfirmation();
         this.deliveredSinceCheckpoint = true;
         this.logger.info({ ...log, duplicate: outcome.duplicate }, 'case delivered; payload erased');
         return;

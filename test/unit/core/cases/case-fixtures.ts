@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import type { CaseAnswer, CaseIdentification, CaseSigning } from '../../../../src/contract/delivery/envelope';
 import type { CaseDraft } from '../../../../src/core/cases/case-draft';
 import type { DeliveryItem } from '../../../../src/core/cases/delivery/adapter';
 import { createKeyFileWrapper } from '../../../../src/core/cases/key-file-wrapper';
@@ -34,29 +35,68 @@ export function recordingLogger(): { logger: Logger; lines: () => string } {
 
 let counter = 0;
 
+/** One answered field as the flow engine records it (type text unless said otherwise). */
+export function answer(fieldId: string, value: CaseAnswer['value'], type: CaseAnswer['type'] = 'text'): CaseAnswer {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return {
+    stepId: 'steg-1',
+    stepTitle: { sv: 'Uppgifter', en: 'Details' },
+    fieldId,
+    type,
+    label: { sv: `Fråga ${fieldId}`, en: `Question ${fieldId}` },
+    value,
+    displayValue: { sv: text, en: text },
+  };
+}
+
+/** The value of a field in a draft's answers. */
+export function answerOf(draft: Pick<CaseDraft, 'answers'>, fieldId: string): string {
+  const found = draft.answers.find((a) => a.fieldId === fieldId);
+  return typeof found?.value === 'string' ? found.value : '';
+}
+
+export const ASTRID: CaseIdentification = {
+  method: 'bankid',
+  personalNumber: '198112189876',
+  name: 'Astrid Lindqvist',
+  givenName: 'Astrid',
+  surname: 'Lindqvist',
+};
+
+export const ASTRID_SIGNATURE: CaseSigning = {
+  method: 'bankid',
+  signedAt: '2025-03-01T09:29:40.000Z',
+  documentHash: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+  signedText: '# Ansökan om bygglov\n\nBeskrivning: uterum',
+  signature: 'PHNpZ25hdHVyZT5zZWNyZXQ8L3NpZ25hdHVyZT4=',
+  ocspResponse: 'MIIHfgoBAKCC',
+};
+
 /** A draft whose answers contain distinctive strings, so the tests can look for them on disk. */
 export function makeDraft(overrides: Partial<CaseDraft> = {}): CaseDraft {
   counter += 1;
   return {
     flowId: 'bygglov',
     flowVersion: 3,
+    flowTitle: { sv: 'Ansökan om bygglov', en: 'Building permit application' },
+    classification: null,
+    startedAt: '2025-03-01T09:20:00.000Z',
     submittedAt: new Date('2025-03-01T09:30:00Z'),
+    language: 'sv',
     kioskId: 'kiosk-receptionen-1',
-    answers: {
-      namn: `Astrid Lindqvist-${counter}`,
-      personnummer: '19811218-9876',
-      adress: 'Storgatan 12, 123 45 Småstad',
-      beskrivning: `Vill bygga ett uterum ${counter} med glastak`,
-    },
-    identification: {
-      user: { personalNumber: '198112189876', name: 'Astrid Lindqvist' },
-      device: { ipAddress: '192.0.2.10' },
-    },
-    signing: { signature: 'PHNpZ25hdHVyZT5zZWNyZXQ8L3NpZ25hdHVyZT4=', ocspResponse: 'MIIHfgoBAKCC' },
+    answers: [
+      answer('namn', `Astrid Lindqvist-${counter}`),
+      answer('personnummer', '19811218-9876'),
+      answer('adress', 'Storgatan 12, 123 45 Småstad'),
+      answer('beskrivning', `Vill bygga ett uterum ${counter} med glastak`, 'textarea'),
+    ],
+    identification: ASTRID,
+    signing: ASTRID_SIGNATURE,
     assistedBy: null,
     documents: [
       {
         name: 'arende.pdf',
+        kind: 'case',
         mediaType: 'application/pdf',
         bytes: new TextEncoder().encode(`%PDF-1.7 Astrid Lindqvist ${counter}\n%%EOF`),
       },
@@ -122,13 +162,25 @@ export function deliveryItemFrom(draft: CaseDraft, reference = 'K7-4F9Q-2'): Del
     flowId: draft.flowId,
     payload: {
       flowVersion: draft.flowVersion,
+      flowTitle: draft.flowTitle,
+      classification: draft.classification,
       kioskId: draft.kioskId,
+      startedAt: draft.startedAt,
       submittedAt,
+      language: draft.language,
       answers: draft.answers,
       identification: draft.identification,
       signing: draft.signing ?? null,
       assistedBy: draft.assistedBy,
       documents: draft.documents,
+      confirmation: draft.confirmation ?? null,
     },
   };
 }
+
+/** What FGS packages are made with in the tests (the shipped schemas). */
+export const FGS_CONTEXT = {
+  softwareVersion: '0.1.0',
+  municipality: 'Testby kommun',
+  schemasDir: path.resolve('resources', 'fgs-schemas'),
+};

@@ -14,6 +14,7 @@ describe('cases config', () => {
       type: 'directory',
       dir: path.resolve('/var/lib/kiosk/outbox'),
       createDir: true,
+      format: 'envelope',
     });
     expect(resolved.backoff.capMs).toBeGreaterThan(resolved.backoff.baseMs);
   });
@@ -93,6 +94,7 @@ describe('cases config', () => {
       type: 'directory',
       dir: path.resolve('/mnt/diarium/inkorg'),
       createDir: false,
+      format: 'envelope',
     });
     expect(r.delivery.targets.kommun).toMatchObject({
       caFile: path.resolve('/data/tls/ca.pem'),

@@ -21,7 +21,10 @@ describe('directory adapter', () => {
     mkdirSync(dir);
     const draft = makeDraft();
     const item = deliveryItemFrom(draft, 'AB-CDEF-7');
-    const a = createDirectoryAdapter({ type: 'directory', dir, createDir: false }, { logger: silentLogger() });
+    const a = createDirectoryAdapter(
+      { type: 'directory', format: 'envelope', dir, createDir: false },
+      { logger: silentLogger() },
+    );
     expect(await a.deliver(item, signal())).toEqual({
       kind: 'delivered',
       receiverReference: 'share/AB-CDEF-7',
@@ -43,7 +46,10 @@ describe('directory adapter', () => {
 
   it('an attempt repeated after a crash finds its own case there and counts it delivered, once', async () => {
     const { dir } = setup();
-    const a = createDirectoryAdapter({ type: 'directory', dir, createDir: true }, { logger: silentLogger() });
+    const a = createDirectoryAdapter(
+      { type: 'directory', format: 'envelope', dir, createDir: true },
+      { logger: silentLogger() },
+    );
     const item = deliveryItemFrom(makeDraft(), 'AB-CDEF-7');
     await a.deliver(item, signal());
     expect(await a.deliver(item, signal())).toMatchObject({ kind: 'delivered', duplicate: true });
@@ -52,7 +58,10 @@ describe('directory adapter', () => {
 
   it('does not overwrite another case that has the same reference (another kiosk on the share): dead letter', async () => {
     const { dir } = setup();
-    const a = createDirectoryAdapter({ type: 'directory', dir, createDir: true }, { logger: silentLogger() });
+    const a = createDirectoryAdapter(
+      { type: 'directory', format: 'envelope', dir, createDir: true },
+      { logger: silentLogger() },
+    );
     await a.deliver(deliveryItemFrom(makeDraft(), 'AB-CDEF-7'), signal());
     const before = readFileSync(path.join(dir, 'AB-CDEF-7', 'envelope.json'));
     expect((await a.deliver(deliveryItemFrom(makeDraft(), 'AB-CDEF-7'), signal())).kind).toBe('rejected');
@@ -61,7 +70,10 @@ describe('directory adapter', () => {
 
   it('a share that is not mounted means offline (it is not created under the mount point)', async () => {
     const { dir } = setup();
-    const a = createDirectoryAdapter({ type: 'directory', dir, createDir: false }, { logger: silentLogger() });
+    const a = createDirectoryAdapter(
+      { type: 'directory', format: 'envelope', dir, createDir: false },
+      { logger: silentLogger() },
+    );
     expect(await a.deliver(deliveryItemFrom(makeDraft()), signal())).toMatchObject({ kind: 'retry', offline: true });
     expect(await a.probe(signal())).toBe(false);
     mkdirSync(dir);
@@ -71,7 +83,10 @@ describe('directory adapter', () => {
   it('a file where the folder should be is offline, not a crash', async () => {
     const { dir } = setup();
     writeFileSync(dir, 'not a folder');
-    const a = createDirectoryAdapter({ type: 'directory', dir, createDir: true }, { logger: silentLogger() });
+    const a = createDirectoryAdapter(
+      { type: 'directory', format: 'envelope', dir, createDir: true },
+      { logger: silentLogger() },
+    );
     expect(await a.deliver(deliveryItemFrom(makeDraft()), signal())).toMatchObject({ kind: 'retry', offline: true });
   });
 
@@ -82,7 +97,10 @@ describe('directory adapter', () => {
     const old = (Date.now() - 2 * 3_600_000) / 1000;
     utimesSync(path.join(dir, '.tmp-OLD-1'), old, old);
     mkdirSync(path.join(dir, '.tmp-NEW-1'));
-    const a = createDirectoryAdapter({ type: 'directory', dir, createDir: false }, { logger: silentLogger() });
+    const a = createDirectoryAdapter(
+      { type: 'directory', format: 'envelope', dir, createDir: false },
+      { logger: silentLogger() },
+    );
     await a.deliver(deliveryItemFrom(makeDraft(), 'AB-CDEF-7'), signal());
     expect(readdirSync(dir).sort()).toEqual(['.tmp-NEW-1', 'AB-CDEF-7']);
   });

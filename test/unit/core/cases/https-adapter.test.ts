@@ -56,7 +56,7 @@ async function receiver(
 
 function adapter(url: string, extra: Partial<ResolvedHttpsTarget> = {}): DeliveryAdapter {
   const a = createHttpsAdapter(
-    { type: 'https', url, caFile: files.ca, timeoutMs: 2000, ...extra },
+    { type: 'https', format: 'envelope', url, caFile: files.ca, timeoutMs: 2000, ...extra },
     { logger: silentLogger() },
   );
   open.push(a);
@@ -200,6 +200,7 @@ describe('https adapter against a real HTTPS receiver', () => {
       createHttpsAdapter(
         {
           type: 'https',
+          format: 'envelope',
           url: 'https://127.0.0.1:1/cases',
           clientPfxFile: files.pfx,
           passphraseFile: wrong,
@@ -213,7 +214,13 @@ describe('https adapter against a real HTTPS receiver', () => {
   it('refuses to start with a CA file that is missing, naming it', () => {
     expect(() =>
       createHttpsAdapter(
-        { type: 'https', url: 'https://127.0.0.1:1/cases', caFile: '/nonexistent/ca.pem', timeoutMs: 1000 },
+        {
+          type: 'https',
+          format: 'envelope',
+          url: 'https://127.0.0.1:1/cases',
+          caFile: '/nonexistent/ca.pem',
+          timeoutMs: 1000,
+        },
         { logger: silentLogger() },
       ),
     ).toThrow(/CA file \/nonexistent\/ca\.pem/);

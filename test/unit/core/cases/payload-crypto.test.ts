@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeCasePayload, encodeCasePayload } from '../../../../src/core/cases/case-payload';
+import { decodeCasePayload, encodeCasePayload, type CasePayload } from '../../../../src/core/cases/case-payload';
+import { answer, ASTRID, ASTRID_SIGNATURE } from './case-fixtures';
 import { DataKeyError, createDataKey, unwrapDataKey } from '../../../../src/core/cases/data-key';
 import { PayloadUnreadableError, decryptPayload, encryptPayload } from '../../../../src/core/cases/payload-crypto';
 import type { KeyWrapper } from '../../../../src/core/platform';
@@ -41,25 +42,84 @@ describe('payload encryption (AES-256-GCM)', () => {
 describe('case payload framing', () => {
   it('keeps answers, identification and document bytes exactly', () => {
     const pdf = randomBytes(5000);
-    const payload = {
+    const payload: CasePayload = {
       flowVersion: 2,
+      flowTitle: { sv: 'Felanmälan', en: 'Report a fault', ar: 'الإبلاغ عن عطل' },
+      classification: '3.1',
       kioskId: 'k1',
+      startedAt: null,
       submittedAt: '2025-03-01T09:30:00.000Z',
-      answers: { a: 'å ä ö', nested: [1, true, null] },
-      identification: { user: { name: 'X' } },
-      signing: null,
+      language: 'ar',
+      answers: [answer('a', 'å ä ö'), answer('val', ['x', 'y'], 'checkboxes')],
+      identification: ASTRID,
+      signing: ASTRID_SIGNATURE,
       assistedBy: 'staff-7',
+      confirmation: { email: 'astrid@example.se', language: 'ar' },
       documents: [
-        { name: 'a.pdf', mediaType: 'application/pdf', bytes: new Uint8Array(pdf) },
-        { name: 'empty.txt', mediaType: 'text/plain', bytes: new Uint8Array(0) },
+        { name: 'a.pdf', kind: 'case', mediaType: 'application/pdf', bytes: new Uint8Array(pdf) },
+        { name: 'empty.txt', kind: 'attachment', mediaType: 'text/plain', bytes: new Uint8Array(0) },
       ],
     };
     const back = decodeCasePayload(encodeCasePayload(payload));
     expect(back.answers).toEqual(payload.answers);
     expect(back.identification).toEqual(payload.identification);
+    expect(back.signing).toEqual(payload.signing);
+    expect(back.confirmation).toEqual(payload.confirmation);
+    expect(back.flowTitle).toEqual(payload.flowTitle);
     expect(back.assistedBy).toBe('staff-7');
     expect(Buffer.from(back.documents[0]?.bytes ?? []).equals(pdf)).toBe(true);
     expect(back.documents[1]?.bytes.length).toBe(0);
+  });
+});
+
+describe('a version 1 payload (queued by a kiosk before envelope version 2)', () => {
+  it('is still read, converted to the typed values, so the case is delivered after an upgrade', () => {
+    const items = [answer('beskrivning', 'Trasig lykta')];
+    const header = {
+      v: 1,
+      flowVersion: 3,
+      kioskId: 'k1',
+      submittedAt: '2025-03-01T09:30:00.000Z',
+      answers: { language: 'en', startedAt: '2025-03-01T09:20:00.000Z', items },
+      identification: {
+        method: 'bankid',
+        personalNumber: '198112189876',
+        name: 'Astrid Lindqvist',
+        givenName: 'Astrid',
+        surname: 'Lindqvist',
+      },
+      signing: {
+        method: 'bankid-sign',
+        documentHash: ASTRID_SIGNATURE.documentHash,
+        signedText: 'text',
+        completedAt: '2025-03-01T09:29:00.000Z',
+        completionData: { signature: 'c2ln', ocspResponse: 'b2NzcA==', user: { personalNumber: '198112189876' } },
+      },
+      assistedBy: null,
+      documents: [{ name: 'a.pdf', mediaType: 'application/pdf', length: 3 }],
+    };
+    const json = Buffer.from(JSON.stringify(header));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(json.length);
+    const back = decodeCasePayload(Buffer.concat([length, json, Buffer.from('PDF')]), 'felanmalan');
+    expect(back).toMatchObject({
+      flowVersion: 3,
+      flowTitle: { sv: 'felanmalan', en: 'felanmalan' },
+      language: 'en',
+      startedAt: '2025-03-01T09:20:00.000Z',
+      answers: items,
+      identification: { method: 'bankid', personalNumber: '198112189876', givenName: 'Astrid' },
+      signing: { method: 'bankid', signedAt: '2025-03-01T09:29:00.000Z', signature: 'c2ln', ocspResponse: 'b2NzcA==' },
+      confirmation: null,
+    });
+    expect(back.documents[0]).toMatchObject({ name: 'a.pdf', kind: 'case' });
+  });
+
+  it('is refused (a dead letter for staff, not a crash) when it does not match its schema', () => {
+    const json = Buffer.from(JSON.stringify({ v: 2, flowVersion: 'x' }));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(json.length);
+    expect(() => decodeCasePayload(Buffer.concat([length, json]))).toThrow(/does not match its schema/);
   });
 });
 

@@ -7,7 +7,7 @@ import { DataKeyError } from '../../../../src/core/cases/data-key';
 import { createKeyFileWrapper } from '../../../../src/core/cases/key-file-wrapper';
 import { CaseQueue } from '../../../../src/core/cases/queue';
 import { isValidReference } from '../../../../src/core/cases/reference';
-import { makeDraft, openTestQueue, recordingLogger, silentLogger, type TestQueue } from './case-fixtures';
+import { answerOf, makeDraft, openTestQueue, recordingLogger, silentLogger, type TestQueue } from './case-fixtures';
 
 let t: TestQueue | undefined;
 afterEach(() => {
@@ -32,12 +32,11 @@ function failureOf(fn: () => unknown): KioskFailure {
 
 /** Every distinctive string of a draft made by makeDraft, as it could appear in a file. */
 function secretsOf(draft: ReturnType<typeof makeDraft>): string[] {
-  const a = draft.answers as Record<string, string>;
   return [
-    a.namn,
-    a.personnummer,
-    a.adress,
-    a.beskrivning,
+    answerOf(draft, 'namn'),
+    answerOf(draft, 'personnummer'),
+    answerOf(draft, 'adress'),
+    answerOf(draft, 'beskrivning'),
     '198112189876',
     'Astrid Lindqvist',
     '192.0.2.10',
@@ -114,7 +113,9 @@ describe('case queue: submit', () => {
   it('fails with storage_failed/disk_full when the disk (database cap) is full, and half-writes nothing', () => {
     const q = queue({ maxDatabaseBytes: 256 * 1024 });
     const big = () =>
-      makeDraft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(20_000) }] });
+      makeDraft({
+        documents: [{ name: 'a.pdf', kind: 'case', mediaType: 'application/pdf', bytes: randomBytes(20_000) }],
+      });
     const stored: string[] = [];
     let failure: KioskFailure | undefined;
     for (let i = 0; i < 100 && !failure; i++) {
@@ -147,7 +148,9 @@ describe('case queue: submit', () => {
     const { logger, lines } = recordingLogger();
     const q = queue({ logger, maxDatabaseBytes: 128 * 1024 });
     const drafts = Array.from({ length: 40 }, () =>
-      makeDraft({ documents: [{ name: 'a.pdf', mediaType: 'application/pdf', bytes: randomBytes(10_000) }] }),
+      makeDraft({
+        documents: [{ name: 'a.pdf', kind: 'case', mediaType: 'application/pdf', bytes: randomBytes(10_000) }],
+      }),
     );
     for (const d of drafts) {
       try {

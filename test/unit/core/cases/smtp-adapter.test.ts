@@ -1,21 +1,15 @@
+import { validateFgsPackage } from '../../../support/fgs-validation';
+import { FGS_CONTEXT } from './case-fixtures';
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedSmtpTarget } from '../../../../src/core/cases/config';
 import type { DeliveryAdapter } from '../../../../src/core/cases/delivery/adapter';
 import { classifySmtpError, createSmtpAdapter } from '../../../../src/core/cases/delivery/smtp-adapter';
 import { createTestPki, type TestPki } from '../../../../src/simulators/test-pki';
+import { startMailServer, type ReceivedMail } from './mail-server';
 import { deliveryItemFrom, makeDraft, silentLogger, tempDir } from './case-fixtures';
-
-interface ReceivedMail {
-  from: string;
-  to: string[];
-  raw: string;
-  secure: boolean;
-  user: string | undefined;
-}
 
 let pki: TestPki;
 let work: { dir: string; remove(): void };
@@ -37,41 +31,16 @@ afterEach(async () => {
 });
 
 async function mailServer(extra: Partial<SMTPServerOptions> = {}): Promise<{ port: number; mails: ReceivedMail[] }> {
-  const mails: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    key: pki.serverKeyPem,
-    cert: pki.serverCertPem,
-    authMethods: ['PLAIN', 'LOGIN'],
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'kiosk' && auth.password === 'kiosk-lösen') callback(null, { user: 'kiosk' });
-      else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-          secure: session.secure,
-          user: session.user as string | undefined,
-        });
-        callback();
-      });
-    },
-    logger: false,
-    ...extra,
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  open.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
-  return { port: (server.server.address() as AddressInfo).port, mails };
+  const server = await startMailServer(pki, extra);
+  open.push(server);
+  return server;
 }
 
 function adapter(port: number, extra: Partial<ResolvedSmtpTarget> = {}): DeliveryAdapter {
   const a = createSmtpAdapter(
     {
       type: 'smtp',
+      format: 'envelope',
       host: '127.0.0.1',
       port,
       secure: false,
@@ -83,7 +52,7 @@ function adapter(port: number, extra: Partial<ResolvedSmtpTarget> = {}): Deliver
       timeoutMs: 5000,
       ...extra,
     },
-    { logger: silentLogger() },
+    { logger: silentLogger(), fgs: FGS_CONTEXT },
   );
   open.push(a);
   return a;
@@ -114,6 +83,19 @@ function mimeParts(raw: string): Array<{ headers: Record<string, string>; body: 
 const signal = () => new AbortController().signal;
 
 describe('smtp adapter against a real SMTP server', () => {
+  it('with format fgs sends one FGS package (zip) as the attachment, and the package validates', async () => {
+    const server = await mailServer();
+    const item = deliveryItemFrom(makeDraft());
+    const outcome = await adapter(server.port, { format: 'fgs' }).deliver(item, signal());
+    expect(outcome).toMatchObject({ kind: 'delivered' });
+    const parts = mimeParts(server.mails[0]?.raw ?? '');
+    const zip = parts.find((p) => /application\/zip/.test(p.headers['content-type'] ?? ''));
+    expect(zip?.headers['content-disposition']).toContain(`uuid-${item.idempotencyKey}.zip`);
+    expect(parts.some((p) => /envelope\.json/.test(p.headers['content-disposition'] ?? ''))).toBe(false);
+    const result = validateFgsPackage(new Uint8Array(zip?.body ?? []));
+    expect(result.problems, result.report.join('\n')).toEqual([]);
+  }, 60_000);
+
   it('sends over STARTTLS with login: envelope.json and the PDF attached, Message-ID from the case id', async () => {
     const server = await mailServer();
     const draft = makeDraft();

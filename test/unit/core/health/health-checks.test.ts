@@ -204,9 +204,16 @@ describe('reachability of BankID, the register and delivery targets', () => {
     const outbox = path.join(d, 'outbox');
     mkdirSync(outbox);
     const targets: Record<string, ResolvedTarget> = {
-      municipality: { type: 'https', url: `https://127.0.0.1:${httpsPort}/cases`, caFile, timeoutMs: 30_000 },
+      municipality: {
+        type: 'https',
+        format: 'envelope',
+        url: `https://127.0.0.1:${httpsPort}/cases`,
+        caFile,
+        timeoutMs: 30_000,
+      },
       registry: {
         type: 'smtp',
+        format: 'envelope',
         host: '127.0.0.1',
         port: smtpPort,
         secure: false,
@@ -217,6 +224,7 @@ describe('reachability of BankID, the register and delivery targets', () => {
       },
       wrong: {
         type: 'smtp',
+        format: 'envelope',
         host: '127.0.0.1',
         port: notSmtpPort,
         secure: false,
@@ -225,11 +233,12 @@ describe('reachability of BankID, the register and delivery targets', () => {
         to: 'registrator@exempelkommun.se',
         timeoutMs: 30_000,
       },
-      share: { type: 'directory', dir: outbox, createDir: false },
-      unmounted: { type: 'directory', dir: path.join(d, 'mnt', 'cases'), createDir: false },
-      local: { type: 'directory', dir: path.join(d, 'new-outbox'), createDir: true },
+      share: { type: 'directory', format: 'envelope', dir: outbox, createDir: false },
+      unmounted: { type: 'directory', format: 'envelope', dir: path.join(d, 'mnt', 'cases'), createDir: false },
+      local: { type: 'directory', format: 'envelope', dir: path.join(d, 'new-outbox'), createDir: true },
       noca: {
         type: 'https',
+        format: 'envelope',
         url: `https://127.0.0.1:${httpsPort}/cases`,
         caFile: path.join(d, 'missing-ca.pem'),
         timeoutMs: 30_000,

@@ -160,6 +160,36 @@ describe('submission', () => {
     expect(cases.queue.status(receipt.reference)).toBe('stored');
   });
 
+  it('stores typed identification and signing, and a confirmation e-mail only for a signed-in visitor', async () => {
+    visit.signIn(person);
+    const { service: identity } = fakeIdentity(person);
+    const s = service(identity);
+    const answers = { ...parking, epost: 'tolvan@example.se' };
+    await s['submission.startSign']({ flowId: 'parkeringstillstand', answers, language: 'en' });
+    await tick();
+    await s['submission.submit']({ flowId: 'parkeringstillstand', answers, language: 'en' });
+    const claimed = cases.queue.claimNextDue(Date.now() + 1000);
+    const payload = cases.queue.loadForDelivery(claimed!).payload;
+    expect(payload.identification).toEqual({
+      method: 'bankid',
+      personalNumber: '198112189876',
+      name: 'Tolvan Tolvansson',
+      givenName: 'Tolvan',
+      surname: 'Tolvansson',
+    });
+    expect(payload.signing).toMatchObject({ method: 'bankid', signature: 'dGVzdA==', ocspResponse: 'dGVzdA==' });
+    expect(payload.confirmation).toEqual({ email: 'tolvan@example.se', language: 'en' });
+    expect(payload.flowTitle.sv).toBe('Ansökan om parkeringstillstånd för rörelsehindrade');
+    expect(payload.language).toBe('en');
+
+    // a flow without identification: the e-mail answer is kept as an answer, but no confirmation is sent
+    const anonymous = service(fakeIdentity(null).service);
+    await visit.reset('next visitor');
+    await anonymous['submission.submit']({ flowId: 'felanmalan-gata-park', answers: fault, language: 'sv' });
+    const next = cases.queue.claimNextDue(Date.now() + 1000);
+    expect(cases.queue.loadForDelivery(next!).payload.confirmation).toBeNull();
+  });
+
   it('a signature by someone else than the signed-in person is refused', async () => {
     visit.signIn(person);
     const s = service(fakeIdentity(person, '199001012385').service);
