@@ -395,6 +395,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         return printer.print(pdf, { title: `Blankett ${flow.id} (tom)` });
       },
       setOutOfOrder: (reasons) => setOutOfOrder(reasons ?? []),
+      ...(platform.quit ? { shutDown: platform.quit } : {}),
       emit,
     });
     closers.push(() => staff?.close());
@@ -473,6 +474,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       'staff.setOutOfOrder': unavailable,
       'staff.markAssisted': unavailable,
       'staff.health': unavailable,
+      'staff.shutDown': unavailable,
     };
   }
 

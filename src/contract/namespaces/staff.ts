@@ -100,6 +100,8 @@ export const staffOverviewSchema = z.object({
   assistedBy: z.string().nullable(),
   version: z.string(),
   config: configSummarySchema,
+  /** The shell can shut the kiosk down ("Stäng av"): the Electron app can, the browser host cannot. */
+  canShutDown: z.boolean(),
 });
 export type StaffOverview = z.infer<typeof staffOverviewSchema>;
 
@@ -135,6 +137,11 @@ export const staffMethods = {
   ),
   /** Runs every health check now. */
   'staff.health': method(none, healthReportSchema),
+  /**
+   * "Stäng av": shuts the kiosk down (the only way to close it in kiosk mode; Alt+F4 is refused).
+   * Answers first, then the app quits. unavailable (reason not_supported) where the shell cannot.
+   */
+  'staff.shutDown': method(none, z.object({})),
 } as const;
 
 export const staffEvents = {

@@ -65,6 +65,8 @@ export interface StoragePaths {
 /** Below this much free space on the data disk, a case (PDF, journal record, database pages) may not fit. */
 export const MIN_FREE_BYTES = 1024 * 1024;
 
+const DATA_FOLDER = 'The data folder';
+
 export const RECOVERY_ADVICE =
   'Stop the kiosk and run the recovery: kommunkiosk --recover-cases (npm run recover-cases), see docs/deploy.md "Recovering cases"';
 
@@ -99,36 +101,35 @@ function existingAncestor(p: string): string {
   return dir;
 }
 
-/** Why the kiosk cannot create or write files in `dir`, or null. */
-function folderProblem(dir: string, what: string): StorageProblem | null {
+/** What is wrong with a folder: the problem's key, the error code, and what it means for IT. */
+interface FolderFault {
+  key: StorageProblemKey;
+  code: string;
+  explanation: string;
+}
+
+function folderFault(dir: string): FolderFault | null {
   let stat;
   try {
     stat = statSync(dir);
   } catch (err) {
-    if (codeOf(err) !== 'ENOENT') {
-      return {
-        key: 'folder_missing',
-        severity: 'fail',
-        reason: `${what} ${dir} cannot be reached (${codeOf(err)}).`,
-      };
-    }
+    const code = codeOf(err);
+    if (code !== 'ENOENT') return { key: 'folder_missing', code, explanation: 'it cannot be reached' };
     // it does not exist yet: it can be made if its nearest existing ancestor is writable
     const ancestor = existingAncestor(dir);
     try {
       accessSync(ancestor, fsConstants.W_OK);
       return null;
     } catch (e) {
-      const code = codeOf(e);
+      const c = codeOf(e);
       return {
-        key: code === 'EROFS' ? 'read_only' : 'folder_missing',
-        severity: 'fail',
-        reason: `${what} ${dir} does not exist and cannot be created (${ancestor}: ${code}). Is the data disk mounted?`,
+        key: c === 'EROFS' ? 'read_only' : 'folder_missing',
+        code: c,
+        explanation: `it does not exist and cannot be created in ${ancestor}; is the data disk mounted?`,
       };
     }
   }
-  if (!stat.isDirectory()) {
-    return { key: 'folder_missing', severity: 'fail', reason: `${what} ${dir} is not a folder.` };
-  }
+  if (!stat.isDirectory()) return { key: 'folder_missing', code: 'ENOTDIR', explanation: 'it is not a folder' };
   try {
     accessSync(dir, fsConstants.W_OK);
     return null;
@@ -137,16 +138,24 @@ function folderProblem(dir: string, what: string): StorageProblem | null {
     if (code === 'EROFS') {
       return {
         key: 'read_only',
-        severity: 'fail',
-        reason: `${what} ${dir} is on a read-only file system (EROFS): the disk may have failed (check the system log), or it is mounted read-only.`,
+        code,
+        explanation:
+          'its file system is read-only: the disk may have failed (check the system log) or is mounted read-only; the kiosk checks again by itself',
       };
     }
-    return {
-      key: 'folder_read_only',
-      severity: 'fail',
-      reason: `The kiosk may not write to ${what} ${dir} (${code}): check its owner and mode (docs/deploy.md).`,
-    };
+    return { key: 'folder_read_only', code, explanation: 'the kiosk may not write to it: check its owner and mode' };
   }
+}
+
+/** Why the kiosk cannot create or write files in `dir`, or null. The data folder is named by its config key. */
+function folderProblem(dir: string, what: string): StorageProblem | null {
+  const f = folderFault(dir);
+  if (!f) return null;
+  const reason =
+    what === DATA_FOLDER
+      ? `dataDir is "${dir}"; expected a folder the kiosk can write to (${f.code}: ${f.explanation}).`
+      : `${what} ${dir} cannot be used (${f.code}): ${f.explanation}.`;
+  return { key: f.key, severity: 'fail', reason };
 }
 
 /** Free bytes on the disk of `dir` (or its nearest existing ancestor); null when it cannot be read. */
@@ -243,7 +252,7 @@ function writableFileProblem(file: string, key: 'audit_unwritable' | 'log_unwrit
 }
 
 function folderProblemAs(dir: string, key: 'audit_unwritable' | 'log_unwritable', what: string): StorageProblem | null {
-  const p = folderProblem(dir, `the folder of ${what}`);
+  const p = folderProblem(dir, `The folder of ${what}`);
   return p ? { ...p, key, severity: 'warn' } : null;
 }
 
@@ -306,12 +315,12 @@ export interface StorageCheckOptions {
 /** Every problem of the case storage (empty: all good). Synchronous and read-only: it writes nothing. */
 export function checkCaseStorage(paths: StoragePaths, options: StorageCheckOptions = {}): StorageProblem[] {
   const problems: StorageProblem[] = [];
-  const folders = new Map<string, string>([[path.resolve(paths.dataDir), 'the data folder']]);
+  const folders = new Map<string, string>([[path.resolve(paths.dataDir), DATA_FOLDER]]);
   const addFolder = (dir: string, what: string): void => {
     if (!folders.has(path.resolve(dir))) folders.set(path.resolve(dir), what);
   };
-  addFolder(path.dirname(paths.databaseFile), 'the folder of the case database');
-  addFolder(paths.journalDir, 'the case journal folder');
+  addFolder(path.dirname(paths.databaseFile), 'The folder of the case database');
+  addFolder(paths.journalDir, 'The case journal folder');
   for (const [dir, what] of folders) {
     const p = folderProblem(dir, what);
     if (p) problems.push(p);

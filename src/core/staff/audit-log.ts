@@ -38,6 +38,7 @@ export const auditActions = [
   'mark_assisted',
   'unmark_assisted',
   'health',
+  'shut_down',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
