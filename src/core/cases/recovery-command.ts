@@ -9,7 +9,7 @@
  */
 import type { ConfigResult } from '../config/load-config';
 import { formatProblem, resolveFrom } from '../config/load-config';
-import { createLogger } from '../log/logger';
+import { createLogger, type Logger } from '../log/logger';
 import type { KeyWrapper } from '../platform';
 import { casesConfigSchema, resolveCasesConfig } from './config';
 import { createKeyFileWrapper } from './key-file-wrapper';
@@ -28,6 +28,8 @@ export interface RecoveryCommandOptions {
   deliverTimeoutMs?: number;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Default: warnings and errors as JSON lines on stderr. */
+  logger?: Logger;
 }
 
 export function recoveryUsage(command: string): string {
@@ -71,7 +73,7 @@ export async function runCaseRecovery(options: RecoveryCommandOptions): Promise<
   const dataDir = config.config.dataDir ? resolveFrom(config.baseDir, config.config.dataDir) : options.defaultDataDir;
   const cases = resolveCasesConfig(casesConfigSchema.parse(config.config.cases), dataDir);
   const paths = storagePathsOf(cases, dataDir, { keyStore: options.keyWrapper !== undefined });
-  const { logger } = createLogger({ level: 'warn', destination: process.stderr });
+  const logger = options.logger ?? createLogger({ level: 'warn', destination: process.stderr }).logger;
   let keyWrapper: KeyWrapper;
   let report;
   try {

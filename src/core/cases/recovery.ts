@@ -111,7 +111,10 @@ function salvageDatabase(file: string, keyWrapper: KeyWrapper, logger: Logger): 
     db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma('query_only = ON');
   } catch (err) {
-    logger.warn({ err }, 'the damaged case database cannot be opened at all; recovering from the journal only');
+    logger.warn(
+      { reason: describe(err) },
+      'the damaged case database cannot be opened at all; recovering from the journal only',
+    );
     return empty;
   }
   const salvage: Salvage = { ...empty, close: () => db.close() };
@@ -122,7 +125,10 @@ function salvageDatabase(file: string, keyWrapper: KeyWrapper, logger: Logger): 
       salvage.key = unwrapDataKey(keyWrapper, k, file);
     }
   } catch (err) {
-    logger.warn({ err }, "the damaged case database's data key cannot be read: its payloads cannot be recovered");
+    logger.warn(
+      { reason: describe(err) },
+      "the damaged case database's data key cannot be read: its payloads cannot be recovered",
+    );
   }
   const seqs = new Set<number>();
   const add = (r: Record<string, unknown>): void => {
@@ -153,30 +159,39 @@ function salvageDatabase(file: string, keyWrapper: KeyWrapper, logger: Logger): 
       (r) => indexSeqs.add(Number(r.seq)),
     );
   }
-  const one = db.prepare(`SELECT ${ROW_COLUMNS} FROM cases WHERE seq = ?`);
-  for (const seq of indexSeqs) {
+  const statement = (sql: string): Database.Statement | null => {
+    try {
+      return db.prepare(sql);
+    } catch {
+      return null; // the schema itself is unreadable past this point
+    }
+  };
+  const one = statement(`SELECT ${ROW_COLUMNS} FROM cases WHERE seq = ?`);
+  for (const seq of one ? indexSeqs : []) {
     if (seqs.has(seq)) continue;
     try {
-      const r = one.get(seq) as Record<string, unknown> | undefined;
+      const r = one?.get(seq) as Record<string, unknown> | undefined;
       if (r) add(r);
     } catch {
       // this row's page is gone
     }
   }
-  for (const index of ['sqlite_autoindex_cases_2']) {
-    collect(
-      () => db.prepare(`SELECT reference FROM cases INDEXED BY ${index}`).iterate() as Iterable<{ reference: unknown }>,
-      (r) => {
-        if (typeof r.reference === 'string' && isValidReference(r.reference) && !salvage.rows.has(r.reference)) {
-          salvage.orphanReferences.add(r.reference);
-        }
-      },
-    );
-  }
-  const payload = db.prepare('SELECT blob FROM case_payloads WHERE case_seq = ?');
+  // the unique index on references: names cases whose rows are gone
+  collect(
+    () =>
+      db.prepare('SELECT reference FROM cases INDEXED BY sqlite_autoindex_cases_2').iterate() as Iterable<{
+        reference: unknown;
+      }>,
+    (r) => {
+      if (typeof r.reference === 'string' && isValidReference(r.reference) && !salvage.rows.has(r.reference)) {
+        salvage.orphanReferences.add(r.reference);
+      }
+    },
+  );
+  const payload = statement('SELECT blob FROM case_payloads WHERE case_seq = ?');
   salvage.payload = (seq) => {
     try {
-      return (payload.get(seq) as { blob: Buffer } | undefined)?.blob ?? null;
+      return (payload?.get(seq) as { blob: Buffer } | undefined)?.blob ?? null;
     } catch {
       return null;
     }

@@ -14,7 +14,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { KeyWrapper } from '../platform';
 import { CaseJournal } from './case-journal';
-import type { ResolvedCasesConfig } from './config';
+import { defaultDataDir, resolveFrom } from '../config/load-config';
+import { AUDIT_FILE } from '../staff/audit-log';
+import { casesConfigSchema, resolveCasesConfig, type CasesConfigInput, type ResolvedCasesConfig } from './config';
 import { CaseDatabaseDamagedError, databaseDamage } from './database';
 import { DataKeyError, unwrapDataKey, type WrappedDataKey } from './data-key';
 import { createKeyFileWrapper, keyFileAccessProblem, KeyFileError } from './key-file-wrapper';
@@ -347,6 +349,56 @@ export function checkCaseStorage(paths: StoragePaths, options: StorageCheckOptio
     problems.push(...databaseProblems(paths, wrapper));
   }
   return problems;
+}
+
+/** The kind of key store that wrapped the stored data key ('key-file', 'safeStorage:…'), or null when none is readable. */
+export function storedKeyKind(paths: Pick<StoragePaths, 'databaseFile' | 'journalDir'>): string | null {
+  if (existsSync(paths.databaseFile)) {
+    try {
+      const db = new Database(paths.databaseFile, { readonly: true, fileMustExist: true });
+      try {
+        const row = db.prepare('SELECT kind FROM data_key WHERE id = 1').get() as { kind: string } | undefined;
+        if (row) return row.kind;
+      } finally {
+        db.close();
+      }
+    } catch {
+      // damaged: the journal may still say
+    }
+  }
+  try {
+    for (const entry of new CaseJournal(paths.journalDir).entries()) if (entry.ok) return entry.record.dataKey.kind;
+  } catch {
+    // no journal
+  }
+  return null;
+}
+
+/**
+ * The storage check of `check-config`: the case storage of the kiosk this configuration describes, on
+ * this machine, checked deeply (database integrity, data key, journal). A data folder that does not
+ * exist here is not checked (the kiosk makes it at first start; the file may be checked elsewhere).
+ */
+export function checkConfiguredStorage(
+  config: {
+    dataDir?: string | null | undefined;
+    cases: CasesConfigInput;
+    log?: { dir?: string | null | undefined } | undefined;
+  },
+  baseDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  const dataDir = config.dataDir ? resolveFrom(baseDir, config.dataDir) : defaultDataDir(env);
+  if (!existsSync(dataDir)) return [];
+  const cases = resolveCasesConfig(casesConfigSchema.parse(config.cases), dataDir);
+  const kind = storedKeyKind(cases);
+  const paths = storagePathsOf(cases, dataDir, {
+    // a data key wrapped by the OS key store (Electron safeStorage) is not checked outside the app
+    keyStore: kind !== null && kind !== 'key-file',
+    auditFile: path.join(dataDir, AUDIT_FILE),
+    logDir: config.log?.dir ? resolveFrom(baseDir, config.log.dir) : path.join(dataDir, 'logs'),
+  });
+  return checkCaseStorage(paths, { deep: true }).map((p) => `storage: ${p.reason}`);
 }
 
 /** Counts the journal's records, for messages ("N receipted cases are kept in the journal"). */

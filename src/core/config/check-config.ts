@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { checkConfiguredStorage } from '../cases/storage-check';
 import { checkFlows } from '../flows/loader';
 import { checkHelp } from '../help/help-loader';
 import { createLogger } from '../log/logger';
@@ -49,6 +50,7 @@ export function checkConfigFile(file: string, options: CheckOptions = {}): Confi
         builtinDir: options.resourcesDir ? path.join(options.resourcesDir, 'help') : null,
         logger,
       }),
+    (c, b) => checkConfiguredStorage(c, b),
     ...(options.extraChecks ?? []),
   ];
   const problems = checks.flatMap((check) => check(config, baseDir));

@@ -12,6 +12,8 @@ vi.mock('electron', () => import('./fake-electron'));
 
 /** The shell listens to these on the process; each test takes its listeners off again. */
 const PROCESS_EVENTS = ['SIGTERM', 'SIGINT', 'uncaughtException', 'unhandledRejection'] as const;
+/** The process as a plain emitter, so one loop can handle signals and error events alike. */
+const proc = process as unknown as NodeJS.EventEmitter;
 
 const fake = await import('./fake-electron');
 const { startShell } = await import('../../../src/main/shell');
@@ -46,8 +48,8 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
   for (const event of PROCESS_EVENTS) {
-    const extra = process.listeners(event).slice(signalListeners[event]);
-    for (const l of extra) process.removeListener(event, l as () => void);
+    const extra = proc.listeners(event).slice(signalListeners[event]);
+    for (const l of extra) proc.removeListener(event, l as () => void);
   }
   rmSync(dir, { recursive: true, force: true });
 });
@@ -262,13 +264,13 @@ describe('the kiosk shell', () => {
     const pinHash = await hashPin('246810', { ln: 14, r: 8, p: 1 });
     await start(['--config', configFile(`staff:\n  members:\n    - id: reception-1\n      pinHash: "${pinHash}"\n`)]);
     // the test runner's own listeners step aside while the shell's handle the faults
-    const runner = PROCESS_EVENTS.slice(2).map((e) => [e, process.listeners(e).slice(0, signalListeners[e])] as const);
-    for (const [e, ls] of runner) for (const l of ls) process.removeListener(e, l as () => void);
+    const runner = PROCESS_EVENTS.slice(2).map((e) => [e, proc.listeners(e).slice(0, signalListeners[e])] as const);
+    for (const [e, ls] of runner) for (const l of ls) proc.removeListener(e, l as () => void);
     try {
-      process.emit('uncaughtException', new Error('a timer that throws'), 'uncaughtException');
-      process.emit('unhandledRejection', new Error('nobody waited'), Promise.resolve());
+      proc.emit('uncaughtException', new Error('a timer that throws'), 'uncaughtException');
+      proc.emit('unhandledRejection', new Error('nobody waited'), Promise.resolve());
     } finally {
-      for (const [e, ls] of runner) for (const l of ls) process.prependListener(e, l as () => void);
+      for (const [e, ls] of runner) for (const l of ls) proc.prependListener(e, l as () => void);
     }
     expect(fake.app.exitCodes).toEqual([]);
     expect(await callFromWindow('staff.enter', { pin: '246810' })).toMatchObject({ ok: true, value: { ok: true } });
