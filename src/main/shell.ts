@@ -70,11 +70,14 @@ async function runRecoverCases(
     app.exit(1);
     return;
   }
-  await app.whenReady();
+  // the OS key store needs the app ready, which on Linux needs a display; a Linux kiosk without a
+  // display (cage, run over ssh) has no keyring either and uses its key file
+  const headless = process.platform === 'linux' && !options.env.DISPLAY && !options.env.WAYLAND_DISPLAY;
+  if (!headless) await app.whenReady();
   const code = await runCaseRecovery({
     config: loadConfig(resolveConfigPath(options.argv, options.env).file),
     defaultDataDir: command.dataDir ?? defaultDataDir(options.env),
-    keyWrapper: safeStorageKeyWrapper(),
+    keyWrapper: headless ? undefined : safeStorageKeyWrapper(),
     deliver: command.deliver,
     deliverTimeoutMs: command.deliverTimeoutMs,
     out: (line) => process.stdout.write(`${line}\n`),

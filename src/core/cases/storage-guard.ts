@@ -10,6 +10,8 @@
  * journal and the database are reconciled, and the kiosk is back in service without a restart. A
  * damaged database or unreadable journal records stay until the recovery (`--recover-cases`) has run.
  */
+import { closeSync, existsSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import type { Logger } from '../log/logger';
 import type { CaseQueue, ReconcileReport } from './queue';
 import {
@@ -105,6 +107,8 @@ export class StorageGuard {
     let pre: StorageProblem[];
     try {
       pre = checkCaseStorage(this.options.paths).filter((p) => p.severity === 'fail');
+      // a file system can refuse writes while still saying it is writable (ext4 after an error): try one
+      if (pre.length === 0) pre = this.writeProbe();
     } catch (err) {
       pre = [describeStorageError(err, this.options.paths)];
     }
@@ -130,6 +134,36 @@ export class StorageGuard {
     } catch (err) {
       this.options.logger.warn({ err }, 'journal records for waiting cases could not be written yet');
     }
+  }
+
+  /** Writes, flushes and removes a small file in each storage folder; a failure is the fault. */
+  private writeProbe(): StorageProblem[] {
+    const { paths } = this.options;
+    const dirs = new Set(
+      [paths.dataDir, path.dirname(paths.databaseFile), paths.journalDir].map((d) => path.resolve(d)),
+    );
+    for (const dir of dirs) {
+      if (!existsSync(dir)) continue; // made at connect
+      const file = path.join(dir, `.write-probe-${process.pid}`);
+      try {
+        const fd = openSync(file, 'w', 0o600);
+        try {
+          writeSync(fd, 'probe');
+          fsyncSync(fd);
+        } finally {
+          closeSync(fd);
+        }
+        rmSync(file, { force: true });
+      } catch (err) {
+        try {
+          rmSync(file, { force: true });
+        } catch {
+          // a read-only disk keeps it; nothing was written
+        }
+        return [describeStorageError(err, paths)];
+      }
+    }
+    return [];
   }
 
   private tryConnect(): void {

@@ -60,10 +60,10 @@ function configFile(yaml: string): string {
   return file;
 }
 
-function start(argv: string[]): ReturnType<typeof startShell> {
+function start(argv: string[], env: NodeJS.ProcessEnv = {}): ReturnType<typeof startShell> {
   return startShell({
     argv: ['out/main/index.js', ...argv],
-    env: { KIOSK_DATA_DIR: path.join(dir, 'default-data') },
+    env: { KIOSK_DATA_DIR: path.join(dir, 'default-data'), ...env },
     preload: '/app/out/preload/index.cjs',
     rendererDir,
     resourcesDir: repoResources,
@@ -312,7 +312,8 @@ describe('--recover-cases', () => {
     const bytes = readFileSync(db);
     bytes.fill(0x5a, 4096, bytes.length); // every page after the header is garbage
     writeFileSync(db, bytes);
-    expect(await start(['--recover-cases', '--no-deliver', '--config', configFile('')])).toBeNull();
+    // in a desktop session (a display), as on Windows: the OS key store the kiosk used
+    expect(await start(['--recover-cases', '--no-deliver', '--config', configFile('')], { DISPLAY: ':0' })).toBeNull();
     expect(fake.app.exitCodes).toEqual([0]);
     const out = stdout.join('');
     expect(out).toContain('database: damaged (moved aside to');
@@ -322,6 +323,27 @@ describe('--recover-cases', () => {
     for (const r of references) expect(again.queue.status(r)).toBe('stored');
     await again.close();
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'without a display (a cage kiosk over ssh) it uses the key file',
+    async () => {
+      const data = path.join(dir, 'data');
+      const cases = createCaseService({
+        config: {},
+        dataDir: data,
+        logger: silentLogger(),
+        emit: () => {},
+        startWorker: false,
+      });
+      const reference = cases.queue.submit(makeDraft()).reference;
+      await cases.close();
+      writeFileSync(path.join(data, 'cases.sqlite'), Buffer.alloc(8192, 0x42));
+      await start(['--recover-cases', '--no-deliver', '--config', configFile('')]);
+      expect(fake.app.exitCodes).toEqual([0]);
+      expect(stdout.join('')).toContain('recovered and queued for delivery: 1 (1 from the journal');
+      expect(readFileSync(path.join(data, 'cases-journal', `${reference}.case`)).length).toBeGreaterThan(0);
+    },
+  );
 
   it('refuses while the kiosk runs (another instance holds the lock)', async () => {
     fake.app.singleInstance = false;
