@@ -2,8 +2,8 @@
  * The case journal: a second durable record of every case that got a receipt and is not yet delivered,
  * kept apart from the SQLite database, so no receipted case depends on one file.
  *
- * One file per case, `<journalDir>/<reference>.case`, written (temporary file, fsync, rename, fsync of
- * the folder) before the database commit and so before the receipt; removed once the receiver has the
+ * One file per case, `<journalDir>/<reference>.case`, written (temporary file, fsync, rename) before the
+ * database commit and so before the receipt; removed once the receiver has the
  * case (or staff discard it). Each file is self-contained: the case's metadata, its payload encrypted
  * exactly as in the database, the database's data key as wrapped by the platform's key store, and a
  * SHA-256 over all of it. So a damaged file costs one case at most, its name still tells which case
@@ -154,8 +154,10 @@ export class CaseJournal {
       fsyncSync(fd);
       closeSync(fd);
       fd = null;
+      // no fsync of the folder here: the database commit that follows flushes ext4's journal, which makes
+      // the rename durable with it; where it does not, a power cut in that instant loses this copy only,
+      // and the next start writes it again from the database (CaseQueue.completeJournal)
       renameSync(tmp, file);
-      fsyncFolder(this.dir);
     } catch (err) {
       if (fd !== null) closeSync(fd);
       rmSync(tmp, { force: true });
