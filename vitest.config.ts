@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/reliability/**/*.test.ts'],
+    // test/reliability has its own config and script (npm run test:reliability): this stays a fast loop
+    include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -16,11 +16,13 @@ import type { DocumentService } from './documents/document-service';
 import { createLazyDocumentService } from './documents/lazy-document-service';
 import { EventHub } from './events';
 import { createFlowsHandlers, flowCatalogue, loadFlows, type LoadedFlows } from './flows';
+import { faultHealthChecks } from './health/fault-checks';
 import { createHealthChecksFromConfig } from './health/health-setup';
 import { createHelpService, loadHelp } from './help';
 import type { HealthChecks } from './health/health-checks';
 import { createIdentityService, type IdentityConnections, type IdentityService } from './identity/identity-service';
 import { createLogger, type Logger } from './log/logger';
+import type { ProcessFaults } from './log/process-faults';
 import { Redactor } from './log/redaction';
 import type { Platform } from './platform';
 import { createMetricsFile } from './monitoring/metrics-file';
@@ -29,6 +31,7 @@ import { createPrinter } from './printing/create-printer';
 import { createPrintHandlers } from './printing/print-handlers';
 import type { Printer } from './printing/print-service';
 import { Visit } from './session/visit';
+import { AUDIT_FILE } from './staff/audit-log';
 import { caseOpsOf, createStaffService, type StaffService } from './staff/staff-service';
 import { createSubmissionService } from './submission/submission-service';
 
@@ -61,6 +64,8 @@ export interface KioskOptions {
   /** Tests pass a logger; otherwise one is made from config (file in the data folder). */
   logger?: Logger;
   redactor?: Redactor;
+  /** The process's last-resort fault handlers (main, host): counted in the health checks. */
+  processFaults?: Pick<ProcessFaults, 'summary'>;
 }
 
 export interface Kiosk {
@@ -118,10 +123,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const baseDir = options.config.ok ? options.config.baseDir : process.cwd();
   const dataDir = config?.dataDir ? resolveFrom(baseDir, config.dataDir) : options.defaultDataDir;
   const redactor = options.redactor ?? new Redactor();
+  const logDir = config?.log.dir ? resolveFrom(baseDir, config.log.dir) : path.join(dataDir, 'logs');
   const ownLog = options.logger
     ? null
     : createLogger({
-        dir: config?.log.dir ? resolveFrom(baseDir, config.log.dir) : path.join(dataDir, 'logs'),
+        dir: logDir,
         level: config?.log.level ?? 'info',
         redactor,
       });
@@ -141,6 +147,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   }
 
   const events = new EventHub(logger);
+  /** Tells the screen the kiosk's state changed (bound once `info` exists: a storage fault may come first). */
+  let announceState: () => void = () => {};
   const emit = events.forNamespace();
   const visit = new Visit(logger, redactor);
   visit.onReset('browser-data', () => platform.clearBrowserData());
@@ -242,9 +250,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           contact: config.kiosk.municipality.contactCentre,
         },
         currentStaffId: () => staff?.currentStaffId() ?? null,
+        // a storage fault is a reason on the out-of-order screen, and passes by itself when it can
+        tolerateStorageFaults: true,
+        auditFile: path.join(dataDir, AUDIT_FILE),
+        ...(ownLog ? { logDir } : {}),
+        onStorageChange: () => announceState(),
       });
       closers.push(() => cases?.close());
-      for (const alert of cases.alerts) logger.error({ alert }, 'case storage alert');
     } catch (err) {
       startupProblems.push(`cases: the case queue could not be opened (${describeError(err)})`);
       logger.error({ err }, 'case queue could not be opened; kiosk is out of order');
@@ -274,7 +286,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       lazy.warm().catch((err: unknown) => {
         startupProblems.push(`documents: PDFs cannot be made (${describeError(err)})`);
         logger.error({ err }, 'document service could not start; kiosk is out of order');
-        events.emit('app.state', { state: 'out_of_order', outOfOrderReasons: outOfOrderReasons() });
+        announceState();
       });
     }, DOCUMENTS_WARM_AFTER_MS);
     warming.unref();
@@ -330,10 +342,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         })
       : null;
 
-  const outOfOrderReasons = (): string[] => [...startupProblems, ...staffOutOfOrder];
+  const outOfOrderReasons = (): string[] => [
+    ...startupProblems,
+    ...(cases?.storage.problems().map((p) => p.reason) ?? []),
+    ...staffOutOfOrder,
+  ];
   const setOutOfOrder = (reasons: string[]): void => {
     staffOutOfOrder = [...reasons];
-    events.emit('app.state', { state: info().state, outOfOrderReasons: outOfOrderReasons() });
+    announceState();
   };
 
   phase('documents');
@@ -348,6 +364,20 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       connections,
       keyWrapper: platform.keyWrapper,
       logger,
+      overrides: {
+        extraChecks: faultHealthChecks({
+          storage: cases
+            ? {
+                paths: cases.paths,
+                problems: () => cases?.storage.problems() ?? [],
+                notices: () => cases?.storage.notices() ?? [],
+                journalled: () => cases?.queue.journal.references().length ?? 0,
+              }
+            : null,
+          log: ownLog ? ownLog.health : null,
+          process: options.processFaults ? () => options.processFaults!.summary() : null,
+        }),
+      },
     });
     staff = createStaffService({
       config,
@@ -369,6 +399,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         return printer.print(pdf, { title: `Blankett ${flow.id} (tom)` });
       },
       setOutOfOrder: (reasons) => setOutOfOrder(reasons ?? []),
+      ...(platform.quit ? { shutDown: platform.quit } : {}),
       emit,
     });
     closers.push(() => staff?.close());
@@ -390,6 +421,13 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   metrics.start();
   closers.push(() => metrics.stop());
 
+  announceState = () => {
+    try {
+      events.emit('app.state', { state: info().state, outOfOrderReasons: outOfOrderReasons() });
+    } catch (err) {
+      logger.warn({ err }, 'the kiosk state could not be announced');
+    }
+  };
   const info = (): KioskInfo => ({
     state: outOfOrderReasons().length > 0 ? 'out_of_order' : 'ready',
     outOfOrderReasons: outOfOrderReasons(),
@@ -440,6 +478,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       'staff.setOutOfOrder': unavailable,
       'staff.markAssisted': unavailable,
       'staff.health': unavailable,
+      'staff.shutDown': unavailable,
     };
   }
 

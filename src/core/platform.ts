@@ -17,4 +17,6 @@ export interface Platform {
   clearBrowserData(): Promise<void>;
   /** Wraps the data key of the case store; undefined → core uses the key file from config. */
   keyWrapper?: KeyWrapper;
+  /** Shuts the kiosk down (staff mode's "Stäng av"); absent where the shell cannot (the browser host). */
+  quit?: () => void;
 }

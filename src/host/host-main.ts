@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultDataDir, loadConfig, resolveConfigPath } from '../core/config/load-config';
+import { installProcessFaultHandlers } from '../core/log/process-faults';
 import { startEmbeddedForKiosk } from '../simulators/embedded';
 import { startHost } from './server';
 
@@ -18,6 +19,8 @@ export async function runHost(root: string, argv: readonly string[] = process.ar
     return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
   };
 
+  // no stray error ends the host: it is logged and counted (docs/architecture.md, "Fault policy")
+  const processFaults = installProcessFaultHandlers();
   const { file } = resolveConfigPath(argv, process.env);
   const dataDirArg = arg('--data-dir');
   const dataDir = dataDirArg ? path.resolve(dataDirArg) : defaultDataDir();
@@ -34,7 +37,9 @@ export async function runHost(root: string, argv: readonly string[] = process.ar
     resourcesDir: path.join(root, 'resources'),
     startEmbedded: startEmbeddedForKiosk,
     port: arg('--port') ? Number(arg('--port')) : 0,
+    processFaults,
   });
+  processFaults.useLogger(host.kiosk.logger);
 
   if (!config.ok) {
     process.stderr.write(

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createKiosk, type Kiosk, type StartEmbedded } from '../core/kiosk';
+import { createKiosk, type Kiosk, type KioskOptions, type StartEmbedded } from '../core/kiosk';
 import type { ConfigResult } from '../core/config/load-config';
 import type { Platform } from '../core/platform';
 import { createBridge } from './bridge';
@@ -25,6 +25,8 @@ export interface HostOptions {
   /** Starts the simulators for `mode: simulator` (the embedded defaults). */
   startEmbedded?: StartEmbedded;
   port?: number;
+  /** The process's last-resort fault handlers (host-main.ts), counted in the health checks. */
+  processFaults?: KioskOptions['processFaults'];
 }
 
 export interface RunningHost {
@@ -118,6 +120,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     version: options.version,
     resourcesDir: options.resourcesDir,
     ...(options.startEmbedded ? { startEmbedded: options.startEmbedded } : {}),
+    ...(options.processFaults ? { processFaults: options.processFaults } : {}),
   });
 
   const url = `http://127.0.0.1:${port}/#token=${token}`;

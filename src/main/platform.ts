@@ -6,10 +6,15 @@ import type { Session, WebContents } from 'electron';
 import type { Platform } from '../core/platform';
 import { safeStorageKeyWrapper } from './safe-storage-key-wrapper';
 
-export function createElectronPlatform(session: Session, window: () => WebContents | null): Platform {
+export function createElectronPlatform(
+  session: Session,
+  window: () => WebContents | null,
+  quit?: () => void,
+): Platform {
   const keyWrapper = safeStorageKeyWrapper();
   return {
     name: 'electron',
+    ...(quit ? { quit } : {}),
     async clearBrowserData() {
       // cookies, local/session storage, IndexedDB, cache storage, service workers …
       await session.clearStorageData();

@@ -4,6 +4,7 @@
  * this file only wires Electron to it.
  */
 import { app, Menu, session as electronSession, type BrowserWindow, type WebContents } from 'electron';
+import { runCaseRecovery } from '../core/cases/recovery-command';
 import { runCheckConfigCommand } from '../core/config/check-config-command';
 import {
   defaultDataDir,
@@ -14,6 +15,7 @@ import {
 } from '../core/config/load-config';
 import { createKiosk, type Kiosk } from '../core/kiosk';
 import { createLogger } from '../core/log/logger';
+import { installProcessFaultHandlers, type ProcessFaults } from '../core/log/process-faults';
 import type { Platform } from '../core/platform';
 import { START_URL } from './app-origin';
 import { parseShellCommand } from './command-line';
@@ -22,6 +24,8 @@ import { bindContract } from './ipc';
 import { createElectronPlatform } from './platform';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { watchRenderer } from './renderer-recovery';
+import { guardWindowClose } from './close-guard';
+import { safeStorageKeyWrapper } from './safe-storage-key-wrapper';
 import { acquireSingleInstance } from './single-instance';
 import { createKioskWindow, KIOSK_PARTITION, lockDownNavigation, lockDownSession, windowModeFor } from './window';
 
@@ -55,14 +59,47 @@ async function runCheckConfig(args: string[], resourcesDir: string): Promise<voi
   app.exit(code);
 }
 
+/**
+ * `--recover-cases`: with the kiosk stopped (the single-instance lock says so), recovers the case queue
+ * with the OS key store the kiosk uses, prints the report and exits (0, 3 with unrecoverable cases, 1).
+ */
+async function runRecoverCases(
+  command: Extract<ReturnType<typeof parseShellCommand>, { kind: 'recover-cases' }>,
+  options: ShellOptions,
+): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    process.stderr.write(
+      'Kommunkiosk is running: stop it first (systemctl stop kommunkiosk, or close it from staff mode).\n',
+    );
+    app.exit(1);
+    return;
+  }
+  // the OS key store needs the app ready, which on Linux needs a display; a Linux kiosk without a
+  // display (cage, run over ssh) has no keyring either and uses its key file
+  const headless = process.platform === 'linux' && !options.env.DISPLAY && !options.env.WAYLAND_DISPLAY;
+  if (!headless) await app.whenReady();
+  const code = await runCaseRecovery({
+    config: loadConfig(resolveConfigPath(options.argv, options.env).file),
+    defaultDataDir: command.dataDir ?? defaultDataDir(options.env),
+    keyWrapper: headless ? undefined : safeStorageKeyWrapper(),
+    deliver: command.deliver,
+    deliverTimeoutMs: command.deliverTimeoutMs,
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+  app.exit(code);
+}
+
 async function createKioskOrOutOfOrder(
   config: ConfigResult,
   platform: Platform,
   shell: ShellOptions,
   simulators: EmbeddedSimulators,
+  processFaults: ProcessFaults,
 ): Promise<Kiosk> {
   const options = {
     platform,
+    processFaults,
     defaultDataDir: defaultDataDir(shell.env),
     version: app.getVersion(),
     resourcesDir: shell.resourcesDir,
@@ -108,6 +145,12 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     await runCheckConfig(command.args, options.resourcesDir);
     return null;
   }
+  if (command.kind === 'recover-cases') {
+    await runRecoverCases(command, options);
+    return null;
+  }
+  // from here on no stray error ends the kiosk: it is logged and counted (docs/architecture.md, "Fault policy")
+  const processFaults = installProcessFaultHandlers();
 
   app.enableSandbox();
   registerAppScheme();
@@ -130,12 +173,9 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     defaultDataDir: defaultDataDir(options.env),
   });
   const session = electronSession.fromPartition(KIOSK_PARTITION);
-  const kiosk = await createKioskOrOutOfOrder(
-    config,
-    createElectronPlatform(session, currentContents),
-    options,
-    simulators,
-  );
+  const platform = createElectronPlatform(session, currentContents, () => app.quit());
+  const kiosk = await createKioskOrOutOfOrder(config, platform, options, simulators, processFaults);
+  processFaults.useLogger(kiosk.logger);
   const logger = kiosk.logger.child({ component: 'shell' });
   if (!config.ok) logger.error({ file: config.file }, 'configuration invalid; showing "Ur funktion"');
 
@@ -158,6 +198,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     title: 'Kommunkiosk',
     logger,
   });
+  guardWindowClose(app, window, mode, logger);
   const recovery = watchRenderer(window.webContents, kiosk, { giveUp: () => app.exit(1) });
   window.on('closed', () => {
     window = null;

@@ -40,7 +40,16 @@ function loadPki(file: string): TestPki | null {
   }
 }
 
+/** Keeps the test PKI for the next start; a data folder that cannot be written (full, read-only) only costs a new one then. */
 function savePki(file: string, pki: TestPki): void {
+  try {
+    writePki(file, pki);
+  } catch {
+    // the simulators run all the same; the kiosk's storage check reports the folder
+  }
+}
+
+function writePki(file: string, pki: TestPki): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const validUntil = new Date(Date.now() + 800 * 86_400_000).toISOString();
   const tmp = `${file}.tmp`;

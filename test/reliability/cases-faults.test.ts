@@ -289,7 +289,7 @@ describe.skipIf(!canMountTmpfs())('a real full disk and a read-only disk (a smal
       emit: () => {},
     });
     cleanups.push(() => again.close());
-    expect(again.alerts).toEqual([]);
+    expect(again.storage.problems()).toEqual([]);
     await until(() => acked.every((r) => again.queue.status(r) === 'delivered'), 'all delivered', 1000);
     expect(receiver.stored()).toHaveLength(acked.length);
     const db = new Database(path.join(dataDir, 'cases.sqlite'), { readonly: true });

@@ -105,6 +105,8 @@ export const staffOverviewSchema = z.object({
   failedPinAttempts: z.object({ count: z.number().int().min(0), lastAt: z.string().nullable() }),
   version: z.string(),
   config: configSummarySchema,
+  /** The shell can shut the kiosk down ("Stäng av"): the Electron app can, the browser host cannot. */
+  canShutDown: z.boolean(),
 });
 export type StaffOverview = z.infer<typeof staffOverviewSchema>;
 
@@ -140,6 +142,11 @@ export const staffMethods = {
   ),
   /** Runs every health check now. */
   'staff.health': method(none, healthReportSchema),
+  /**
+   * "Stäng av": shuts the kiosk down (the only way to close it in kiosk mode; Alt+F4 is refused).
+   * Answers first, then the app quits. unavailable (reason not_supported) where the shell cannot.
+   */
+  'staff.shutDown': method(none, z.object({})),
 } as const;
 
 export const staffEvents = {

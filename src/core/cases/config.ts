@@ -137,6 +137,14 @@ export const casesConfigSchema = z
   .object({
     /** SQLite file of the queue. Default: `<dataDir>/cases.sqlite`. */
     databaseFile: z.string().min(1).optional(),
+    /**
+     * The case journal: a second record of every receipted case until it is delivered, one encrypted
+     * file per case, so a damaged database loses none (see docs/deploy.md, "Recovering cases").
+     * Default: `<dataDir>/cases-journal`. May be on another disk than the database.
+     */
+    journalDir: z.string().min(1).optional(),
+    /** How often storage faults (read-only or full disk, missing key file …) are checked again, in seconds. */
+    storageCheckSeconds: z.number().int().min(1).max(3600).default(30),
     /** Key file wrapping the data key when the platform has no key store. Default: `<dataDir>/cases.key`. */
     keyFile: z.string().min(1).optional(),
     /**
@@ -221,6 +229,8 @@ export type ResolvedTarget = ResolvedDirectoryTarget | ResolvedHttpsTarget | Res
 
 export interface ResolvedCasesConfig {
   databaseFile: string;
+  journalDir: string;
+  storageCheckSeconds: number;
   keyFile: string;
   createKeyFile: boolean;
   maxDatabaseBytes: number | undefined;
@@ -265,6 +275,8 @@ export function resolveCasesConfig(config: CasesConfig, dataDir: string): Resolv
   }
   return {
     databaseFile: at(config.databaseFile ?? 'cases.sqlite'),
+    journalDir: at(config.journalDir ?? 'cases-journal'),
+    storageCheckSeconds: config.storageCheckSeconds,
     keyFile: at(config.keyFile ?? 'cases.key'),
     createKeyFile: config.createKeyFile,
     maxDatabaseBytes: config.maxDatabaseMb === undefined ? undefined : config.maxDatabaseMb * 1024 * 1024,

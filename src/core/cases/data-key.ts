@@ -12,7 +12,12 @@ export type { KeyWrapper } from '../platform';
 
 /** The data key cannot be made available: the kiosk must not start taking cases. */
 export class DataKeyError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+    /** unprotected: the key store protects nothing; wrong_key: it cannot unwrap this database's key. */
+    readonly problem: 'unprotected' | 'wrong_key' | 'store_failed' = 'store_failed',
+  ) {
     super(message, options);
     this.name = 'DataKeyError';
   }
@@ -28,6 +33,8 @@ export function assertProtectingWrapper(wrapper: KeyWrapper): void {
     throw new DataKeyError(
       `The key store "${wrapper.kind}" does not protect the data key (it would be stored readable). ` +
         'Refusing to store cases: provision a key file (cases.keyFile, createKeyFile: false) or a real key store.',
+      undefined,
+      'unprotected',
     );
   }
 }
@@ -54,13 +61,17 @@ export function unwrapDataKey(wrapper: KeyWrapper, record: WrappedDataKey, datab
     const detail = err instanceof Error ? err.message : String(err);
     throw new DataKeyError(
       `The data key of ${databaseFile} (wrapped by "${record.kind}") cannot be unwrapped by "${wrapper.kind}": ${detail} ` +
-        'Nothing was deleted. Restore the key store or key file this database was created with, or move the database aside.',
+        'Nothing was deleted. Restore the key store or key file this database was created with; ' +
+        'do not move the database aside: its waiting cases can be read only with that key.',
       { cause: err },
+      'wrong_key',
     );
   }
   if (key.length !== DATA_KEY_BYTES) {
     throw new DataKeyError(
       `The data key of ${databaseFile} unwrapped to ${key.length} bytes instead of ${DATA_KEY_BYTES}. Nothing was deleted.`,
+      undefined,
+      'wrong_key',
     );
   }
   return key;

@@ -1,37 +1,30 @@
 /**
- * Opens the case database: checks it (`integrity_check`), moves a corrupt file aside (never deletes
- * it), sets the pragmas every connection needs and runs the migrations.
+ * Opens the case database: checks it (`integrity_check`), sets the pragmas every connection needs and
+ * runs the migrations. A damaged file is never replaced by a fresh one here: it may hold receipted cases
+ * that are not delivered yet. The caller gets a `CaseDatabaseDamagedError`, the kiosk goes out of order,
+ * and the recovery (`--recover-cases`, recovery.ts) rebuilds the queue from what can be read.
  */
 import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Logger } from '../log/logger';
 import { migrate } from './migrations';
 
-/** Something staff must see on the kiosk's staff screen (no personal data). */
-export interface StorageAlert {
-  kind: 'database_corrupt';
-  /** ISO time the problem was found. */
-  at: string;
-  file: string;
-  /** Where the damaged file was moved (its -wal/-shm beside it with the same suffix). */
-  movedTo: string;
-  detail: string;
-}
-
-export interface OpenedDatabase {
-  db: Database.Database;
-  alerts: StorageAlert[];
+/** The database file failed its checks; nothing was changed on disk. */
+export class CaseDatabaseDamagedError extends Error {
+  readonly code = 'SQLITE_CORRUPT';
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(`The case database ${file} is damaged (${detail}).`);
+    this.name = 'CaseDatabaseDamagedError';
+  }
 }
 
 const CORRUPT_CODES = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
 
-class IntegrityError extends Error {
-  readonly code = 'SQLITE_CORRUPT';
-}
-
-function isCorruption(err: unknown): boolean {
-  if (err instanceof IntegrityError) return true;
+export function isCorruption(err: unknown): boolean {
+  if (err instanceof CaseDatabaseDamagedError) return true;
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && [...CORRUPT_CODES].some((c) => code === c || code.startsWith(`${c}_`));
 }
@@ -46,7 +39,8 @@ function check(file: string, inspect: ((db: Database.Database) => void) | undefi
     // a file that is not a database fails on its first read, which is this one
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
     if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
-      throw new IntegrityError(
+      throw new CaseDatabaseDamagedError(
+        file,
         `integrity_check: ${rows
           .slice(0, 3)
           .map((r) => r.integrity_check)
@@ -79,9 +73,13 @@ function stamp(at: Date): string {
     .replace(/\.\d+Z$/, 'Z');
 }
 
-function moveAside(file: string, at: Date): string {
-  let target = `${file}.corrupt-${stamp(at)}`;
-  for (let n = 2; existsSync(target); n++) target = `${file}.corrupt-${stamp(at)}-${n}`;
+/**
+ * Moves a damaged database (with its -wal/-shm/-journal) aside as `<file>.damaged-<time>`, never deleting
+ * it: IT may want it. Used by the recovery only, once every readable case has been taken out.
+ */
+export function moveDatabaseAside(file: string, at: Date): string {
+  let target = `${file}.damaged-${stamp(at)}`;
+  for (let n = 2; existsSync(target); n++) target = `${file}.damaged-${stamp(at)}-${n}`;
   renameSync(file, target);
   for (const suffix of ['-wal', '-shm', '-journal']) {
     if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
@@ -91,8 +89,6 @@ function moveAside(file: string, at: Date): string {
 
 export function openCaseDatabase(options: {
   file: string;
-  logger: Logger;
-  now?: () => number;
   /** Cap of the database file (SQLite max_page_count): beyond it writes fail with SQLITE_FULL. */
   maxBytes?: number | undefined;
   /**
@@ -100,36 +96,40 @@ export function openCaseDatabase(options: {
    * queue checks its data key there, so a wrong key changes nothing on disk, not even the WAL).
    */
   inspect?: (db: Database.Database) => void;
-}): OpenedDatabase {
-  const { file, logger } = options;
-  const now = options.now ?? Date.now;
+}): Database.Database {
+  const { file } = options;
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const alerts: StorageAlert[] = [];
-
-  const open = (): Database.Database => {
-    if (existsSync(file)) check(file, options.inspect);
-    const db = new Database(file);
-    try {
-      configure(db, file, options.maxBytes);
-      migrate(db, file);
-      // SQLite gives the -wal and -shm files the mode of the database file
-      if (process.platform !== 'win32') chmodSync(file, 0o600);
-      return db;
-    } catch (err) {
-      db.close();
-      throw err;
-    }
-  };
-
   try {
-    return { db: open(), alerts };
+    if (existsSync(file)) check(file, options.inspect);
   } catch (err) {
-    if (!isCorruption(err) || !existsSync(file)) throw err;
-    const at = new Date(now());
-    const movedTo = moveAside(file, at);
-    const detail = err instanceof Error ? err.message.slice(0, 300) : String(err);
-    logger.error({ file, movedTo, detail }, 'case database is corrupt: moved aside, starting with a fresh one');
-    alerts.push({ kind: 'database_corrupt', at: at.toISOString(), file, movedTo, detail });
-    return { db: open(), alerts };
+    if (isCorruption(err) && !(err instanceof CaseDatabaseDamagedError)) {
+      throw new CaseDatabaseDamagedError(file, err instanceof Error ? err.message.slice(0, 300) : String(err));
+    }
+    throw err;
+  }
+  const db = new Database(file);
+  try {
+    configure(db, file, options.maxBytes);
+    migrate(db, file);
+    // SQLite gives the -wal and -shm files the mode of the database file
+    if (process.platform !== 'win32') chmodSync(file, 0o600);
+    return db;
+  } catch (err) {
+    db.close();
+    if (isCorruption(err) && !(err instanceof CaseDatabaseDamagedError)) {
+      throw new CaseDatabaseDamagedError(file, err instanceof Error ? err.message.slice(0, 300) : String(err));
+    }
+    throw err;
+  }
+}
+
+/** Checks a database file on a read-only connection: null when intact, else what is wrong. */
+export function databaseDamage(file: string): string | null {
+  try {
+    check(file, undefined);
+    return null;
+  } catch (err) {
+    if (isCorruption(err)) return err instanceof CaseDatabaseDamagedError ? err.detail : (err as Error).message;
+    throw err;
   }
 }

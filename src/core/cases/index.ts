@@ -21,9 +21,19 @@ export {
   type QueueStats,
   type DeadLetter,
   type CaseChange,
+  type ReconcileReport,
 } from './queue';
 export type { CaseDraft, CaseDocument, ConfirmationRequest } from './case-draft';
-export type { StorageAlert } from './database';
+export { CaseDatabaseDamagedError } from './database';
+export { CaseJournal } from './case-journal';
+export { StorageGuard, type StorageNotice } from './storage-guard';
+export {
+  checkCaseStorage,
+  describeStorageError,
+  storagePathsOf,
+  type StoragePaths,
+  type StorageProblem,
+} from './storage-check';
 export { DeliveryWorker, type WorkerState } from './delivery/worker';
 export { createKeyFileWrapper, KeyFileError } from './key-file-wrapper';
 export { DataKeyError, type KeyWrapper } from './data-key';

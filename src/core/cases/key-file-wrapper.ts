@@ -20,8 +20,14 @@ const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const AAD = Buffer.from('kommunkiosk/data-key/v1', 'utf8');
 
+/** What is wrong with the key file, for the staff screen and the out-of-order reason. */
+export type KeyFileProblem = 'missing' | 'unreadable' | 'unprotected' | 'invalid' | 'wrong_key';
+
 export class KeyFileError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly problem: KeyFileProblem = 'invalid',
+  ) {
     super(message);
     this.name = 'KeyFileError';
   }
@@ -31,6 +37,11 @@ export interface KeyFileWrapperOptions {
   file: string;
   /** Generate the key file (mode 0600) when it is missing. */
   create: boolean;
+  /**
+   * Encrypted cases that exist without the key file (the case database, journal records), described
+   * for the message; set, the key file is never created: a new key cannot read them.
+   */
+  existingData?: string | null;
   /** Override the platform check (tests); default process.platform. */
   platform?: NodeJS.Platform;
   /** The kiosk user's groups (tests); default this process's. */
@@ -48,6 +59,7 @@ function decodeKey(raw: Buffer, file: string): Buffer {
   throw new KeyFileError(
     `The key file ${file} does not hold a 32-byte key (expected 32 raw bytes, 64 hex digits or base64 of 32 bytes; found ${raw.length} bytes). ` +
       'Create one with: openssl rand -base64 32',
+    'invalid',
   );
 }
 
@@ -95,23 +107,40 @@ function loadKey(options: KeyFileWrapperOptions): Buffer {
     stat = statSync(file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new KeyFileError(`The key file ${file} cannot be read: ${(err as Error).message}`);
+      throw new KeyFileError(`The key file ${file} cannot be read: ${(err as Error).message}`, 'unreadable');
+    }
+    if (options.existingData) {
+      throw new KeyFileError(
+        `The key file ${file} is missing, but ${options.existingData} was encrypted with it. ` +
+          'Restore that key file (from the backup made at installation); a new key cannot read those cases, so none is created.',
+        'missing',
+      );
     }
     if (!options.create) {
       throw new KeyFileError(
         `The key file ${file} is missing. IT must provision it (openssl rand -base64 32 > ${file}; chmod 600 ${file}).`,
+        'missing',
       );
     }
     createKeyFile(file);
     stat = statSync(file);
   }
-  if (!stat.isFile()) throw new KeyFileError(`The key file ${file} is not a regular file.`);
+  if (!stat.isFile()) throw new KeyFileError(`The key file ${file} is not a regular file.`, 'invalid');
   if ((options.platform ?? process.platform) !== 'win32') {
     const problem = keyFileAccessProblem(stat, options.groups);
     if (problem)
-      throw new KeyFileError(`The key file ${file} ${problem}. Refusing to start. Fix it with: chmod 600 ${file}`);
+      throw new KeyFileError(
+        `The key file ${file} ${problem}. Refusing to start. Fix it with: chmod 600 ${file}`,
+        'unprotected',
+      );
   }
-  return decodeKey(readFileSync(file), file);
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch (err) {
+    throw new KeyFileError(`The key file ${file} cannot be read: ${(err as Error).message}`, 'unreadable');
+  }
+  return decodeKey(raw, file);
 }
 
 export function createKeyFileWrapper(options: KeyFileWrapperOptions): KeyWrapper {
@@ -129,7 +158,7 @@ export function createKeyFileWrapper(options: KeyFileWrapperOptions): KeyWrapper
     },
     unwrap(blob: Buffer): Buffer {
       if (blob.length < 1 + NONCE_BYTES + TAG_BYTES || blob[0] !== FORMAT_VERSION) {
-        throw new KeyFileError('The wrapped data key was not made by a key file (unknown format).');
+        throw new KeyFileError('The wrapped data key was not made by a key file (unknown format).', 'wrong_key');
       }
       const nonce = blob.subarray(1, 1 + NONCE_BYTES);
       const tag = blob.subarray(blob.length - TAG_BYTES);
@@ -142,6 +171,7 @@ export function createKeyFileWrapper(options: KeyFileWrapperOptions): KeyWrapper
       } catch {
         throw new KeyFileError(
           `The key file ${file} is not the key this database was created with (authentication failed).`,
+          'wrong_key',
         );
       }
     },

@@ -13,7 +13,6 @@ import {
   type ResolvedCasesConfig,
   type ResolvedTarget,
 } from './config';
-import type { StorageAlert } from './database';
 import type { DeliveryAdapter } from './delivery/adapter';
 import type { MailContext } from './confirmation/confirmation-mail';
 import { ConfirmationSender } from './confirmation/confirmation-sender';
@@ -23,7 +22,9 @@ import { createHttpsAdapter } from './delivery/https-adapter';
 import { createSmtpAdapter } from './delivery/smtp-adapter';
 import { DeliveryWorker } from './delivery/worker';
 import { createKeyFileWrapper } from './key-file-wrapper';
-import { CaseQueue } from './queue';
+import { CaseQueue, type ReconcileReport } from './queue';
+import { describeExistingCases, storagePathsOf, type StoragePaths } from './storage-check';
+import { StorageGuard } from './storage-guard';
 
 export type CasesHandlers = HandlersOf<typeof casesMethods>;
 export type CasesEmitter = EmitterOf<typeof casesEvents>;
@@ -48,6 +49,17 @@ export interface CaseServiceOptions {
   fgs?: FgsContext | undefined;
   /** What the visitor's confirmation e-mail names (with `cases.confirmation` configured). */
   confirmationContext?: MailContext | undefined;
+  /**
+   * The kiosk's way: a storage fault at start (read-only or full disk, missing key file, damaged
+   * database …) does not throw; the service starts without a database, `storage.problems()` says why,
+   * and it connects by itself once the fault has passed. Without it (tools, tests) a fault throws.
+   */
+  tolerateStorageFaults?: boolean;
+  /** The staff audit log and kiosk.log, checked with the storage (health, check-config). */
+  auditFile?: string;
+  logDir?: string;
+  /** The storage's problems changed (the kiosk goes out of order or back in service). */
+  onStorageChange?: () => void;
 }
 
 export interface CaseService {
@@ -56,8 +68,12 @@ export interface CaseService {
   /** Sends the visitors' confirmation e-mails; null without `cases.confirmation`. */
   confirmations: ConfirmationSender | null;
   handlers: CasesHandlers;
-  /** Problems staff must see (a corrupt database moved aside at start). */
-  alerts: StorageAlert[];
+  /** The storage's faults and notices; checks again every `cases.storageCheckSeconds`. */
+  storage: StorageGuard;
+  /** Where the storage lives (for the checks of health and check-config). */
+  paths: StoragePaths;
+  /** What the first connect found when it compared journal and database (null: not connected at start). */
+  reconciled: ReconcileReport | null;
   config: ResolvedCasesConfig;
   close(): Promise<void>;
 }
@@ -84,7 +100,19 @@ export function createDeliveryAdapter(
 export function createCaseService(options: CaseServiceOptions): CaseService {
   const logger = options.logger.child({ component: 'cases' });
   const config = resolveCasesConfig(casesConfigSchema.parse(options.config), options.dataDir);
-  const keyWrapper = options.keyWrapper ?? createKeyFileWrapper({ file: config.keyFile, create: config.createKeyFile });
+  const paths = storagePathsOf(config, options.dataDir, {
+    keyStore: options.keyWrapper !== undefined,
+    auditFile: options.auditFile,
+    logDir: options.logDir,
+  });
+  // the key file is read at each connect (IT may restore it meanwhile); never made while cases need the old one
+  const keyWrapper = (): KeyWrapper =>
+    options.keyWrapper ??
+    createKeyFileWrapper({
+      file: config.keyFile,
+      create: config.createKeyFile,
+      existingData: describeExistingCases(paths),
+    });
 
   const adapters = new Map<string, DeliveryAdapter>();
   for (const [name, target] of Object.entries(config.delivery.targets)) {
@@ -99,33 +127,29 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     );
   }
 
-  // the queue tells the worker about new work; the worker exists once the queue is open
+  // the queue tells the worker about new work, and the guard about storage faults
   let wakeWorker: () => void = () => {};
-  let opened: { queue: CaseQueue; alerts: StorageAlert[] };
-  try {
-    opened = CaseQueue.open({
-      file: config.databaseFile,
-      keyWrapper,
-      logger,
-      retentionDays: config.retentionDays,
-      maxDatabaseBytes: config.maxDatabaseBytes,
-      targets: [...adapters.keys()],
-      defaultTarget: config.delivery.defaultTarget,
-      ...(options.now ? { now: options.now } : {}),
-      onChange: (change) => {
-        try {
-          options.emit('cases.changed', change);
-        } catch (err) {
-          logger.warn({ err }, 'cases.changed could not be sent');
-        }
-      },
-      onWork: () => wakeWorker(),
-    });
-  } catch (err) {
-    for (const adapter of adapters.values()) void adapter.close();
-    throw err;
-  }
-  const { queue, alerts } = opened;
+  let storage: StorageGuard | null = null;
+  const queue = new CaseQueue({
+    file: config.databaseFile,
+    journalDir: config.journalDir,
+    keyWrapper,
+    logger,
+    retentionDays: config.retentionDays,
+    maxDatabaseBytes: config.maxDatabaseBytes,
+    targets: [...adapters.keys()],
+    defaultTarget: config.delivery.defaultTarget,
+    ...(options.now ? { now: options.now } : {}),
+    onChange: (change) => {
+      try {
+        options.emit('cases.changed', change);
+      } catch (err) {
+        logger.warn({ err }, 'cases.changed could not be sent');
+      }
+    },
+    onWork: () => wakeWorker(),
+    onStorageFault: (err, during) => storage?.fault(err, during),
+  });
 
   const sender =
     config.confirmation && options.confirmationContext
@@ -150,6 +174,32 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
   });
   const w = worker;
   wakeWorker = () => w.nudge();
+  const guard = new StorageGuard({
+    queue,
+    paths,
+    logger,
+    intervalMs: config.storageCheckSeconds * 1000,
+    onChange: () => options.onStorageChange?.(),
+    onConnected: () => {
+      w.nudge();
+      sender?.nudge();
+    },
+    ...(options.now ? { now: options.now } : {}),
+  });
+  storage = guard;
+
+  let reconciled: ReconcileReport | null = null;
+  if (options.tolerateStorageFaults) {
+    guard.start();
+  } else {
+    try {
+      reconciled = guard.connect();
+    } catch (err) {
+      for (const adapter of adapters.values()) void adapter.close();
+      throw err;
+    }
+    guard.start();
+  }
   if (options.startWorker ?? true) {
     w.start();
     sender?.start();
@@ -188,10 +238,13 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     worker: w,
     confirmations: sender,
     handlers,
-    alerts,
+    storage: guard,
+    paths,
+    reconciled,
     config,
     close() {
       closing ??= (async () => {
+        guard.stop();
         await w.stop();
         await sender?.stop();
         await Promise.allSettled([...adapters.values()].map((a) => a.close()));

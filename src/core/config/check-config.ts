@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkConfiguredStorage } from '../cases/storage-check';
 import { checkFlows } from '../flows/loader';
 import { checkHelp } from '../help/help-loader';
 import { createLogger } from '../log/logger';
@@ -99,8 +100,9 @@ export function checkConfigFile(file: string, options: CheckOptions = {}): Confi
     }
     found.push(...(text ? locateProblems(text, fileProblems) : fileProblems));
   }
-  // the storage checks of the data folder (issue 13: read-only or full disk, the key's content, a
-  // corrupt database) are the storage capability's own; they join the other checks through extraChecks
+  // the storage checks of the data folder (read-only or full disk, the key's content, a corrupt
+  // database) are the case storage's own (src/core/cases/storage-check.ts); the kiosk's health adds
+  // its own through extraChecks
   const lineChecks: Array<(c: KioskConfig, b: string) => string[]> = [
     (c, b) =>
       checkFlows({
@@ -117,6 +119,7 @@ export function checkConfigFile(file: string, options: CheckOptions = {}): Confi
         builtinDir: options.resourcesDir ? path.join(options.resourcesDir, 'help') : null,
         logger,
       }),
+    (c, b) => checkConfiguredStorage(c, b),
     ...(options.extraChecks ?? []),
   ];
   const otherProblems = lineChecks.flatMap((check) => check(config, baseDir)).map((l) => `${abs}: ${l}`);

@@ -55,6 +55,8 @@ export interface HealthCheckOptions {
   platform?: NodeJS.Platform;
   /** Reads a CA/passphrase file of a delivery target (tests may count reads). */
   readFile?: (file: string) => Promise<Buffer>;
+  /** Checks of the kiosk's own state (storage, log, process; see fault-checks.ts), run with the others. */
+  extraChecks?: () => HealthCheckResult[] | Promise<HealthCheckResult[]>;
 }
 
 export interface HealthChecks {
@@ -388,15 +390,24 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
       if (host && !LOOPBACK.test(host)) externalIds.add(`delivery:${name}`);
       probes.push(deliveryCheck(name, target));
     }
-    const [probeResults, disk, dataKey, cups] = await Promise.all([
+    const extra = async (): Promise<HealthCheckResult[]> => {
+      try {
+        return (await options.extraChecks?.()) ?? [];
+      } catch (err) {
+        return [result('kiosk', 'warn', 'error', `the kiosk's own checks failed: ${(err as Error).message}`)];
+      }
+    };
+    const [probeResults, disk, dataKey, cups, own] = await Promise.all([
       Promise.all(probes),
       diskCheck(),
       options.dataKey ? dataKeyCheck(options.dataKey) : Promise.resolve(null),
       options.cupsdConf ? cupsCheck(options.cupsdConf) : Promise.resolve(null),
+      extra(),
     ]);
     const checks = [networkVerdict(networkCheck(), probeResults, externalIds), ...probeResults, disk];
     if (dataKey) checks.push(dataKey);
     if (cups) checks.push(cups);
+    checks.push(...own);
     const report: HealthReport = { checkedAt: new Date(now()).toISOString(), checks };
     logChanges(report);
     lastReport = report;

@@ -38,6 +38,7 @@ export const auditActions = [
   'mark_assisted',
   'unmark_assisted',
   'health',
+  'shut_down',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -92,13 +93,18 @@ export class AuditLog {
     this.file = options.file;
     this.now = options.now ?? Date.now;
     this.redactor = options.redactor ?? new Redactor();
-    mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    // create it 0600, or tighten an existing file that someone loosened
-    closeSync(openSync(this.file, 'a', 0o600));
-    const mode = statSync(this.file).mode & 0o777;
-    if (process.platform !== 'win32' && mode !== 0o600) {
-      chmodSync(this.file, 0o600);
-      options.logger.warn({ file: this.file, mode: mode.toString(8) }, 'audit log had a loose mode; set to 0600');
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
+      // create it 0600, or tighten an existing file that someone loosened
+      closeSync(openSync(this.file, 'a', 0o600));
+      const mode = statSync(this.file).mode & 0o777;
+      if (process.platform !== 'win32' && mode !== 0o600) {
+        chmodSync(this.file, 0o600);
+        options.logger.warn({ file: this.file, mode: mode.toString(8) }, 'audit log had a loose mode; set to 0600');
+      }
+    } catch (err) {
+      // a read-only or full data disk: staff mode still works (the storage check tells IT); entries go to kiosk.log
+      options.logger.error({ err, file: this.file }, 'staff audit log cannot be opened; entries are logged instead');
     }
   }
 

@@ -97,6 +97,8 @@ export interface StaffServiceOptions {
    * null when it is off. The composition root merges it with other reasons (an invalid config …).
    */
   setOutOfOrder: (reasons: string[] | null) => void;
+  /** Shuts the kiosk down (the platform's quit); absent where the shell cannot. */
+  shutDown?: () => void;
   emit: StaffEmitter;
   redactor?: Redactor;
   now?: () => number;
@@ -116,6 +118,8 @@ export const OUT_OF_ORDER_FILE = 'staff-out-of-order.json';
 
 /** The overview shows the last health report when it is younger than this (the metrics loop refreshes it); else it runs the checks. */
 const HEALTH_MAX_AGE_MS = 120_000;
+/** "Stäng av" answers before the app quits. */
+const SHUT_DOWN_DELAY_MS = 200;
 
 const outOfOrderFileSchema = z.object({
   version: z.literal(1),
@@ -401,6 +405,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
         },
         version: options.version,
         config: summarizeConfig(options.config, staff),
+        canShutDown: options.shutDown !== undefined,
       };
     },
 
@@ -492,6 +497,22 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     'staff.health': async () => {
       const staffId = requireStaff();
       return audited({ action: 'health', staffId }, () => options.health.run());
+    },
+
+    'staff.shutDown': async () => {
+      const staffId = requireStaff();
+      return audited({ action: 'shut_down', staffId }, () => {
+        const shutDown = options.shutDown;
+        if (!shutDown) {
+          throw new KioskFailure('unavailable', 'This kiosk cannot be shut down from its screen.', {
+            reason: 'not_supported',
+          });
+        }
+        logger.warn({ staffId }, 'staff shut the kiosk down');
+        // the answer reaches the screen first; then the app quits (and closes core cleanly)
+        setTimeout(shutDown, SHUT_DOWN_DELAY_MS).unref?.();
+        return {};
+      });
     },
   };
 

@@ -31,6 +31,38 @@ export interface TestHost {
   stop: (options?: { beforeRemove?: () => Promise<void> }) => Promise<void>;
 }
 
+/** Starts `out/host/cli.js` with a config file and waits for the URL it prints (60 s at most). */
+export async function spawnHost(
+  configFile: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
+  const child: ChildProcess = spawn(process.execPath, ['out/host/cli.js', '--config', configFile], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 60_000);
+    const check = (): void => {
+      const m = /Kommunkiosk host: (\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${out}`));
+    });
+  });
+  return { child, url, output: () => out, exited };
+}
+
 /**
  * A host on `configYaml`. The tests' kiosks run on the embedded simulators, so a config that does not
  * say its mode is written with `mode: demo` (a config file is production otherwise, and production
@@ -45,29 +77,8 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
     configFile,
     mode + (configYaml.includes('dataDir:') ? configYaml : `dataDir: ${JSON.stringify(dataDir)}\n${configYaml}`),
   );
-  const child: ChildProcess = spawn(process.execPath, ['out/host/cli.js', '--config', configFile], {
-    cwd: repoRoot,
-    env: { ...process.env, TMPDIR: path.join(dir), ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
-    const check = (): void => {
-      const m = /Kommunkiosk host: (\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited with ${code}:\n${out}`));
-    });
-  });
+  const { child, url, output } = await spawnHost(configFile, { TMPDIR: path.join(dir), ...extraEnv });
+  const out = output();
   const bankidOrigin = /BankID simulator: (https:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? null;
   const simCall = async (
     method: 'GET' | 'POST',
@@ -113,7 +124,7 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
     scan: (qr, options = {}) => simCall('POST', '/sim/scan', { qr, ...options }),
     control: async (settings) => (await simCall('POST', '/sim/control', settings)).body,
     orders: async () => (await simCall('GET', '/sim/orders')).body as Array<Record<string, unknown>>,
-    output: () => out,
+    output,
     stop: async (options = {}) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

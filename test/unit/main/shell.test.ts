@@ -1,11 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { methodNames, type KioskInfo, type Result } from '../../../src/contract';
+import { createCaseService } from '../../../src/core/cases/service';
+import { hashPin } from '../../../src/core/staff/pin-hash';
+import { makeDraft, silentLogger } from '../core/cases/case-fixtures';
 import { repoResources } from './test-kiosk';
 
 vi.mock('electron', () => import('./fake-electron'));
+
+/** The shell listens to these on the process; each test takes its listeners off again. */
+const PROCESS_EVENTS = ['SIGTERM', 'SIGINT', 'uncaughtException', 'unhandledRejection'] as const;
+/** The process as a plain emitter, so one loop can handle signals and error events alike. */
+const proc = process as unknown as NodeJS.EventEmitter;
 
 const fake = await import('./fake-electron');
 const { startShell } = await import('../../../src/main/shell');
@@ -13,7 +21,7 @@ const { START_URL } = await import('../../../src/main/app-origin');
 
 let dir: string;
 let rendererDir: string;
-let signalListeners: { SIGTERM: number; SIGINT: number };
+let signalListeners: Record<(typeof PROCESS_EVENTS)[number], number>;
 let stdout: string[];
 let stderr: string[];
 
@@ -23,7 +31,9 @@ beforeEach(() => {
   rendererDir = path.join(dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Kommunkiosk</title>');
-  signalListeners = { SIGTERM: process.listenerCount('SIGTERM'), SIGINT: process.listenerCount('SIGINT') };
+  signalListeners = Object.fromEntries(
+    PROCESS_EVENTS.map((e) => [e, process.listenerCount(e)]),
+  ) as typeof signalListeners;
   stdout = [];
   stderr = [];
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -37,9 +47,9 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    const extra = process.listeners(signal).slice(signalListeners[signal]);
-    for (const l of extra) process.removeListener(signal, l);
+  for (const event of PROCESS_EVENTS) {
+    const extra = proc.listeners(event).slice(signalListeners[event]);
+    for (const l of extra) proc.removeListener(event, l as () => void);
   }
   rmSync(dir, { recursive: true, force: true });
 });
@@ -55,10 +65,14 @@ function configFile(yaml: string): string {
 /** The simulators' module of a development checkout (`out/simulators/embedded.js` once built). */
 const SIMULATORS = path.join(repoResources, '..', 'src', 'simulators', 'embedded.ts');
 
-function start(argv: string[], simulatorsModule = SIMULATORS): ReturnType<typeof startShell> {
+function start(
+  argv: string[],
+  simulatorsModule = SIMULATORS,
+  env: NodeJS.ProcessEnv = {},
+): ReturnType<typeof startShell> {
   return startShell({
     argv: ['out/main/index.js', ...argv],
-    env: { KIOSK_DATA_DIR: path.join(dir, 'default-data') },
+    env: { KIOSK_DATA_DIR: path.join(dir, 'default-data'), ...env },
     preload: '/app/out/preload/index.cjs',
     rendererDir,
     resourcesDir: repoResources,
@@ -216,7 +230,79 @@ describe('the kiosk shell', () => {
     expect(info.ok && (info.value as KioskInfo).outOfOrderReasons.join('\n')).toMatch(
       /dataDir is ".*not-a-folder.*"; expected a folder the kiosk can write to \(ENOTDIR/,
     );
-    expect(stderr.join('')).toContain('could not start its core');
+    // the reason is a sentence for IT, never a stack trace
+    expect(info.ok && (info.value as KioskInfo).outOfOrderReasons.join('\n')).not.toMatch(/\n\s+at /);
+    await quit();
+  });
+
+  it('kiosk mode refuses Alt+F4 and the window close; a quit of the app (SIGTERM, "Stäng av") closes it', async () => {
+    await start(['--config', configFile('window:\n  kiosk: true\n')]);
+    const w = fake.FakeBrowserWindow.instances[0]!;
+    const altF4 = new fake.FakeEvent();
+    w.emit('close', altF4);
+    expect(altF4.defaultPrevented).toBe(true);
+    expect(fake.app.quitCalls).toBe(0);
+    fake.app.emit('before-quit', new fake.FakeEvent());
+    const byQuit = new fake.FakeEvent();
+    w.emit('close', byQuit);
+    expect(byQuit.defaultPrevented).toBe(false);
+    await quit();
+  });
+
+  it('a windowed kiosk (window.kiosk: false) closes as any window does', async () => {
+    await start(['--config', configFile('window:\n  kiosk: false\n')]);
+    const close = new fake.FakeEvent();
+    fake.FakeBrowserWindow.instances[0]!.emit('close', close);
+    expect(close.defaultPrevented).toBe(false);
+    await quit();
+  });
+
+  it('staff mode\'s "Stäng av" quits the app; a visitor cannot call it', async () => {
+    const pinHash = await hashPin('246810', { ln: 14, r: 8, p: 1 });
+    await start([
+      '--config',
+      configFile(`window:\n  kiosk: true\nstaff:\n  members:\n    - id: reception-1\n      pinHash: "${pinHash}"\n`),
+    ]);
+    const refused = await callFromWindow('staff.shutDown', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await callFromWindow('staff.enter', { pin: '246810' })).toMatchObject({ ok: true, value: { ok: true } });
+    const overview = await callFromWindow('staff.overview', {});
+    expect(overview.ok && (overview.value as { canShutDown: boolean }).canShutDown).toBe(true);
+    expect(await callFromWindow('staff.shutDown', {})).toEqual({ ok: true, value: {} });
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(1));
+    // the quit passes 'before-quit' (Electron emits it), after which the window may close
+    fake.app.emit('before-quit', new fake.FakeEvent());
+    const close = new fake.FakeEvent();
+    fake.FakeBrowserWindow.instances[0]!.emit('close', close);
+    expect(close.defaultPrevented).toBe(false);
+    await quit();
+  });
+
+  it('a stray exception or rejection is logged and counted in health ("Programmet"), and the kiosk goes on', async () => {
+    const pinHash = await hashPin('246810', { ln: 14, r: 8, p: 1 });
+    await start(['--config', configFile(`staff:\n  members:\n    - id: reception-1\n      pinHash: "${pinHash}"\n`)]);
+    // the test runner's own listeners step aside while the shell's handle the faults
+    const runner = PROCESS_EVENTS.slice(2).map((e) => [e, proc.listeners(e).slice(0, signalListeners[e])] as const);
+    for (const [e, ls] of runner) for (const l of ls) proc.removeListener(e, l as () => void);
+    try {
+      proc.emit('uncaughtException', new Error('a timer that throws'), 'uncaughtException');
+      proc.emit('unhandledRejection', new Error('nobody waited'), Promise.resolve());
+    } finally {
+      for (const [e, ls] of runner) for (const l of ls) proc.prependListener(e, l as () => void);
+    }
+    expect(fake.app.exitCodes).toEqual([]);
+    expect(await callFromWindow('staff.enter', { pin: '246810' })).toMatchObject({ ok: true, value: { ok: true } });
+    const health = await callFromWindow('staff.health', {});
+    const checks = health.ok
+      ? (health.value as { checks: Array<{ id: string; severity: string; reason: string }> }).checks
+      : [];
+    const processCheck = checks.find((c) => c.id === 'process');
+    expect(processCheck).toMatchObject({ severity: 'warn' });
+    expect(processCheck?.reason).toMatch(
+      /^2 unexpected error\(s\) since the kiosk started, the kiosk kept running; the last at .* \(unhandledRejection: Error: nobody waited\)/,
+    );
+    expect(checks.find((c) => c.id === 'storage')).toMatchObject({ severity: 'ok' });
+    expect(checks.find((c) => c.id === 'log')).toMatchObject({ severity: 'ok' });
     await quit();
   });
 
@@ -255,5 +341,71 @@ describe('the kiosk shell', () => {
       ),
     );
     await quit();
+  });
+});
+
+describe('--recover-cases', () => {
+  /** The case queue as the kiosk opens it: with the (fake) OS key store. */
+  async function casesWithKeyStore(dataDir: string): Promise<ReturnType<typeof createCaseService>> {
+    const { safeStorageKeyWrapper } = await import('../../../src/main/safe-storage-key-wrapper');
+    return createCaseService({
+      config: {},
+      dataDir,
+      keyWrapper: safeStorageKeyWrapper(),
+      logger: silentLogger(),
+      emit: () => {},
+      startWorker: false,
+    });
+  }
+
+  it('recovers the cases of a damaged database with the key store the kiosk uses, and exits 0', async () => {
+    const data = path.join(dir, 'data');
+    const cases = await casesWithKeyStore(data);
+    const references = [1, 2, 3].map(() => cases.queue.submit(makeDraft()).reference);
+    await cases.close();
+    const db = path.join(data, 'cases.sqlite');
+    const bytes = readFileSync(db);
+    bytes.fill(0x5a, 4096, bytes.length); // every page after the header is garbage
+    writeFileSync(db, bytes);
+    // in a desktop session (a display), as on Windows: the OS key store the kiosk used
+    expect(
+      await start(['--recover-cases', '--no-deliver', '--config', configFile('')], SIMULATORS, { DISPLAY: ':0' }),
+    ).toBeNull();
+    expect(fake.app.exitCodes).toEqual([0]);
+    const out = stdout.join('');
+    expect(out).toContain('database: damaged (moved aside to');
+    expect(out).toContain('recovered and queued for delivery: 3 (3 from the journal, 0 from the damaged database)');
+    expect(out).toContain('unrecoverable: 0');
+    const again = await casesWithKeyStore(data);
+    for (const r of references) expect(again.queue.status(r)).toBe('stored');
+    await again.close();
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'without a display (a cage kiosk over ssh) it uses the key file',
+    async () => {
+      const data = path.join(dir, 'data');
+      const cases = createCaseService({
+        config: {},
+        dataDir: data,
+        logger: silentLogger(),
+        emit: () => {},
+        startWorker: false,
+      });
+      const reference = cases.queue.submit(makeDraft()).reference;
+      await cases.close();
+      writeFileSync(path.join(data, 'cases.sqlite'), Buffer.alloc(8192, 0x42));
+      await start(['--recover-cases', '--no-deliver', '--config', configFile('')]);
+      expect(fake.app.exitCodes).toEqual([0]);
+      expect(stdout.join('')).toContain('recovered and queued for delivery: 1 (1 from the journal');
+      expect(readFileSync(path.join(data, 'cases-journal', `${reference}.case`)).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('refuses while the kiosk runs (another instance holds the lock)', async () => {
+    fake.app.singleInstance = false;
+    expect(await start(['--recover-cases'])).toBeNull();
+    expect(fake.app.exitCodes).toEqual([1]);
+    expect(stderr.join('')).toContain('Kommunkiosk is running: stop it first');
   });
 });

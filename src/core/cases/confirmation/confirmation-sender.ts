@@ -50,10 +50,12 @@ export class ConfirmationSender {
   nudge(): void {
     if (!this.running || this.busy) return;
     clearTimeout(this.timer);
-    this.busy = this.drain().finally(() => {
-      this.busy = null;
-      this.schedule();
-    });
+    this.busy = this.drain()
+      .catch((err: unknown) => this.log.error({ err }, 'confirmation e-mails paused: the case database failed'))
+      .finally(() => {
+        this.busy = null;
+        this.schedule();
+      });
   }
 
   /** Resolves when no confirmation is due now (tests, shutdown). */
@@ -77,7 +79,13 @@ export class ConfirmationSender {
       for (const w of this.idleWaiters.splice(0)) w();
     };
     if (!this.running || !this.options.queue.isOpen) return idle();
-    const next = this.options.queue.confirmations.nextDueAt();
+    let next: number | null;
+    try {
+      next = this.options.queue.confirmations.nextDueAt();
+    } catch (err) {
+      this.log.error({ err }, 'confirmation e-mails paused: the case database failed');
+      return idle();
+    }
     if (next === null) return idle();
     const wait = next - this.now();
     if (wait > 0) idle();
@@ -85,9 +93,9 @@ export class ConfirmationSender {
   }
 
   private async drain(): Promise<void> {
-    const store = this.options.queue.confirmations;
     for (;;) {
       if (!this.running || !this.options.queue.isOpen) return;
+      const store = this.options.queue.confirmations;
       let due;
       try {
         due = store.claimDue(this.now(), this.now() + LEASE_MS);

@@ -191,8 +191,13 @@ export class DeliveryWorker {
       this.wakeIn(ERROR_PAUSE_MS);
     }
     if (this.attempts.size === 0) {
-      if (this.deliveredSinceCheckpoint && !this.queue.hasWaiting()) this.checkpoint();
-      if (this.isIdle()) this.releaseIdleWaiters();
+      try {
+        if (this.deliveredSinceCheckpoint && !this.queue.hasWaiting()) this.checkpoint();
+        if (this.isIdle()) this.releaseIdleWaiters();
+      } catch (err) {
+        // the storage failed under us: the queue has reported it; work resumes when it reconnects
+        this.logger.warn({ err }, 'delivery worker paused: the queue cannot be read');
+      }
     }
   }
 

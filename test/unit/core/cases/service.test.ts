@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { casesEvents, casesMethods } from '../../../../src/contract/namespaces/cases';
 import { DataKeyError } from '../../../../src/core/cases/data-key';
@@ -135,13 +136,64 @@ describe('case service', () => {
     expect(existsSync(path.join(dir, 'cases.sqlite'))).toBe(false);
   });
 
-  it('reports a corrupt database moved aside as an alert for staff, and keeps taking cases', async () => {
+  it('a database that is not a database: no fresh one is made; tolerant start is out of order with the reason and the recovery', () => {
     const dir = dataDir();
-    writeFileSync(path.join(dir, 'cases.sqlite'), Buffer.alloc(8192, 0x42));
-    const { s } = service({ dataDir: dir });
-    expect(s.alerts).toHaveLength(1);
-    expect(s.alerts[0]).toMatchObject({ kind: 'database_corrupt', file: path.join(dir, 'cases.sqlite') });
-    expect(existsSync(s.alerts[0]!.movedTo)).toBe(true);
-    expect(s.queue.submit(makeDraft()).status).toBe('stored');
+    const file = path.join(dir, 'cases.sqlite');
+    service({ dataDir: dir, startWorker: false }).s.queue.close();
+    for (const f of readdirSync(dir).filter((n) => n.startsWith('cases.sqlite'))) rmSync(path.join(dir, f));
+    writeFileSync(file, Buffer.alloc(8192, 0x42));
+    expect(() => service({ dataDir: dir, startWorker: false })).toThrow(/damaged/);
+    const { s } = service({ dataDir: dir, startWorker: false, tolerateStorageFaults: true });
+    expect(s.queue.isOpen).toBe(false);
+    const problems = s.storage.problems();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ key: 'database_damaged', severity: 'fail', needsRecovery: true });
+    expect(problems[0]!.reason).toContain(`The case database ${file} is damaged`);
+    expect(problems[0]!.reason).toMatch(/--recover-cases/);
+    expect(problems[0]!.reason).not.toMatch(/\n\s+at /); // no stack trace
+    // nothing moved aside, nothing created in its place
+    expect(readFileSync(file).equals(Buffer.alloc(8192, 0x42))).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.startsWith('cases.sqlite'))).toEqual(['cases.sqlite']);
+    expect(() => s.queue.submit(makeDraft())).toThrow(expect.objectContaining({ code: 'storage_failed' }));
+  });
+
+  it('a missing key file beside an existing database: "the key file is missing", and no new key is written', () => {
+    const dir = dataDir();
+    const first = service({ dataDir: dir, startWorker: false }).s;
+    const ref = first.queue.submit(makeDraft()).reference;
+    first.queue.close();
+    const keyFile = path.join(dir, 'cases.key');
+    const key = readFileSync(keyFile);
+    rmSync(keyFile);
+    expect(() => service({ dataDir: dir, startWorker: false })).toThrow(
+      new RegExp(`key file ${keyFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is missing, but the case database`),
+    );
+    expect(existsSync(keyFile)).toBe(false);
+    const { s } = service({ dataDir: dir, startWorker: false, tolerateStorageFaults: true });
+    expect(s.storage.problems()).toEqual([expect.objectContaining({ key: 'key_missing' })]);
+    expect(existsSync(keyFile)).toBe(false);
+    // IT restores the key file: the next check connects, nothing was lost
+    writeFileSync(keyFile, key, { mode: 0o600 });
+    s.storage.check();
+    expect(s.storage.problems()).toEqual([]);
+    expect(s.queue.status(ref)).toBe('stored');
+  });
+
+  it('a case that lost its database row (a deleted WAL) is restored from the journal at the next start', () => {
+    const dir = dataDir();
+    const first = service({ dataDir: dir, startWorker: false }).s;
+    const kept = first.queue.submit(makeDraft()).reference;
+    const lost = first.queue.submit(makeDraft()).reference;
+    first.queue.close();
+    // the database forgets the second case, as if the WAL holding it had been deleted
+    const db = new Database(path.join(dir, 'cases.sqlite'));
+    db.prepare('DELETE FROM cases WHERE reference = ?').run(lost);
+    db.close();
+    const { s } = service({ dataDir: dir, startWorker: false });
+    expect(s.reconciled?.restored).toEqual([lost]);
+    expect(s.queue.status(lost)).toBe('stored');
+    expect(s.queue.status(kept)).toBe('stored');
+    expect(s.storage.notices()).toEqual([expect.objectContaining({ key: 'cases_restored' })]);
+    expect(s.storage.problems()).toEqual([]);
   });
 });

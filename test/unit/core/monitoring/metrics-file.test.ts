@@ -200,15 +200,18 @@ describe('the metrics file', () => {
         let text;
         try { text = fs.readFileSync(file, 'utf8'); } catch (e) { bad++; example = String(e.code); continue; }
         reads++;
+        if (reads === 1) process.stderr.write('reading\\n');
         const complete = text.startsWith('# HELP kommunkiosk_info ') && text.endsWith('kommunkiosk_health_check_status{check="cups"} 1\\n');
         if (!complete) { bad++; example = text.slice(-80); }
       }
       process.stdout.write(JSON.stringify({ reads, bad, example }));
     `;
-    const child = spawn(process.execPath, ['-e', reader, file, stopFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', reader, file, stopFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
     const exited = new Promise((resolve) => child.on('exit', resolve));
+    // the writes start once the reader reads (on a loaded machine it may take a while to start)
+    await new Promise((resolve) => child.stderr.once('data', resolve));
     for (let i = 0; i < 300; i++) expect(await metrics.writeNow()).toBe(true);
     writeFileSync(stopFile, '');
     await exited;
