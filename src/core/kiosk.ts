@@ -28,7 +28,8 @@ import { createPaperRoute } from './paper/paper-route';
 import { createPrinter } from './printing/create-printer';
 import { createPrintHandlers } from './printing/print-handlers';
 import type { Printer } from './printing/print-service';
-import { Visit } from './session/visit';
+import { RendererSessions } from './session/renderer-sessions';
+import { DEFAULT_GRACE_SECONDS, Visit } from './session/visit';
 import { caseOpsOf, createStaffService, type StaffService } from './staff/staff-service';
 import { createSubmissionService } from './submission/submission-service';
 
@@ -61,6 +62,8 @@ export interface KioskOptions {
   /** Tests pass a logger; otherwise one is made from config (file in the data folder). */
   logger?: Logger;
   redactor?: Redactor;
+  /** Seconds core waits beyond idle + warning before it ends a visit itself (tests shorten it). */
+  visitGraceSeconds?: number;
 }
 
 export interface Kiosk {
@@ -69,6 +72,8 @@ export interface Kiosk {
   readonly logger: Logger;
   readonly dataDir: string;
   readonly visit: Visit;
+  /** The renderer sessions (windows, sockets) and the visit each holds: main and host call through it. */
+  readonly sessions: RendererSessions;
   /** Lines describing the embedded simulators (URLs), empty when none run. */
   readonly embedded: string[];
   /** Staff or a failed check can take the kiosk out of order; the reason is for staff and IT. */
@@ -150,6 +155,19 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const emit = events.forNamespace();
   const visit = new Visit(logger, redactor);
   visit.onReset('browser-data', () => platform.clearBrowserData());
+  // eslint-disable-next-line prefer-const -- assigned once the handlers exist, below
+  let sessions: RendererSessions;
+  if (config) {
+    const limits = config.session;
+    visit.enableDeadline({
+      limits: () => limits,
+      graceSeconds: options.visitGraceSeconds ?? DEFAULT_GRACE_SECONDS,
+      onExpired: () => {
+        logger.info('no activity from the screen within the visit limit; core ends the visit');
+        void sessions.endVisit('expired');
+      },
+    });
+  }
   const closers: Array<() => Promise<void> | void> = [];
 
   let logo: string | null = null;
@@ -325,6 +343,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           },
         })
       : null;
+  if (paper) closers.push(() => paper.close());
 
   const outOfOrderReasons = (): string[] => [...startupProblems, ...staffOutOfOrder];
   const setOutOfOrder = (reasons: string[]): void => {
@@ -448,8 +467,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const handlers: KioskHandlers = {
     'app.info': async () => info(),
     'app.help': async ({ language }) => help.help(language),
-    'session.reset': async ({ reason }) => ({ cancelled: await visit.reset(reason) }),
-    'session.touch': async () => ({}),
+    'session.reset': async ({ reason }) => ({ cancelled: await visit.reset(reason), visitId: visit.id }),
+    'session.touch': async ({ extendSeconds }) => {
+      visit.touch(extendSeconds ?? 0);
+      return {};
+    },
     'catalogue.list': async () => {
       ready(config);
       return { services: flowCatalogue(flows.flows) };
@@ -476,6 +498,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     ...staffHandlers(),
   };
 
+  sessions = new RendererSessions({
+    visit,
+    handlers: () => handlers,
+    events,
+    logger,
+    onSessionEnd: () => staff?.endForSession(),
+  });
+
   phase('staff');
   logger.info(
     {
@@ -495,6 +525,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     logger,
     dataDir,
     visit,
+    sessions,
     embedded,
     setOutOfOrder,
     async close() {

@@ -1,16 +1,28 @@
 /**
  * The frames the host bridge sends over its WebSocket. Shared by the server (bridge.ts) and the
  * browser side (client.ts); the contract itself is in src/contract.
+ *
+ * One connection is one renderer session: the server starts a fresh visit for it and says so with
+ * `session` before anything else; every call carries that visit id. When another connection takes
+ * the kiosk over, this one is closed with SUPERSEDED_CLOSE_CODE (the client then does not reconnect).
  */
 import type { EventName, Result } from '../contract';
 
 export type ClientFrame =
-  { type: 'call'; id: number; method: string; payload: unknown } | { type: 'cleared'; id: number };
+  | { type: 'call'; id: number; method: string; payload: unknown; visitId: string | null }
+  | { type: 'cleared'; id: number };
 
 export type ServerFrame =
+  /** The connection's visit: the client stamps this id on every call. */
+  | { type: 'session'; visitId: string }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown }
   /** Clear everything the browser keeps for this visit, then answer `cleared` with the same id. */
   | { type: 'clear'; id: number };
 
 export const BRIDGE_PATH = '/bridge';
+
+/** Close code (private range 4000–4999): another screen took the kiosk over. */
+export const SUPERSEDED_CLOSE_CODE = 4001;
+/** Close code: a frame that is not a bridge frame (malformed JSON, binary, unknown shape). */
+export const MALFORMED_CLOSE_CODE = 4002;

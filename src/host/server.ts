@@ -25,6 +25,8 @@ export interface HostOptions {
   /** Starts the simulators for `mode: simulator` (the embedded defaults). */
   startEmbedded?: StartEmbedded;
   port?: number;
+  /** Seconds core waits beyond idle + warning before it ends a visit itself (default 15). */
+  visitGraceSeconds?: number;
 }
 
 export interface RunningHost {
@@ -58,7 +60,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = randomBytes(24).toString('base64url');
   let port = 0;
   let kiosk: Kiosk | null = null;
-  const bridge = createBridge({ kiosk: () => kiosk, token, origin: () => `http://127.0.0.1:${port}` });
+  let kioskReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (kioskReady = resolve));
+  const bridge = createBridge({ kiosk: () => kiosk, ready, token, origin: () => `http://127.0.0.1:${port}` });
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -118,7 +122,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     version: options.version,
     resourcesDir: options.resourcesDir,
     ...(options.startEmbedded ? { startEmbedded: options.startEmbedded } : {}),
+    ...(options.visitGraceSeconds !== undefined ? { visitGraceSeconds: options.visitGraceSeconds } : {}),
   });
+  kioskReady();
 
   const url = `http://127.0.0.1:${port}/#token=${token}`;
   return {

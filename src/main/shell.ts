@@ -18,7 +18,7 @@ import type { Platform } from '../core/platform';
 import { startEmbeddedForKiosk } from '../simulators/embedded';
 import { START_URL } from './app-origin';
 import { parseShellCommand } from './command-line';
-import { bindContract } from './ipc';
+import { bindContract, type ContractBinding } from './ipc';
 import { createElectronPlatform } from './platform';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { watchRenderer } from './renderer-recovery';
@@ -43,6 +43,18 @@ export interface RunningShell {
 
 /** How long shutdown waits for core to close (BankID cancels, log flush) before exiting anyway. */
 const CLOSE_TIMEOUT_MS = 5_000;
+
+/**
+ * The page's renderer session (and so its visit) ends the moment the page goes away: a reload or
+ * another navigation of the main frame, or the window's contents being destroyed. A crash is handled
+ * by renderer recovery, which ends it the same way before loading the start screen again.
+ */
+function endSessionWhenPageGoes(contents: WebContents, binding: ContractBinding): void {
+  contents.on('did-start-navigation', (details: { isMainFrame?: boolean; isSameDocument?: boolean }) => {
+    if (details.isMainFrame && !details.isSameDocument) void binding.endSession('renderer_restart');
+  });
+  contents.on('destroyed', () => void binding.endSession('session_closed'));
+}
 
 /** `--check-config FILE`: prints the result and exits 0 (valid) or 1 (problems). No window, no lock. */
 function runCheckConfig(file: string, resourcesDir: string): void {
@@ -140,7 +152,14 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     title: 'Kommunkiosk',
     logger,
   });
-  const recovery = watchRenderer(window.webContents, kiosk, { giveUp: () => app.exit(1) });
+  const recovery = watchRenderer(window.webContents, kiosk, {
+    giveUp: () => app.exit(1),
+    // the dead page's session ends; a page that died before it opened one still gets a reset visit
+    endVisit: async () => {
+      if (!(await binding.endSession('renderer_restart'))) await kiosk.sessions.closeCurrent('renderer_restart');
+    },
+  });
+  endSessionWhenPageGoes(window.webContents, binding);
   window.on('closed', () => {
     window = null;
   });

@@ -4,6 +4,10 @@
  * per contract method and `on` for contract events. Nothing generic crosses: no ipcRenderer, no
  * invoke/send by channel name, and event callbacks receive the validated payload only, never the
  * IPC event.
+ *
+ * Each page load is one renderer session of core: the preload asks main for it once (`kiosk:session`)
+ * and stamps the visit id it gets on every call; it takes over the fresh id core hands out when the
+ * visit is reset (`session.reset`'s answer and event). Calls made before the answer wait for it.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildBridge, events, isEventName, isMethodName, type EventName, type MethodName } from '../contract/api';
@@ -12,6 +16,7 @@ import type { KioskError, Result } from '../contract/errors';
 /** Spelt as in src/main/ipc-channels.ts (the preload may not import main; a unit test compares). */
 const METHOD_CHANNEL_PREFIX = 'kiosk:';
 const EVENT_CHANNEL = 'kiosk:event';
+const SESSION_CHANNEL = 'kiosk:session';
 
 function failure(code: KioskError['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
@@ -29,10 +34,24 @@ function isResult(value: unknown): value is Result<unknown> {
   );
 }
 
+/** This page's visit id (null when main could not open a session: calls are then refused by core). */
+let visitId: string | null = null;
+const sessionOpened: Promise<void> = ipcRenderer
+  .invoke(SESSION_CHANNEL)
+  .then((result: unknown) => {
+    if (isResult(result) && result.ok) visitId = (result.value as { visitId?: unknown }).visitId as string;
+  })
+  .catch(() => undefined);
+
 async function invoke(method: MethodName, payload: unknown): Promise<Result<unknown>> {
   if (!isMethodName(method)) return failure('unknown_method', 'This method is not part of the contract.');
   try {
-    const result: unknown = await ipcRenderer.invoke(`${METHOD_CHANNEL_PREFIX}${method}`, payload);
+    await sessionOpened;
+    const result: unknown = await ipcRenderer.invoke(`${METHOD_CHANNEL_PREFIX}${method}`, payload, visitId);
+    if (method === 'session.reset' && isResult(result) && result.ok) {
+      const next = (result.value as { visitId?: unknown }).visitId;
+      if (typeof next === 'string') visitId = next;
+    }
     return isResult(result) ? result : failure('internal', 'The kiosk produced an invalid answer.');
   } catch (err) {
     // a payload that cannot be cloned (functions, DOM nodes) never reaches main
@@ -48,6 +67,8 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
   if (!isEventName(name)) return;
   const parsed = events[name].safeParse(payload);
   if (!parsed.success) return;
+  // core ended the visit and this page goes on with a fresh one: later calls carry its id
+  if (name === 'session.reset') visitId = (parsed.data as { visitId: string }).visitId;
   for (const callback of [...(listeners.get(name) ?? [])]) {
     try {
       callback(parsed.data);

@@ -108,6 +108,8 @@ export interface StaffService {
   /** The staff member in staff mode now (for the case queue's own records), or null. */
   currentStaffId(): string | null;
   outOfOrder(): OutOfOrderState;
+  /** The renderer session that entered staff mode is gone (closed, reloaded, replaced): staff mode ends. */
+  endForSession(): void;
   readonly config: StaffConfig;
   close(): void;
 }
@@ -182,10 +184,10 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
         action: reason === 'timeout' ? 'timeout' : 'leave',
         staffId,
         outcome: 'ok',
-        ...(reason === 'replaced' ? { detail: 'replaced' } : {}),
+        ...(reason === 'replaced' || reason === 'session_ended' ? { detail: reason } : {}),
       });
       logger.info({ staffId, reason }, 'staff mode ended');
-      if (reason !== 'replaced') {
+      if (reason === 'timeout' || reason === 'left') {
         try {
           options.emit('staff.ended', { reason });
         } catch (err) {
@@ -492,6 +494,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     handlers,
     currentStaffId: () => session.current()?.staffId ?? null,
     outOfOrder: () => ({ ...outOfOrder }),
+    endForSession: () => void session.end('session_ended'),
     config: staff,
     close: () => session.dispose(),
   };

@@ -6,6 +6,11 @@ vi.mock('electron', () => import('./fake-electron'));
 
 const fake = await import('./fake-electron');
 fake.resetFakeElectron();
+/** The visit id main gives the page when the preload opens its session (once, when it loads). */
+const VISIT = '0b7c2f3e-7a41-4c55-8d2e-5c6a3f1e9d20';
+const NEXT_VISIT = 'c9a4e8d1-2b3f-4e6a-9c7d-1f2e3d4c5b6a';
+fake.ipcRenderer.answer = async (channel) =>
+  channel === 'kiosk:session' ? { ok: true, value: { visitId: VISIT } } : { ok: true, value: {} };
 await import('../../../src/preload/index');
 const exposedKiosk = fake.contextBridge.exposed.get('kiosk') as KioskBridge;
 
@@ -48,13 +53,24 @@ describe('preload', () => {
     expect(Object.isFrozen(kiosk)).toBe(true);
   });
 
-  it("calls main on the method's own channel and returns its Result", async () => {
+  it("calls main on the method's own channel, with the page's visit id, and returns its Result", async () => {
     const { fake, kiosk } = await loadPreload();
     fake.ipcRenderer.answer = async () => ({ ok: true, value: { cancelled: 2 } });
     await expect(kiosk.session.reset({ reason: 'finished' })).resolves.toEqual({ ok: true, value: { cancelled: 2 } });
-    expect(fake.ipcRenderer.invocations).toEqual([[methodChannel('session.reset'), { reason: 'finished' }]]);
+    expect(fake.ipcRenderer.invocations).toEqual([[methodChannel('session.reset'), { reason: 'finished' }, VISIT]]);
     await kiosk.app.info({});
-    expect(fake.ipcRenderer.invocations.at(-1)).toEqual(['kiosk:app.info', {}]);
+    expect(fake.ipcRenderer.invocations.at(-1)).toEqual(['kiosk:app.info', {}, VISIT]);
+  });
+
+  it('takes over the fresh visit id core hands out on a reset (answer or event), and stamps it on later calls', async () => {
+    const { fake, kiosk } = await loadPreload();
+    fake.ipcRenderer.answer = async () => ({ ok: true, value: { cancelled: 1, visitId: NEXT_VISIT } });
+    await kiosk.session.reset({ reason: 'finished' });
+    await kiosk.app.info({});
+    expect(fake.ipcRenderer.invocations.at(-1)).toEqual(['kiosk:app.info', {}, NEXT_VISIT]);
+    fake.ipcRenderer.emit(EVENT_CHANNEL, {}, 'session.reset', { reason: 'expired', visitId: VISIT });
+    await kiosk.app.info({});
+    expect(fake.ipcRenderer.invocations.at(-1)).toEqual(['kiosk:app.info', {}, VISIT]);
   });
 
   it('never rejects: a failed or odd answer becomes a typed error', async () => {
@@ -86,8 +102,8 @@ describe('preload', () => {
     const received: unknown[][] = [];
     kiosk.on('session.reset', (...args: unknown[]) => received.push(args));
     const ipcEvent = { sender: { send: () => undefined }, senderId: 0, ports: [] };
-    fake.ipcRenderer.emit(EVENT_CHANNEL, ipcEvent, 'session.reset', { reason: 'staff' });
-    expect(received).toEqual([[{ reason: 'staff' }]]);
+    fake.ipcRenderer.emit(EVENT_CHANNEL, ipcEvent, 'session.reset', { reason: 'staff', visitId: VISIT });
+    expect(received).toEqual([[{ reason: 'staff', visitId: VISIT }]]);
     expect(JSON.stringify(received)).not.toContain('sender');
   });
 
@@ -112,7 +128,7 @@ describe('preload', () => {
     expect(resets).toEqual([]);
     expect(states).toEqual([{ state: 'ready', outOfOrderReasons: [] }]);
     off();
-    fake.ipcRenderer.emit(EVENT_CHANNEL, {}, 'session.reset', { reason: 'staff' });
+    fake.ipcRenderer.emit(EVENT_CHANNEL, {}, 'session.reset', { reason: 'staff', visitId: VISIT });
     expect(resets).toEqual([]);
   });
 

@@ -143,7 +143,9 @@ describe('the kiosk shell', () => {
     session.permissionRequestHandler?.(w.webContents, 'media', granted, {});
     expect(granted).toHaveBeenCalledWith(false);
     // the contract is bound and reaches core
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(methodNames.map((m) => `kiosk:${m}`).sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(
+      [...methodNames.map((m) => `kiosk:${m}`), 'kiosk:session'].sort(),
+    );
     const info = await callFromWindow('app.info', {});
     expect(info.ok && (info.value as KioskInfo).municipality.name).toBe('Testby kommun');
     expect(info.ok && (info.value as KioskInfo).version).toBe('9.9.9-test');
@@ -178,7 +180,7 @@ describe('the kiosk shell', () => {
     w.webContents.emit('render-process-gone', new fake.FakeEvent(), { reason: 'crashed', exitCode: 11 });
     await vi.waitFor(() => expect(w.webContents.loadedUrls).toEqual([START_URL, START_URL]));
     expect(resets).toEqual(['renderer_restart']);
-    expect(fake.session.fromPartition('kiosk').cleared).toEqual(['storage', 'cache', 'auth-cache']);
+    expect(fake.session.fromPartition('kiosk').cleared).toEqual(['storage', 'cache', 'auth-cache', 'all-data']);
     await quit();
   });
 
