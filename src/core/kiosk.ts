@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { KioskHandlers, KioskInfo } from '../contract';
+import type { KioskHandlers, KioskInfo, OutOfOrderNotice } from '../contract';
 import { KioskFailure } from '../contract';
 import { logoDataUrl } from './app/branding';
 import type { JsonValue } from './cases/case-draft';
@@ -76,8 +76,11 @@ export interface Kiosk {
   readonly sessions: RendererSessions;
   /** Lines describing the embedded simulators (URLs), empty when none run. */
   readonly embedded: string[];
-  /** Staff or a failed check can take the kiosk out of order; the reason is for staff and IT. */
-  setOutOfOrder(reasons: string[]): void;
+  /**
+   * Staff or a failed check can take the kiosk out of order; the reasons are for staff and IT, the
+   * notice (a fixed reason staff chose) is what visitors are told.
+   */
+  setOutOfOrder(reasons: string[], notice?: OutOfOrderNotice | null): void;
   close(): Promise<void>;
 }
 
@@ -142,6 +145,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const startupProblems: string[] = [];
   /** Set by staff (issue: staff mode) — separate so clearing it never hides a startup problem. */
   let staffOutOfOrder: string[] = [];
+  let staffNotice: OutOfOrderNotice | null = null;
   if (!options.config.ok) {
     const file = options.config.file ?? FALLBACK_CONFIG_FILE;
     for (const p of options.config.problems) {
@@ -346,9 +350,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   if (paper) closers.push(() => paper.close());
 
   const outOfOrderReasons = (): string[] => [...startupProblems, ...staffOutOfOrder];
-  const setOutOfOrder = (reasons: string[]): void => {
+  const setOutOfOrder = (reasons: string[], notice: OutOfOrderNotice | null = null): void => {
     staffOutOfOrder = [...reasons];
-    events.emit('app.state', { state: info().state, outOfOrderReasons: outOfOrderReasons() });
+    staffNotice = reasons.length > 0 ? notice : null;
+    const { state, outOfOrderReasons: current, outOfOrderNotice } = info();
+    events.emit('app.state', { state, outOfOrderReasons: current, ...(outOfOrderNotice ? { outOfOrderNotice } : {}) });
   };
 
   phase('documents');
@@ -383,7 +389,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         });
         return printer.print(pdf, { title: `Blankett ${flow.id} (tom)` });
       },
-      setOutOfOrder: (reasons) => setOutOfOrder(reasons ?? []),
+      setOutOfOrder: (reasons, notice) => setOutOfOrder(reasons ?? [], notice),
       emit,
     });
     closers.push(() => staff?.close());
@@ -408,6 +414,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const info = (): KioskInfo => ({
     state: outOfOrderReasons().length > 0 ? 'out_of_order' : 'ready',
     outOfOrderReasons: outOfOrderReasons(),
+    ...(staffNotice ? { outOfOrderNotice: staffNotice } : {}),
     kioskId: config?.kiosk.id ?? 'unconfigured',
     version: options.version,
     municipality: {

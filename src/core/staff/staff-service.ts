@@ -10,7 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EmitterOf, HandlersOf } from '../../contract/define';
 import { KioskFailure } from '../../contract/errors';
-import type { Language } from '../../contract/namespaces/app';
+import { outOfOrderNoticeSchema, type Language, type OutOfOrderNotice } from '../../contract/namespaces/app';
 import type { CaseStats, CaseStatusValue, DeadLetterInfo } from '../../contract/namespaces/cases';
 import { printerStates } from '../../contract/namespaces/documents';
 import type {
@@ -93,10 +93,11 @@ export interface StaffServiceOptions {
   /** Prints the blank blankett of a flow (the documents capability). */
   printBlankett?: (flowId: string, language: Language) => Promise<{ jobId?: string | null } | void>;
   /**
-   * Staff's contribution to the out-of-order state: reasons while the "Ur funktion" switch is on,
-   * null when it is off. The composition root merges it with other reasons (an invalid config …).
+   * Staff's contribution to the out-of-order state: reasons (for IT, without the note) and the fixed
+   * reason visitors are told while the "Ur funktion" switch is on; null when it is off. The
+   * composition root merges it with other reasons (an invalid config …).
    */
-  setOutOfOrder: (reasons: string[] | null) => void;
+  setOutOfOrder: (reasons: string[] | null, notice: OutOfOrderNotice | null) => void;
   emit: StaffEmitter;
   redactor?: Redactor;
   now?: () => number;
@@ -124,6 +125,8 @@ const outOfOrderFileSchema = z.object({
   on: z.boolean(),
   by: z.string().nullable(),
   since: z.string().nullable(),
+  // files written before the fixed reasons existed have none: the kiosk was switched off all the same
+  reason: outOfOrderNoticeSchema.nullable().optional(),
   note: z.string().nullable(),
 });
 
@@ -198,20 +201,20 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   });
 
   // ——— out of order ———————————————————————————————————————————————————————————————————————
-  let outOfOrder: OutOfOrderState = { on: false, by: null, since: null, note: null };
+  let outOfOrder: OutOfOrderState = { on: false, by: null, since: null, reason: null, note: null };
+  // what the out-of-order screen lists "for staff and IT" — any visitor can open it, so neither the
+  // note nor the staff id is in it; both stay in the staff panel (and the note in the audit log)
   const reasonsOf = (s: OutOfOrderState): string[] | null =>
-    s.on
-      ? [
-          `Switched off by staff${s.by ? ` (${s.by})` : ''}${s.since ? ` at ${s.since}` : ''}${s.note ? `: ${s.note}` : ''}`,
-        ]
-      : null;
+    s.on ? [`Switched off by staff in the staff panel${s.since ? ` at ${s.since}` : ''}`] : null;
+  const publish = (s: OutOfOrderState): void =>
+    options.setOutOfOrder(reasonsOf(s), s.on ? (s.reason ?? 'technical_problem') : null);
   {
     const read = readStateFile(outOfOrderFile);
     if (read.found) {
       const parsed = 'value' in read ? outOfOrderFileSchema.safeParse(read.value) : null;
       if (parsed?.success) {
-        const { on, by, since, note } = parsed.data;
-        outOfOrder = { on, by, since, note };
+        const { on, by, since, reason, note } = parsed.data;
+        outOfOrder = { on, by, since, reason: on ? (reason ?? 'technical_problem') : null, note };
       } else {
         logger.warn({ file: outOfOrderFile }, 'out-of-order state unreadable; the kiosk starts in service');
       }
@@ -221,7 +224,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
         { by: outOfOrder.by, since: outOfOrder.since },
         'kiosk starts out of order: staff switched it off before the restart',
       );
-      options.setOutOfOrder(reasonsOf(outOfOrder));
+      publish(outOfOrder);
     }
   }
 
@@ -449,14 +452,25 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       });
     },
 
-    'staff.setOutOfOrder': async ({ on, note }) => {
+    'staff.setOutOfOrder': async ({ on, reason, note }) => {
       const staffId = requireStaff();
       const cleanNote = note && note.trim() !== '' ? audit.scrubNote(note) : null;
       const next: OutOfOrderState = on
-        ? { on: true, by: staffId, since: new Date(now()).toISOString(), note: cleanNote }
-        : { on: false, by: null, since: null, note: null };
+        ? {
+            on: true,
+            by: staffId,
+            since: new Date(now()).toISOString(),
+            reason: reason ?? 'technical_problem',
+            note: cleanNote,
+          }
+        : { on: false, by: null, since: null, reason: null, note: null };
       return audited(
-        { action: on ? 'out_of_order_on' : 'out_of_order_off', staffId, ...(cleanNote ? { note: cleanNote } : {}) },
+        {
+          action: on ? 'out_of_order_on' : 'out_of_order_off',
+          staffId,
+          ...(on ? { detail: next.reason ?? undefined } : {}),
+          ...(cleanNote ? { note: cleanNote } : {}),
+        },
         () => {
           try {
             writeStateFile(outOfOrderFile, { version: 1, ...next });
@@ -465,7 +479,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
             logger.error({ err, file: outOfOrderFile }, 'out-of-order state could not be saved');
           }
           outOfOrder = next;
-          options.setOutOfOrder(reasonsOf(next));
+          publish(next);
           logger.warn(
             { staffId, on },
             on ? 'staff switched the kiosk out of order' : 'staff switched the kiosk back into service',
