@@ -10,7 +10,9 @@ import type { EventName, Result } from '../contract';
 
 export type ClientFrame =
   | { type: 'call'; id: number; method: string; payload: unknown; visitId: string | null }
-  | { type: 'cleared'; id: number };
+  | { type: 'cleared'; id: number }
+  /** Are you there? (sent while a call waits; see src/contract/call-watchdog.ts) */
+  | { type: 'ping'; id: number };
 
 export type ServerFrame =
   /** The connection's visit: the client stamps this id on every call. */
@@ -18,7 +20,9 @@ export type ServerFrame =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown }
   /** Clear everything the browser keeps for this visit, then answer `cleared` with the same id. */
-  | { type: 'clear'; id: number };
+  | { type: 'clear'; id: number }
+  /** The answer to `ping`, sent at once (before any call that is still being worked on). */
+  | { type: 'pong'; id: number };
 
 export const BRIDGE_PATH = '/bridge';
 
@@ -26,3 +30,7 @@ export const BRIDGE_PATH = '/bridge';
 export const SUPERSEDED_CLOSE_CODE = 4001;
 /** Close code: a frame that is not a bridge frame (malformed JSON, binary, unknown shape). */
 export const MALFORMED_CLOSE_CODE = 4002;
+/** Close code sent by the client: the host did not answer for too long (frozen); the client starts over. */
+export const SILENT_HOST_CLOSE_CODE = 4003;
+/** Close code (standard "going away"): the host is stopping. */
+export const HOST_STOPPING_CLOSE_CODE = 1001;

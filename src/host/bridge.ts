@@ -16,6 +16,7 @@ import type { Kiosk } from '../core/kiosk';
 import type { RendererSession } from '../core/session/renderer-sessions';
 import {
   BRIDGE_PATH,
+  HOST_STOPPING_CLOSE_CODE,
   MALFORMED_CLOSE_CODE,
   SUPERSEDED_CLOSE_CODE,
   type ClientFrame,
@@ -53,6 +54,7 @@ function parseFrame(data: RawData, isBinary: boolean): ClientFrame | null {
   const f = frame as Record<string, unknown>;
   if (typeof f.id !== 'number' || !Number.isSafeInteger(f.id)) return null;
   if (f.type === 'cleared') return { type: 'cleared', id: f.id };
+  if (f.type === 'ping') return { type: 'ping', id: f.id };
   if (f.type !== 'call' || typeof f.method !== 'string') return null;
   return {
     type: 'call',
@@ -65,6 +67,8 @@ function parseFrame(data: RawData, isBinary: boolean): ClientFrame | null {
 
 interface Connection {
   ws: WebSocket;
+  /** When it connected (for the log line when it closes). */
+  openedAt: number;
   /** Resolves with the core session once its visit has started. */
   session: Promise<RendererSession | null>;
 }
@@ -140,6 +144,11 @@ export function createBridge(opts: {
       pendingClears.get(frame.id)?.();
       return;
     }
+    if (frame.type === 'ping') {
+      // answered at once, ahead of calls still being worked on: the client only asks whether the host lives
+      send(conn.ws, { type: 'pong', id: frame.id });
+      return;
+    }
     void conn.session
       .then(async (session) => {
         const result = session
@@ -160,7 +169,7 @@ export function createBridge(opts: {
 
   wss.on('error', (err) => warn({ err }, 'bridge server error'));
   wss.on('connection', (ws) => {
-    const conn: Connection = { ws, session: Promise.resolve(null) };
+    const conn: Connection = { ws, openedAt: Date.now(), session: Promise.resolve(null) };
     connections.add(conn);
     // invalid UTF-8, a frame over maxPayload, a reset connection: ws reports it here and closes the
     // socket; without this listener the error would end the whole host
@@ -168,8 +177,15 @@ export function createBridge(opts: {
       warn({ code: (err as { code?: string }).code ?? 'error' }, 'bridge connection failed; closed'),
     );
     ws.on('message', (data, isBinary) => onMessage(conn, data, isBinary));
-    ws.on('close', () => {
+    ws.on('close', (code) => {
       connections.delete(conn);
+      // why a screen's connection ended, for IT (the code says who closed it and why; see bridge-protocol.ts)
+      opts
+        .kiosk()
+        ?.logger.info(
+          { code, seconds: Math.round((Date.now() - conn.openedAt) / 1000), held: holder === conn },
+          'screen connection closed',
+        );
       if (holder === conn) holder = null;
       // the screen went away: its visit ends at once
       void conn.session.then((session) => session?.close('session_closed'));
@@ -214,7 +230,11 @@ export function createBridge(opts: {
     close() {
       closed = true;
       unsubscribe?.();
-      for (const c of connections) c.ws.terminate();
+      // the screens are told the host is stopping (a browser that does not answer is cut off after 1 s)
+      for (const c of connections) {
+        c.ws.close(HOST_STOPPING_CLOSE_CODE, 'the kiosk host is stopping');
+        setTimeout(() => c.ws.terminate(), 1000).unref();
+      }
       wss.close();
     },
   };

@@ -27,7 +27,30 @@ export interface HostOptions {
   port?: number;
   /** Seconds core waits beyond idle + warning before it ends a visit itself (default 15). */
   visitGraceSeconds?: number;
+  /** Node's HTTP server timeouts (default HTTP_TIMEOUTS); the tests shorten them to show what they do not touch. */
+  httpTimeouts?: HttpTimeouts;
 }
+
+/**
+ * Node's HTTP server timeouts, set explicitly (these are Node's own defaults). They bound a request
+ * that is being sent or a keep-alive connection waiting for its next request; a screen's bridge
+ * socket, once upgraded to a WebSocket, is outside them and stays open as long as the screen does
+ * (weeks on a kiosk): test/e2e/host-bridge-lifetime.spec.ts keeps one open past all of them.
+ */
+export interface HttpTimeouts {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** How often Node checks requests against the two first. */
+  checkIntervalMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = {
+  requestTimeoutMs: 300_000,
+  headersTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 30_000,
+};
 
 export interface RunningHost {
   url: string;
@@ -64,7 +87,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const ready = new Promise<void>((resolve) => (kioskReady = resolve));
   const bridge = createBridge({ kiosk: () => kiosk, ready, token, origin: () => `http://127.0.0.1:${port}` });
 
-  const server = http.createServer((req, res) => {
+  const timeouts = options.httpTimeouts ?? HTTP_TIMEOUTS;
+  const serverOptions: http.ServerOptions = {
+    requestTimeout: timeouts.requestTimeoutMs,
+    headersTimeout: timeouts.headersTimeoutMs,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+  };
+  const server = http.createServer(serverOptions, (req, res) => {
     void (async () => {
       const headers = {
         'Content-Security-Policy': csp(port),
