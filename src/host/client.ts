@@ -9,9 +9,29 @@
  * (`session.connection` lost), and the client reconnects by itself — as a new session, so a new
  * visit (`session.connection` restored: the app starts again from the start screen). A connection
  * closed because another screen took the kiosk over is not reopened (`superseded`).
+ *
+ * A host that is alive but frozen (a stopped process) neither answers nor closes the socket: while a
+ * call waits the client pings it, and when it has been silent too long (src/contract/call-watchdog.ts)
+ * the waiting calls answer `unavailable`, the client closes that socket (SILENT_HOST_CLOSE_CODE) and
+ * the screen shows the connection as lost, exactly as if the socket had dropped.
  */
-import { buildBridge, events, type EventName, type EventPayload, type MethodName, type Result } from '../contract';
-import { BRIDGE_PATH, SUPERSEDED_CLOSE_CODE, type ClientFrame, type ServerFrame } from './bridge-protocol';
+import {
+  buildBridge,
+  CALL_WATCHDOG_DEFAULTS,
+  CallWatchdog,
+  events,
+  type EventName,
+  type EventPayload,
+  type MethodName,
+  type Result,
+} from '../contract';
+import {
+  BRIDGE_PATH,
+  SILENT_HOST_CLOSE_CODE,
+  SUPERSEDED_CLOSE_CODE,
+  type ClientFrame,
+  type ServerFrame,
+} from './bridge-protocol';
 
 const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
 
@@ -80,6 +100,8 @@ function deliver<E extends EventName>(event: E, payload: EventPayload<E>): void 
   }
 }
 
+const unavailable = (): Result<unknown> => ({ ok: false, error: { code: 'unavailable', message: LOST } });
+
 function failPending(): void {
   for (const [id, resolve] of pending) {
     pending.delete(id);
@@ -137,6 +159,7 @@ function connect(): void {
   }
   socket = ws;
   ws.onmessage = (msg) => {
+    if (socket === ws) watchdog.heard();
     let frame: ServerFrame;
     try {
       frame = JSON.parse(String(msg.data)) as ServerFrame;
@@ -147,23 +170,56 @@ function connect(): void {
   };
   ws.onclose = (e) => {
     if (socket !== ws) return;
-    socket = null;
-    visitId = null;
     if (e.code === SUPERSEDED_CLOSE_CODE) {
+      socket = null;
+      visitId = null;
       state = 'superseded';
       failPending();
       deliver('session.connection', { state: 'superseded' });
       return;
     }
-    state = 'lost';
-    failPending();
-    if (!toldLost) {
-      toldLost = true;
-      deliver('session.connection', { state: 'lost' });
-    }
-    scheduleReconnect();
+    connectionLost();
   };
 }
+
+/** The connection is gone (closed, or the host fell silent): calls fail, the screen is told, a new one is made. */
+function connectionLost(): void {
+  socket = null;
+  visitId = null;
+  state = 'lost';
+  failPending();
+  watchdog.failAll();
+  if (!toldLost) {
+    toldLost = true;
+    deliver('session.connection', { state: 'lost' });
+  }
+  scheduleReconnect();
+}
+
+/** The host did not answer for too long while calls waited: it is frozen, so the connection is given up. */
+function hostSilent(): void {
+  const ws = socket;
+  if (ws) {
+    // its onclose (whenever the frozen host lets the close finish) no longer counts: socket is not ws
+    socket = null;
+    try {
+      ws.close(SILENT_HOST_CLOSE_CODE, 'the host did not answer');
+    } catch {
+      /* already closing */
+    }
+  }
+  if (state !== 'superseded') connectionLost();
+}
+
+let nextPing = 1;
+const watchdog = new CallWatchdog({
+  ...CALL_WATCHDOG_DEFAULTS,
+  ping: () => {
+    if (socket && socket.readyState === WebSocket.OPEN)
+      socket.send(JSON.stringify({ type: 'ping', id: nextPing++ } satisfies ClientFrame));
+  },
+  onDead: hostSilent,
+});
 
 function scheduleReconnect(): void {
   setTimeout(connect, retryMs);
@@ -178,7 +234,12 @@ function usableSocket(): Promise<WebSocket | null> {
   return Promise.resolve(null);
 }
 
-async function invoke(method: MethodName, payload: unknown): Promise<Result<unknown>> {
+/** One call: it settles with core's answer, or `unavailable` (no connection, or the host fell silent). */
+function invoke(method: MethodName, payload: unknown): Promise<Result<unknown>> {
+  return watchdog.run(() => send(method, payload), unavailable);
+}
+
+async function send(method: MethodName, payload: unknown): Promise<Result<unknown>> {
   const ws = await usableSocket();
   if (!ws || ws.readyState !== WebSocket.OPEN)
     return { ok: false, error: { code: 'unavailable', message: LOST, reason: state } };
@@ -192,7 +253,7 @@ async function invoke(method: MethodName, payload: unknown): Promise<Result<unkn
       ws.send(JSON.stringify({ type: 'call', id, method, payload, visitId } satisfies ClientFrame));
     } catch {
       pending.delete(id);
-      resolve({ ok: false, error: { code: 'unavailable', message: LOST } });
+      resolve(unavailable());
     }
   });
 }

@@ -13,6 +13,11 @@ export const EVENT_CHANNEL = 'kiosk:event';
  * with its visit id (a Result). Every method call then carries `(payload, visitId)`.
  */
 export const SESSION_CHANNEL = 'kiosk:session';
+/**
+ * Invoked by the preload while a call waits: main answers at once, so the preload can tell a busy main
+ * from a frozen one (src/contract/call-watchdog.ts).
+ */
+export const PING_CHANNEL = 'kiosk:ping';
 
 export function methodChannel(method: MethodName): string {
   return `${METHOD_CHANNEL_PREFIX}${method}`;

@@ -14,7 +14,7 @@ import { methodNames, type KioskError, type Result } from '../contract';
 import type { Kiosk } from '../core/kiosk';
 import type { RendererSession } from '../core/session/renderer-sessions';
 import { isAppUrl } from './app-origin';
-import { EVENT_CHANNEL, methodChannel, SESSION_CHANNEL } from './ipc-channels';
+import { EVENT_CHANNEL, methodChannel, PING_CHANNEL, SESSION_CHANNEL } from './ipc-channels';
 
 /** The parts of the invoke event the sender check reads. */
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -53,6 +53,10 @@ export function bindContract(kiosk: Kiosk, window: () => WebContents | null): Co
   const logger = kiosk.logger.child({ component: 'ipc' });
   /** The renderer session of the page the window shows now (null before the preload opened one). */
   let session: RendererSession | null = null;
+
+  ipcMain.removeHandler(PING_CHANNEL);
+  // the preload's "are you there?" while a call waits: answered at once, and only to the kiosk window
+  ipcMain.handle(PING_CHANNEL, (event: IpcMainInvokeEvent): boolean => isTrustedSender(event, window()));
 
   ipcMain.removeHandler(SESSION_CHANNEL);
   ipcMain.handle(SESSION_CHANNEL, async (event: IpcMainInvokeEvent): Promise<Result<{ visitId: string }>> => {
@@ -114,6 +118,7 @@ export function bindContract(kiosk: Kiosk, window: () => WebContents | null): Co
     dispose() {
       unsubscribe();
       ipcMain.removeHandler(SESSION_CHANNEL);
+      ipcMain.removeHandler(PING_CHANNEL);
       for (const method of methodNames) ipcMain.removeHandler(methodChannel(method));
     },
   };

@@ -2,8 +2,12 @@
  * The browser host's WebSocket against bad clients, on a real host process: a frame with invalid
  * UTF-8, a frame over the size limit and a frame that is not a bridge frame each end only their own
  * connection; 1,000 connections dropped abruptly (mid-handshake and after it) leave the host up; and
- * afterwards it still serves a visitor in Chromium.
+ * afterwards it still serves a visitor in Chromium. A host that is alive but frozen (SIGSTOP) does not
+ * leave the screen waiting: the call answers `unavailable`, the screen says the connection is lost,
+ * and when the host runs again the screen starts over with a new visit.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import WebSocket from 'ws';
 import { expect, test } from './support/fixtures';
 import type { TestHost } from './support/host';
@@ -124,4 +128,40 @@ test('1,000 connections dropped abruptly leave the host up and serving a visitor
   await openKiosk(page, host);
   await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
   expect(host.output()).not.toMatch(/Unhandled|uncaught/i);
+});
+
+test('a host that is alive but frozen: the waiting call gives up, the screen says so, and the visit ends', async ({
+  host,
+  page,
+}) => {
+  // the client gives a silent host CALL_WATCHDOG_DEFAULTS.silenceMs (15 s) before it gives up
+  test.setTimeout(120_000);
+  await openKiosk(page, host);
+  await page.getByRole('button', { name: 'Börja' }).click();
+  await expect(h1(page)).toHaveText('Välj e-tjänst');
+  // English: a visit is under way, and the next screen must come back in Swedish
+  await page.locator('.language-switch button[lang="en"]').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.waitForLoadState('networkidle');
+
+  process.kill(host.pid, 'SIGSTOP');
+  try {
+    // the visitor opens a service: the call waits on a host that neither answers nor closes
+    await page.locator('[data-service="support-e-tjanster"]').click();
+    const lost = page.getByTestId('connection-failure');
+    await expect(lost).toBeVisible({ timeout: 45_000 });
+    // nothing of the visit stays: the screen is back in the kiosk's own language
+    await expect(lost).toContainText('Kiosken tappade kontakten med sin tjänst');
+    await expect(lost).toContainText('Kiosken försöker få kontakt igen');
+  } finally {
+    process.kill(host.pid, 'SIGCONT');
+  }
+  // the host runs again: the screen starts over with a new visit, on the start screen, in Swedish
+  await expect(h1(page)).toHaveText('Välkommen till Testby kommun', { timeout: 30_000 });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  // core ended the frozen visit when the client gave up its connection (close code 4003)
+  await expect
+    .poll(() => readFileSync(path.join(host.dataDir, 'logs', 'kiosk.log'), 'utf8'))
+    .toMatch(/"code":4003[^\n]*screen connection closed/);
+  await expectServing(host);
 });

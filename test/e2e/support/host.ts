@@ -27,6 +27,8 @@ export interface TestHost {
   /** The simulator's orders (GET /sim/orders), to see what the kiosk did at BankID. */
   orders: () => Promise<Array<Record<string, unknown>>>;
   output: () => string;
+  /** The host process (to freeze it with SIGSTOP, say). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -107,8 +109,11 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
     control: async (settings) => (await simCall('POST', '/sim/control', settings)).body,
     orders: async () => (await simCall('GET', '/sim/orders')).body as Array<Record<string, unknown>>,
     output: () => out,
+    pid: child.pid ?? 0,
     stop: async () => {
       if (child.exitCode === null) {
+        // a frozen (stopped) host is woken first, or it could not act on SIGTERM
+        child.kill('SIGCONT');
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);

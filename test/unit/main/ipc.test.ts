@@ -6,7 +6,7 @@ vi.mock('electron', () => import('./fake-electron'));
 
 const fake = await import('./fake-electron');
 const { bindContract } = await import('../../../src/main/ipc');
-const { EVENT_CHANNEL, methodChannel, SESSION_CHANNEL } = await import('../../../src/main/ipc-channels');
+const { EVENT_CHANNEL, methodChannel, PING_CHANNEL, SESSION_CHANNEL } = await import('../../../src/main/ipc-channels');
 
 type Contents = InstanceType<typeof fake.FakeWebContents>;
 type BoundContents = Parameters<typeof bindContract>[1] extends () => infer C ? C : never;
@@ -54,7 +54,7 @@ async function call(
 describe('the contract over IPC', () => {
   it('binds exactly one handler per contract method and nothing else', () => {
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(
-      [...methodNames.map((m) => methodChannel(m)), SESSION_CHANNEL].sort(),
+      [...methodNames.map((m) => methodChannel(m)), SESSION_CHANNEL, PING_CHANNEL].sort(),
     );
   });
 
@@ -62,6 +62,14 @@ describe('the contract over IPC', () => {
     const result = await call('app.info', {});
     expect(result.ok).toBe(true);
     expect(result.ok && (result.value as { municipality: { name: string } }).municipality.name).toBe('Testby kommun');
+  });
+
+  it("answers the preload's ping at once, and only to the kiosk window", async () => {
+    const ping = fake.ipcMain.handlers.get(PING_CHANNEL)!;
+    expect(await ping({ sender: window, senderFrame: window.mainFrame })).toBe(true);
+    const other = new fake.FakeWebContents();
+    other.mainFrame.url = 'app://kiosk/index.html';
+    expect(await ping({ sender: other, senderFrame: other.mainFrame })).toBe(false);
   });
 
   it('answers an invalid payload with a typed error, never a throw', async () => {

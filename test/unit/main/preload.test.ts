@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CALL_WATCHDOG_DEFAULTS } from '../../../src/contract/call-watchdog';
 import { eventNames, methodNames, type KioskBridge } from '../../../src/contract';
-import { EVENT_CHANNEL, methodChannel } from '../../../src/main/ipc-channels';
+import { EVENT_CHANNEL, methodChannel, PING_CHANNEL, SESSION_CHANNEL } from '../../../src/main/ipc-channels';
 
 vi.mock('electron', () => import('./fake-electron'));
 
@@ -137,7 +138,64 @@ describe('preload', () => {
     expect(() => (kiosk.on as (e: string, cb: () => void) => void)('ipc.anything', () => undefined)).toThrow(TypeError);
   });
 
+  describe('a main process that is alive but frozen (answers nothing)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('the waiting call answers unavailable, the page is told the connection is lost, and a new session starts when main is back', async () => {
+      const { fake, kiosk } = await loadPreload();
+      vi.useFakeTimers();
+      const connection: unknown[] = [];
+      kiosk.on('session.connection', (p) => connection.push(p));
+      let thaw!: () => void;
+      const thawed = new Promise<void>((r) => (thaw = r));
+      // frozen: no call, no ping is answered until thaw()
+      fake.ipcRenderer.answer = async (channel) => {
+        await thawed;
+        return channel === SESSION_CHANNEL ? { ok: true, value: { visitId: NEXT_VISIT } } : { ok: true, value: {} };
+      };
+      const waiting = kiosk.identity.startLogin({});
+      await vi.advanceTimersByTimeAsync(CALL_WATCHDOG_DEFAULTS.silenceMs - 2_000);
+      // it asked main whether it lives while the call waited
+      expect(fake.ipcRenderer.invocations.some(([channel]) => channel === PING_CHANNEL)).toBe(true);
+      expect(connection).toEqual([]);
+      await vi.advanceTimersByTimeAsync(3_000);
+      await expect(waiting).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      expect(connection).toEqual([{ state: 'lost' }]);
+      // while main is silent, calls answer at once
+      await expect(kiosk.catalogue.list({})).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
+
+      fake.ipcRenderer.invocations.length = 0;
+      thaw();
+      await vi.advanceTimersByTimeAsync(10);
+      // a new session for the page (main ends the frozen visit), then the page is told
+      expect(fake.ipcRenderer.invocations.map(([channel]) => channel)).toContain(SESSION_CHANNEL);
+      expect(connection).toEqual([{ state: 'lost' }, { state: 'restored' }]);
+      await kiosk.app.info({});
+      expect(fake.ipcRenderer.invocations.at(-1)).toEqual(['kiosk:app.info', {}, NEXT_VISIT]);
+    });
+
+    it('a slow call of a main that answers its pings is waited for', async () => {
+      const { fake, kiosk } = await loadPreload();
+      vi.useFakeTimers();
+      const connection: unknown[] = [];
+      kiosk.on('session.connection', (p) => connection.push(p));
+      fake.ipcRenderer.answer = async (channel) => {
+        if (channel === PING_CHANNEL) return true;
+        await new Promise((r) => setTimeout(r, 40_000));
+        return { ok: true, value: { done: true } };
+      };
+      const slow = kiosk.identity.startLogin({});
+      await vi.advanceTimersByTimeAsync(41_000);
+      await expect(slow).resolves.toEqual({ ok: true, value: { done: true } });
+      expect(connection).toEqual([]);
+    });
+  });
+
   it('spells the IPC channels exactly as main does', async () => {
+    expect(SESSION_CHANNEL).toBe('kiosk:session');
+    expect(PING_CHANNEL).toBe('kiosk:ping');
     const { fake, kiosk } = await loadPreload();
     for (const name of methodNames) {
       const [ns, leaf] = name.split('.') as [string, string];

@@ -144,7 +144,7 @@ describe('the kiosk shell', () => {
     expect(granted).toHaveBeenCalledWith(false);
     // the contract is bound and reaches core
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(
-      [...methodNames.map((m) => `kiosk:${m}`), 'kiosk:session'].sort(),
+      [...methodNames.map((m) => `kiosk:${m}`), 'kiosk:session', 'kiosk:ping'].sort(),
     );
     const info = await callFromWindow('app.info', {});
     expect(info.ok && (info.value as KioskInfo).municipality.name).toBe('Testby kommun');
