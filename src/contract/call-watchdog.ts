@@ -12,6 +12,9 @@
  * and `onDead` runs (the transport tells the screen the connection is lost and starts over with a new
  * session, so a new visit). `maxCallMs` bounds any single call all the same (a side that answers
  * pings but never this call): that call alone answers `unavailable`.
+ *
+ * Time is counted in ticks of a steady ticker (one a second), never by reading a clock: a clock that
+ * jumps (set by NTP, or faked by a test to skip ahead) must not make a live side look silent.
  */
 
 /** The timings of the kiosk's transports (the tests use the same). */
@@ -23,6 +26,17 @@ export const CALL_WATCHDOG_DEFAULTS = {
   maxCallMs: 150_000,
 } as const;
 
+/** How often the ticker ticks. */
+export const WATCHDOG_TICK_MS = 500;
+
+/** Starts calling `tick` every WATCHDOG_TICK_MS; returns the function that stops it. */
+export type Ticker = (tick: () => void) => () => void;
+
+export const intervalTicker: Ticker = (tick) => {
+  const t = setInterval(tick, WATCHDOG_TICK_MS);
+  return () => clearInterval(t);
+};
+
 export interface CallWatchdogOptions {
   silenceMs: number;
   pingEveryMs: number;
@@ -31,28 +45,25 @@ export interface CallWatchdogOptions {
   ping: () => void;
   /** The other side was silent for `silenceMs` while calls waited (they have answered `unavailable`). */
   onDead: () => void;
-  now?: () => number;
-  setTimer?: (fn: () => void, ms: number) => unknown;
-  clearTimer?: (timer: unknown) => void;
+  /** Default: setInterval. */
+  ticker?: Ticker;
 }
 
 interface Waiting {
+  /** Ticks this call has waited. */
+  ticks: number;
   settle: () => void;
 }
 
 export class CallWatchdog {
   private readonly waiting = new Set<Waiting>();
-  private lastHeard = 0;
-  private lastPing = 0;
-  private ticker: unknown = null;
-  private readonly now: () => number;
-  private readonly setTimer: (fn: () => void, ms: number) => unknown;
-  private readonly clearTimer: (timer: unknown) => void;
+  /** Ticks since the other side was last heard (while calls wait). */
+  private silentTicks = 0;
+  private stopTicker: (() => void) | null = null;
+  private readonly ticker: Ticker;
 
   constructor(private readonly options: CallWatchdogOptions) {
-    this.now = options.now ?? (() => Date.now());
-    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.clearTimer = options.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
+    this.ticker = options.ticker ?? intervalTicker;
   }
 
   /** Calls waiting now. */
@@ -62,7 +73,7 @@ export class CallWatchdog {
 
   /** Something came from the other side: it is alive. */
   heard(): void {
-    this.lastHeard = this.now();
+    this.silentTicks = 0;
   }
 
   /**
@@ -71,15 +82,13 @@ export class CallWatchdog {
    */
   run<T>(call: () => Promise<T>, unavailable: () => T): Promise<T> {
     // the other side's silence counts from the first call that waits, not from the last quiet spell
-    if (this.waiting.size === 0) this.lastHeard = Math.max(this.lastHeard, this.now());
+    if (this.waiting.size === 0) this.silentTicks = 0;
     return new Promise<T>((resolve) => {
       let done = false;
-      const cap = this.setTimer(() => finish(unavailable()), this.options.maxCallMs);
-      const entry: Waiting = { settle: () => finish(unavailable()) };
+      const entry: Waiting = { ticks: 0, settle: () => finish(unavailable()) };
       const finish = (value: T): void => {
         if (done) return;
         done = true;
-        this.clearTimer(cap);
         this.waiting.delete(entry);
         if (this.waiting.size === 0) this.stopTicking();
         resolve(value);
@@ -95,34 +104,38 @@ export class CallWatchdog {
     for (const w of [...this.waiting]) w.settle();
   }
 
+  private tick(): void {
+    if (this.waiting.size === 0) return this.stopTicking();
+    const { silenceMs, pingEveryMs, maxCallMs } = this.options;
+    for (const w of [...this.waiting]) {
+      w.ticks += 1;
+      if (w.ticks * WATCHDOG_TICK_MS >= maxCallMs) w.settle();
+    }
+    if (this.waiting.size === 0) return;
+    this.silentTicks += 1;
+    const silent = this.silentTicks * WATCHDOG_TICK_MS;
+    if (silent >= silenceMs) {
+      this.failAll();
+      this.options.onDead();
+      return;
+    }
+    const pingTicks = Math.max(1, Math.round(pingEveryMs / WATCHDOG_TICK_MS));
+    if (this.silentTicks % pingTicks === 0) {
+      try {
+        this.options.ping();
+      } catch {
+        /* a ping that cannot be sent is silence too */
+      }
+    }
+  }
+
   private startTicking(): void {
-    if (this.ticker !== null) return;
-    const tick = (): void => {
-      this.ticker = null;
-      if (this.waiting.size === 0) return;
-      const now = this.now();
-      const silent = now - this.lastHeard;
-      if (silent >= this.options.silenceMs) {
-        this.failAll();
-        this.options.onDead();
-        return;
-      }
-      if (silent >= this.options.pingEveryMs && now - this.lastPing >= this.options.pingEveryMs) {
-        this.lastPing = now;
-        try {
-          this.options.ping();
-        } catch {
-          /* a ping that cannot be sent is silence too */
-        }
-      }
-      this.ticker = this.setTimer(tick, Math.min(1000, this.options.pingEveryMs));
-    };
-    this.ticker = this.setTimer(tick, Math.min(1000, this.options.pingEveryMs));
+    if (this.stopTicker) return;
+    this.stopTicker = this.ticker(() => this.tick());
   }
 
   private stopTicking(): void {
-    if (this.ticker === null) return;
-    this.clearTimer(this.ticker);
-    this.ticker = null;
+    this.stopTicker?.();
+    this.stopTicker = null;
   }
 }

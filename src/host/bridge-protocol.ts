@@ -26,6 +26,15 @@ export type ServerFrame =
 
 export const BRIDGE_PATH = '/bridge';
 
+/**
+ * A dedicated worker the client counts its watchdog's ticks with (src/contract/call-watchdog.ts): the
+ * page's own timers can be patched (a test's fake clock runs them ahead of the network), a worker's
+ * are the browser's. Messages in: `{ start: ms }`, `'stop'`; out: one message per tick.
+ */
+export const TICKER_PATH = '/__host/ticker.js';
+export const TICKER_SOURCE =
+  "let t = null;\nonmessage = (e) => {\n  if (e.data === 'stop') { clearInterval(t); t = null; }\n  else if (t === null) t = setInterval(() => postMessage(0), e.data.start);\n};\n";
+
 /** Close code (private range 4000–4999): another screen took the kiosk over. */
 export const SUPERSEDED_CLOSE_CODE = 4001;
 /** Close code: a frame that is not a bridge frame (malformed JSON, binary, unknown shape). */

@@ -19,6 +19,9 @@ import {
   buildBridge,
   CALL_WATCHDOG_DEFAULTS,
   CallWatchdog,
+  intervalTicker,
+  WATCHDOG_TICK_MS,
+  type Ticker,
   events,
   type EventName,
   type EventPayload,
@@ -29,6 +32,7 @@ import {
   BRIDGE_PATH,
   SILENT_HOST_CLOSE_CODE,
   SUPERSEDED_CLOSE_CODE,
+  TICKER_PATH,
   type ClientFrame,
   type ServerFrame,
 } from './bridge-protocol';
@@ -211,9 +215,42 @@ function hostSilent(): void {
   if (state !== 'superseded') connectionLost();
 }
 
+/**
+ * The watchdog's ticks, from a worker made once while the host is known to serve (a frozen host could
+ * not serve its script later); the page's own timers where no worker can be had.
+ */
+function workerTicker(): Ticker {
+  let worker: Worker;
+  try {
+    worker = new Worker(TICKER_PATH);
+  } catch {
+    return intervalTicker;
+  }
+  let onTick: (() => void) | null = null;
+  let failed = false;
+  let fallbackStop: (() => void) | null = null;
+  worker.onmessage = () => onTick?.();
+  worker.onerror = () => {
+    failed = true;
+    if (onTick && !fallbackStop) fallbackStop = intervalTicker(onTick);
+  };
+  return (tick) => {
+    onTick = tick;
+    if (failed) fallbackStop = intervalTicker(tick);
+    else worker.postMessage({ start: WATCHDOG_TICK_MS });
+    return () => {
+      onTick = null;
+      worker.postMessage('stop');
+      fallbackStop?.();
+      fallbackStop = null;
+    };
+  };
+}
+
 let nextPing = 1;
 const watchdog = new CallWatchdog({
   ...CALL_WATCHDOG_DEFAULTS,
+  ticker: workerTicker(),
   ping: () => {
     if (socket && socket.readyState === WebSocket.OPEN)
       socket.send(JSON.stringify({ type: 'ping', id: nextPing++ } satisfies ClientFrame));

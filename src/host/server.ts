@@ -12,6 +12,7 @@ import { createKiosk, type Kiosk, type StartEmbedded } from '../core/kiosk';
 import type { ConfigResult } from '../core/config/load-config';
 import type { Platform } from '../core/platform';
 import { createBridge } from './bridge';
+import { TICKER_PATH, TICKER_SOURCE } from './bridge-protocol';
 import { readStatic } from './static-files';
 
 export interface HostOptions {
@@ -109,6 +110,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       const urlPath = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (urlPath === '/favicon.ico') return void res.writeHead(204, headers).end();
+      if (urlPath === TICKER_PATH) {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(TICKER_SOURCE);
+        return;
+      }
       if (urlPath === CLIENT_PATH) {
         const file = await readStatic(
           path.dirname(options.hostClientFile),

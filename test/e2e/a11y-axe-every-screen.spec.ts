@@ -79,17 +79,31 @@ async function checkReviewToReceipt(
   await checkInModes(page, `${service.what}: receipt`);
 }
 
+type CheckInModes = (what: string, options?: Parameters<typeof checkInModes>[2]) => Promise<void>;
+
+/**
+ * A new visit to the service, up to "Börja": with `check`, the intro is checked in every mode and the
+ * returned function checks each later screen; without, nothing is checked on the way.
+ */
+async function beginVisit(
+  page: Page,
+  host: TestHost,
+  service: { id: string; title: string; what: string },
+  check: boolean,
+): Promise<CheckInModes> {
+  if (!check) {
+    await openKiosk(page, host);
+    await openService(page, service.id, service.title);
+    await begin(page);
+    return async () => undefined;
+  }
+  await checkIntroAndBegin(page, host, service);
+  return (what, options) => checkInModes(page, what, options);
+}
+
 /** Parkeringstillstånd up to its first three steps answered (checked in every mode when `check`). */
 async function parkeringToStep4(page: Page, host: TestHost, sim: SimulatorAccess, check: boolean): Promise<void> {
-  const inModes = async (what: string, options?: Parameters<typeof checkInModes>[2]): Promise<void> => {
-    if (check) await checkInModes(page, what, options);
-  };
-  if (check) await checkIntroAndBegin(page, host, PARKERING);
-  else {
-    await openKiosk(page, host);
-    await openService(page, PARKERING.id, PARKERING.title);
-    await begin(page);
-  }
+  const inModes = await beginVisit(page, host, PARKERING, check);
 
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
   await expect(page.getByTestId('bankid-qr')).toBeVisible();
@@ -149,15 +163,7 @@ test('Parkeringstillstånd (BankID login and signing), step 4 to the receipt in 
 
 /** Förskoleplats up to its schedule step (each screen checked in every mode when `check`). */
 async function forskolaToSchedule(page: Page, host: TestHost, sim: SimulatorAccess, check: boolean): Promise<void> {
-  const inModes = async (what: string, options?: Parameters<typeof checkInModes>[2]): Promise<void> => {
-    if (check) await checkInModes(page, what, options);
-  };
-  if (check) await checkIntroAndBegin(page, host, FORSKOLA);
-  else {
-    await openKiosk(page, host);
-    await openService(page, FORSKOLA.id, FORSKOLA.title);
-    await begin(page);
-  }
+  const inModes = await beginVisit(page, host, FORSKOLA, check);
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
   await scanQr(page, sim, { personalNumber: ERIK });
 

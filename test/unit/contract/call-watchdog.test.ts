@@ -1,34 +1,29 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CallWatchdog, type CallWatchdogOptions } from '../../../src/contract/call-watchdog';
+import {
+  CallWatchdog,
+  WATCHDOG_TICK_MS,
+  type CallWatchdogOptions,
+  type Ticker,
+} from '../../../src/contract/call-watchdog';
 
-/** A manual clock: timers run when the test moves time on. */
+/** A manual ticker: it ticks when the test moves time on (WATCHDOG_TICK_MS a tick). */
 function manualClock() {
-  let now = 0;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; fn: () => void }>();
+  let tick: (() => void) | null = null;
+  const ticker: Ticker = (fn) => {
+    tick = fn;
+    return () => {
+      tick = null;
+    };
+  };
   return {
-    now: () => now,
-    setTimer: (fn: () => void, ms: number) => {
-      const id = nextId++;
-      timers.set(id, { at: now + ms, fn });
-      return id;
-    },
-    clearTimer: (id: unknown) => void timers.delete(id as number),
-    /** Moves time on in 100 ms steps, running what falls due. */
+    ticker,
     async advance(ms: number) {
-      const end = now + ms;
-      while (now < end) {
-        now = Math.min(end, now + 100);
-        for (const [id, t] of [...timers]) {
-          if (t.at <= now && timers.has(id)) {
-            timers.delete(id);
-            t.fn();
-          }
-        }
+      for (let t = 0; t < ms; t += WATCHDOG_TICK_MS) {
+        tick?.();
         await Promise.resolve();
       }
     },
-    pendingTimers: () => timers.size,
+    ticking: () => tick !== null,
   };
 }
 
@@ -42,11 +37,9 @@ function setup(overrides: Partial<CallWatchdogOptions> = {}) {
     silenceMs: 15_000,
     pingEveryMs: 2_500,
     maxCallMs: 150_000,
-    ping: () => pings.push(clock.now()),
+    ping: () => pings.push(1),
     onDead,
-    now: clock.now,
-    setTimer: clock.setTimer,
-    clearTimer: clock.clearTimer,
+    ticker: clock.ticker,
     ...overrides,
   });
   return { clock, pings, onDead, dog };
@@ -70,7 +63,7 @@ describe('CallWatchdog: every call settles', () => {
     await clock.advance(1_000);
     answer.resolve({ ok: true, value: 1 });
     await expect(result).resolves.toEqual({ ok: true, value: 1 });
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.ticking()).toBe(false);
     expect(onDead).not.toHaveBeenCalled();
   });
 
@@ -93,7 +86,7 @@ describe('CallWatchdog: every call settles', () => {
     expect(onDead).toHaveBeenCalledTimes(1);
     // it asked while it waited, every 2.5 s of silence
     expect(pings.length).toBeGreaterThanOrEqual(4);
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.ticking()).toBe(false);
   });
 
   it('a slow call from a side that answers its pings waits as long as it takes (up to maxCallMs)', async () => {
@@ -128,6 +121,10 @@ describe('CallWatchdog: every call settles', () => {
 
   it('silence before a call does not count: a call after a long quiet spell gets the full time', async () => {
     const { dog, clock, onDead } = setup();
+    await dog.run(
+      () => Promise.resolve(null),
+      () => UNAVAILABLE,
+    );
     await clock.advance(60_000);
     const answer = deferred<unknown>();
     const result = dog.run(
