@@ -4,12 +4,31 @@
 // downloaded everywhere) it says so in one line and runs the same core in the browser host, opening
 // Chromium in app mode when one is installed, else printing the URL.
 // `npm run host` (--host-only) skips Electron.
+//
+// The Chromium of the fallback is a shared kiosk's browser too: it runs on a throwaway profile
+// (autofill and the password manager off) that is deleted when it exits — and, should a crash have
+// left one, on the next start. The per-run token never appears in a command line (`ps`): Chromium
+// opens a launch page inside that profile folder (mode 0700), which forwards to the kiosk's URL.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { findElectronBinary } from './electron-binary.mjs';
+
+const PROFILE_PREFIX = 'kommunkiosk-chromium-';
+const OWNER_FILE = 'kommunkiosk-owner.pid';
+/** A Chromium that ends sooner than this did not start (it is not a visitor closing the window). */
+const EXIT_AT_ONCE_MS = 5000;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -68,16 +87,99 @@ function chromium() {
   return candidates.find((p) => p && existsSync(p)) ?? null;
 }
 
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+function removeProfile(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch (err) {
+    console.log(`The browser profile ${dir} could not be deleted (${err.code ?? err.message}); delete it by hand.`);
+  }
+}
+
+/** Profiles a crashed run left behind (their owner is gone): they may hold what a visitor typed. */
+function removeStaleProfiles() {
+  let entries;
+  try {
+    entries = readdirSync(os.tmpdir(), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (!e.isDirectory() || !e.name.startsWith(PROFILE_PREFIX)) continue;
+    const dir = path.join(os.tmpdir(), e.name);
+    let owner = NaN;
+    try {
+      owner = Number(readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      /* no owner file: left by a crash before it was written, or by an older version */
+    }
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) continue;
+    removeProfile(dir);
+  }
+}
+
+/** A fresh profile with nothing to remember, and the launch page that carries the token. */
+function throwawayProfile(url) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), PROFILE_PREFIX));
+  writeFileSync(path.join(dir, OWNER_FILE), String(process.pid), { mode: 0o600 });
+  mkdirSync(path.join(dir, 'Default'), { mode: 0o700 });
+  writeFileSync(
+    path.join(dir, 'Default', 'Preferences'),
+    JSON.stringify({
+      autofill: { enabled: false, profile_enabled: false, credit_card_enabled: false },
+      credentials_enable_service: false,
+      profile: { password_manager_enabled: false },
+      translate: { enabled: false },
+    }),
+    { mode: 0o600 },
+  );
+  const launch = path.join(dir, 'launch.html');
+  const href = url.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+  writeFileSync(
+    launch,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${href}"><title>Kommunkiosk</title>\n`,
+    { mode: 0o600 },
+  );
+  return { dir, launchUrl: pathToFileURL(launch).href };
+}
+
+/** One line on why Chromium did not start, from what it said. */
+function whyChromiumFailed(stderr, code, signal) {
+  if (/without --no-sandbox/i.test(stderr))
+    return 'Chromium refuses to run as root without --no-sandbox; run npm start as a normal user';
+  const last = stderr
+    .split('\n')
+    .map((l) => l.replace(/^\[[^\]]*\]\s*/, '').trim())
+    .filter(Boolean)
+    .at(-1);
+  if (last) return `Chromium said: ${last.slice(0, 200)}`;
+  return signal ? `Chromium was ended by ${signal}` : `Chromium exited with code ${code}`;
+}
+
 function startHost() {
+  removeStaleProfiles();
   const host = spawn(process.execPath, [path.join(root, 'out/host/cli.js'), ...passThrough], {
     cwd: root,
     stdio: ['inherit', 'pipe', 'inherit'],
   });
   let browser = null;
+  let profile = null;
+  const dropProfile = () => {
+    if (profile) removeProfile(profile);
+    profile = null;
+  };
   host.stdout.on('data', (d) => {
     process.stdout.write(d);
     const m = /Kommunkiosk host: (\S+)/.exec(d.toString());
-    if (!m || hostOnly) return;
+    if (!m || hostOnly || browser) return;
     const exe = chromium();
     const hasDisplay = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
     if (!exe || !hasDisplay) {
@@ -88,25 +190,66 @@ function startHost() {
       );
       return;
     }
-    const profile = mkdtempSync(path.join(os.tmpdir(), 'kommunkiosk-chromium-'));
+    const made = throwawayProfile(m[1]);
+    profile = made.dir;
+    const startedAt = Date.now();
+    let said = '';
     browser = spawn(
       exe,
       [
-        `--app=${m[1]}`,
-        `--user-data-dir=${profile}`,
+        `--app=${made.launchUrl}`,
+        `--user-data-dir=${made.dir}`,
         '--no-first-run',
+        '--no-default-browser-check',
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
         '--disable-quic',
+        '--disable-features=Translate,AutofillServerCommunication',
       ],
-      { stdio: 'ignore' },
+      { stdio: ['ignore', 'ignore', 'pipe'] },
     );
-    browser.on('exit', () => host.kill('SIGTERM'));
+    browser.stderr.on('data', (c) => {
+      said = (said + c.toString()).slice(-4000);
+    });
+    const atOnce = () => Date.now() - startedAt < EXIT_AT_ONCE_MS;
+    browser.on('error', (err) => {
+      // could not be started at all (ENOENT, EACCES): the host stays, with its URL above
+      console.log(
+        `Chromium could not be started (${err.code ?? err.message}); the kiosk keeps running: open the URL above in a browser.`,
+      );
+      browser = null;
+      dropProfile();
+    });
+    browser.on('exit', (code, signal) => {
+      if (!browser) return;
+      dropProfile();
+      if (atOnce()) {
+        console.log(
+          `${whyChromiumFailed(said, code, signal)}. The kiosk keeps running: open the URL above in a browser.`,
+        );
+        return;
+      }
+      // the window was closed: the kiosk run is over
+      host.kill('SIGTERM');
+    });
   });
   host.on('exit', (code) => {
-    browser?.kill('SIGTERM');
-    process.exit(code ?? 0);
+    const finish = () => {
+      dropProfile();
+      process.exit(code ?? 0);
+    };
+    const running = browser && browser.exitCode === null && browser.signalCode === null ? browser : null;
+    if (!running) return finish();
+    // Chromium writes its profile while it shuts down: the profile goes once Chromium is gone
+    browser = null;
+    const force = setTimeout(() => running.kill('SIGKILL'), 5000);
+    running.once('exit', () => {
+      clearTimeout(force);
+      finish();
+    });
+    running.kill('SIGTERM');
   });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => host.kill('SIGTERM'));
+  process.on('exit', dropProfile);
 }

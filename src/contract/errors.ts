@@ -14,6 +14,9 @@ export const errorCodes = [
   'storage_failed', // the case could not be committed: the visitor must not get a receipt
   'print_failed',
   'cancelled',
+  // the call carried the id of a visit that has ended (reset, timed out in core, screen replaced):
+  // nothing was done; the renderer's visit is over and the next visitor starts clean
+  'visit_ended',
   'internal',
 ] as const;
 

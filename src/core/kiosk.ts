@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { KioskHandlers, KioskInfo } from '../contract';
+import type { KioskHandlers, KioskInfo, OutOfOrderNotice } from '../contract';
 import { KioskFailure } from '../contract';
 import type { CaseIdentification, CaseSigning } from '../contract/delivery/envelope';
 import { logoDataUrl } from './app/branding';
@@ -30,7 +30,8 @@ import { createPaperRoute } from './paper/paper-route';
 import { createPrinter } from './printing/create-printer';
 import { createPrintHandlers } from './printing/print-handlers';
 import type { Printer } from './printing/print-service';
-import { Visit } from './session/visit';
+import { RendererSessions } from './session/renderer-sessions';
+import { DEFAULT_GRACE_SECONDS, Visit } from './session/visit';
 import { AUDIT_FILE } from './staff/audit-log';
 import { caseOpsOf, createStaffService, type StaffService } from './staff/staff-service';
 import { createSubmissionService } from './submission/submission-service';
@@ -66,6 +67,8 @@ export interface KioskOptions {
   redactor?: Redactor;
   /** The process's last-resort fault handlers (main, host): counted in the health checks. */
   processFaults?: Pick<ProcessFaults, 'summary'>;
+  /** Seconds core waits beyond idle + warning before it ends a visit itself (tests shorten it). */
+  visitGraceSeconds?: number;
 }
 
 export interface Kiosk {
@@ -74,10 +77,15 @@ export interface Kiosk {
   readonly logger: Logger;
   readonly dataDir: string;
   readonly visit: Visit;
+  /** The renderer sessions (windows, sockets) and the visit each holds: main and host call through it. */
+  readonly sessions: RendererSessions;
   /** Lines describing the embedded simulators (URLs), empty when none run. */
   readonly embedded: string[];
-  /** Staff or a failed check can take the kiosk out of order; the reason is for staff and IT. */
-  setOutOfOrder(reasons: string[]): void;
+  /**
+   * Staff or a failed check can take the kiosk out of order; the reasons are for staff and IT, the
+   * notice (a fixed reason staff chose) is what visitors are told.
+   */
+  setOutOfOrder(reasons: string[], notice?: OutOfOrderNotice | null): void;
   close(): Promise<void>;
 }
 
@@ -137,6 +145,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const startupProblems: string[] = [];
   /** Set by staff (issue: staff mode) — separate so clearing it never hides a startup problem. */
   let staffOutOfOrder: string[] = [];
+  let staffNotice: OutOfOrderNotice | null = null;
   if (!options.config.ok) {
     const file = options.config.file ?? FALLBACK_CONFIG_FILE;
     for (const p of options.config.problems) {
@@ -152,6 +161,19 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const emit = events.forNamespace();
   const visit = new Visit(logger, redactor);
   visit.onReset('browser-data', () => platform.clearBrowserData());
+  // eslint-disable-next-line prefer-const -- assigned once the handlers exist, below
+  let sessions: RendererSessions;
+  if (config) {
+    const limits = config.session;
+    visit.enableDeadline({
+      limits: () => limits,
+      graceSeconds: options.visitGraceSeconds ?? DEFAULT_GRACE_SECONDS,
+      onExpired: () => {
+        logger.info('no activity from the screen within the visit limit; core ends the visit');
+        void sessions.endVisit('expired');
+      },
+    });
+  }
   const closers: Array<() => Promise<void> | void> = [];
 
   let logo: string | null = null;
@@ -341,14 +363,16 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           },
         })
       : null;
+  if (paper) closers.push(() => paper.close());
 
   const outOfOrderReasons = (): string[] => [
     ...startupProblems,
     ...(cases?.storage.problems().map((p) => p.reason) ?? []),
     ...staffOutOfOrder,
   ];
-  const setOutOfOrder = (reasons: string[]): void => {
+  const setOutOfOrder = (reasons: string[], notice: OutOfOrderNotice | null = null): void => {
     staffOutOfOrder = [...reasons];
+    staffNotice = reasons.length > 0 ? notice : null;
     announceState();
   };
 
@@ -398,7 +422,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         });
         return printer.print(pdf, { title: `Blankett ${flow.id} (tom)` });
       },
-      setOutOfOrder: (reasons) => setOutOfOrder(reasons ?? []),
+      setOutOfOrder: (reasons, notice) => setOutOfOrder(reasons ?? [], notice),
       ...(platform.quit ? { shutDown: platform.quit } : {}),
       emit,
     });
@@ -423,7 +447,12 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
 
   announceState = () => {
     try {
-      events.emit('app.state', { state: info().state, outOfOrderReasons: outOfOrderReasons() });
+      const { state, outOfOrderReasons: current, outOfOrderNotice } = info();
+      events.emit('app.state', {
+        state,
+        outOfOrderReasons: current,
+        ...(outOfOrderNotice ? { outOfOrderNotice } : {}),
+      });
     } catch (err) {
       logger.warn({ err }, 'the kiosk state could not be announced');
     }
@@ -431,6 +460,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const info = (): KioskInfo => ({
     state: outOfOrderReasons().length > 0 ? 'out_of_order' : 'ready',
     outOfOrderReasons: outOfOrderReasons(),
+    ...(staffNotice ? { outOfOrderNotice: staffNotice } : {}),
     kioskId: config?.kiosk.id ?? 'unconfigured',
     version: options.version,
     municipality: {
@@ -491,8 +521,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const handlers: KioskHandlers = {
     'app.info': async () => info(),
     'app.help': async ({ language }) => help.help(language),
-    'session.reset': async ({ reason }) => ({ cancelled: await visit.reset(reason) }),
-    'session.touch': async () => ({}),
+    'session.reset': async ({ reason }) => ({ cancelled: await visit.reset(reason), visitId: visit.id }),
+    'session.touch': async ({ extendSeconds }) => {
+      visit.touch(extendSeconds ?? 0);
+      return {};
+    },
     'catalogue.list': async () => {
       ready(config);
       return { services: flowCatalogue(flows.flows) };
@@ -519,6 +552,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     ...staffHandlers(),
   };
 
+  sessions = new RendererSessions({
+    visit,
+    handlers: () => handlers,
+    events,
+    logger,
+    onSessionEnd: () => staff?.endForSession(),
+  });
+
   phase('staff');
   logger.info(
     {
@@ -538,6 +579,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     logger,
     dataDir,
     visit,
+    sessions,
     embedded,
     setOutOfOrder,
     async close() {

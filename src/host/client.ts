@@ -2,17 +2,61 @@
  * The browser side of `window.kiosk` when the renderer runs in Chromium under the host (instead of
  * Electron's preload). Built to out/host-client/client.js and loaded before the app. Same contract,
  * same Result values, same event validation as the preload.
+ *
+ * One connection is one renderer session: the server opens a fresh visit for it and names it in the
+ * `session` frame; every call carries that visit id. Every call settles: when the host cannot be
+ * reached, or the connection drops, calls answer `unavailable` at once, the app is told
+ * (`session.connection` lost), and the client reconnects by itself — as a new session, so a new
+ * visit (`session.connection` restored: the app starts again from the start screen). A connection
+ * closed because another screen took the kiosk over is not reopened (`superseded`).
+ *
+ * A host that is alive but frozen (a stopped process) neither answers nor closes the socket: while a
+ * call waits the client pings it, and when it has been silent too long (src/contract/call-watchdog.ts)
+ * the waiting calls answer `unavailable`, the client closes that socket (SILENT_HOST_CLOSE_CODE) and
+ * the screen shows the connection as lost, exactly as if the socket had dropped.
  */
-import { buildBridge, events, type EventName, type MethodName, type Result } from '../contract';
-import { BRIDGE_PATH, type ClientFrame, type ServerFrame } from './bridge-protocol';
+import {
+  buildBridge,
+  CALL_WATCHDOG_DEFAULTS,
+  CallWatchdog,
+  intervalTicker,
+  WATCHDOG_TICK_MS,
+  type Ticker,
+  events,
+  type EventName,
+  type EventPayload,
+  type MethodName,
+  type Result,
+} from '../contract';
+import {
+  BRIDGE_PATH,
+  SILENT_HOST_CLOSE_CODE,
+  SUPERSEDED_CLOSE_CODE,
+  TICKER_PATH,
+  type ClientFrame,
+  type ServerFrame,
+} from './bridge-protocol';
 
 const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+
+const LOST = 'The connection to the kiosk was lost.';
+const FIRST_RETRY_MS = 200;
+const MAX_RETRY_MS = 5000;
+
 const pending = new Map<number, (r: Result<unknown>) => void>();
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 let nextId = 1;
+
+type State = 'connecting' | 'open' | 'lost' | 'superseded';
+let state: State = 'connecting';
 let socket: WebSocket | null = null;
-let opened: Promise<WebSocket> | null = null;
-let retryMs = 200;
+let visitId: string | null = null;
+/** Calls made while the first connection is being made wait for it (and fail with it). */
+let waiting: Array<(ws: WebSocket | null) => void> = [];
+let retryMs = FIRST_RETRY_MS;
+let everOpen = false;
+/** The app was told the connection is lost (and must be told when it is back). */
+let toldLost = false;
 
 async function clearBrowserData(): Promise<void> {
   try {
@@ -47,66 +91,206 @@ async function clearBrowserData(): Promise<void> {
   }
 }
 
-function failAll(message: string): void {
-  for (const [id, resolve] of pending) {
-    pending.delete(id);
-    resolve({ ok: false, error: { code: 'unavailable', message } });
+function deliver<E extends EventName>(event: E, payload: EventPayload<E>): void {
+  for (const l of [...(listeners.get(event) ?? [])]) {
+    try {
+      l(payload);
+    } catch (err) {
+      // one failing subscriber must not stop the others; the error still reaches the console
+      setTimeout(() => {
+        throw err;
+      }, 0);
+    }
   }
 }
 
-function connect(): Promise<WebSocket> {
-  if (opened) return opened;
-  opened = new Promise<WebSocket>((resolve) => {
-    const ws = new WebSocket(`ws://${location.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}`);
-    ws.onopen = () => {
-      retryMs = 200;
-      socket = ws;
-      resolve(ws);
-    };
-    ws.onmessage = (msg) => {
-      let frame: ServerFrame;
-      try {
-        frame = JSON.parse(String(msg.data)) as ServerFrame;
-      } catch {
-        return;
-      }
-      if (frame.type === 'result') {
-        const done = pending.get(frame.id);
-        pending.delete(frame.id);
-        done?.(frame.result);
-      } else if (frame.type === 'event') {
-        const schema = events[frame.event];
-        if (!schema) return;
-        const parsed = schema.safeParse(frame.payload);
-        if (!parsed.success) return;
-        for (const l of listeners.get(frame.event) ?? []) l(parsed.data);
-      } else if (frame.type === 'clear') {
-        void clearBrowserData().then(() =>
-          ws.send(JSON.stringify({ type: 'cleared', id: frame.id } satisfies ClientFrame)),
-        );
-      }
-    };
-    ws.onclose = () => {
-      socket = null;
-      opened = null;
-      failAll('The connection to the kiosk was lost.');
-      setTimeout(() => void connect(), retryMs);
-      retryMs = Math.min(retryMs * 2, 5000);
-    };
-  });
-  return opened;
+const unavailable = (): Result<unknown> => ({ ok: false, error: { code: 'unavailable', message: LOST } });
+
+function failPending(): void {
+  for (const [id, resolve] of pending) {
+    pending.delete(id);
+    resolve({ ok: false, error: { code: 'unavailable', message: LOST } });
+  }
+  const w = waiting;
+  waiting = [];
+  for (const resolve of w) resolve(null);
 }
 
-async function invoke(method: MethodName, payload: unknown): Promise<Result<unknown>> {
-  const ws = socket ?? (await connect());
+function onFrame(ws: WebSocket, frame: ServerFrame): void {
+  if (frame.type === 'session') {
+    visitId = frame.visitId;
+    void clearBrowserData().finally(() => {
+      if (socket !== ws) return;
+      state = 'open';
+      everOpen = true;
+      retryMs = FIRST_RETRY_MS;
+      const w = waiting;
+      waiting = [];
+      for (const resolve of w) resolve(ws);
+      if (toldLost) {
+        toldLost = false;
+        deliver('session.connection', { state: 'restored' });
+      }
+    });
+  } else if (frame.type === 'result') {
+    const done = pending.get(frame.id);
+    pending.delete(frame.id);
+    done?.(frame.result);
+  } else if (frame.type === 'event') {
+    const schema = events[frame.event];
+    if (!schema) return;
+    const parsed = schema.safeParse(frame.payload);
+    if (!parsed.success) return;
+    // core ended the visit and the session goes on with a fresh one: later calls carry its id
+    if (frame.event === 'session.reset') visitId = (parsed.data as EventPayload<'session.reset'>).visitId;
+    deliver(frame.event, parsed.data as never);
+  } else if (frame.type === 'clear') {
+    void clearBrowserData().then(() => {
+      if (ws.readyState === WebSocket.OPEN)
+        ws.send(JSON.stringify({ type: 'cleared', id: frame.id } satisfies ClientFrame));
+    });
+  }
+}
+
+function connect(): void {
+  if (state === 'superseded') return;
+  let ws: WebSocket;
+  try {
+    ws = new WebSocket(`ws://${location.host}${BRIDGE_PATH}?token=${encodeURIComponent(token)}`);
+  } catch {
+    scheduleReconnect();
+    return;
+  }
+  socket = ws;
+  ws.onmessage = (msg) => {
+    if (socket === ws) watchdog.heard();
+    let frame: ServerFrame;
+    try {
+      frame = JSON.parse(String(msg.data)) as ServerFrame;
+    } catch {
+      return;
+    }
+    onFrame(ws, frame);
+  };
+  ws.onclose = (e) => {
+    if (socket !== ws) return;
+    if (e.code === SUPERSEDED_CLOSE_CODE) {
+      socket = null;
+      visitId = null;
+      state = 'superseded';
+      failPending();
+      deliver('session.connection', { state: 'superseded' });
+      return;
+    }
+    connectionLost();
+  };
+}
+
+/** The connection is gone (closed, or the host fell silent): calls fail, the screen is told, a new one is made. */
+function connectionLost(): void {
+  socket = null;
+  visitId = null;
+  state = 'lost';
+  failPending();
+  watchdog.failAll();
+  if (!toldLost) {
+    toldLost = true;
+    deliver('session.connection', { state: 'lost' });
+  }
+  scheduleReconnect();
+}
+
+/** The host did not answer for too long while calls waited: it is frozen, so the connection is given up. */
+function hostSilent(): void {
+  const ws = socket;
+  if (ws) {
+    // its onclose (whenever the frozen host lets the close finish) no longer counts: socket is not ws
+    socket = null;
+    try {
+      ws.close(SILENT_HOST_CLOSE_CODE, 'the host did not answer');
+    } catch {
+      /* already closing */
+    }
+  }
+  if (state !== 'superseded') connectionLost();
+}
+
+/**
+ * The watchdog's ticks, from a worker made once while the host is known to serve (a frozen host could
+ * not serve its script later); the page's own timers where no worker can be had.
+ */
+function workerTicker(): Ticker {
+  let worker: Worker;
+  try {
+    worker = new Worker(TICKER_PATH);
+  } catch {
+    return intervalTicker;
+  }
+  let onTick: (() => void) | null = null;
+  let failed = false;
+  let fallbackStop: (() => void) | null = null;
+  worker.onmessage = () => onTick?.();
+  worker.onerror = () => {
+    failed = true;
+    if (onTick && !fallbackStop) fallbackStop = intervalTicker(onTick);
+  };
+  return (tick) => {
+    onTick = tick;
+    if (failed) fallbackStop = intervalTicker(tick);
+    else worker.postMessage({ start: WATCHDOG_TICK_MS });
+    return () => {
+      onTick = null;
+      worker.postMessage('stop');
+      fallbackStop?.();
+      fallbackStop = null;
+    };
+  };
+}
+
+let nextPing = 1;
+const watchdog = new CallWatchdog({
+  ...CALL_WATCHDOG_DEFAULTS,
+  ticker: workerTicker(),
+  ping: () => {
+    if (socket && socket.readyState === WebSocket.OPEN)
+      socket.send(JSON.stringify({ type: 'ping', id: nextPing++ } satisfies ClientFrame));
+  },
+  onDead: hostSilent,
+});
+
+function scheduleReconnect(): void {
+  setTimeout(connect, retryMs);
+  retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+}
+
+/** The open connection; null (at once) when there is none and the first one is not being made. */
+function usableSocket(): Promise<WebSocket | null> {
+  if (state === 'open' && socket) return Promise.resolve(socket);
+  // only the very first connection is waited for; while reconnecting, calls answer at once
+  if (state === 'connecting' && !everOpen && !toldLost) return new Promise((resolve) => waiting.push(resolve));
+  return Promise.resolve(null);
+}
+
+/** One call: it settles with core's answer, or `unavailable` (no connection, or the host fell silent). */
+function invoke(method: MethodName, payload: unknown): Promise<Result<unknown>> {
+  return watchdog.run(() => send(method, payload), unavailable);
+}
+
+async function send(method: MethodName, payload: unknown): Promise<Result<unknown>> {
+  const ws = await usableSocket();
+  if (!ws || ws.readyState !== WebSocket.OPEN)
+    return { ok: false, error: { code: 'unavailable', message: LOST, reason: state } };
   const id = nextId++;
   return new Promise((resolve) => {
-    pending.set(id, resolve);
+    pending.set(id, (result) => {
+      if (method === 'session.reset' && result.ok) visitId = (result.value as { visitId: string }).visitId;
+      resolve(result);
+    });
     try {
-      ws.send(JSON.stringify({ type: 'call', id, method, payload } satisfies ClientFrame));
+      ws.send(JSON.stringify({ type: 'call', id, method, payload, visitId } satisfies ClientFrame));
     } catch {
       pending.delete(id);
-      resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the kiosk was lost.' } });
+      resolve(unavailable());
     }
   });
 }
@@ -119,5 +303,5 @@ function on(event: EventName, callback: (payload: unknown) => void): () => void 
   return () => set.delete(cb);
 }
 
-void connect();
+connect();
 Object.defineProperty(window, 'kiosk', { value: buildBridge(invoke, on), writable: false, configurable: false });

@@ -12,6 +12,7 @@ import { createKiosk, type Kiosk, type KioskOptions, type StartEmbedded } from '
 import type { ConfigResult } from '../core/config/load-config';
 import type { Platform } from '../core/platform';
 import { createBridge } from './bridge';
+import { TICKER_PATH, TICKER_SOURCE } from './bridge-protocol';
 import { readStatic } from './static-files';
 
 export interface HostOptions {
@@ -27,7 +28,32 @@ export interface HostOptions {
   port?: number;
   /** The process's last-resort fault handlers (host-main.ts), counted in the health checks. */
   processFaults?: KioskOptions['processFaults'];
+  /** Seconds core waits beyond idle + warning before it ends a visit itself (default 15). */
+  visitGraceSeconds?: number;
+  /** Node's HTTP server timeouts (default HTTP_TIMEOUTS); the tests shorten them to show what they do not touch. */
+  httpTimeouts?: HttpTimeouts;
 }
+
+/**
+ * Node's HTTP server timeouts, set explicitly (these are Node's own defaults). They bound a request
+ * that is being sent or a keep-alive connection waiting for its next request; a screen's bridge
+ * socket, once upgraded to a WebSocket, is outside them and stays open as long as the screen does
+ * (weeks on a kiosk): test/e2e/host-bridge-lifetime.spec.ts keeps one open past all of them.
+ */
+export interface HttpTimeouts {
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** How often Node checks requests against the two first. */
+  checkIntervalMs: number;
+}
+
+export const HTTP_TIMEOUTS: HttpTimeouts = {
+  requestTimeoutMs: 300_000,
+  headersTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 30_000,
+};
 
 export interface RunningHost {
   url: string;
@@ -60,9 +86,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = randomBytes(24).toString('base64url');
   let port = 0;
   let kiosk: Kiosk | null = null;
-  const bridge = createBridge({ kiosk: () => kiosk, token, origin: () => `http://127.0.0.1:${port}` });
+  let kioskReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (kioskReady = resolve));
+  const bridge = createBridge({ kiosk: () => kiosk, ready, token, origin: () => `http://127.0.0.1:${port}` });
 
-  const server = http.createServer((req, res) => {
+  const timeouts = options.httpTimeouts ?? HTTP_TIMEOUTS;
+  const serverOptions: http.ServerOptions = {
+    requestTimeout: timeouts.requestTimeoutMs,
+    headersTimeout: timeouts.headersTimeoutMs,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+  };
+  const server = http.createServer(serverOptions, (req, res) => {
     void (async () => {
       const headers = {
         'Content-Security-Policy': csp(port),
@@ -77,6 +112,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       const urlPath = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (urlPath === '/favicon.ico') return void res.writeHead(204, headers).end();
+      if (urlPath === TICKER_PATH) {
+        res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(TICKER_SOURCE);
+        return;
+      }
       if (urlPath === CLIENT_PATH) {
         const file = await readStatic(
           path.dirname(options.hostClientFile),
@@ -121,7 +160,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     resourcesDir: options.resourcesDir,
     ...(options.startEmbedded ? { startEmbedded: options.startEmbedded } : {}),
     ...(options.processFaults ? { processFaults: options.processFaults } : {}),
+    ...(options.visitGraceSeconds !== undefined ? { visitGraceSeconds: options.visitGraceSeconds } : {}),
   });
+  kioskReady();
 
   const url = `http://127.0.0.1:${port}/#token=${token}`;
   return {

@@ -2,15 +2,19 @@
  * Binds every contract method to `ipcMain.handle('kiosk:<method>')` and forwards core's events to
  * the kiosk window. Each call is checked first: it must come from the main frame of the kiosk
  * window, showing a page of the app's own origin; anything else gets a typed `forbidden` error and
- * core is never called. Then `dispatch` validates the payload and runs the handler. No handler
- * throws across the bridge.
+ * core is never called.
+ *
+ * Each page load of the window is one renderer session of core: the preload opens it
+ * (`kiosk:session`) and gets the visit id that it stamps on every call; core refuses a call whose id
+ * is not the current visit's. The session ends — and with it the visit — when the page goes away
+ * (`endSession`: navigation, reload, crash, the window closing). No handler throws across the bridge.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { methodNames, type KioskError, type Result } from '../contract';
-import { dispatch } from '../core/dispatch';
 import type { Kiosk } from '../core/kiosk';
+import type { RendererSession } from '../core/session/renderer-sessions';
 import { isAppUrl } from './app-origin';
-import { EVENT_CHANNEL, methodChannel } from './ipc-channels';
+import { EVENT_CHANNEL, methodChannel, PING_CHANNEL, SESSION_CHANNEL } from './ipc-channels';
 
 /** The parts of the invoke event the sender check reads. */
 export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
@@ -32,6 +36,11 @@ export function isTrustedSender(event: SenderEvent, window: WebContents | null):
 }
 
 export interface ContractBinding {
+  /**
+   * The window's page went away (reload, navigation, crash, close): its visit ends at once. Resolves
+   * false when the page had no session to end.
+   */
+  endSession(reason: string): Promise<boolean>;
   /** Removes the handlers and stops forwarding events. */
   dispose(): void;
 }
@@ -42,22 +51,54 @@ export interface ContractBinding {
  */
 export function bindContract(kiosk: Kiosk, window: () => WebContents | null): ContractBinding {
   const logger = kiosk.logger.child({ component: 'ipc' });
+  /** The renderer session of the page the window shows now (null before the preload opened one). */
+  let session: RendererSession | null = null;
+
+  ipcMain.removeHandler(PING_CHANNEL);
+  // the preload's "are you there?" while a call waits: answered at once, and only to the kiosk window
+  ipcMain.handle(PING_CHANNEL, (event: IpcMainInvokeEvent): boolean => isTrustedSender(event, window()));
+
+  ipcMain.removeHandler(SESSION_CHANNEL);
+  ipcMain.handle(SESSION_CHANNEL, async (event: IpcMainInvokeEvent): Promise<Result<{ visitId: string }>> => {
+    try {
+      if (!isTrustedSender(event, window())) {
+        logger.warn({ url: safeOrigin(event.senderFrame?.url) }, 'session request from an untrusted sender refused');
+        return { ok: false, error: FORBIDDEN };
+      }
+      // a page load is a new session (it supersedes the last page's, whose visit ends)
+      const opened = await kiosk.sessions.open({ superseded: () => undefined }, 'window');
+      session = opened;
+      const visitId = opened.visitId;
+      if (!visitId) return { ok: false, error: { code: 'visit_ended', message: 'The page was replaced meanwhile.' } };
+      return { ok: true, value: { visitId } };
+    } catch (err) {
+      logger.error({ err }, 'a visit could not be started for the window');
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong in the kiosk.' } };
+    }
+  });
+
   for (const method of methodNames) {
     const channel = methodChannel(method);
     ipcMain.removeHandler(channel);
-    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown): Promise<Result<unknown>> => {
-      try {
-        if (!isTrustedSender(event, window())) {
-          logger.warn({ method, url: safeOrigin(event.senderFrame?.url) }, 'call from an untrusted sender refused');
-          return { ok: false, error: FORBIDDEN };
+    ipcMain.handle(
+      channel,
+      async (event: IpcMainInvokeEvent, payload: unknown, visitId?: unknown): Promise<Result<unknown>> => {
+        try {
+          if (!isTrustedSender(event, window())) {
+            logger.warn({ method, url: safeOrigin(event.senderFrame?.url) }, 'call from an untrusted sender refused');
+            return { ok: false, error: FORBIDDEN };
+          }
+          // before the page opened its session only calls about the kiosk itself are answered
+          return await (session
+            ? session.call(visitId, method, payload)
+            : kiosk.sessions.callUnattached(method, payload));
+        } catch (err) {
+          // dispatch never throws; this guards the sender check itself (a frame torn down mid-call)
+          logger.error({ method, err }, 'ipc call failed outside dispatch');
+          return { ok: false, error: { code: 'internal', message: 'Something went wrong in the kiosk.' } };
         }
-        return await dispatch(kiosk.handlers, method, payload, logger);
-      } catch (err) {
-        // dispatch never throws; this guards the sender check itself (a frame torn down mid-call)
-        logger.error({ method, err }, 'ipc call failed outside dispatch');
-        return { ok: false, error: { code: 'internal', message: 'Something went wrong in the kiosk.' } };
-      }
-    });
+      },
+    );
   }
 
   const unsubscribe = kiosk.events.subscribe((name, payload) => {
@@ -67,8 +108,17 @@ export function bindContract(kiosk: Kiosk, window: () => WebContents | null): Co
   });
 
   return {
+    async endSession(reason) {
+      const ending = session;
+      session = null;
+      if (!ending) return false;
+      await ending.close(reason);
+      return true;
+    },
     dispose() {
       unsubscribe();
+      ipcMain.removeHandler(SESSION_CHANNEL);
+      ipcMain.removeHandler(PING_CHANNEL);
       for (const method of methodNames) ipcMain.removeHandler(methodChannel(method));
     },
   };

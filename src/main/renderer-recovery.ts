@@ -19,6 +19,11 @@ export interface RecoveryOptions {
   now?: () => number;
   /** Called when the budget is spent; main exits with a non-zero code. */
   giveUp: () => void;
+  /**
+   * Ends the dead page's visit (main: its renderer session closes). Default: core ends the current
+   * session's visit.
+   */
+  endVisit?: () => Promise<void>;
 }
 
 /** Counts restarts in a sliding window. */
@@ -67,7 +72,8 @@ export function watchRenderer(contents: WebContents, kiosk: Kiosk, options: Reco
             resolve();
           }, RESET_TIMEOUT_MS);
         });
-        await Promise.race([kiosk.visit.reset('renderer_restart').then(() => undefined), timeout]);
+        const endVisit = options.endVisit ?? (() => kiosk.sessions.closeCurrent('renderer_restart'));
+        await Promise.race([endVisit(), timeout]);
         clearTimeout(timer);
         if (!contents.isDestroyed()) await contents.loadURL(START_URL);
       } catch (err) {

@@ -20,7 +20,7 @@ import type { Platform } from '../core/platform';
 import { START_URL } from './app-origin';
 import { parseShellCommand } from './command-line';
 import { embeddedSimulators, type EmbeddedSimulators } from './embedded-simulators';
-import { bindContract } from './ipc';
+import { bindContract, type ContractBinding } from './ipc';
 import { createElectronPlatform } from './platform';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { watchRenderer } from './renderer-recovery';
@@ -49,6 +49,18 @@ export interface RunningShell {
 
 /** How long shutdown waits for core to close (BankID cancels, log flush) before exiting anyway. */
 const CLOSE_TIMEOUT_MS = 5_000;
+
+/**
+ * The page's renderer session (and so its visit) ends the moment the page goes away: a reload or
+ * another navigation of the main frame, or the window's contents being destroyed. A crash is handled
+ * by renderer recovery, which ends it the same way before loading the start screen again.
+ */
+function endSessionWhenPageGoes(contents: WebContents, binding: ContractBinding): void {
+  contents.on('did-start-navigation', (details: { isMainFrame?: boolean; isSameDocument?: boolean }) => {
+    if (details.isMainFrame && !details.isSameDocument) void binding.endSession('renderer_restart');
+  });
+  contents.on('destroyed', () => void binding.endSession('session_closed'));
+}
 
 /** `--check-config FILE [--as-user USER] [--online]`: prints the result and exits 0, 1 or 2. No window, no lock. */
 async function runCheckConfig(args: string[], resourcesDir: string): Promise<void> {
@@ -199,7 +211,14 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
     logger,
   });
   guardWindowClose(app, window, mode, logger);
-  const recovery = watchRenderer(window.webContents, kiosk, { giveUp: () => app.exit(1) });
+  const recovery = watchRenderer(window.webContents, kiosk, {
+    giveUp: () => app.exit(1),
+    // the dead page's session ends; a page that died before it opened one still gets a reset visit
+    endVisit: async () => {
+      if (!(await binding.endSession('renderer_restart'))) await kiosk.sessions.closeCurrent('renderer_restart');
+    },
+  });
+  endSessionWhenPageGoes(window.webContents, binding);
   window.on('closed', () => {
     window = null;
   });

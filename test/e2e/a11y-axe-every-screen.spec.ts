@@ -3,7 +3,8 @@
  * in Swedish, English and Arabic at 200 %, and in high contrast (see MODES): axe with the WCAG 2.1 A
  * and AA rules, 48 px touch targets at 100 %, and at 200 % no sideways scrolling, nothing overlapping
  * and nothing cut off. Swedish at 100 % is checked by the journey specs. One visit per e-service:
- * each screen is checked in every mode as it comes, then the visit goes on in Swedish. Where a step has
+ * each screen is checked in every mode as it comes, then the visit goes on in Swedish (the two longest
+ * services in two tests, each walking the other half unchecked). Where a step has
  * a text field, it has focus during the checks, so the on-screen keyboard is checked with it.
  */
 import type { Page } from '@playwright/test';
@@ -78,32 +79,67 @@ async function checkReviewToReceipt(
   await checkInModes(page, `${service.what}: receipt`);
 }
 
-test('Parkeringstillstånd (BankID login and signing), every screen in every mode', async ({ page, host }) => {
-  const sim = bankIdSimulator(host);
-  await checkIntroAndBegin(page, host, PARKERING);
+type CheckInModes = (what: string, options?: Parameters<typeof checkInModes>[2]) => Promise<void>;
+
+/**
+ * A new visit to the service, up to "Börja": with `check`, the intro is checked in every mode and the
+ * returned function checks each later screen; without, nothing is checked on the way.
+ */
+async function beginVisit(
+  page: Page,
+  host: TestHost,
+  service: { id: string; title: string; what: string },
+  check: boolean,
+): Promise<CheckInModes> {
+  if (!check) {
+    await openKiosk(page, host);
+    await openService(page, service.id, service.title);
+    await begin(page);
+    return async () => undefined;
+  }
+  await checkIntroAndBegin(page, host, service);
+  return (what, options) => checkInModes(page, what, options);
+}
+
+/** Parkeringstillstånd up to its first three steps answered (checked in every mode when `check`). */
+async function parkeringToStep4(page: Page, host: TestHost, sim: SimulatorAccess, check: boolean): Promise<void> {
+  const inModes = await beginVisit(page, host, PARKERING, check);
 
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
   await expect(page.getByTestId('bankid-qr')).toBeVisible();
-  await checkInModes(page, 'sign-in with BankID');
+  await inModes('sign-in with BankID');
   await scanQr(page, sim, { personalNumber: ANNA });
 
   await expectStep(page, 'Innan du börjar');
   await choose(page, 'Är du folkbokförd i kommunen?', 'Nej');
-  await checkInModes(page, 'parkering: step 1 with a stop');
+  await inModes('parkering: step 1 with a stop');
   await choose(page, 'Är du folkbokförd i kommunen?', 'Ja');
   await choose(page, 'Söker du som förare eller som passagerare?', 'Förare – jag kör själv');
   await next(page);
 
   await expectStep(page, 'Dina uppgifter');
-  await checkInModes(page, 'parkering: step 2, prefilled', { focus: page.locator('#f-telefon') });
+  await inModes('parkering: step 2, prefilled', { focus: page.locator('#f-telefon') });
   await page.getByLabel('Telefonnummer').fill('070-765 43 21');
   await next(page);
 
   await expectStep(page, 'Om dig som förare');
   await choose(page, 'Har du ett giltigt körkort?', 'Ja');
-  await checkInModes(page, 'parkering: step 3', { focus: page.locator('#f-regnummer') });
+  await inModes('parkering: step 3', { focus: page.locator('#f-regnummer') });
   await page.getByLabel('Registreringsnummer på bilen du oftast kör').fill('ABC 123');
   await next(page);
+}
+
+// One visit is split in two tests (each walks the other half unchecked), so that neither runs long
+// on a loaded machine: each screen is still checked in every mode exactly once.
+test('Parkeringstillstånd (BankID login and signing), intro to step 3 in every mode', async ({ page, host }) => {
+  const sim = bankIdSimulator(host);
+  await parkeringToStep4(page, host, sim, true);
+  await expectStep(page, 'Ditt behov');
+});
+
+test('Parkeringstillstånd (BankID login and signing), step 4 to the receipt in every mode', async ({ page, host }) => {
+  const sim = bankIdSimulator(host);
+  await parkeringToStep4(page, host, sim, false);
 
   await expectStep(page, 'Ditt behov');
   await page.getByLabel('Beskriv din funktionsnedsättning').fill('Artros i båda knäna.');
@@ -125,32 +161,46 @@ test('Parkeringstillstånd (BankID login and signing), every screen in every mod
   await checkReviewToReceipt(page, PARKERING, { sim, personalNumber: ANNA });
 });
 
-test('Förskoleplats (children from the register, dates, lists, numbers), every screen in every mode', async ({
-  page,
-  host,
-}) => {
-  const sim = bankIdSimulator(host);
-  await checkIntroAndBegin(page, host, FORSKOLA);
+/** Förskoleplats up to its schedule step (each screen checked in every mode when `check`). */
+async function forskolaToSchedule(page: Page, host: TestHost, sim: SimulatorAccess, check: boolean): Promise<void> {
+  const inModes = await beginVisit(page, host, FORSKOLA, check);
   await expect(h1(page)).toHaveText('Logga in med Mobilt BankID');
   await scanQr(page, sim, { personalNumber: ERIK });
 
   await expectStep(page, 'Barnet');
-  await checkInModes(page, 'förskola: child selection');
+  await inModes('förskola: child selection');
   await choose(page, 'Vilket barn gäller ansökan?', 'Lisa Eriksson (20150607-9811)');
   await next(page);
 
   await expectStep(page, 'Önskad start');
   await page.getByLabel('Från vilket datum behöver barnet en plats?').fill(inDays(60));
   await choose(page, 'Hur mycket behöver barnet vara på förskolan?', 'Efter mitt arbete eller mina studier');
-  await checkInModes(page, 'förskola: start date');
+  await inModes('förskola: start date');
   await next(page);
 
   await expectStep(page, 'Önskade förskolor');
   await page.getByLabel('Förstahandsval').selectOption({ label: 'Förskolan Ekbacken' });
   await choose(page, 'Går ett syskon redan på någon av förskolorna du har valt?', 'Ja');
-  await checkInModes(page, 'förskola: preschools', { focus: page.locator('#f-sarskilda-behov') });
+  await inModes('förskola: preschools', { focus: page.locator('#f-sarskilda-behov') });
   await choose(page, 'Går ett syskon redan på någon av förskolorna du har valt?', 'Nej');
   await next(page);
+}
+
+test('Förskoleplats (children from the register, dates, lists, numbers), intro to preschools in every mode', async ({
+  page,
+  host,
+}) => {
+  const sim = bankIdSimulator(host);
+  await forskolaToSchedule(page, host, sim, true);
+  await expectStep(page, 'Schema');
+});
+
+test('Förskoleplats (children from the register, dates, lists, numbers), schedule to the receipt in every mode', async ({
+  page,
+  host,
+}) => {
+  const sim = bankIdSimulator(host);
+  await forskolaToSchedule(page, host, sim, false);
 
   await expectStep(page, 'Schema');
   await choose(page, 'Vad gör du?', 'Jag arbetar');

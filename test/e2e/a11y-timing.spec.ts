@@ -1,7 +1,10 @@
 /**
  * Timing (WCAG 2.2.1): the warning before a visit ends can be answered with "more time" in the steps
- * config gives, again and again; the countdown is announced; without an answer the visit ends.
+ * config gives, again and again; the countdown is announced; without an answer the visit ends. A
+ * visitor who only reads (no touch) gets the warning before core's own deadline could end anything.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test } from './support/fixtures';
 import { configWithSession, h1 } from './support/journey';
 
@@ -53,4 +56,30 @@ test('"Jag behöver mer tid" works again and again, in the steps from config', a
   // no answer: the visit ends
   await page.clock.runFor(21_000);
   await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
+});
+
+test.describe('a visitor who reads without touching', () => {
+  // real time, no page clock: idle 10 s, then the warning's 20 s; core's own deadline is 15 s later
+  test.use({ hostConfig: configWithSession({ idleSeconds: 10, warningSeconds: 20 }) });
+
+  test('gets the warning first, and the visit is ended by it: core never ends it before the warning has run', async ({
+    page,
+    host,
+  }) => {
+    await page.goto(host.url);
+    await page.getByTestId('start-help').click();
+    await expect(h1(page)).toHaveText('Frågor och svar');
+    await expect(page.locator('.help-entry').first()).toBeVisible();
+    const dialog = page.getByRole('alertdialog', { name: 'Är du kvar?' });
+    // reading: nothing is touched, and the warning comes
+    await expect(dialog).toBeVisible({ timeout: 30_000 });
+    await expect(h1(page)).toHaveText('Frågor och svar');
+    // still no answer: the warning ends the visit, back on the start screen
+    await expect(h1(page)).toHaveText('Välkommen till Testby kommun', { timeout: 40_000 });
+    const log = (): string => readFileSync(path.join(host.dataDir, 'logs', 'kiosk.log'), 'utf8');
+    await expect.poll(log).toMatch(/"reason":"inactivity"[^\n]*"msg":"visit reset"/);
+    // the warning's end came first: core's deadline (15 s later) ended nothing (and is off once the visit is reset)
+    expect(log()).not.toMatch(/"reason":"expired"/);
+    expect(log()).not.toContain('core ends the visit');
+  });
 });

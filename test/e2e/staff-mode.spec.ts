@@ -348,18 +348,31 @@ test.describe('staff mode', () => {
     await enterStaffMode(page);
     const toggle = page.getByRole('switch', { name: 'Ur funktion' });
     await expect(toggle).toHaveAttribute('aria-checked', 'false');
-    await page.getByLabel('Meddelande till personal och IT (valfritt)').fill('Skärmen byts i morgon');
+    await page.getByLabel('Det här får besökarna veta').selectOption({ label: 'Skrivaren fungerar inte' });
+    await page
+      .getByLabel('Anteckning till personal och IT (valfritt)')
+      .fill('Skärmen byts i morgon, Erik Johansson ringer leverantören');
     await toggle.click();
     await expect(toggle).toHaveAttribute('aria-checked', 'true');
     await expect(page.getByTestId('staff-ooo-state')).toContainText('Kiosken är ur funktion.');
     await expect(page.getByTestId('staff-ooo-state')).toContainText('Avstängd av reception-1');
+    await expect(page.getByTestId('staff-ooo-reason-shown')).toHaveText('Besökarna ser: Skrivaren fungerar inte');
+    // the note stays in the panel, scrubbed as well as the redaction layer can, and the panel says it is kept
+    await expect(page.getByTestId('staff-ooo-note-shown')).toHaveText(
+      '“Skärmen byts i morgon, [redacted] ringer leverantören”',
+    );
+    await expect(page.getByText('Anteckningen sparas i granskningsloggen (audit.log)', { exact: false })).toBeVisible();
     await expectScreenOk(page, 'panel with the kiosk out of order');
     await leaveStaffMode(page);
 
     await expect(h1(page)).toHaveText('Ur funktion');
+    await expect(page.getByTestId('out-of-order-notice')).toHaveText('Skrivaren i kiosken fungerar inte.');
     await expect(page.getByText('Kiosken fungerar inte just nu.')).toBeVisible();
     await page.getByText('För personal och IT').click();
-    await expect(page.getByText(/Skärmen byts i morgon/)).toBeVisible();
+    await expect(page.getByText(/Switched off by staff/)).toBeVisible();
+    // visitors never see the staff member's note, nor who switched the kiosk off
+    await expect(page.locator('body')).not.toContainText('Skärmen byts');
+    await expect(page.locator('body')).not.toContainText('reception-1');
     await expect(page.getByRole('button', { name: 'Börja' })).toHaveCount(0);
 
     // staff mode works on the out-of-order screen too

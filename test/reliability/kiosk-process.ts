@@ -51,6 +51,8 @@ export async function startKioskProcess(configFile: string, env: Record<string, 
   const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
 
   let socket: Promise<WebSocket> | null = null;
+  // one connection is one renderer session; the server names its visit first (src/host/bridge-protocol.ts)
+  let visitId: string | null = null;
   let nextId = 1;
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const connect = (): Promise<WebSocket> =>
@@ -58,16 +60,21 @@ export async function startKioskProcess(configFile: string, env: Record<string, 
       const ws = new WebSocket(`${origin.replace('http', 'ws')}/bridge?token=${encodeURIComponent(token)}`, {
         origin,
       });
-      ws.on('open', () => resolve(ws));
       ws.on('error', reject);
       ws.on('close', () => {
         socket = null;
+        visitId = null;
         for (const [, settle] of pending) settle({ ok: false, error: { code: 'unavailable', message: 'closed' } });
         pending.clear();
       });
       ws.on('message', (data) => {
         const frame = JSON.parse(data.toString()) as ServerFrame;
-        if (frame.type === 'result') {
+        if (frame.type === 'session') {
+          visitId = frame.visitId;
+          resolve(ws);
+        } else if (frame.type === 'event' && frame.event === 'session.reset') {
+          visitId = (frame.payload as { visitId: string }).visitId;
+        } else if (frame.type === 'result') {
           pending.get(frame.id)?.(frame.result);
           pending.delete(frame.id);
         } else if (frame.type === 'clear') {
@@ -88,8 +95,11 @@ export async function startKioskProcess(configFile: string, env: Record<string, 
       const ws = await socket;
       const id = nextId++;
       return new Promise<Result<T>>((resolve) => {
-        pending.set(id, resolve as (r: Result<unknown>) => void);
-        ws.send(JSON.stringify({ type: 'call', id, method, payload } satisfies ClientFrame));
+        pending.set(id, (r) => {
+          if (method === 'session.reset' && r.ok) visitId = (r.value as { visitId: string }).visitId;
+          resolve(r as Result<T>);
+        });
+        ws.send(JSON.stringify({ type: 'call', id, method, payload, visitId } satisfies ClientFrame));
       });
     },
     async stop() {

@@ -4,11 +4,25 @@ import { method } from '../define';
 export const languageSchema = z.enum(['sv', 'en', 'ar']);
 export type Language = z.infer<typeof languageSchema>;
 
+/**
+ * Why staff switched the kiosk out of order, as visitors are told it (a fixed text in sv/en/ar). The
+ * staff member's own note never reaches visitors: it stays in the staff panel and the audit log.
+ */
+export const outOfOrderNoticeSchema = z.enum([
+  'maintenance',
+  'technical_problem',
+  'printer_problem',
+  'network_problem',
+]);
+export type OutOfOrderNotice = z.infer<typeof outOfOrderNoticeSchema>;
+
 /** What the start screen and the shell of every screen need to know about this kiosk. */
 export const kioskInfoSchema = z.object({
   state: z.enum(['ready', 'out_of_order']),
-  /** For staff and IT on the "Ur funktion" screen; never personal data. */
+  /** For staff and IT on the "Ur funktion" screen; never personal data, never a staff note. */
   outOfOrderReasons: z.array(z.string()),
+  /** The reason staff chose when they switched the kiosk off (absent when they did not). */
+  outOfOrderNotice: outOfOrderNoticeSchema.optional(),
   kioskId: z.string(),
   version: z.string(),
   municipality: z.object({
@@ -63,5 +77,5 @@ export const appMethods = {
 
 export const appEvents = {
   /** The kiosk's state changed (staff switched it out of order, config reloaded). */
-  'app.state': kioskInfoSchema.pick({ state: true, outOfOrderReasons: true }),
+  'app.state': kioskInfoSchema.pick({ state: true, outOfOrderReasons: true, outOfOrderNotice: true }),
 } as const;

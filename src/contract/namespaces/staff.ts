@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { languageSchema } from './app';
+import { languageSchema, outOfOrderNoticeSchema } from './app';
 import { casesMethods, caseStatsSchema, deadLetterSchema } from './cases';
 import { printerStateSchema } from './documents';
 
@@ -65,6 +65,9 @@ export const outOfOrderStateSchema = z.object({
   /** The staff member who switched it on. */
   by: z.string().nullable(),
   since: z.string().nullable(),
+  /** What visitors are told (a fixed text); null while the kiosk is in service. */
+  reason: outOfOrderNoticeSchema.nullable(),
+  /** For staff and IT, in the staff panel only (scrubbed of personal data, kept in the audit log). */
   note: z.string().nullable(),
 });
 export type OutOfOrderState = z.infer<typeof outOfOrderStateSchema>;
@@ -130,9 +133,14 @@ export const staffMethods = {
     z.object({ flowId: z.string().min(1).max(64), language: languageSchema }).strict(),
     z.object({ jobId: z.string().nullable() }),
   ),
-  /** The "Ur funktion" switch: visitors see a friendly out-of-order screen while it is on. */
+  /**
+   * The "Ur funktion" switch: visitors see a friendly out-of-order screen while it is on, with the
+   * fixed reason staff chose (default technical_problem); the note stays in the staff panel.
+   */
   'staff.setOutOfOrder': method(
-    z.object({ on: z.boolean(), note: z.string().max(200).optional() }).strict(),
+    z
+      .object({ on: z.boolean(), reason: outOfOrderNoticeSchema.optional(), note: z.string().max(200).optional() })
+      .strict(),
     outOfOrderStateSchema,
   ),
   /** The current (or next) visit's case records this staff member as having assisted; `on: false` takes it back. */

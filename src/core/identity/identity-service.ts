@@ -307,7 +307,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
         // nothing of a protected person is kept: no sign-in, no register record, no address
         visit.state.paperRoute = { reason: 'register_protected' };
         registerPerson = null;
-        log.info({ kind: 'auth' }, 'login by a person with protected personal data; visit switched to the paper route');
+        // no log line: it would date the visit of a person who is hiding (the paper route is counted per day)
         emit('identity.status', { orderId, state: 'complete', rfa: 'complete', retryable: false });
         emit('identity.completed', { orderId, kind: 'auth', givenName: data.user.givenName, protected: true });
         return { status: 'protected', protected: true };

@@ -93,6 +93,18 @@ export class Redactor {
     return out;
   }
 
+  /**
+   * Free text a person wrote (a staff note), which may name anyone: `text()`, and then every proper
+   * name the layer can recognise without knowing it — capitalised words in a row ("Erik Johansson"),
+   * and a capitalised word that does not start a sentence ("ring Erik"). It over-redacts on purpose.
+   */
+  note(input: string): string {
+    const word = String.raw`\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+)?`;
+    return this.text(input)
+      .replace(new RegExp(String.raw`${word}(?:\s+${word})+`, 'gu'), REDACTED)
+      .replace(new RegExp(String.raw`(?<![.!?:]\s*|^\s*)(?<=\s)${word}`, 'gu'), REDACTED);
+  }
+
   /** A deep copy of `value` with personal data removed. Cycles and depth are bounded. */
   value(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
     if (typeof value === 'string') return this.text(value);

@@ -14,6 +14,7 @@ import type { DocumentService } from '../documents/document-service';
 import type { Logger } from '../log/logger';
 import type { Printer } from '../printing/print-service';
 import type { Visit } from '../session/visit';
+import { PaperRouteTally } from './paper-route-tally';
 
 export interface PaperRouteOptions {
   flows: () => ReadonlyMap<string, FlowDefinition>;
@@ -24,19 +25,31 @@ export interface PaperRouteOptions {
   leaveBankId: () => Promise<void>;
   logger: Logger;
   defaultPostAddress?: readonly string[] | null;
+  /** Counts paper-route visits per day (the only trace of them in the log); tests pass their own. */
+  tally?: PaperRouteTally;
 }
 
-export function createPaperRoute(options: PaperRouteOptions): { handlers: HandlersOf<typeof paperMethods> } {
+/**
+ * Nothing here logs a line per visit: a paper-route visit may be that of a person with protected
+ * identity. The visit is counted when it ends (PaperRouteTally) — whichever way it entered the route.
+ */
+export function createPaperRoute(options: PaperRouteOptions): {
+  handlers: HandlersOf<typeof paperMethods>;
+  close: () => void;
+} {
   const { visit, logger } = options;
-  const log = logger.child({ area: 'paper-route' });
+  const tally = options.tally ?? new PaperRouteTally(logger.child({ area: 'paper-route' }));
+  visit.onReset('paper-route', () => {
+    if (visit.state.paperRoute) tally.add();
+  });
 
   return {
+    close: () => tally.stop(),
     handlers: {
       'paper.start': async ({ reason }) => {
         await options.leaveBankId();
         visit.state.person = null;
         visit.state.paperRoute = { reason };
-        log.info({ reason }, 'visit switched to the paper route');
         return {};
       },
 
@@ -71,7 +84,6 @@ export function createPaperRoute(options: PaperRouteOptions): { handlers: Handle
         } finally {
           pdf.fill(0);
         }
-        log.info({ flowId: flow.id }, 'paper-route blankett printed');
         return { printed: true as const };
       },
     },

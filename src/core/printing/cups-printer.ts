@@ -152,7 +152,12 @@ export class CupsPrinter implements Printer {
       throw printFailure(`CUPS refused the print job for printer "${this.printer}": ${complaint}`, reason);
     }
     const jobId = /request id is (\S+)/.exec(result.stdout)?.[1] ?? `${this.printer}-?`;
-    this.options.logger.info({ printer: this.printer, jobId, copies, bytes: pdf.byteLength }, 'print job sent to CUPS');
+    // a document with personal data is the paper route's blankett: no line may date that visit
+    if (!options.containsPersonalData)
+      this.options.logger.info(
+        { printer: this.printer, jobId, copies, bytes: pdf.byteLength },
+        'print job sent to CUPS',
+      );
     return { jobId };
   }
 }

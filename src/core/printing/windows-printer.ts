@@ -193,10 +193,12 @@ export class WindowsPrinter implements Printer {
           'sumatra_failed',
         );
       const jobId = `windows-${Date.now().toString(36)}`;
-      this.options.logger.info(
-        { printer: this.options.printer ?? '(default)', jobId, copies, bytes: pdf.byteLength },
-        'print job sent to Windows',
-      );
+      // a document with personal data is the paper route's blankett: no line may date that visit
+      if (!options.containsPersonalData)
+        this.options.logger.info(
+          { printer: this.options.printer ?? '(default)', jobId, copies, bytes: pdf.byteLength },
+          'print job sent to Windows',
+        );
       return { jobId };
     } finally {
       await wipeFile(file, dir, this.options.logger);

@@ -1,11 +1,23 @@
 /**
  * The visit: what core knows about the visitor at the kiosk right now, and the single reset that
- * ends it. Every capability that holds visitor state or runs something on the visitor's behalf
- * registers a reset hook here; `reset()` runs them all (errors in one never stop the others) and
- * then drops the state. Nothing in here is ever written to disk.
+ * ends it. Core creates every visit id (a random UUID); a renderer session holds the id of its
+ * current visit and stamps it on every call (see renderer-sessions.ts), so a call that belongs to a
+ * visit that has ended can be recognised and refused.
+ *
+ * Every capability that holds visitor state or runs something on the visitor's behalf registers a
+ * reset hook here; `reset()` runs them all (errors in one never stop the others), then drops the
+ * state. Resets run one after another. Nothing in here is ever written to disk.
+ *
+ * The deadline: core ends the visit by itself (reason `expired`) when no activity has been reported
+ * for the configured idle + warning time (plus any extension the visitor asked for) and a short
+ * grace, even when the renderer is frozen, gone or never calls again. The renderer's own warning
+ * comes first; this is the backstop.
  */
+import { randomUUID } from 'node:crypto';
+import { KioskFailure } from '../../contract/errors';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redaction';
+import { DeadlineTimer, type Schedule } from './deadline-timer';
 
 export interface SignedInPerson {
   /** 12 digits. */
@@ -29,10 +41,35 @@ export interface VisitState {
 
 export type ResetHook = (reason: string) => void | Promise<void>;
 
+/** The inactivity limits of config `session` (the renderer's warning uses the same). */
+export interface VisitLimits {
+  idleSeconds: number;
+  warningSeconds: number;
+  extendSteps: readonly number[];
+}
+
+export interface VisitDeadlineOptions {
+  limits: () => VisitLimits;
+  /** Added to idle + warning so the renderer's own warning always ends the visit first. */
+  graceSeconds: number;
+  /** Called when the deadline falls due (the composition root ends the visit with `expired`). */
+  onExpired: () => void;
+  now?: () => number;
+  schedule?: Schedule;
+}
+
+/** Seconds core waits beyond the renderer's idle + warning time before it ends a visit itself. */
+export const DEFAULT_GRACE_SECONDS = 15;
+
 export class Visit {
   state: VisitState = Visit.empty();
   private readonly hooks: Array<{ name: string; hook: ResetHook }> = [];
-  private generation = 0;
+  private currentId = randomUUID();
+  private resets = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  private deadline: { timer: DeadlineTimer; options: VisitDeadlineOptions } | null = null;
+  /** Seconds of extra time the visitor asked for (one of extendSteps); kept until the next touch without it. */
+  private extendSeconds = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -43,9 +80,14 @@ export class Visit {
     return { person: null, paperRoute: null, assistedBy: null };
   }
 
-  /** A number that changes at every reset: async work started in an earlier visit checks it. */
-  get id(): number {
-    return this.generation;
+  /** The current visit's id, created by core. It changes the moment a reset starts. */
+  get id(): string {
+    return this.currentId;
+  }
+
+  /** How many visits have ended since start (for logs and tests). */
+  get generation(): number {
+    return this.resets;
   }
 
   onReset(name: string, hook: ResetHook): void {
@@ -57,9 +99,55 @@ export class Visit {
     this.state.person = person;
   }
 
-  /** Runs every hook, then forgets the visitor. Returns how many hooks reported work cancelled. */
-  async reset(reason: string): Promise<number> {
-    this.generation += 1;
+  /** Turns on the core-side deadline (the composition root does, with config's limits). */
+  enableDeadline(options: VisitDeadlineOptions): void {
+    this.deadline?.timer.clear();
+    this.deadline = {
+      options,
+      timer: new DeadlineTimer(() => options.onExpired(), options.now ?? Date.now, options.schedule),
+    };
+  }
+
+  /**
+   * The visitor is active: the deadline starts over. `extendSeconds` (undefined: keep what the
+   * visitor asked for before; 0: no extension) must be one of the configured extendSteps.
+   */
+  touch(extendSeconds?: number): void {
+    if (!this.deadline) return;
+    const limits = this.deadline.options.limits();
+    if (extendSeconds !== undefined) {
+      if (extendSeconds !== 0 && !limits.extendSteps.includes(extendSeconds)) {
+        throw new KioskFailure('invalid_input', 'extendSeconds must be one of the configured extendSteps', {
+          issues: [{ path: 'extendSeconds', code: 'not_an_extend_step' }],
+        });
+      }
+      this.extendSeconds = extendSeconds;
+    }
+    const seconds =
+      limits.idleSeconds + this.extendSeconds + limits.warningSeconds + this.deadline.options.graceSeconds;
+    this.deadline.timer.setIn(seconds * 1000);
+  }
+
+  /** Milliseconds until core ends the visit by itself; null while no deadline runs (nothing happened yet). */
+  deadlineLeft(): number | null {
+    return this.deadline?.timer.left() ?? null;
+  }
+
+  /**
+   * Ends the visit: a new id at once (calls with the old one are refused from now on), then every
+   * hook, then the state is dropped. Resets run one after another. Returns how many hooks succeeded.
+   */
+  reset(reason: string): Promise<number> {
+    this.currentId = randomUUID();
+    this.resets += 1;
+    this.deadline?.timer.clear();
+    this.extendSeconds = 0;
+    const run = this.queue.then(() => this.runHooks(reason));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runHooks(reason: string): Promise<number> {
     let cancelled = 0;
     const results = await Promise.allSettled(this.hooks.map(async ({ hook }) => hook(reason)));
     results.forEach((r, i) => {
@@ -71,7 +159,7 @@ export class Visit {
     });
     this.state = Visit.empty();
     this.redactor.forget();
-    this.logger.info({ reason, generation: this.generation }, 'visit reset');
+    this.logger.info({ reason, generation: this.resets }, 'visit reset');
     return cancelled;
   }
 }

@@ -128,7 +128,7 @@ export class AuditLog {
 
   scrubNote(note: string): string {
     const oneLine = note.replace(/\p{Cc}+/gu, ' ').trim();
-    return this.redactor.text(oneLine).slice(0, NOTE_MAX);
+    return this.redactor.note(oneLine).slice(0, NOTE_MAX);
   }
 
   /**

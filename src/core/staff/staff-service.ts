@@ -10,7 +10,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EmitterOf, HandlersOf } from '../../contract/define';
 import { KioskFailure } from '../../contract/errors';
-import type { Language } from '../../contract/namespaces/app';
+import { outOfOrderNoticeSchema, type Language, type OutOfOrderNotice } from '../../contract/namespaces/app';
 import type { CaseStats, CaseStatusValue, DeadLetterInfo } from '../../contract/namespaces/cases';
 import { printerStates } from '../../contract/namespaces/documents';
 import type {
@@ -93,10 +93,11 @@ export interface StaffServiceOptions {
   /** Prints the blank blankett of a flow (the documents capability). */
   printBlankett?: (flowId: string, language: Language) => Promise<{ jobId?: string | null } | void>;
   /**
-   * Staff's contribution to the out-of-order state: reasons while the "Ur funktion" switch is on,
-   * null when it is off. The composition root merges it with other reasons (an invalid config …).
+   * Staff's contribution to the out-of-order state: reasons (for IT, without the note) and the fixed
+   * reason visitors are told while the "Ur funktion" switch is on; null when it is off. The
+   * composition root merges it with other reasons (an invalid config …).
    */
-  setOutOfOrder: (reasons: string[] | null) => void;
+  setOutOfOrder: (reasons: string[] | null, notice: OutOfOrderNotice | null) => void;
   /** Shuts the kiosk down (the platform's quit); absent where the shell cannot. */
   shutDown?: () => void;
   emit: StaffEmitter;
@@ -110,6 +111,8 @@ export interface StaffService {
   /** The staff member in staff mode now (for the case queue's own records), or null. */
   currentStaffId(): string | null;
   outOfOrder(): OutOfOrderState;
+  /** The renderer session that entered staff mode is gone (closed, reloaded, replaced): staff mode ends. */
+  endForSession(): void;
   readonly config: StaffConfig;
   close(): void;
 }
@@ -126,6 +129,8 @@ const outOfOrderFileSchema = z.object({
   on: z.boolean(),
   by: z.string().nullable(),
   since: z.string().nullable(),
+  // files written before the fixed reasons existed have none: the kiosk was switched off all the same
+  reason: outOfOrderNoticeSchema.nullable().optional(),
   note: z.string().nullable(),
 });
 
@@ -187,10 +192,10 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
         action: reason === 'timeout' ? 'timeout' : 'leave',
         staffId,
         outcome: 'ok',
-        ...(reason === 'replaced' ? { detail: 'replaced' } : {}),
+        ...(reason === 'replaced' || reason === 'session_ended' ? { detail: reason } : {}),
       });
       logger.info({ staffId, reason }, 'staff mode ended');
-      if (reason !== 'replaced') {
+      if (reason === 'timeout' || reason === 'left') {
         try {
           options.emit('staff.ended', { reason });
         } catch (err) {
@@ -201,20 +206,20 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
   });
 
   // ——— out of order ———————————————————————————————————————————————————————————————————————
-  let outOfOrder: OutOfOrderState = { on: false, by: null, since: null, note: null };
+  let outOfOrder: OutOfOrderState = { on: false, by: null, since: null, reason: null, note: null };
+  // what the out-of-order screen lists "for staff and IT" — any visitor can open it, so neither the
+  // note nor the staff id is in it; both stay in the staff panel (and the note in the audit log)
   const reasonsOf = (s: OutOfOrderState): string[] | null =>
-    s.on
-      ? [
-          `Switched off by staff${s.by ? ` (${s.by})` : ''}${s.since ? ` at ${s.since}` : ''}${s.note ? `: ${s.note}` : ''}`,
-        ]
-      : null;
+    s.on ? [`Switched off by staff in the staff panel${s.since ? ` at ${s.since}` : ''}`] : null;
+  const publish = (s: OutOfOrderState): void =>
+    options.setOutOfOrder(reasonsOf(s), s.on ? (s.reason ?? 'technical_problem') : null);
   {
     const read = readStateFile(outOfOrderFile);
     if (read.found) {
       const parsed = 'value' in read ? outOfOrderFileSchema.safeParse(read.value) : null;
       if (parsed?.success) {
-        const { on, by, since, note } = parsed.data;
-        outOfOrder = { on, by, since, note };
+        const { on, by, since, reason, note } = parsed.data;
+        outOfOrder = { on, by, since, reason: on ? (reason ?? 'technical_problem') : null, note };
       } else {
         logger.warn({ file: outOfOrderFile }, 'out-of-order state unreadable; the kiosk starts in service');
       }
@@ -224,7 +229,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
         { by: outOfOrder.by, since: outOfOrder.since },
         'kiosk starts out of order: staff switched it off before the restart',
       );
-      options.setOutOfOrder(reasonsOf(outOfOrder));
+      publish(outOfOrder);
     }
   }
 
@@ -459,14 +464,25 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
       });
     },
 
-    'staff.setOutOfOrder': async ({ on, note }) => {
+    'staff.setOutOfOrder': async ({ on, reason, note }) => {
       const staffId = requireStaff();
       const cleanNote = note && note.trim() !== '' ? audit.scrubNote(note) : null;
       const next: OutOfOrderState = on
-        ? { on: true, by: staffId, since: new Date(now()).toISOString(), note: cleanNote }
-        : { on: false, by: null, since: null, note: null };
+        ? {
+            on: true,
+            by: staffId,
+            since: new Date(now()).toISOString(),
+            reason: reason ?? 'technical_problem',
+            note: cleanNote,
+          }
+        : { on: false, by: null, since: null, reason: null, note: null };
       return audited(
-        { action: on ? 'out_of_order_on' : 'out_of_order_off', staffId, ...(cleanNote ? { note: cleanNote } : {}) },
+        {
+          action: on ? 'out_of_order_on' : 'out_of_order_off',
+          staffId,
+          ...(on ? { detail: next.reason ?? undefined } : {}),
+          ...(cleanNote ? { note: cleanNote } : {}),
+        },
         () => {
           try {
             writeStateFile(outOfOrderFile, { version: 1, ...next });
@@ -475,7 +491,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
             logger.error({ err, file: outOfOrderFile }, 'out-of-order state could not be saved');
           }
           outOfOrder = next;
-          options.setOutOfOrder(reasonsOf(next));
+          publish(next);
           logger.warn(
             { staffId, on },
             on ? 'staff switched the kiosk out of order' : 'staff switched the kiosk back into service',
@@ -520,6 +536,7 @@ export function createStaffService(options: StaffServiceOptions): StaffService {
     handlers,
     currentStaffId: () => session.current()?.staffId ?? null,
     outOfOrder: () => ({ ...outOfOrder }),
+    endForSession: () => void session.end('session_ended'),
     config: staff,
     close: () => session.dispose(),
   };

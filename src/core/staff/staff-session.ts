@@ -1,19 +1,14 @@
 /**
- * Who is in staff mode right now: one staff member at a time, ended by leaving or after
- * `timeoutSeconds` without activity. Activity only moves the deadline; one timer checks it when it
- * falls due and re-arms itself if the deadline moved, so a busy panel does not churn timers.
+ * Who is in staff mode right now: one staff member at a time, ended by leaving, after
+ * `timeoutSeconds` without activity, or when the renderer session that entered it goes away
+ * (staff mode belongs to one session). Activity only moves the deadline (a DeadlineTimer).
  */
+import { DeadlineTimer, defaultSchedule, type Schedule } from '../session/deadline-timer';
 
-export type StaffEndReason = 'timeout' | 'left' | 'replaced';
+export { defaultSchedule, type Schedule };
 
-/** Runs `fn` after `ms`; returns a cancel function. Injected by tests with a manual clock. */
-export type Schedule = (ms: number, fn: () => void) => () => void;
-
-export const defaultSchedule: Schedule = (ms, fn) => {
-  const t = setTimeout(fn, ms);
-  t.unref?.();
-  return () => clearTimeout(t);
-};
+/** `session_ended`: the screen that entered staff mode was closed, reloaded or replaced by another. */
+export type StaffEndReason = 'timeout' | 'left' | 'replaced' | 'session_ended';
 
 export interface StaffSessionOptions {
   timeoutSeconds: number;
@@ -30,16 +25,21 @@ export interface ActiveStaff {
 }
 
 export class StaffSession {
-  private active: { staffId: string; since: number; deadline: number } | null = null;
-  private cancelTimer: (() => void) | null = null;
+  private active: { staffId: string; since: number } | null = null;
   private readonly now: () => number;
-  private readonly schedule: Schedule;
+  private readonly timer: DeadlineTimer;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: StaffSessionOptions) {
     this.now = options.now ?? Date.now;
-    this.schedule = options.schedule ?? defaultSchedule;
     this.timeoutMs = options.timeoutSeconds * 1000;
+    this.timer = new DeadlineTimer(
+      () => {
+        if (this.active) this.end('timeout');
+      },
+      this.now,
+      options.schedule ?? defaultSchedule,
+    );
   }
 
   get timeoutSeconds(): number {
@@ -49,15 +49,14 @@ export class StaffSession {
   /** Starts staff mode for `staffId`; a session of someone else (or the same person) ends first. */
   start(staffId: string): void {
     if (this.active) this.end('replaced');
-    const now = this.now();
-    this.active = { staffId, since: now, deadline: now + this.timeoutMs };
-    this.arm(this.timeoutMs);
+    this.active = { staffId, since: this.now() };
+    this.timer.setIn(this.timeoutMs);
   }
 
   /** The active session, or null (an overdue session is ended here, even if its timer is late). */
   current(): ActiveStaff | null {
     if (!this.active) return null;
-    const left = this.active.deadline - this.now();
+    const left = this.timer.left() ?? 0;
     if (left <= 0) {
       this.end('timeout');
       return null;
@@ -69,7 +68,7 @@ export class StaffSession {
   touch(): ActiveStaff | null {
     const cur = this.current();
     if (!cur || !this.active) return null;
-    this.active.deadline = this.now() + this.timeoutMs;
+    this.timer.setIn(this.timeoutMs);
     return { ...cur, secondsLeft: this.options.timeoutSeconds };
   }
 
@@ -78,27 +77,14 @@ export class StaffSession {
     const ended = this.active;
     if (!ended) return null;
     this.active = null;
-    this.cancelTimer?.();
-    this.cancelTimer = null;
+    this.timer.clear();
     this.options.onEnd(ended.staffId, reason);
     return ended.staffId;
   }
 
   /** Stops the timer without reporting an end (shutdown). */
   dispose(): void {
-    this.cancelTimer?.();
-    this.cancelTimer = null;
+    this.timer.clear();
     this.active = null;
-  }
-
-  private arm(ms: number): void {
-    this.cancelTimer?.();
-    this.cancelTimer = this.schedule(Math.max(0, ms), () => {
-      this.cancelTimer = null;
-      if (!this.active) return;
-      const left = this.active.deadline - this.now();
-      if (left <= 0) this.end('timeout');
-      else this.arm(left);
-    });
   }
 }

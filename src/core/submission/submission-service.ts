@@ -183,6 +183,7 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
     },
 
     'submission.submit': async ({ flowId, answers, language }) => {
+      const visitId = visit.id;
       const flow = findFlow(flowId);
       const person = requirePerson(flow);
       const doc = buildDocument(flow, answers, language);
@@ -230,6 +231,11 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         queue.releaseReference(reference);
         log.error({ flowId: flow.id, err }, 'case document could not be rendered: no receipt');
         throw new KioskFailure('storage_failed', 'The case document could not be made.', { reason: 'document_failed' });
+      }
+      if (visit.id !== visitId) {
+        // the screen went away (or the visit timed out) while the document was made: nothing is stored
+        queue.releaseReference(reference);
+        throw new KioskFailure('visit_ended', 'The visit ended before the case was stored.');
       }
 
       const draft: CaseDraft = {

@@ -5,8 +5,7 @@
  * scrolling, no control overlapping another and no text cut off.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { expectTouchTargets } from './a11y';
+import { axeOn, expectTouchTargets } from './a11y';
 import { CONFIG } from './journey';
 
 export type Lang = 'sv' | 'en' | 'ar';
@@ -141,7 +140,7 @@ export async function checkInModes(
  */
 export async function expectAxeClean(page: Page, what: string): Promise<void> {
   // options() first: it replaces the options that withTags() fills in
-  const results = await new AxeBuilder({ page })
+  const results = await axeOn(page)
     .options({ resultTypes: ['violations'] })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();

@@ -28,8 +28,12 @@ export interface HostFixtures {
 }
 
 async function stopHost(h: TestHost, testInfo: TestInfo, name: string): Promise<void> {
-  if (testInfo.status !== testInfo.expectedStatus)
-    await testInfo.attach(name, { body: h.output(), contentType: 'text/plain' });
+  if (testInfo.status !== testInfo.expectedStatus) {
+    // the host is stopped after the test has ended (timed out, failed): a page still open from here
+    // on shows "Kiosken tappade kontakten", which is this teardown, not what made the test fail
+    const note = `\n[fixture] the test ended (${testInfo.status}) after ${Math.round(testInfo.duration / 1000)} s; the host is stopped now\n`;
+    await testInfo.attach(name, { body: h.output() + note, contentType: 'text/plain' });
+  }
   // every case this host delivered (FGS packages, envelopes) is checked before its folder goes
   await h.stop({ beforeRemove: async () => checkDeliveredCases(h.dir, testInfo) });
 }

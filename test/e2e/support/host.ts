@@ -27,6 +27,8 @@ export interface TestHost {
   /** The simulator's orders (GET /sim/orders), to see what the kiosk did at BankID. */
   orders: () => Promise<Array<Record<string, unknown>>>;
   output: () => string;
+  /** The host process (to freeze it with SIGSTOP, say). */
+  pid: number;
   /** Stops the host; `beforeRemove` runs on its folder (deliveries, logs) before the folder is removed. */
   stop: (options?: { beforeRemove?: () => Promise<void> }) => Promise<void>;
 }
@@ -125,8 +127,11 @@ export async function startTestHost(configYaml = '', extraEnv: Record<string, st
     control: async (settings) => (await simCall('POST', '/sim/control', settings)).body,
     orders: async () => (await simCall('GET', '/sim/orders')).body as Array<Record<string, unknown>>,
     output,
+    pid: child.pid ?? 0,
     stop: async (options = {}) => {
       if (child.exitCode === null) {
+        // a frozen (stopped) host is woken first, or it could not act on SIGTERM
+        child.kill('SIGCONT');
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);

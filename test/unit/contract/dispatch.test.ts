@@ -4,11 +4,12 @@ import { dispatch } from '../../../src/core/dispatch';
 import { createLogger } from '../../../src/core/log/logger';
 
 const { logger } = createLogger({ level: 'silent' });
+const VISIT = '6f1f7a52-3c1e-4d55-9a53-2a8d2f0e4b11';
 
 function handlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
   const base = {} as Record<string, unknown>;
   for (const m of methodNames) base[m] = async () => ({});
-  return { ...(base as KioskHandlers), 'session.reset': async () => ({ cancelled: 1 }), ...overrides };
+  return { ...(base as KioskHandlers), 'session.reset': async () => ({ cancelled: 1, visitId: VISIT }), ...overrides };
 }
 
 describe('the contract at the bridge', () => {
@@ -22,7 +23,7 @@ describe('the contract at the bridge', () => {
   it('passes a valid call through and returns its value', async () => {
     expect(await dispatch(handlers(), 'session.reset', { reason: 'finished' }, logger)).toEqual({
       ok: true,
-      value: { cancelled: 1 },
+      value: { cancelled: 1, visitId: VISIT },
     });
   });
 
@@ -40,7 +41,7 @@ describe('the contract at the bridge', () => {
 
   it('rejects payloads that do not match, naming the path, without calling core', async () => {
     let called = false;
-    const h = handlers({ 'session.reset': async () => ((called = true), { cancelled: 0 }) });
+    const h = handlers({ 'session.reset': async () => ((called = true), { cancelled: 0, visitId: VISIT }) });
     const res = await dispatch(h, 'session.reset', { reason: 'because' }, logger);
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'reason' }] } });
     expect((await dispatch(h, 'session.reset', { reason: 'finished', extra: 1 }, logger)).ok).toBe(false);

@@ -171,6 +171,9 @@ export class FakeSession extends EventEmitter {
   async clearAuthCache(): Promise<void> {
     this.cleared.push('auth-cache');
   }
+  async clearData(): Promise<void> {
+    this.cleared.push('all-data');
+  }
 }
 
 const sessions = new Map<string, FakeSession>();

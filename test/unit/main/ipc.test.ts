@@ -6,7 +6,7 @@ vi.mock('electron', () => import('./fake-electron'));
 
 const fake = await import('./fake-electron');
 const { bindContract } = await import('../../../src/main/ipc');
-const { EVENT_CHANNEL, methodChannel } = await import('../../../src/main/ipc-channels');
+const { EVENT_CHANNEL, methodChannel, PING_CHANNEL, SESSION_CHANNEL } = await import('../../../src/main/ipc-channels');
 
 type Contents = InstanceType<typeof fake.FakeWebContents>;
 type BoundContents = Parameters<typeof bindContract>[1] extends () => infer C ? C : never;
@@ -14,6 +14,17 @@ type BoundContents = Parameters<typeof bindContract>[1] extends () => infer C ? 
 let t: TestKiosk;
 let window: Contents;
 let binding: ReturnType<typeof bindContract>;
+/** The visit id the page's preload got when it opened its session. */
+let visitId: string;
+
+/** What the preload does once per page load: main opens the page's session and answers its visit id. */
+async function openSession(
+  event: { sender: unknown; senderFrame: unknown } = { sender: window, senderFrame: window.mainFrame },
+): Promise<Result<{ visitId: string }>> {
+  const handler = fake.ipcMain.handlers.get(SESSION_CHANNEL);
+  if (!handler) throw new Error('no session handler');
+  return (await handler(event)) as Result<{ visitId: string }>;
+}
 
 beforeEach(async () => {
   fake.resetFakeElectron();
@@ -21,6 +32,9 @@ beforeEach(async () => {
   window = new fake.FakeWebContents();
   await window.loadURL('app://kiosk/index.html');
   binding = bindContract(t.kiosk, () => window as unknown as BoundContents);
+  const opened = await openSession();
+  if (!opened.ok) throw new Error('the page got no session');
+  visitId = opened.value.visitId;
 });
 afterEach(async () => {
   binding.dispose();
@@ -34,18 +48,28 @@ async function call(
 ): Promise<Result<unknown>> {
   const handler = fake.ipcMain.handlers.get(`kiosk:${method}`);
   if (!handler) throw new Error(`no handler for ${method}`);
-  return (await handler(event, payload)) as Result<unknown>;
+  return (await handler(event, payload, visitId)) as Result<unknown>;
 }
 
 describe('the contract over IPC', () => {
   it('binds exactly one handler per contract method and nothing else', () => {
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(methodNames.map((m) => methodChannel(m)).sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(
+      [...methodNames.map((m) => methodChannel(m)), SESSION_CHANNEL, PING_CHANNEL].sort(),
+    );
   });
 
   it("answers a call from the kiosk window with core's result", async () => {
     const result = await call('app.info', {});
     expect(result.ok).toBe(true);
     expect(result.ok && (result.value as { municipality: { name: string } }).municipality.name).toBe('Testby kommun');
+  });
+
+  it("answers the preload's ping at once, and only to the kiosk window", async () => {
+    const ping = fake.ipcMain.handlers.get(PING_CHANNEL)!;
+    expect(await ping({ sender: window, senderFrame: window.mainFrame })).toBe(true);
+    const other = new fake.FakeWebContents();
+    other.mainFrame.url = 'app://kiosk/index.html';
+    expect(await ping({ sender: other, senderFrame: other.mainFrame })).toBe(false);
   });
 
   it('answers an invalid payload with a typed error, never a throw', async () => {

@@ -13,13 +13,13 @@ type Contents = ReturnType<Parameters<typeof createElectronPlatform>[1]>;
 beforeEach(() => fake.resetFakeElectron());
 
 describe('Electron platform', () => {
-  it('clears storage, cache, auth cache and the history of the kiosk session between visitors', async () => {
+  it('clears storage, cache, auth cache, all other browsing data and the history of the kiosk session between visitors', async () => {
     const session = fake.session.fromPartition('kiosk');
     const contents = new fake.FakeWebContents();
     const platform = createElectronPlatform(session as unknown as Session, () => contents as unknown as Contents);
     expect(platform.name).toBe('electron');
     await platform.clearBrowserData();
-    expect(session.cleared).toEqual(['storage', 'cache', 'auth-cache']);
+    expect(session.cleared).toEqual(['storage', 'cache', 'auth-cache', 'all-data']);
     expect(contents.historyCleared).toBe(1);
   });
 
@@ -27,7 +27,7 @@ describe('Electron platform', () => {
     const session = fake.session.fromPartition('kiosk');
     const platform = createElectronPlatform(session as unknown as Session, () => null);
     await platform.clearBrowserData();
-    expect(session.cleared).toEqual(['storage', 'cache', 'auth-cache']);
+    expect(session.cleared).toEqual(['storage', 'cache', 'auth-cache', 'all-data']);
   });
 
   it('offers the OS key store when it protects something', () => {

@@ -171,7 +171,9 @@ describe('the kiosk shell', () => {
     session.permissionRequestHandler?.(w.webContents, 'media', granted, {});
     expect(granted).toHaveBeenCalledWith(false);
     // the contract is bound and reaches core
-    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(methodNames.map((m) => `kiosk:${m}`).sort());
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(
+      [...methodNames.map((m) => `kiosk:${m}`), 'kiosk:session', 'kiosk:ping'].sort(),
+    );
     const info = await callFromWindow('app.info', {});
     expect(info.ok && (info.value as KioskInfo).municipality.name).toBe('Testby kommun');
     expect(info.ok && (info.value as KioskInfo).version).toBe('9.9.9-test');
@@ -206,7 +208,43 @@ describe('the kiosk shell', () => {
     w.webContents.emit('render-process-gone', new fake.FakeEvent(), { reason: 'crashed', exitCode: 11 });
     await vi.waitFor(() => expect(w.webContents.loadedUrls).toEqual([START_URL, START_URL]));
     expect(resets).toEqual(['renderer_restart']);
-    expect(fake.session.fromPartition('kiosk').cleared).toEqual(['storage', 'cache', 'auth-cache']);
+    expect(fake.session.fromPartition('kiosk').cleared).toEqual(['storage', 'cache', 'auth-cache', 'all-data']);
+    await quit();
+  });
+
+  it('each page load is a new visit: a reload ends the last one at once, its id is refused, the partition is emptied', async () => {
+    const shell = await start(['--config', configFile('')]);
+    const w = fake.FakeBrowserWindow.instances[0]!;
+    const event = { sender: w.webContents, senderFrame: w.webContents.mainFrame };
+    const openSession = async (): Promise<string> => {
+      const res = (await fake.ipcMain.handlers.get('kiosk:session')!(event)) as Result<{ visitId: string }>;
+      if (!res.ok) throw new Error('no session');
+      return res.value.visitId;
+    };
+    // the partition lives in memory only: nothing of a visit reaches the profile on disk
+    expect((w.options.webPreferences as { partition: string }).partition).not.toMatch(/^persist:/);
+    const first = await openSession();
+    const call = (visitId: string): Promise<Result<unknown>> =>
+      fake.ipcMain.handlers.get('kiosk:identity.current')!(event, {}, visitId) as Promise<Result<unknown>>;
+    expect(await call(first)).toMatchObject({ ok: true });
+    const resets: string[] = [];
+    shell!.kiosk.visit.onReset('probe', (reason) => void resets.push(reason));
+    const cleared = fake.session.fromPartition('kiosk').cleared.length;
+    w.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false, url: START_URL });
+    await vi.waitFor(() => expect(resets).toEqual(['renderer_restart']));
+    expect(fake.session.fromPartition('kiosk').cleared.slice(cleared)).toEqual([
+      'storage',
+      'cache',
+      'auth-cache',
+      'all-data',
+    ]);
+    expect(await call(first)).toMatchObject({ ok: false, error: { code: 'visit_ended' } });
+    // a navigation within the page (a hash) is not a new page
+    w.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true, url: START_URL });
+    const second = await openSession();
+    expect(second).not.toBe(first);
+    expect(await call(second)).toMatchObject({ ok: true });
+    expect(await call(first)).toMatchObject({ ok: false, error: { code: 'visit_ended' } });
     await quit();
   });
 

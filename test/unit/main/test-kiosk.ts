@@ -13,7 +13,7 @@ import type { Platform } from '../../../src/core/platform';
 import { startEmbeddedForKiosk } from '../../../src/simulators/embedded';
 
 /** One folder per test file for the simulators' test PKI, so keys are generated once, not per kiosk. */
-const simulatorDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-main-sim-'));
+export const simulatorDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-main-sim-'));
 
 export const repoResources = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources');
 

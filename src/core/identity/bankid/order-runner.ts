@@ -152,7 +152,7 @@ export class OrderRunner {
         await this.cancelAtBankId(order.orderRef);
         return this.cancelledOutcome();
       }
-      logger.info({ kind, orderRef: order.orderRef, restart }, 'BankID order started');
+      logger.info({ kind, ...this.refForLog(order.orderRef), restart }, 'BankID order started');
       this.status({ state: 'pending', rfa: 'rfa1', retryable: false });
       this.startQr(order.qrStartToken, order.qrStartSecret, startedAt);
 
@@ -164,13 +164,15 @@ export class OrderRunner {
           await this.cancelAtBankId(order.orderRef);
           return this.cancelledOutcome();
         case 'complete':
-          logger.info({ kind, orderRef: order.orderRef }, 'BankID order complete');
+          // a login's completion is not logged: the identity service logs a sign-in, and a login that
+          // ends on the paper route (protected identity) must leave no line that dates it
+          if (kind === 'sign') logger.info({ kind, orderRef: order.orderRef }, 'BankID order complete');
           this.finished = true;
           this.status({ state: 'complete', rfa: 'complete', retryable: false });
           return { status: 'complete', completionData: result.completionData };
         case 'expired':
           await this.cancelAtBankId(order.orderRef);
-          logger.warn({ kind, orderRef: order.orderRef }, 'BankID order outlived its time limit; cancelled');
+          logger.warn({ kind, ...this.refForLog(order.orderRef) }, 'BankID order outlived its time limit; cancelled');
           return this.fail('rfa8', true, 'expiredTransaction');
         case 'error':
           if (this.cancelled) return this.cancelledOutcome();
@@ -215,7 +217,10 @@ export class OrderRunner {
             err instanceof BankIdError && err.retryAfterMs !== null
               ? Math.max(this.collectIntervalMs, err.retryAfterMs)
               : this.collectIntervalMs;
-          logger.warn({ orderRef, errorCode: code, attempt: errors }, 'BankID collect failed; trying again');
+          logger.warn(
+            { ...this.refForLog(orderRef), errorCode: code, attempt: errors },
+            'BankID collect failed; trying again',
+          );
           continue;
         }
         return { type: 'error', error: err };
@@ -306,14 +311,22 @@ export class OrderRunner {
     });
   }
 
+  /**
+   * The order reference for a log line: a signing's only. A login's orderRef is never logged — BankID's
+   * own records tie it to a person, and a login may turn out to be by someone with protected identity.
+   */
+  private refForLog(orderRef: string): { orderRef?: string } {
+    return this.options.kind === 'sign' ? { orderRef } : {};
+  }
+
   private async cancelAtBankId(orderRef: string): Promise<void> {
     try {
       await this.options.api.cancel(orderRef);
-      this.options.logger.info({ orderRef }, 'BankID order cancelled');
+      this.options.logger.info(this.refForLog(orderRef), 'BankID order cancelled');
     } catch (err) {
       // the visitor must never be trapped by a failing cancel: log it and go on
       const code = err instanceof BankIdError ? err.errorCode : 'internal';
-      this.options.logger.warn({ orderRef, errorCode: code }, 'BankID cancel failed; ignored');
+      this.options.logger.warn({ ...this.refForLog(orderRef), errorCode: code }, 'BankID cancel failed; ignored');
     }
   }
 

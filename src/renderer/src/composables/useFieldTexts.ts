@@ -1,18 +1,8 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { localise, type FieldDefinition, type PrefillSource } from '../../../contract/flows';
+import { localise, type FieldDefinition } from '../../../contract/flows';
 import { useJourneyStore } from '../stores/journey';
 import { useKioskStore } from '../stores/kiosk';
-
-const AUTOCOMPLETE: Record<PrefillSource, string> = {
-  'person.name': 'name',
-  'person.givenName': 'given-name',
-  'person.surname': 'family-name',
-  'person.personnummer': 'off',
-  'person.email': 'email',
-  'person.phone': 'tel',
-  'person.address': 'street-address',
-};
 
 /** A field's texts in the visitor's language, and whether its answer came from the register, locked. */
 export function useFieldTexts(field: () => FieldDefinition) {
@@ -28,7 +18,5 @@ export function useFieldTexts(field: () => FieldDefinition) {
   const required = computed(() => f.value.type === 'consent' || ('required' in f.value && f.value.required === true));
   const locked = computed(() => journey.lockedFields.includes(f.value.id));
   const lockedNote = computed(() => t('fields.locked'));
-  const autocomplete = (fallback = 'off'): string =>
-    'prefill' in f.value && f.value.prefill ? AUTOCOMPLETE[f.value.prefill] : fallback;
-  return { label, help, placeholder, required, locked, lockedNote, autocomplete };
+  return { label, help, placeholder, required, locked, lockedNote };
 }

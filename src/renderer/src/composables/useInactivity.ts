@@ -10,6 +10,8 @@ export interface InactivityOptions {
   /** Only counts while true (e.g. not on an untouched start screen). */
   active: Ref<boolean>;
   onTimeout: () => void;
+  /** The visitor did something (or asked for `extraSeconds` more): core's own deadline starts over too. */
+  onActivity?: (extraSeconds: number) => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function useInactivity(opts: InactivityOptions) {
     clear();
     warning.value = false;
     if (!opts.active.value) return;
+    opts.onActivity?.(extraSeconds);
     const idle = opts.idleSeconds() + extraSeconds;
     idleTimer = setTimeout(openWarning, idle * 1000);
   }

@@ -8,7 +8,9 @@ import { useIssueText } from './useIssueText';
  * One input (input, textarea, select) inside a FieldShell: its answer, its error in the visitor's
  * words, and what ties input, label, help and error together. `shell` is bound on the FieldShell
  * (ids and error; label, required, help and note are the field's own), `inputAttrs` on the input
- * (id, aria-invalid, aria-required, aria-describedby).
+ * (id, aria-invalid, aria-required, aria-describedby, and autocomplete="off": a shared kiosk must never keep
+ * or offer what a visitor typed — Chromium then neither saves it for autofill nor restores it with the
+ * tab's session; see docs/architecture.md, "The visit").
  */
 export function useShellInput<T>(
   field: () => FieldDefinition,
@@ -32,6 +34,7 @@ export function useShellInput<T>(
     'aria-invalid': a.invalid.value ? ('true' as const) : undefined,
     'aria-required': options.required() ? ('true' as const) : undefined,
     'aria-describedby': a.describedBy.value,
+    autocomplete: 'off' as const,
   }));
 
   /** Leaving the field checks it; moving to the on-screen keyboard's keys is not leaving it. */

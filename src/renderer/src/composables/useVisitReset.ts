@@ -43,3 +43,37 @@ export function resetLocalState(): void {
   }
   if (info) kioskStore.setLanguage(info.defaultLanguage);
 }
+
+/** Touches go to core at most this often (core's deadline has a 15 s grace beyond the visitor's limit). */
+const TOUCH_EVERY_MS = 5_000;
+let lastTouch = 0;
+let lastExtend = 0;
+let trailing: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * The visitor is active: core's deadline for the visit starts over (see Visit.touch in core). Sent at
+ * once when the extension changed or after a quiet spell, otherwise once at the end of the spell, so
+ * core never counts a visitor's last touch earlier than it was.
+ */
+export function touchVisit(extendSeconds: number): void {
+  if (!hasKiosk()) return;
+  const now = Date.now();
+  const send = (): void => {
+    lastTouch = Date.now();
+    lastExtend = extendSeconds;
+    void kiosk().session.touch(extendSeconds > 0 ? { extendSeconds } : {});
+  };
+  if (extendSeconds !== lastExtend || now - lastTouch >= TOUCH_EVERY_MS) {
+    if (trailing) clearTimeout(trailing);
+    trailing = null;
+    send();
+  } else if (!trailing) {
+    trailing = setTimeout(
+      () => {
+        trailing = null;
+        send();
+      },
+      TOUCH_EVERY_MS - (now - lastTouch),
+    );
+  }
+}

@@ -11,6 +11,10 @@ export const en: MessageSchema = {
     loading: 'Starting the kiosk …',
     noBridge: 'The kiosk could not start. Please ask at the reception.',
     connectionLost: 'The kiosk lost contact with its service. Please try again in a moment or ask at the reception.',
+    reconnecting: 'The kiosk is trying to reconnect. What you had filled in has been removed for your safety.',
+    superseded: 'The kiosk is in use in another window',
+    supersededBody: 'This window is no longer used. What you had filled in here has been removed.',
+    useHere: 'Use the kiosk in this window',
   },
   language: {
     label: 'Language',
@@ -58,6 +62,12 @@ export const en: MessageSchema = {
     heading: 'Out of order',
     body: 'The kiosk is not working right now. Please ask at the reception and we will help you.',
     staffDetails: 'For staff and IT',
+    notice: {
+      maintenance: 'The kiosk is being serviced right now.',
+      technical_problem: 'The kiosk has a technical fault.',
+      printer_problem: "The kiosk's printer is not working.",
+      network_problem: "The kiosk cannot reach the municipality's systems right now.",
+    },
   },
   errors: {
     generic: 'Something went wrong. Try again or ask at the reception.',

@@ -11,6 +11,10 @@ export const sv = {
     noBridge: 'Kiosken kunde inte starta. Vänd dig till receptionen.',
     connectionLost:
       'Kiosken tappade kontakten med sin tjänst. Försök igen om en stund eller vänd dig till receptionen.',
+    reconnecting: 'Kiosken försöker få kontakt igen. Det du hade fyllt i är borttaget av säkerhetsskäl.',
+    superseded: 'Kiosken används i ett annat fönster',
+    supersededBody: 'Det här fönstret används inte längre. Det du hade fyllt i här är borttaget.',
+    useHere: 'Använd kiosken i det här fönstret',
   },
   language: {
     label: 'Språk',
@@ -58,6 +62,12 @@ export const sv = {
     heading: 'Ur funktion',
     body: 'Kiosken fungerar inte just nu. Vänd dig till receptionen så hjälper vi dig.',
     staffDetails: 'För personal och IT',
+    notice: {
+      maintenance: 'Kiosken får underhåll just nu.',
+      technical_problem: 'Kiosken har ett tekniskt fel.',
+      printer_problem: 'Skrivaren i kiosken fungerar inte.',
+      network_problem: 'Kiosken har ingen kontakt med kommunens system just nu.',
+    },
   },
   errors: {
     generic: 'Något gick fel. Försök igen eller vänd dig till receptionen.',

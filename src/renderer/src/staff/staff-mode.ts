@@ -108,6 +108,15 @@ function close(): void {
   resetLocalState();
 }
 
+/**
+ * The renderer's session with core is over (connection lost, another window took over): core ended
+ * staff mode with it, so the panel closes here too, without asking core.
+ */
+export function dropStaffMode(): void {
+  closePinPad();
+  close();
+}
+
 /** Core counted activity just now: its timeout starts over, and so does the watchdog below. */
 function noteActivity(): void {
   lastTouch = Date.now();

@@ -8,7 +8,12 @@ import { hasKiosk, kiosk } from '../kiosk-api';
  *  `language` is put back to the default by the reset itself. */
 export const useKioskStore = defineStore('kiosk', () => {
   const info = ref<KioskInfo | null>(null);
-  const failure = ref<'no_bridge' | 'unavailable' | null>(null);
+  /**
+   * Why the kiosk cannot serve now: no bridge at all, core unreachable at start, the connection to
+   * core lost (the transport reconnects by itself), or another window took the kiosk over.
+   */
+  const failure = ref<'no_bridge' | 'unavailable' | 'connection_lost' | 'superseded' | null>(null);
+  let following = false;
   const language = ref<Language>('sv');
 
   const outOfOrder = computed(() => info.value?.state === 'out_of_order');
@@ -26,8 +31,13 @@ export const useKioskStore = defineStore('kiosk', () => {
     failure.value = null;
     info.value = res.value;
     setLanguage(res.value.defaultLanguage);
+    if (following) return;
+    following = true;
     kiosk().on('app.state', (s) => {
-      if (info.value) info.value = { ...info.value, ...s };
+      if (!info.value) return;
+      // the notice is absent when staff did not switch the kiosk off: drop the one shown before
+      const { outOfOrderNotice: _shown, ...rest } = info.value;
+      info.value = { ...rest, ...s };
     });
   }
 

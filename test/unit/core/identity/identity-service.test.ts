@@ -172,6 +172,16 @@ describe('login', () => {
     });
   });
 
+  it('a login by a person with protected identity leaves no line that dates it: no orderRef, no protection, no completion', async () => {
+    const s = setup();
+    await login(s, SARA);
+    const lines = s.log!.lines();
+    expect(lines.map((l) => l.msg)).not.toContain('BankID order complete');
+    const text = s.log!.text();
+    for (const trace of ['orderRef', 'protected', 'paper route', 'paper-route', SARA, 'Sara'])
+      expect(text, trace).not.toContain(trace);
+  });
+
   it('a person the register does not know is signed in without a register record', async () => {
     const s = setup();
     expect((await login(s, NILS)).result).toEqual({ status: 'signedIn', protected: false });

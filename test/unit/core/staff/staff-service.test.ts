@@ -37,6 +37,8 @@ interface Harness {
   visit: Visit;
   events: Array<{ event: string; payload: unknown }>;
   outOfOrder: Array<string[] | null>;
+  /** What visitors are told with each change of the switch (a fixed reason), null when it is off. */
+  notices: Array<string | null>;
   printed: Array<[string, string]>;
   pages: Array<{ pdf: Uint8Array; title: string }>;
   logText: () => string;
@@ -71,6 +73,7 @@ function setup(
   const visit = new Visit(silentLogger(), new Redactor());
   const events: Harness['events'] = [];
   const outOfOrder: Harness['outOfOrder'] = [];
+  const notices: Array<string | null> = [];
   const printed: Harness['printed'] = [];
   const pages: Harness['pages'] = [];
   const health = createHealthChecks({
@@ -117,7 +120,10 @@ function setup(
         printed.push([flowId, language]);
         return { jobId: 'Reception-18' };
       },
-      setOutOfOrder: (reasons) => outOfOrder.push(reasons),
+      setOutOfOrder: (reasons, notice) => {
+        outOfOrder.push(reasons);
+        notices.push(notice);
+      },
       emit: (event, payload) => events.push({ event, payload }),
       now: clock.now,
       schedule: clock.schedule,
@@ -137,6 +143,7 @@ function setup(
     visit,
     events,
     outOfOrder,
+    notices,
     printed,
     pages,
     logText: text,
@@ -373,7 +380,7 @@ describe('the staff panel', () => {
     expect(overview.deadLetters[0]?.reason).toMatch(/^HTTP 422: field personnummer \[redacted\]/);
     expect(overview.printer).toEqual({ state: 'ready', printer: 'Reception', reason: null });
     expect(overview.health.checks.map((c) => c.id)).toEqual(['network', 'delivery:local', 'disk']);
-    expect(overview.outOfOrder).toEqual({ on: false, by: null, since: null, note: null });
+    expect(overview.outOfOrder).toEqual({ on: false, by: null, since: null, reason: null, note: null });
     expect(overview.version).toBe('9.9.9-test');
     expect(overview.config).toEqual({
       kioskId: 'kiosk-test',
@@ -452,12 +459,21 @@ describe('the staff panel', () => {
   it('the "Ur funktion" switch reaches the kiosk, is audit-logged and survives a restart', async () => {
     const h = setup();
     await call(h.staff, 'staff.enter', { pin: PIN_1 });
-    const on = await call(h.staff, 'staff.setOutOfOrder', { on: true, note: 'Skärmen trasig, ring 070-123 45 67' });
-    expect(on).toMatchObject({ on: true, by: 'reception-1', note: 'Skärmen trasig, ring [redacted]' });
+    const on = await call(h.staff, 'staff.setOutOfOrder', {
+      on: true,
+      reason: 'printer_problem',
+      note: 'Skärmen trasig, ring Erik Johansson på 070-123 45 67',
+    });
+    expect(on).toMatchObject({
+      on: true,
+      by: 'reception-1',
+      reason: 'printer_problem',
+      note: 'Skärmen trasig, ring [redacted] på [redacted]',
+    });
     expect(h.outOfOrder).toHaveLength(1);
-    expect(h.outOfOrder[0]?.[0]).toMatch(
-      /^Switched off by staff \(reception-1\) at .*: Skärmen trasig, ring \[redacted\]$/,
-    );
+    // what any visitor can open under "För personal och IT": neither the note nor the staff id
+    expect(h.outOfOrder[0]?.[0]).toMatch(/^Switched off by staff in the staff panel at \S+$/);
+    expect(h.notices.at(-1)).toBe('printer_problem');
 
     h.staff.close();
     h.reopen(); // a reboot: the kiosk comes back out of order
@@ -470,8 +486,10 @@ describe('the staff panel', () => {
       on: false,
       by: null,
       since: null,
+      reason: null,
       note: null,
     });
+    expect(h.notices.at(-1)).toBeNull();
     expect(h.outOfOrder.at(-1)).toBeNull();
     const actions = auditLines(h.dir).map((l) => `${String(l.staff)}:${String(l.action)}`);
     expect(actions).toContain('reception-1:out_of_order_on');

@@ -23,38 +23,28 @@ export type SingleLineInputMode = 'text' | 'numeric' | 'decimal' | 'tel' | 'emai
 interface SingleLineLook {
   type: SingleLineInputType;
   inputmode: SingleLineInputMode;
-  /** The autocomplete token. */
-  autocomplete: string;
-  /** A field filled from the register (`prefill`) takes its source's token instead (given-name, tel …). */
-  autocompleteFromPrefill: boolean;
   spellcheck: boolean;
 }
 
 /** Each one-line field type's input. A number allowing only whole numbers gets the numeric keypad (see `singleLineInputOf`). */
 export const SINGLE_LINE_FIELDS: Readonly<Record<SingleLineType, SingleLineLook>> = {
-  text: { type: 'text', inputmode: 'text', autocomplete: 'off', autocompleteFromPrefill: true, spellcheck: true },
+  text: { type: 'text', inputmode: 'text', spellcheck: true },
   number: {
     type: 'text',
     inputmode: 'decimal',
-    autocomplete: 'off',
-    autocompleteFromPrefill: false,
     spellcheck: false,
   },
-  date: { type: 'date', inputmode: 'text', autocomplete: 'off', autocompleteFromPrefill: false, spellcheck: false },
-  email: { type: 'text', inputmode: 'email', autocomplete: 'email', autocompleteFromPrefill: true, spellcheck: false },
-  phone: { type: 'tel', inputmode: 'tel', autocomplete: 'tel', autocompleteFromPrefill: true, spellcheck: false },
+  date: { type: 'date', inputmode: 'text', spellcheck: false },
+  email: { type: 'text', inputmode: 'email', spellcheck: false },
+  phone: { type: 'tel', inputmode: 'tel', spellcheck: false },
   personnummer: {
     type: 'text',
     inputmode: 'numeric',
-    autocomplete: 'off',
-    autocompleteFromPrefill: false,
     spellcheck: false,
   },
   postalCode: {
     type: 'text',
     inputmode: 'numeric',
-    autocomplete: 'postal-code',
-    autocompleteFromPrefill: false,
     spellcheck: false,
   },
 };
@@ -63,7 +53,6 @@ export const SINGLE_LINE_FIELDS: Readonly<Record<SingleLineType, SingleLineLook>
 export interface SingleLineInputProps {
   type: SingleLineInputType;
   inputmode: SingleLineInputMode;
-  autocomplete: string;
   spellcheck: boolean;
   unit?: string;
   min?: string;
@@ -77,19 +66,14 @@ function dateLimit(spec: string | undefined): string | undefined {
 }
 
 /**
- * The input of a one-line field in the visitor's language. `prefillToken` gives the token of the
- * field's register source, or the fallback when it has none (useFieldTexts `autocomplete`).
+ * The input of a one-line field in the visitor's language. No field names an autocomplete purpose:
+ * every visitor input is autocomplete="off" (useShellInput), so nothing typed is kept for the next visitor.
  */
-export function singleLineInputOf(
-  field: SingleLineFieldDefinition,
-  language: string,
-  prefillToken: (fallback: string) => string,
-): SingleLineInputProps {
+export function singleLineInputOf(field: SingleLineFieldDefinition, language: string): SingleLineInputProps {
   const look = SINGLE_LINE_FIELDS[field.type];
   const input: SingleLineInputProps = {
     type: look.type,
     inputmode: field.type === 'number' && field.integer ? 'numeric' : look.inputmode,
-    autocomplete: look.autocompleteFromPrefill ? prefillToken(look.autocomplete) : look.autocomplete,
     spellcheck: look.spellcheck,
   };
   if (field.type === 'number' && field.unit) input.unit = localise(field.unit, language);

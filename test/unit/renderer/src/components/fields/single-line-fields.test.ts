@@ -14,68 +14,55 @@ function field(def: Record<string, unknown>): SingleLineFieldDefinition {
   return fieldSchema.parse({ id: 'f', label: { sv: 'Fråga', en: 'Question' }, ...def }) as SingleLineFieldDefinition;
 }
 
-/** What useFieldTexts' `autocomplete` answers for a field without a register source: the fallback. */
-const noPrefill = (fallback: string): string => fallback;
-
 describe('the input of a one-line field', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it.each([
-    ['text', 'text', 'text', 'off', true],
-    ['email', 'text', 'email', 'email', false],
-    ['phone', 'tel', 'tel', 'tel', false],
-    ['personnummer', 'text', 'numeric', 'off', false],
-    ['postalCode', 'text', 'numeric', 'postal-code', false],
-    ['number', 'text', 'decimal', 'off', false],
-    ['date', 'date', 'text', 'off', false],
-  ])(
-    '%s: type %s, keyboard %s, autocomplete %s, spellcheck %s',
-    (type, inputType, inputmode, autocomplete, spellcheck) => {
-      expect(singleLineInputOf(field({ type }), 'sv', noPrefill)).toEqual({
-        type: inputType,
-        inputmode,
-        autocomplete,
-        spellcheck,
-      });
-    },
-  );
-
-  it('whole numbers get the numeric keypad, numbers with decimals the one with a decimal comma', () => {
-    expect(singleLineInputOf(field({ type: 'number', integer: true }), 'sv', noPrefill).inputmode).toBe('numeric');
-    expect(singleLineInputOf(field({ type: 'number', integer: false }), 'sv', noPrefill).inputmode).toBe('decimal');
+    ['text', 'text', 'text', true],
+    ['email', 'text', 'email', false],
+    ['phone', 'tel', 'tel', false],
+    ['personnummer', 'text', 'numeric', false],
+    ['postalCode', 'text', 'numeric', false],
+    ['number', 'text', 'decimal', false],
+    ['date', 'date', 'text', false],
+  ])('%s: type %s, keyboard %s, spellcheck %s', (type, inputType, inputmode, spellcheck) => {
+    // no autocomplete purpose at all: every visitor input is autocomplete="off" (useShellInput)
+    expect(singleLineInputOf(field({ type }), 'sv')).toEqual({ type: inputType, inputmode, spellcheck });
   });
 
-  it('a field filled from the register lets the browser know what it holds; personnummer and postal code keep their own', () => {
-    const register = (): string => 'given-name';
-    expect(singleLineInputOf(field({ type: 'text', prefill: 'person.givenName' }), 'sv', register).autocomplete).toBe(
-      'given-name',
-    );
-    expect(singleLineInputOf(field({ type: 'email', prefill: 'person.email' }), 'sv', () => 'email').autocomplete).toBe(
-      'email',
-    );
-    expect(
-      singleLineInputOf(field({ type: 'personnummer', prefill: 'person.personnummer' }), 'sv', register).autocomplete,
-    ).toBe('off');
-    expect(singleLineInputOf(field({ type: 'postalCode' }), 'sv', register).autocomplete).toBe('postal-code');
+  it('whole numbers get the numeric keypad, numbers with decimals the one with a decimal comma', () => {
+    expect(singleLineInputOf(field({ type: 'number', integer: true }), 'sv').inputmode).toBe('numeric');
+    expect(singleLineInputOf(field({ type: 'number', integer: false }), 'sv').inputmode).toBe('decimal');
+  });
+
+  it('a field filled from the register names no autocomplete purpose either: the browser keeps nothing', () => {
+    for (const def of [
+      { type: 'text', prefill: 'person.givenName' },
+      { type: 'email', prefill: 'person.email' },
+      { type: 'phone', prefill: 'person.phone' },
+      { type: 'personnummer', prefill: 'person.personnummer' },
+    ]) {
+      expect(singleLineInputOf(field(def), 'sv')).not.toHaveProperty('autocomplete');
+    }
   });
 
   it("a number's unit is shown in the visitor's language", () => {
     const kronor = field({ type: 'number', unit: { sv: 'kr', en: 'SEK' } });
-    expect(singleLineInputOf(kronor, 'sv', noPrefill).unit).toBe('kr');
-    expect(singleLineInputOf(kronor, 'en', noPrefill).unit).toBe('SEK');
-    expect(singleLineInputOf(kronor, 'ar', noPrefill).unit).toBe('SEK');
-    expect(singleLineInputOf(field({ type: 'number' }), 'sv', noPrefill).unit).toBeUndefined();
+    expect(singleLineInputOf(kronor, 'sv').unit).toBe('kr');
+    expect(singleLineInputOf(kronor, 'en').unit).toBe('SEK');
+    expect(singleLineInputOf(kronor, 'ar').unit).toBe('SEK');
+    expect(singleLineInputOf(field({ type: 'number' }), 'sv').unit).toBeUndefined();
   });
 
   it('a date input only offers the dates the field allows, counted from today in Sweden', () => {
     vi.useFakeTimers();
     // 23:30 UTC on 14 June is already 15 June in Stockholm
     vi.setSystemTime(new Date('2025-06-14T23:30:00Z'));
-    const input = singleLineInputOf(field({ type: 'date', min: 'today', max: 'today+14d' }), 'sv', noPrefill);
+    const input = singleLineInputOf(field({ type: 'date', min: 'today', max: 'today+14d' }), 'sv');
     expect(input).toMatchObject({ type: 'date', min: '2025-06-15', max: '2025-06-29' });
-    const fixed = singleLineInputOf(field({ type: 'date', min: '2020-01-31' }), 'sv', noPrefill);
+    const fixed = singleLineInputOf(field({ type: 'date', min: '2020-01-31' }), 'sv');
     expect(fixed).toMatchObject({ min: '2020-01-31', max: undefined });
   });
 });
