@@ -70,6 +70,9 @@ export function reportLines(
  * flows; the help folder and its texts; and the extra checks passed in. Used by `npm run check-config`
  * and the packaged app's `--check-config` (check-config-command.ts, which adds --online and --as-user).
  */
+/** Config keys whose file problems make the storage check repeat them. */
+const STORAGE_KEYS = new Set(['dataDir', 'cases.keyFile', 'log.dir']);
+
 export function checkConfigFile(file: string, options: CheckOptions = {}): ConfigCheck {
   const abs = path.resolve(file);
   const defaultData = options.defaultDataDir ?? defaultDataDir();
@@ -119,7 +122,11 @@ export function checkConfigFile(file: string, options: CheckOptions = {}): Confi
         builtinDir: options.resourcesDir ? path.join(options.resourcesDir, 'help') : null,
         logger,
       }),
-    (c, b) => checkConfiguredStorage(c, b),
+    // a data folder, key file or log folder the kiosk cannot use is named once, above; the storage
+    // check (which would name what follows from it again) runs once those are fixed
+    ...(fileProblems.some((p) => STORAGE_KEYS.has(p.key))
+      ? []
+      : [(c: KioskConfig, b: string) => checkConfiguredStorage(c, b)]),
     ...(options.extraChecks ?? []),
   ];
   const otherProblems = lineChecks.flatMap((check) => check(config, baseDir)).map((l) => `${abs}: ${l}`);

@@ -88,10 +88,21 @@ async function quit(): Promise<void> {
   await vi.waitFor(() => expect(fake.app.exitCodes).toContain(0));
 }
 
+/** Each window's renderer session (its visit), opened the way the preload does on its first call. */
+const windowVisits = new WeakMap<object, string>();
+
 async function callFromWindow(method: string, payload: unknown): Promise<Result<unknown>> {
   const w = fake.FakeBrowserWindow.instances[0]!;
+  const event = { sender: w.webContents, senderFrame: w.webContents.mainFrame };
+  let visitId = windowVisits.get(w);
+  if (!visitId) {
+    const opened = (await fake.ipcMain.handlers.get('kiosk:session')!(event)) as Result<{ visitId: string }>;
+    if (!opened.ok) return opened;
+    visitId = opened.value.visitId;
+    windowVisits.set(w, visitId);
+  }
   const handler = fake.ipcMain.handlers.get(`kiosk:${method}`)!;
-  return (await handler({ sender: w.webContents, senderFrame: w.webContents.mainFrame }, payload)) as Result<unknown>;
+  return (await handler(event, payload, visitId)) as Result<unknown>;
 }
 
 describe('--check-config', () => {

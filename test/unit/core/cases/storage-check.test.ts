@@ -98,14 +98,14 @@ describe('case storage check', () => {
     withCases(d);
     writeFileSync(path.join(d, 'cases.sqlite'), Buffer.alloc(8192, 0x42));
     const config = path.join(d, 'config.yaml');
-    writeFileSync(config, `dataDir: ${JSON.stringify(d)}\n`);
+    writeFileSync(config, `mode: demo\ndataDir: ${JSON.stringify(d)}\n`);
     const bad = checkConfigFile(config);
     expect(bad.ok).toBe(false);
     expect(bad.lines.join('\n')).toMatch(/storage: The case database .*cases\.sqlite is damaged/);
 
     const elsewhere = path.join(dir(), 'elsewhere.yaml');
     mkdirSync(path.join(path.dirname(elsewhere), 'x'));
-    writeFileSync(elsewhere, `dataDir: /nonexistent/kommunkiosk-${process.pid}\ncases:\n  createKeyFile: false\n`);
+    writeFileSync(elsewhere, `mode: demo\ndataDir: /nonexistent/kommunkiosk-${process.pid}\n`);
     expect(checkConfigFile(elsewhere)).toMatchObject({ ok: true });
   });
 });
