@@ -92,6 +92,8 @@ class Scenario {
     writeFileSync(
       this.configFile,
       [
+        // the embedded simulators and a plain-HTTP receiver: demo mode (production refuses both)
+        'mode: demo',
         `dataDir: ${JSON.stringify(this.dataDir)}`,
         'kiosk:',
         '  id: kiosk-faults',
