@@ -61,7 +61,7 @@ function startKiosk(opts: { chromium: string; dir?: string }): StartRun {
   mkdirSync(tmp, { recursive: true });
   const dataDir = path.join(dir, 'data');
   const config = path.join(dir, 'config.yaml');
-  writeFileSync(config, `dataDir: ${JSON.stringify(dataDir)}\n${CONFIG}`);
+  writeFileSync(config, `mode: demo\ndataDir: ${JSON.stringify(dataDir)}\n${CONFIG}`);
   const child = spawn(process.execPath, ['scripts/start.mjs', '--config', config], {
     cwd: repoRoot,
     env: {

@@ -21,10 +21,9 @@ test('a missing key file: "Ur funktion" with the reason, staff see it, and the k
   test.setTimeout(120_000);
   const data = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-storage-'));
   try {
-    const config = `${CONFIG}
+    // CONFIG has a `cases:` block of its own: the check interval goes into it
+    const config = `${CONFIG.replace(/^cases:\n/m, 'cases:\n  storageCheckSeconds: 1\n')}
 dataDir: ${JSON.stringify(data)}
-cases:
-  storageCheckSeconds: 1
 staff:
   members:
     - id: reception-1

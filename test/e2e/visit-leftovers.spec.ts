@@ -41,13 +41,10 @@ test.beforeEach(() => {
 test.afterEach(() => rmSync(outside, { recursive: true, force: true }));
 
 function config(extra = ''): string {
-  return `${CONFIG}
-cases:
-  delivery:
-    targets:
-      local:
-        type: directory
-        dir: ${JSON.stringify(outside)}
+  // the journeys' delivery target as a plain envelope (readable, unlike an FGS zip) in a folder outside the host's
+  const target = /local: \{ type: directory[^}]*\}/;
+  expect(CONFIG).toMatch(target);
+  return `${CONFIG.replace(target, `local: { type: directory, format: envelope, dir: ${JSON.stringify(outside)} }`)}
 ${extra}`;
 }
 
