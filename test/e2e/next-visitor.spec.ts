@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { bankIdSimulator, readQr, scanQr, simRequest, type SimulatorAccess } from './support/bankid-phone';
 import { expect, test } from './support/fixtures';
 import type { TestHost } from './support/host';
@@ -72,16 +73,31 @@ async function answerParkering(page: Page): Promise<void> {
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
 }
 
-/** The envelope of a case the kiosk delivered into its outbox folder. */
+/**
+ * The envelope of a case the kiosk delivered into its outbox folder: the journeys' target writes FGS
+ * packages (`uuid-<key>.zip`), each with the envelope in its representation.
+ */
 async function deliveredCase(
   host: TestHost,
   reference: string,
 ): Promise<{ identification: unknown; signing: unknown }> {
-  const file = path.join(host.dataDir, 'outbox', reference, 'envelope.json');
-  await expect
-    .poll(() => readdirSync(path.join(host.dataDir, 'outbox')).includes(reference), { timeout: 30_000 })
-    .toBe(true);
-  return JSON.parse(readFileSync(file, 'utf8')) as { identification: unknown; signing: unknown };
+  const outbox = path.join(host.dataDir, 'outbox');
+  const find = (): { identification: unknown; signing: unknown } | null => {
+    for (const name of readdirSync(outbox).filter((n) => n.endsWith('.zip'))) {
+      const files = unzipSync(readFileSync(path.join(outbox, name)));
+      const entry = Object.keys(files).find((f) => f.endsWith('/representations/rep1/data/envelope.json'));
+      if (!entry) continue;
+      const envelope = JSON.parse(strFromU8(files[entry] as Uint8Array)) as {
+        reference: string;
+        identification: unknown;
+        signing: unknown;
+      };
+      if (envelope.reference === reference) return envelope;
+    }
+    return null;
+  };
+  await expect.poll(find, { timeout: 30_000 }).not.toBeNull();
+  return find() as { identification: unknown; signing: unknown };
 }
 
 type Way = 'reloaded' | 'closed and opened again' | 'replaced by a second page' | 'killed (renderer crash)';
