@@ -43,16 +43,25 @@ export function describeMode(m: Mode): string {
   return `${m.lang}, ${m.size} %${m.contrast ? ', high contrast' : ''}`;
 }
 
-/** Switches with the header's buttons, only what differs; waits until <html> shows it. */
+/**
+ * Switches the way a visitor does, only what differs: the language with the header's buttons, text size
+ * and contrast in the display settings ("Visning"); waits until <html> shows it.
+ */
 export async function setMode(page: Page, mode: Mode): Promise<void> {
   const html = page.locator('html');
   if ((await html.getAttribute('lang')) !== mode.lang) {
-    await page.locator(`.language-switch button[lang="${mode.lang}"]`).click();
+    await page.locator(`.kiosk-header .language-switch button[lang="${mode.lang}"]`).click();
   }
-  const size = page.getByTestId(`text-size-${mode.size}`);
-  if ((await size.getAttribute('aria-pressed')) !== 'true') await size.click();
-  const contrast = page.getByTestId('high-contrast');
-  if (((await contrast.getAttribute('aria-pressed')) === 'true') !== mode.contrast) await contrast.click();
+  const size = (await html.getAttribute('data-text-size')) ?? '100';
+  const contrast = /\bhigh-contrast\b/.test((await html.getAttribute('class')) ?? '');
+  if (size !== String(mode.size) || contrast !== mode.contrast) {
+    await page.getByTestId('display-open').click();
+    const sheet = page.getByTestId('display-sheet');
+    if (size !== String(mode.size)) await sheet.getByTestId(`text-size-${mode.size}`).click();
+    if (contrast !== mode.contrast) await sheet.getByTestId('high-contrast').click();
+    await sheet.getByTestId('display-close').click();
+    await expect(sheet).toHaveCount(0);
+  }
   await expect(html).toHaveAttribute('lang', mode.lang);
   await expect(html).toHaveAttribute('dir', mode.lang === 'ar' ? 'rtl' : 'ltr');
   if (mode.size === 100) await expect(html).not.toHaveAttribute('data-text-size');
@@ -63,8 +72,9 @@ export async function setMode(page: Page, mode: Mode): Promise<void> {
 
 /**
  * At 200 % (or any size): the page never scrolls sideways, every control lies inside the screen's
- * width, no two controls overlap (within one layer: the page, the keyboard, a dialog), and no button,
- * heading, label or text block has content running out of its box.
+ * width, no two controls overlap where they can be seen (within one layer: the page, the keyboard, a
+ * dialog; a control scrolled out of its screen's content area is clipped to what shows of it), and no
+ * button, heading, label or text block has content running out of its box.
  */
 export async function expectReflow(page: Page, what: string): Promise<void> {
   const problems = await page.evaluate(() => {
@@ -80,13 +90,30 @@ export async function expectReflow(page: Page, what: string): Promise<void> {
         r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('.visually-hidden')
       );
     };
+    /** The part of an element its scrolling ancestors let be seen (null: none of it). */
+    const shown = (el: Element): { left: number; right: number; top: number; bottom: number } | null => {
+      const r = el.getBoundingClientRect();
+      let box = { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowY === 'visible' && style.overflowX === 'visible') continue;
+        const c = p.getBoundingClientRect();
+        box = {
+          left: Math.max(box.left, c.left),
+          right: Math.min(box.right, c.right),
+          top: Math.max(box.top, c.top),
+          bottom: Math.min(box.bottom, c.bottom),
+        };
+      }
+      return box.right - box.left > 1 && box.bottom - box.top > 1 ? box : null;
+    };
     /** The fixed layer an element is drawn in: the page, the on-screen keyboard, the inactivity dialog. */
     const layer = (el: Element): Element | null => el.closest('[data-onscreen-keyboard], .overlay');
     const controls = [
       ...document.querySelectorAll(
         'button, a[href], input:not([type=hidden]), select, textarea, summary, label.choice',
       ),
-    ].filter((el) => visible(el) && !el.classList.contains('skip-link'));
+    ].filter((el) => visible(el) && !el.classList.contains('skip-link') && shown(el) !== null);
     for (const el of controls) {
       const r = el.getBoundingClientRect();
       if (r.left < -1 || r.right > window.innerWidth + 1)
@@ -97,8 +124,8 @@ export async function expectReflow(page: Page, what: string): Promise<void> {
         const a = controls[i]!;
         const b = controls[j]!;
         if (a.contains(b) || b.contains(a) || layer(a) !== layer(b)) continue;
-        const ra = a.getBoundingClientRect();
-        const rb = b.getBoundingClientRect();
+        const ra = shown(a)!;
+        const rb = shown(b)!;
         const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
         const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
         if (w > 1 && h > 1) out.push(`${name(a)} overlaps ${name(b)}`);
