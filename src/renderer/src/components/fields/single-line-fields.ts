@@ -1,21 +1,11 @@
-import {
-  localise,
-  parseDateLimit,
-  resolveDateLimit,
-  todayInSweden,
-  type FieldDefinition,
-  type FieldType,
-} from '../../../../contract/flows';
+import { localise, type FieldDefinition, type FieldType } from '../../../../contract/flows';
 
-/** The field types answered on one line, all shown by SingleLineField. */
-export type SingleLineType = Extract<
-  FieldType,
-  'text' | 'number' | 'date' | 'email' | 'phone' | 'personnummer' | 'postalCode'
->;
+/** The field types answered on one line, all shown by SingleLineField (a date has its own, DateField). */
+export type SingleLineType = Extract<FieldType, 'text' | 'number' | 'email' | 'phone' | 'personnummer' | 'postalCode'>;
 export type SingleLineFieldDefinition = Extract<FieldDefinition, { type: SingleLineType }>;
 
-/** The input's `type`. */
-export type SingleLineInputType = 'text' | 'tel' | 'date';
+/** The input's `type` (never the browser's date input: see DateField). */
+export type SingleLineInputType = 'text' | 'tel';
 /** The input's `inputmode`: the on-screen keyboard picks its layout by it (keyboard-layouts.ts `modeOf`). */
 export type SingleLineInputMode = 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
 
@@ -40,7 +30,6 @@ export const SINGLE_LINE_FIELDS: Readonly<Record<SingleLineType, SingleLineLook>
     autocompleteFromPrefill: false,
     spellcheck: false,
   },
-  date: { type: 'date', inputmode: 'text', autocomplete: 'off', autocompleteFromPrefill: false, spellcheck: false },
   email: { type: 'text', inputmode: 'email', autocomplete: 'email', autocompleteFromPrefill: true, spellcheck: false },
   phone: { type: 'tel', inputmode: 'tel', autocomplete: 'tel', autocompleteFromPrefill: true, spellcheck: false },
   personnummer: {
@@ -59,21 +48,13 @@ export const SINGLE_LINE_FIELDS: Readonly<Record<SingleLineType, SingleLineLook>
   },
 };
 
-/** What SingleLineInput gets for a field besides its texts: the look, a number's unit, a date's limits. */
+/** What SingleLineInput gets for a field besides its texts: the look and a number's unit. */
 export interface SingleLineInputProps {
   type: SingleLineInputType;
   inputmode: SingleLineInputMode;
   autocomplete: string;
   spellcheck: boolean;
   unit?: string;
-  min?: string;
-  max?: string;
-}
-
-/** A date limit ('today', 'today+14d', '2025-01-31' …) as YYYY-MM-DD for the date input, if it is one. */
-function dateLimit(spec: string | undefined): string | undefined {
-  const parsed = spec === undefined ? null : parseDateLimit(spec);
-  return parsed ? resolveDateLimit(parsed, todayInSweden()) : undefined;
 }
 
 /**
@@ -93,9 +74,5 @@ export function singleLineInputOf(
     spellcheck: look.spellcheck,
   };
   if (field.type === 'number' && field.unit) input.unit = localise(field.unit, language);
-  if (field.type === 'date') {
-    input.min = dateLimit(field.min);
-    input.max = dateLimit(field.max);
-  }
   return input;
 }
