@@ -12,7 +12,7 @@ import {
   resolveDateLimit,
   todayInSweden,
 } from '../../../../contract/flows';
-import { dateLocale } from '../../i18n';
+import { dateLocale } from '../../i18n/date-locale';
 
 /** The longest text the field holds: ÅÅÅÅ-MM-DD. */
 export const DATE_TEXT_LENGTH = 10;
@@ -115,10 +115,14 @@ export function stepDate(
   return inRange(next, range) ? next : null;
 }
 
+/** The day of the week, Monday 0 to Sunday 6. */
+export function weekdayOf(iso: string): number {
+  return (utcDate(iso).getUTCDay() + 6) % 7;
+}
+
 /** The days of a month as weeks from Monday to Sunday; null where a week reaches into another month. */
 export function monthWeeks(year: number, month: number): Array<Array<string | null>> {
-  const first = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
-  const offset = (first + 6) % 7; // Monday = 0
+  const offset = weekdayOf(formatIsoDate(year, month, 1));
   const days = daysInMonth(year, month);
   const weeks: Array<Array<string | null>> = [];
   let week: Array<string | null> = Array.from({ length: offset }, () => null);
