@@ -5,8 +5,7 @@
  * scrolling, no control overlapping another and no text cut off.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { expectTouchTargets } from './a11y';
+import { expectAccessible, expectTouchTargets } from './a11y';
 import { CONFIG } from './journey';
 
 export type Lang = 'sv' | 'en' | 'ar';
@@ -195,26 +194,10 @@ export async function checkInModes(
   await setMode(page, NORMAL);
 }
 
-/**
- * axe with the same WCAG 2.0/2.1 A and AA rules as support/a11y.ts, collecting violations only
- * (what passes is not gathered, which makes a run several times faster on the large screens).
- */
-export async function expectAxeClean(page: Page, what: string): Promise<void> {
-  // options() first: it replaces the options that withTags() fills in
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ['violations'] })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
-}
-
 /** The checks of one mode on what is shown now (the mode already set). */
 export async function expectScreenIn(page: Page, what: string, mode: Mode): Promise<void> {
   const label = `${what} (${describeMode(mode)})`;
-  await expectAxeClean(page, label);
+  await expectAccessible(page, label);
   if (mode.size === 100) await expectTouchTargets(page, label);
   else await expectReflow(page, label);
 }
