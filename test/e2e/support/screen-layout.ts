@@ -48,14 +48,16 @@ async function layoutProblems(page: Page): Promise<string[]> {
       `${Math.round(b.left)},${Math.round(b.top)}–${Math.round(b.right)},${Math.round(b.bottom)}`;
     const name = (el: Element): string =>
       `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 30)}"`;
-    /** The part of an element its scrolling ancestors let be seen. */
+    /** The part of an element its content areas let be seen (the page itself never scrolls). */
     const shown = (el: Element): Box => {
       const r = el.getBoundingClientRect();
       let box: Box = { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      for (let p = el.parentElement; p; p = p.parentElement) {
-        const style = getComputedStyle(p);
-        if (style.overflowY === 'visible' && style.overflowX === 'visible') continue;
-        const c = p.getBoundingClientRect();
+      for (
+        let area = el.closest('.scroll-area-scroll');
+        area;
+        area = area.parentElement?.closest('.scroll-area-scroll') ?? null
+      ) {
+        const c = area.getBoundingClientRect();
         box = {
           left: Math.max(box.left, c.left),
           right: Math.min(box.right, c.right),
