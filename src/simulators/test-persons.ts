@@ -80,6 +80,27 @@ export const testPersons: readonly TestPerson[] = [
     description: 'Adult with two children, one of them with protected personal data',
   },
   {
+    personalNumber: '198703211006',
+    givenName: 'Maria',
+    surname: 'Lind',
+    name: 'Maria Lind',
+    address: { street: 'Testvägen 7', postalCode: '123 46', city: 'Exempelstad' },
+    protection: 'none',
+    children: [
+      {
+        personalNumber: '201608122303',
+        givenName: 'Elsa',
+        surname: 'Lind',
+        name: 'Elsa Lind',
+        birthDate: '2016-08-12',
+        protected: false,
+      },
+    ],
+    inRegister: true,
+    bankIdIssueDate: '2023-06-01',
+    description: 'Adult with one child, no child with protected personal data',
+  },
+  {
     personalNumber: '197708159897',
     givenName: 'Sara',
     surname: 'Svensson',

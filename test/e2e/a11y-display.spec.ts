@@ -72,8 +72,10 @@ test('the settings belong to the visit: the next visitor gets the kiosk as it wa
   await expect(html).toHaveAttribute('dir', 'ltr');
   await expect(html).not.toHaveAttribute('data-text-size');
   await expect(html).not.toHaveClass(/high-contrast|osk-open/);
+  await page.getByTestId('display-open').click();
   await expect(page.getByTestId('text-size-100')).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('high-contrast')).toHaveAttribute('aria-pressed', 'false');
+  await page.getByTestId('display-close').click();
   // and the keyboard is back for the next visitor
   await openService(page, 'support-e-tjanster', 'Support för e-tjänster');
   await page.getByTestId('intro-begin').click();

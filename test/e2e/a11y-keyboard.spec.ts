@@ -28,8 +28,13 @@ async function tabTo(page: Page, target: Locator, options: { back?: boolean; max
 }
 
 /** Tabs to `target` (as `tabTo`) and presses `key` there. */
-async function tabToAndPress(page: Page, target: Locator, key: 'Enter' | 'Space' | 'ArrowDown'): Promise<void> {
-  await tabTo(page, target);
+async function tabToAndPress(
+  page: Page,
+  target: Locator,
+  key: 'Enter' | 'Space' | 'ArrowDown',
+  options: { back?: boolean; max?: number } = {},
+): Promise<void> {
+  await tabTo(page, target, options);
   await page.keyboard.press(key);
 }
 
@@ -53,13 +58,19 @@ test('Felanmälan from start to receipt with the keyboard alone', async ({ page,
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('begin')).toBeFocused();
 
-  // the header's controls answer the keyboard: high contrast on and off again with Space
+  // the header's controls answer the keyboard: "Visning" opens the display settings, high contrast on
+  // and off again with Space, Escape closes them and gives focus back to "Visning"
+  const display = page.getByTestId('display-open');
+  await tabToAndPress(page, display, 'Enter', { back: true, max: 20 });
   const contrast = page.getByTestId('high-contrast');
-  await tabTo(page, contrast, { back: true, max: 20 });
+  await tabTo(page, contrast, { max: 10 });
   await page.keyboard.press('Space');
   await expect(page.locator('html')).toHaveClass(/high-contrast/);
   await page.keyboard.press('Space');
   await expect(page.locator('html')).not.toHaveClass(/high-contrast/);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('display-sheet')).toHaveCount(0);
+  await expect(display).toBeFocused();
 
   await tabToAndPress(page, page.getByTestId('begin'), 'Enter');
   await expectScreen(page, 'Välj e-tjänst');

@@ -54,7 +54,11 @@ test('Arabic: right to left, mirrored, the kiosk in Arabic and the e-service in 
   // mirrored: the name at the right, the controls at the left
   expect(await middle(page, '[data-testid="header-brand"]')).toBeGreaterThan(await middle(page, '.language-switch'));
   await expect(page.getByRole('button', { name: 'ابدأ' })).toBeVisible();
+  // the display settings ("العرض") name their groups in Arabic
+  await page.getByTestId('display-open').click();
+  await expect(page.getByRole('dialog', { name: 'العرض' })).toBeVisible();
   await expect(page.getByRole('group', { name: 'حجم النص' })).toBeVisible();
+  await page.getByTestId('display-close').click();
   // the phone number keeps its digits in order inside the Arabic sentence
   await expect(page.locator('.contact bdi')).toHaveText('08-123 45 00');
   await expect(page.locator('.contact bdi')).toHaveAttribute('dir', 'ltr');

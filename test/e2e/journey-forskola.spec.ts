@@ -29,13 +29,16 @@ test('Förskoleplats: children from the register (protected ones hidden), dates,
   await scanQr(page, sim, { personalNumber: ERIK });
   await expect(page.getByTestId('signed-in-banner')).toContainText('Inloggad som Erik');
 
-  // ── the child: only the child without protected data is offered, and the visitor is told why ──
+  // ── the child: only the child without protected data is offered; the notice under the list is the one
+  // every family sees (child-list.spec.ts) ──
   await expectStep(page, 'Barnet');
   const children = page.getByRole('group', { name: 'Vilket barn gäller ansökan?' });
   await expect(children.getByRole('radio')).toHaveCount(1);
   await expect(children).toContainText('Lisa Eriksson (20150607-9811)');
   await expect(children).not.toContainText('Olle');
-  await expect(page.getByText('Barn med skyddade personuppgifter visas inte — kontakta receptionen')).toBeVisible();
+  await expect(
+    page.getByText('Barn med skyddade personuppgifter visas aldrig här. Gäller ansökan ett sådant barn, fråga'),
+  ).toBeVisible();
   await next(page);
   await expectGroupError(page, 'Vilket barn gäller ansökan?', 'Välj vilket barn ansökan gäller.');
   await choose(page, 'Vilket barn gäller ansökan?', 'Lisa Eriksson (20150607-9811)');

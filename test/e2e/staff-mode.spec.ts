@@ -10,6 +10,7 @@ import path from 'node:path';
 import { hashPin } from '../../src/core/staff/pin-hash';
 import { startReceiver, type Receiver } from '../../src/simulators/receiver/server';
 import { createTestPki } from '../../src/simulators/test-pki';
+import { setMode } from './support/a11y-modes';
 import { expect, test } from './support/fixtures';
 import {
   beginService,
@@ -218,6 +219,11 @@ test.describe('staff mode', () => {
     await expect(h1(page)).toHaveText('Staff mode');
     await expect(page.getByRole('button', { name: 'Leave staff mode' })).toBeVisible();
     await expectScreenOk(page, 'staff panel in English');
+    // high contrast: the health checks' badges (OK, Warning, Error) stay readable on black
+    await setMode(page, { lang: 'en', size: 100, contrast: true });
+    await expect(page.locator('.staff-panel .badge[data-severity="warn"]').first()).toBeVisible();
+    await expectScreenOk(page, 'staff panel in English, high contrast');
+    await setMode(page, { lang: 'en', size: 100, contrast: false });
     await page.getByRole('button', { name: 'Leave staff mode' }).click();
     // back to the start screen, in the kiosk's own language
     await expect(h1(page)).toHaveText(START);

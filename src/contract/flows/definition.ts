@@ -216,6 +216,11 @@ export const dateFieldSchema = z
     ...common,
     min: dateLimitSchema.optional(),
     max: dateLimitSchema.optional(),
+    /**
+     * How the visitor picks the date on the touch screen besides typing it: false (the default) gives
+     * "− 1 dag", "I dag" and "+ 1 dag" buttons, true a large month calendar (for a date further away).
+     */
+    calendar: z.boolean().default(false),
   })
   .strict()
   .meta({ id: 'DateField' });

@@ -29,8 +29,9 @@ export const childChoiceSchema = z.object({
 export const submissionMethods = {
   /**
    * After login: the values of the flow's prefilled fields from the register, and the children a
-   * childSelect may offer (children under secrecy are never listed; `hiddenChildren` counts them so
-   * the screen can say "Barn med skyddade personuppgifter visas inte — kontakta receptionen").
+   * childSelect may offer (children under secrecy are never listed; `hiddenChildren` counts them). The
+   * visitor's screen does not show the count or anything that depends on it: the notice under a child
+   * list is the same for every family (ChildSelectField).
    */
   'submission.prefill': method(
     z.object({ flowId: flowIdSchema }).strict(),

@@ -4,6 +4,7 @@ import App from './App.vue';
 import { i18n } from './i18n';
 import { resettableStores } from './stores/reset-plugin';
 import './styles/main.css';
+import './styles/layout.css';
 import './styles/accessibility.css';
 
 const pinia = createPinia();

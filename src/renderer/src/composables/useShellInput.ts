@@ -37,9 +37,15 @@ export function useShellInput<T>(
     autocomplete: 'off' as const,
   }));
 
-  /** Leaving the field checks it; moving to the on-screen keyboard's keys is not leaving it. */
+  /**
+   * Leaving the field checks what was written in it; moving to the on-screen keyboard's keys is not
+   * leaving it. An empty field is not a mistake yet: a visitor who only passed by (or changed the text
+   * size or language with the field focused) is told about a missing answer by Nästa, not by this.
+   */
   function onBlur(e: FocusEvent): void {
     if (isOnScreenKeyboard(e.relatedTarget)) return;
+    const v = a.value.value;
+    if ((v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) && !a.invalid.value) return;
     a.check();
   }
 

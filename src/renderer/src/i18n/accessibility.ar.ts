@@ -8,6 +8,8 @@ export const accessibilityAr: Pick<MessageSchema, 'a11y'> = {
       textSize: 'حجم النص',
       textSizeOption: '{size} %',
       highContrast: 'تباين عالٍ',
+      contrast: 'التباين',
+      done: 'تم',
     },
     keyboard: {
       label: 'لوحة المفاتيح على الشاشة',

@@ -8,6 +8,8 @@ export const accessibilityEn: Pick<MessageSchema, 'a11y'> = {
       textSize: 'Text size',
       textSizeOption: '{size} %',
       highContrast: 'High contrast',
+      contrast: 'Contrast',
+      done: 'Done',
     },
     keyboard: {
       label: 'On-screen keyboard',

@@ -9,6 +9,8 @@ export const accessibilitySv = {
       textSize: 'Textstorlek',
       textSizeOption: '{size} %',
       highContrast: 'Hög kontrast',
+      contrast: 'Kontrast',
+      done: 'Klar',
     },
     keyboard: {
       label: 'Skärmtangentbord',

@@ -154,10 +154,20 @@ export const en: MessageSchema = {
     choose: 'Choose',
     locked: 'Fetched from the population register; it cannot be changed here.',
     charactersLeft: '{count} characters left',
-    childrenHidden: 'Children with protected personal data are not shown — please contact the reception',
+    childrenProtected:
+      'Children with protected personal data are never shown here. If the application is for such a child, ask the staff at the reception – you then apply on a paper form.',
     noChildren:
       'We found no children in the population register for you to choose. Ask at the reception and we will help you.',
     stopHeading: 'You cannot go on here',
+    date: {
+      placeholder: 'YYYY-MM-DD',
+      format: 'Write year-month-day, for example {example}.',
+      earlier: '− 1 day',
+      today: 'Today',
+      later: '+ 1 day',
+      previousMonth: 'Previous month',
+      nextMonth: 'Next month',
+    },
     address: {
       street: 'Street address',
       postalCode: 'Postal code',
@@ -261,6 +271,12 @@ export const en: MessageSchema = {
       sv: 'The questions and answers are only available in Swedish.',
       en: 'The questions and answers are only available in English.',
     },
+    index: 'The questions',
+    toIndex: 'All questions',
+  },
+  layout: {
+    content: 'Content',
+    moreBelow: 'There is more below',
   },
   ...accessibilityEn,
   ...staffEn,

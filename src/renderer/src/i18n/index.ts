@@ -22,13 +22,7 @@ export function isRightToLeft(lang: string): boolean {
   return RTL.has(lang as Language);
 }
 
-/** Dates and times in the visitor's language, with Western digits (as on the case reference). */
-const DATE_LOCALES: Record<Language, string> = { sv: 'sv-SE', en: 'en-GB', ar: 'ar-u-nu-latn' };
-
-/** The Intl locale for dates and times shown in `lang`. */
-export function dateLocale(lang: string): string {
-  return DATE_LOCALES[lang as Language] ?? 'en-GB';
-}
+export { dateLocale } from './date-locale';
 
 /** Switches every visible text, the document language and direction. */
 export function applyLanguage(lang: Language): void {

@@ -34,7 +34,7 @@ export const paperEn: Widen<typeof paperSv> = {
     printerDownEarly:
       'The printer is not working right now – please ask at the reception. You can fill in the e-service meanwhile.',
     banner: {
-      text: 'You are making your application on a paper form. Nothing you fill in is kept in the kiosk.',
+      text: 'You are applying on a paper form. Nothing is kept in the kiosk.',
       finish: 'Finish',
     },
     catalogueIdentification: 'Printed on a paper form',

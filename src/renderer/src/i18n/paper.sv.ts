@@ -31,7 +31,7 @@ export const paperSv = {
     printerDownEarly:
       'Skrivaren fungerar inte just nu – vänd dig till receptionen. Du kan fylla i e-tjänsten under tiden.',
     banner: {
-      text: 'Du gör ärendet på en blankett. Inget av det du fyller i sparas i kiosken.',
+      text: 'Du gör ärendet på en blankett. Inget sparas i kiosken.',
       finish: 'Avsluta',
     },
     catalogueIdentification: 'Skrivs ut på en blankett',

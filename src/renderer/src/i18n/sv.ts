@@ -154,9 +154,19 @@ export const sv = {
     choose: 'Välj',
     locked: 'Hämtat från folkbokföringen och kan inte ändras här.',
     charactersLeft: '{count} tecken kvar',
-    childrenHidden: 'Barn med skyddade personuppgifter visas inte — kontakta receptionen',
+    childrenProtected:
+      'Barn med skyddade personuppgifter visas aldrig här. Gäller ansökan ett sådant barn, fråga personalen i receptionen – då gör du ansökan på en blankett.',
     noChildren: 'Vi hittade inga barn i folkbokföringen som du kan välja. Vänd dig till receptionen så hjälper vi dig.',
     stopHeading: 'Du kan inte gå vidare här',
+    date: {
+      placeholder: 'ÅÅÅÅ-MM-DD',
+      format: 'Skriv år-månad-dag, till exempel {example}.',
+      earlier: '− 1 dag',
+      today: 'I dag',
+      later: '+ 1 dag',
+      previousMonth: 'Föregående månad',
+      nextMonth: 'Nästa månad',
+    },
     address: {
       street: 'Gatuadress',
       postalCode: 'Postnummer',
@@ -260,6 +270,12 @@ export const sv = {
       sv: 'Frågor och svar finns bara på svenska.',
       en: 'Frågor och svar finns bara på engelska.',
     },
+    index: 'Frågorna',
+    toIndex: 'Alla frågor',
+  },
+  layout: {
+    content: 'Innehåll',
+    moreBelow: 'Det finns mer nedanför',
   },
   ...accessibilitySv,
   ...staffSv,

@@ -6,13 +6,15 @@ export type TextSize = (typeof TEXT_SIZES)[number];
 
 /**
  * How this visitor wants the kiosk to look: text size, high contrast, and whether they hid the
- * on-screen keyboard. Part of the visit: the visit reset puts every value back, and the watcher
- * below puts the <html> element back with it (attributes are applied from state, never set elsewhere).
+ * on-screen keyboard; and whether the display settings (DisplaySheet) are open. Part of the visit: the
+ * visit reset puts every value back, and the watcher below puts the <html> element back with it
+ * (attributes are applied from state, never set elsewhere).
  */
 export const useDisplayStore = defineStore('display', () => {
   const textSize = ref<TextSize>(100);
   const highContrast = ref(false);
   const keyboardHidden = ref(false);
+  const sheetOpen = ref(false);
 
   function setTextSize(size: TextSize): void {
     textSize.value = size;
@@ -26,12 +28,30 @@ export const useDisplayStore = defineStore('display', () => {
     keyboardHidden.value = hidden;
   }
 
+  function openSheet(): void {
+    sheetOpen.value = true;
+  }
+
+  function closeSheet(): void {
+    sheetOpen.value = false;
+  }
+
   watch([textSize, highContrast], ([size, contrast]) => applyToDocument(size, contrast), {
     immediate: true,
     flush: 'sync',
   });
 
-  return { textSize, highContrast, keyboardHidden, setTextSize, toggleHighContrast, setKeyboardHidden };
+  return {
+    textSize,
+    highContrast,
+    keyboardHidden,
+    sheetOpen,
+    setTextSize,
+    toggleHighContrast,
+    setKeyboardHidden,
+    openSheet,
+    closeSheet,
+  };
 });
 
 /** The root element carries the settings: `data-text-size` scales every rem, `.high-contrast` the theme. */

@@ -28,11 +28,13 @@ export interface Receipt {
   service: LocalisedText;
 }
 
-/** What core's prefill answered after login (`submission.prefill`). */
+/**
+ * What core's prefill answered after login (`submission.prefill`). Its count of children left out for
+ * secrecy is not kept: nothing on screen may differ for a family that has such a child.
+ */
 export interface PrefillResult {
   answers: Record<string, unknown>;
   children: ChildOption[];
-  hiddenChildren: number;
 }
 
 /**
@@ -44,7 +46,6 @@ export const useJourneyStore = defineStore('journey', () => {
   const answers = ref<Answers>({});
   const stepId = ref<string | null>(null);
   const children = ref<ChildOption[]>([]);
-  const hiddenChildren = ref(0);
   const prefilled = ref(false);
   /** Field ids whose answer came from the register and may not be changed. */
   const lockedFields = ref<string[]>([]);
@@ -67,7 +68,6 @@ export const useJourneyStore = defineStore('journey', () => {
     answers.value = {};
     stepId.value = definition.steps[0]?.id ?? null;
     children.value = [];
-    hiddenChildren.value = 0;
     prefilled.value = false;
     lockedFields.value = [];
     editingFromReview.value = false;
@@ -83,7 +83,6 @@ export const useJourneyStore = defineStore('journey', () => {
     answers.value = merged.answers;
     lockedFields.value = merged.locked;
     children.value = result.children.map((c) => ({ personnummer: c.personnummer, name: c.name }));
-    hiddenChildren.value = result.hiddenChildren;
     prefilled.value = true;
   }
 
@@ -98,7 +97,6 @@ export const useJourneyStore = defineStore('journey', () => {
       answers.value = next;
     }
     children.value = [];
-    hiddenChildren.value = 0;
     prefilled.value = false;
     lockedFields.value = [];
   }
@@ -131,7 +129,6 @@ export const useJourneyStore = defineStore('journey', () => {
     answers,
     stepId,
     children,
-    hiddenChildren,
     prefilled,
     lockedFields,
     editingFromReview,

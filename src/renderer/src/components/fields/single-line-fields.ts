@@ -1,21 +1,11 @@
-import {
-  localise,
-  parseDateLimit,
-  resolveDateLimit,
-  todayInSweden,
-  type FieldDefinition,
-  type FieldType,
-} from '../../../../contract/flows';
+import { localise, type FieldDefinition, type FieldType } from '../../../../contract/flows';
 
-/** The field types answered on one line, all shown by SingleLineField. */
-export type SingleLineType = Extract<
-  FieldType,
-  'text' | 'number' | 'date' | 'email' | 'phone' | 'personnummer' | 'postalCode'
->;
+/** The field types answered on one line, all shown by SingleLineField (a date has its own, DateField). */
+export type SingleLineType = Extract<FieldType, 'text' | 'number' | 'email' | 'phone' | 'personnummer' | 'postalCode'>;
 export type SingleLineFieldDefinition = Extract<FieldDefinition, { type: SingleLineType }>;
 
-/** The input's `type`. */
-export type SingleLineInputType = 'text' | 'tel' | 'date';
+/** The input's `type` (never the browser's date input: see DateField). */
+export type SingleLineInputType = 'text' | 'tel';
 /** The input's `inputmode`: the on-screen keyboard picks its layout by it (keyboard-layouts.ts `modeOf`). */
 export type SingleLineInputMode = 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
 
@@ -29,40 +19,19 @@ interface SingleLineLook {
 /** Each one-line field type's input. A number allowing only whole numbers gets the numeric keypad (see `singleLineInputOf`). */
 export const SINGLE_LINE_FIELDS: Readonly<Record<SingleLineType, SingleLineLook>> = {
   text: { type: 'text', inputmode: 'text', spellcheck: true },
-  number: {
-    type: 'text',
-    inputmode: 'decimal',
-    spellcheck: false,
-  },
-  date: { type: 'date', inputmode: 'text', spellcheck: false },
+  number: { type: 'text', inputmode: 'decimal', spellcheck: false },
   email: { type: 'text', inputmode: 'email', spellcheck: false },
   phone: { type: 'tel', inputmode: 'tel', spellcheck: false },
-  personnummer: {
-    type: 'text',
-    inputmode: 'numeric',
-    spellcheck: false,
-  },
-  postalCode: {
-    type: 'text',
-    inputmode: 'numeric',
-    spellcheck: false,
-  },
+  personnummer: { type: 'text', inputmode: 'numeric', spellcheck: false },
+  postalCode: { type: 'text', inputmode: 'numeric', spellcheck: false },
 };
 
-/** What SingleLineInput gets for a field besides its texts: the look, a number's unit, a date's limits. */
+/** What SingleLineInput gets for a field besides its texts: the look and a number's unit. */
 export interface SingleLineInputProps {
   type: SingleLineInputType;
   inputmode: SingleLineInputMode;
   spellcheck: boolean;
   unit?: string;
-  min?: string;
-  max?: string;
-}
-
-/** A date limit ('today', 'today+14d', '2025-01-31' …) as YYYY-MM-DD for the date input, if it is one. */
-function dateLimit(spec: string | undefined): string | undefined {
-  const parsed = spec === undefined ? null : parseDateLimit(spec);
-  return parsed ? resolveDateLimit(parsed, todayInSweden()) : undefined;
 }
 
 /**
@@ -77,9 +46,5 @@ export function singleLineInputOf(field: SingleLineFieldDefinition, language: st
     spellcheck: look.spellcheck,
   };
   if (field.type === 'number' && field.unit) input.unit = localise(field.unit, language);
-  if (field.type === 'date') {
-    input.min = dateLimit(field.min);
-    input.max = dateLimit(field.max);
-  }
   return input;
 }

@@ -1,11 +1,12 @@
 /**
  * The on-screen keyboard's layouts. Letters follow the Swedish keyboard (å ä ö on their usual keys);
  * the number pads follow what the field asks for through its `inputmode`: personnummer and postal
- * code (numeric: digits, - and + for the separator, a space for "123 45"), phone (tel), decimal numbers.
+ * code (numeric: digits, - and + for the separator, a space for "123 45"), phone (tel), decimal numbers;
+ * a date field (`data-keyboard="date"`) gets digits and the hyphen only.
  */
 
 /** What the field asks for, read from its inputmode/type (see `modeOf`). */
-export type KeyboardMode = 'text' | 'multiline' | 'email' | 'numeric' | 'tel' | 'decimal';
+export type KeyboardMode = 'text' | 'multiline' | 'email' | 'numeric' | 'tel' | 'decimal' | 'date';
 
 export type KeyAction =
   | { kind: 'char'; value: string }
@@ -76,6 +77,10 @@ const LAYOUTS: Record<KeyboardMode, Layout> = {
   },
   numeric: NUMBER_PAD,
   tel: NUMBER_PAD,
+  date: {
+    grid: 'pad',
+    rows: [[...chars('123'), k('backspace')], [...chars('456'), c('-')], chars('789'), [c('0', 3)]],
+  },
   decimal: {
     grid: 'pad',
     rows: [[...chars('123'), k('backspace')], [...chars('456'), c('-')], [...chars('789'), c(',')], [c('0', 4)]],
@@ -106,9 +111,10 @@ export function layoutFor(mode: KeyboardMode, symbols: boolean): Layout {
   return LAYOUTS[mode];
 }
 
-/** The layout a field asks for: its inputmode first, then its type. */
+/** The layout a field asks for: a date field by its mark, else its inputmode first, then its type. */
 export function modeOf(el: HTMLInputElement | HTMLTextAreaElement): KeyboardMode {
   if (el instanceof HTMLTextAreaElement) return 'multiline';
+  if (el.dataset.keyboard === 'date') return 'date';
   const mode = el.inputMode;
   if (mode === 'numeric') return 'numeric';
   if (mode === 'decimal') return 'decimal';

@@ -1,9 +1,9 @@
 /**
  * Every field answered on one line is one component; the field type decides which keyboard the visitor
- * gets (inputmode, which the on-screen keyboard follows too), what the browser may autofill and whether
- * spelling is checked. A number shows its unit, a date input is limited to the field's dates.
+ * gets (inputmode, which the on-screen keyboard follows too) and whether spelling is checked; none names
+ * an autocomplete purpose. A number shows its unit. (A date is not one of them: date-entry.test.ts.)
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fieldSchema } from '../../../../../../src/contract/flows/definition';
 import {
   singleLineInputOf,
@@ -15,10 +15,6 @@ function field(def: Record<string, unknown>): SingleLineFieldDefinition {
 }
 
 describe('the input of a one-line field', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it.each([
     ['text', 'text', 'text', true],
     ['email', 'text', 'email', false],
@@ -26,7 +22,6 @@ describe('the input of a one-line field', () => {
     ['personnummer', 'text', 'numeric', false],
     ['postalCode', 'text', 'numeric', false],
     ['number', 'text', 'decimal', false],
-    ['date', 'date', 'text', false],
   ])('%s: type %s, keyboard %s, spellcheck %s', (type, inputType, inputmode, spellcheck) => {
     // no autocomplete purpose at all: every visitor input is autocomplete="off" (useShellInput)
     expect(singleLineInputOf(field({ type }), 'sv')).toEqual({ type: inputType, inputmode, spellcheck });
@@ -54,15 +49,5 @@ describe('the input of a one-line field', () => {
     expect(singleLineInputOf(kronor, 'en').unit).toBe('SEK');
     expect(singleLineInputOf(kronor, 'ar').unit).toBe('SEK');
     expect(singleLineInputOf(field({ type: 'number' }), 'sv').unit).toBeUndefined();
-  });
-
-  it('a date input only offers the dates the field allows, counted from today in Sweden', () => {
-    vi.useFakeTimers();
-    // 23:30 UTC on 14 June is already 15 June in Stockholm
-    vi.setSystemTime(new Date('2025-06-14T23:30:00Z'));
-    const input = singleLineInputOf(field({ type: 'date', min: 'today', max: 'today+14d' }), 'sv');
-    expect(input).toMatchObject({ type: 'date', min: '2025-06-15', max: '2025-06-29' });
-    const fixed = singleLineInputOf(field({ type: 'date', min: '2020-01-31' }), 'sv');
-    expect(fixed).toMatchObject({ min: '2020-01-31', max: undefined });
   });
 });
