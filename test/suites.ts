@@ -10,4 +10,5 @@ export const INTEGRATION_TESTS = [
   'test/unit/simulators/cli.test.ts',
   // FGS packages through xmllint, xsltproc and Saxon (a JVM per Schematron run)
   'test/unit/core/cases/fgs/fgs-package.test.ts',
+  'test/unit/core/cases/fgs/fgs-delivery.test.ts',
 ];
