@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { KioskFailure } from '../../contract/errors';
+import type { CaseStats, CaseStatusValue, DeadLetterInfo } from '../../contract/namespaces/cases';
 import type { Logger } from '../log/logger';
 import type { KeyWrapper } from '../platform';
 import { caseDraftSchema, submittedAtMs, type CaseDraft } from './case-draft';
@@ -28,8 +29,6 @@ import { generateReference, normalizeReference } from './reference';
 import { isStorageError, storageReason } from './storage-errors';
 
 export type InternalStatus = 'stored' | 'in_flight' | 'delivered' | 'dead_letter' | 'discarded';
-/** What a receipt or staff screen is told: in the kiosk, at the municipality, stuck, or not known (any more). */
-export type CaseStatus = 'stored' | 'delivered' | 'dead_letter' | 'unknown';
 export type ErrorKind = 'offline' | 'transient' | 'rejected' | 'unreadable' | 'config';
 
 export interface SubmittedCase {
@@ -39,34 +38,11 @@ export interface SubmittedCase {
   status: 'stored';
 }
 
-export interface QueueStats {
-  counts: Record<InternalStatus, number>;
-  /** Cases not yet delivered (stored + in flight). */
-  waiting: number;
-  oldestWaiting: {
-    reference: string;
-    flowId: string;
-    deliveryTarget: string;
-    storedAt: string;
-    ageSeconds: number;
-    attempts: number;
-    lastError: string | null;
-  } | null;
-  lastDeliveryAt: string | null;
-  deadLetters: number;
-}
-
-/** A dead letter as staff see it: no personal data. */
-export interface DeadLetter {
-  reference: string;
-  flowId: string;
-  deliveryTarget: string;
-  reason: string;
-  attempts: number;
-  submittedAt: string;
-  storedAt: string;
-  deadAt: string;
-}
+/**
+ * The queue at a glance: the contract's `CaseStats` with the counts per internal status (the metrics
+ * file keeps these names) and without the delivery targets, which the worker knows.
+ */
+export type QueueStats = Omit<CaseStats, 'counts' | 'targets'> & { counts: Record<InternalStatus, number> };
 
 /** A case the worker has marked in flight. */
 export interface ClaimedCase {
@@ -82,7 +58,7 @@ export interface ClaimedCase {
 
 export interface CaseChange {
   reference: string;
-  status: CaseStatus;
+  status: CaseStatusValue;
 }
 
 /** What `connect()` found when it compared the journal with the database. */
@@ -152,7 +128,7 @@ interface ClaimRow {
   attempts: number;
 }
 
-function publicStatus(status: InternalStatus | undefined): CaseStatus {
+function publicStatus(status: InternalStatus | undefined): CaseStatusValue {
   switch (status) {
     case 'stored':
     case 'in_flight':
@@ -713,7 +689,7 @@ export class CaseQueue {
   }
 
   /** The status of a case by its reference as typed (`k7 4f9q 2` works); unknown when purged or never seen. */
-  status(reference: string): CaseStatus {
+  status(reference: string): CaseStatusValue {
     const ref = normalizeReference(reference);
     if (!ref) return 'unknown';
     return publicStatus(this.guard('status', () => this.c.stmt.byReference.get(ref)?.status));
@@ -777,7 +753,7 @@ export class CaseQueue {
     };
   }
 
-  deadLetters(limit = 500): DeadLetter[] {
+  deadLetters(limit = 500): DeadLetterInfo[] {
     const rows = this.guard('dead letters', () =>
       this.c.db
         .prepare(
@@ -818,7 +794,7 @@ export class CaseQueue {
    * Staff: send a dead letter again (attempt count starts over), or send a waiting case now instead of
    * after its back-off. Logged with the staff id.
    */
-  retry(reference: string, staffId: string): CaseStatus {
+  retry(reference: string, staffId: string): CaseStatusValue {
     const row = this.findForStaff(reference);
     if (row.status === 'delivered' || row.status === 'discarded') {
       throw new KioskFailure('conflict', `Case ${row.reference} is ${row.status}; there is nothing to retry.`, {
@@ -852,7 +828,7 @@ export class CaseQueue {
   }
 
   /** Staff: give up on a dead letter. Its payload is erased; the action is logged with the staff id. */
-  discard(reference: string, staffId: string): CaseStatus {
+  discard(reference: string, staffId: string): CaseStatusValue {
     const row = this.findForStaff(reference);
     if (row.status !== 'dead_letter') {
       throw new KioskFailure(

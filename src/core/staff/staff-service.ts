@@ -21,7 +21,6 @@ import type {
   StaffPrinterStatus,
 } from '../../contract/namespaces/staff';
 import type { CasesConfig } from '../cases/config';
-import type { DeadLetter } from '../cases/queue';
 import { normalizeReference } from '../cases/reference';
 import type { CasesHandlers } from '../cases/service';
 import { deliveryTargetHost, hostOf, type HealthChecks } from '../health/health-checks';
@@ -42,7 +41,7 @@ export type StaffEmitter = EmitterOf<typeof staffEvents>;
 export interface StaffCaseOps {
   /** In the contract's shape, delivery targets included (the `cases.stats` handler's answer). */
   stats(): Promise<CaseStats>;
-  deadLetters(): DeadLetter[] | Promise<DeadLetter[]>;
+  deadLetters(): DeadLetterInfo[] | Promise<DeadLetterInfo[]>;
   retry(reference: string, staffId: string): CaseStatusValue | Promise<CaseStatusValue>;
   discard(reference: string, staffId: string): CaseStatusValue | Promise<CaseStatusValue>;
 }
