@@ -175,6 +175,36 @@ interface Statements {
   recoverInFlight: Database.Statement;
   staffAction: Database.Statement;
   hasWaiting: Database.Statement<[], { one: number }>;
+  idempotencyKey: Database.Statement<[number], { idempotency_key: string }>;
+  openCases: Database.Statement<[], CaseRow>;
+  statusCounts: Database.Statement<[], { status: InternalStatus; n: number }>;
+  oldestWaiting: Database.Statement<[], OldestWaitingRow>;
+  lastDelivery: Database.Statement<[], { at: number | null }>;
+  deadLetters: Database.Statement<[number], DeadLetterRow>;
+  staffRetry: Database.Statement<[{ now: number; seq: number }]>;
+  staffDiscard: Database.Statement<[number, number]>;
+  purgeClosed: Database.Statement<[number]>;
+  purgeStaffActions: Database.Statement<[number]>;
+}
+
+interface OldestWaitingRow {
+  reference: string;
+  flow_id: string;
+  delivery_target: string;
+  stored_at: number;
+  attempts: number;
+  last_error: string | null;
+}
+
+interface DeadLetterRow {
+  reference: string;
+  flow_id: string;
+  delivery_target: string;
+  last_error: string | null;
+  attempts: number;
+  submitted_at: number;
+  stored_at: number;
+  dead_at: number;
 }
 
 /** An open database with its data key. */
@@ -244,6 +274,33 @@ function prepareStatements(db: Database.Database): Statements {
     ),
     staffAction: db.prepare('INSERT INTO staff_actions (at, action, reference, staff_id) VALUES (?, ?, ?, ?)'),
     hasWaiting: db.prepare(`SELECT 1 AS one FROM cases WHERE status IN ('stored', 'in_flight') LIMIT 1`),
+    idempotencyKey: db.prepare('SELECT idempotency_key FROM cases WHERE seq = ?'),
+    openCases: db.prepare(
+      `SELECT seq, id, reference, flow_id, delivery_target, status, attempts, submitted_at, stored_at, last_error, dead_at
+       FROM cases WHERE status IN ('stored', 'in_flight', 'dead_letter') ORDER BY seq`,
+    ),
+    statusCounts: db.prepare('SELECT status, COUNT(*) AS n FROM cases GROUP BY status'),
+    oldestWaiting: db.prepare(
+      `SELECT reference, flow_id, delivery_target, stored_at, attempts, last_error FROM cases INDEXED BY cases_by_status_seq
+       WHERE status IN ('stored', 'in_flight') ORDER BY seq LIMIT 1`,
+    ),
+    lastDelivery: db.prepare(`SELECT MAX(delivered_at) AS at FROM cases WHERE status = 'delivered'`),
+    deadLetters: db.prepare(
+      `SELECT reference, flow_id, delivery_target, last_error, attempts, submitted_at, stored_at, dead_at
+       FROM cases INDEXED BY cases_by_status_seq WHERE status = 'dead_letter' ORDER BY seq LIMIT ?`,
+    ),
+    staffRetry: db.prepare(
+      `UPDATE cases SET status = 'stored', next_attempt_at = @now, error_kind = NULL, dead_at = NULL,
+         attempts = CASE WHEN status = 'dead_letter' THEN 0 ELSE attempts END
+       WHERE seq = @seq AND status IN ('stored', 'dead_letter')`,
+    ),
+    staffDiscard: db.prepare(
+      `UPDATE cases SET status = 'discarded', closed_at = ? WHERE seq = ? AND status = 'dead_letter'`,
+    ),
+    purgeClosed: db.prepare(
+      `DELETE FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? AND status IN ('delivered', 'discarded')`,
+    ),
+    purgeStaffActions: db.prepare('DELETE FROM staff_actions WHERE at < ?'),
   };
 }
 
@@ -480,9 +537,7 @@ export class CaseQueue {
     const c = this.c;
     const payload = c.stmt.payload.get(row.seq);
     if (!payload) return false;
-    const idempotencyKey = (
-      c.db.prepare('SELECT idempotency_key FROM cases WHERE seq = ?').get(row.seq) as { idempotency_key: string }
-    ).idempotency_key;
+    const idempotencyKey = c.stmt.idempotencyKey.get(row.seq)!.idempotency_key;
     this.journal.write({
       id: row.id,
       reference: row.reference,
@@ -506,12 +561,7 @@ export class CaseQueue {
     if (this.journalComplete || !this.conn) return 0;
     return this.guard('journal', () => {
       const have = new Set(this.journal.references());
-      const rows = this.c.db
-        .prepare(
-          `SELECT seq, id, reference, flow_id, delivery_target, status, attempts, submitted_at, stored_at, last_error, dead_at
-           FROM cases WHERE status IN ('stored', 'in_flight', 'dead_letter') ORDER BY seq`,
-        )
-        .all() as CaseRow[];
+      const rows = this.c.stmt.openCases.all();
       let written = 0;
       let missing = 0;
       for (const row of rows) {
@@ -702,7 +752,7 @@ export class CaseQueue {
   }
 
   private readStats(): QueueStats {
-    const db = this.c.db;
+    const stmt = this.c.stmt;
     const counts: Record<InternalStatus, number> = {
       stored: 0,
       in_flight: 0,
@@ -710,29 +760,9 @@ export class CaseQueue {
       dead_letter: 0,
       discarded: 0,
     };
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM cases GROUP BY status').all() as Array<{
-      status: InternalStatus;
-      n: number;
-    }>;
-    for (const r of rows) counts[r.status] = r.n;
-    const oldest = db
-      .prepare(
-        `SELECT reference, flow_id, delivery_target, stored_at, attempts, last_error FROM cases INDEXED BY cases_by_status_seq
-         WHERE status IN ('stored', 'in_flight') ORDER BY seq LIMIT 1`,
-      )
-      .get() as
-      | {
-          reference: string;
-          flow_id: string;
-          delivery_target: string;
-          stored_at: number;
-          attempts: number;
-          last_error: string | null;
-        }
-      | undefined;
-    const last = db.prepare(`SELECT MAX(delivered_at) AS at FROM cases WHERE status = 'delivered'`).get() as {
-      at: number | null;
-    };
+    for (const r of stmt.statusCounts.all()) counts[r.status] = r.n;
+    const oldest = stmt.oldestWaiting.get();
+    const last = stmt.lastDelivery.get()!;
     const now = this.now();
     return {
       counts,
@@ -754,23 +784,7 @@ export class CaseQueue {
   }
 
   deadLetters(limit = 500): DeadLetterInfo[] {
-    const rows = this.guard('dead letters', () =>
-      this.c.db
-        .prepare(
-          `SELECT reference, flow_id, delivery_target, last_error, attempts, submitted_at, stored_at, dead_at
-         FROM cases INDEXED BY cases_by_status_seq WHERE status = 'dead_letter' ORDER BY seq LIMIT ?`,
-        )
-        .all(limit),
-    ) as Array<{
-      reference: string;
-      flow_id: string;
-      delivery_target: string;
-      last_error: string | null;
-      attempts: number;
-      submitted_at: number;
-      stored_at: number;
-      dead_at: number;
-    }>;
+    const rows = this.guard('dead letters', () => this.c.stmt.deadLetters.all(limit));
     return rows.map((r) => ({
       reference: r.reference,
       flowId: r.flow_id,
@@ -807,13 +821,7 @@ export class CaseQueue {
     this.guard('retry', () =>
       c.db
         .transaction(() => {
-          c.db
-            .prepare(
-              `UPDATE cases SET status = 'stored', next_attempt_at = @now, error_kind = NULL, dead_at = NULL,
-               attempts = CASE WHEN status = 'dead_letter' THEN 0 ELSE attempts END
-             WHERE seq = @seq AND status IN ('stored', 'dead_letter')`,
-            )
-            .run({ now, seq: row.seq });
+          c.stmt.staffRetry.run({ now, seq: row.seq });
           c.stmt.staffAction.run(now, 'retry', row.reference, staffId);
         })
         .immediate(),
@@ -842,9 +850,7 @@ export class CaseQueue {
     this.guard('discard', () =>
       c.db
         .transaction(() => {
-          c.db
-            .prepare(`UPDATE cases SET status = 'discarded', closed_at = ? WHERE seq = ? AND status = 'dead_letter'`)
-            .run(now, row.seq);
+          c.stmt.staffDiscard.run(now, row.seq);
           c.stmt.deletePayload.run(row.seq);
           c.stmt.staffAction.run(now, 'discard', row.reference, staffId);
         })
@@ -861,15 +867,11 @@ export class CaseQueue {
 
   /** Deletes the metadata of cases delivered or discarded longer ago than the retention. */
   purgeExpired(now: number = this.now()): { cases: number; staffActions: number } {
-    const db = this.c.db;
     const { cases, staffActions } = this.guard('purge', () => {
-      const cases = db
-        .prepare(
-          `DELETE FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? AND status IN ('delivered', 'discarded')`,
-        )
-        .run(now - this.retentionMs).changes;
+      const stmt = this.c.stmt;
+      const cases = stmt.purgeClosed.run(now - this.retentionMs).changes;
       const keepActions = Math.max(this.retentionMs, STAFF_ACTION_RETENTION_DAYS * DAY_MS);
-      const staffActions = db.prepare('DELETE FROM staff_actions WHERE at < ?').run(now - keepActions).changes;
+      const staffActions = stmt.purgeStaffActions.run(now - keepActions).changes;
       return { cases, staffActions };
     });
     if (cases > 0) this.logger.info({ cases }, 'expired case metadata purged');
