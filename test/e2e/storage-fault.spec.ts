@@ -21,10 +21,10 @@ test('a missing key file: "Ur funktion" with the reason, staff see it, and the k
   test.setTimeout(120_000);
   const data = mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-storage-'));
   try {
-    const config = `${CONFIG}
+    // the journeys' config has a cases section already: the storage check goes into it (a second
+    // `cases:` key would make the YAML invalid and the kiosk out of order for the wrong reason)
+    const config = `${CONFIG.replace('\ncases:\n', '\ncases:\n  storageCheckSeconds: 1\n')}
 dataDir: ${JSON.stringify(data)}
-cases:
-  storageCheckSeconds: 1
 staff:
   members:
     - id: reception-1
