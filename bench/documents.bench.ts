@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { createDocumentService } from '../src/core/documents/document-service';
 import { loadFlows } from '../src/core/flows/loader';
-import { prepareSubmission } from '../src/core/flows/submission';
+import { prepareSubmission } from '../src/core/submission/case-document';
 import { createLogger } from '../src/core/log/logger';
 import { CONTEXT, SAMPLE_ANSWERS } from '../test/unit/core/documents/document-fixtures';
 import type { Figure } from './run';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { buildEnvelope } from '../src/core/cases/envelope';
 import { buildFgsPackage } from '../src/core/cases/fgs/fgs-package';
 import { loadFgsSchemas } from '../src/core/cases/fgs/fgs-schemas';
-import { prepareSubmission } from '../src/core/flows/submission';
+import { prepareSubmission } from '../src/core/submission/case-document';
 import { ASTRID, ASTRID_SIGNATURE, deliveryItemFrom, makeDraft } from '../test/unit/core/cases/case-fixtures';
 import { documentService, shippedFlow } from '../test/unit/core/documents/document-fixtures';
 import { children, person, samples } from '../test/unit/fixtures/shipped-flow-answers';

@@ -13,6 +13,7 @@ import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { methodNames, type KioskError, type Result } from '../contract';
 import type { Kiosk } from '../core/kiosk';
 import type { RendererSession } from '../core/session/renderer-sessions';
+import type { VisitEndReason } from '../core/session/visit';
 import { isAppUrl } from './app-origin';
 import { EVENT_CHANNEL, methodChannel, PING_CHANNEL, SESSION_CHANNEL } from './ipc-channels';
 
@@ -40,7 +41,7 @@ export interface ContractBinding {
    * The window's page went away (reload, navigation, crash, close): its visit ends at once. Resolves
    * false when the page had no session to end.
    */
-  endSession(reason: string): Promise<boolean>;
+  endSession(reason: VisitEndReason): Promise<boolean>;
   /** Removes the handlers and stops forwarding events. */
   dispose(): void;
 }

@@ -5,6 +5,7 @@
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
 import type { ConfigResult } from '../core/config/load-config';
+import { windowSchema } from '../core/config/schema';
 import type { Logger } from '../core/log/logger';
 import { isAppUrl } from './app-origin';
 import { isSwallowedShortcut } from './shortcuts';
@@ -23,7 +24,11 @@ export type WindowMode = { kiosk: true } | { kiosk: false; width: number; height
  * a development run stays windowed.
  */
 export function windowModeFor(config: ConfigResult, isPackaged: boolean): WindowMode {
-  if (!config.ok) return isPackaged ? { kiosk: true } : { kiosk: false, width: 1080, height: 1920 };
+  if (!config.ok) {
+    if (isPackaged) return { kiosk: true };
+    const { width, height } = windowSchema.parse({});
+    return { kiosk: false, width, height };
+  }
   const w = config.config.window;
   return w.kiosk ? { kiosk: true } : { kiosk: false, width: w.width, height: w.height };
 }

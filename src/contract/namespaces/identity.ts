@@ -31,7 +31,7 @@ export const rfaKeys = [
 export type RfaKey = (typeof rfaKeys)[number];
 export const rfaKeySchema = z.enum(rfaKeys);
 
-/** Why the visit goes the paper route (mirrors VisitState.paperRoute in core). */
+/** Why the visit goes the paper route (core's VisitState.paperRoute uses this type). */
 export const paperRouteReasonSchema = z.enum([
   'protected_identity',
   'register_protected',

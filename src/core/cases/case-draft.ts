@@ -21,7 +21,11 @@ import { isValidReference } from './reference';
 
 export type DocumentKind = (typeof documentKinds)[number];
 
-export interface CaseDocument {
+/**
+ * A file delivered with the case (not to be confused with the case document, the structured answers
+ * of src/core/submission/case-document.ts that the `case` file renders).
+ */
+export interface CaseFile {
   /** File name, e.g. `arende-K7-4F9Q-2.pdf`. */
   name: string;
   /** `case`: the case PDF/A; `attachment`: a file the visitor added. */
@@ -59,14 +63,14 @@ export interface CaseDraft {
   /** Staff id when staff helped, else null. */
   assistedBy: string | null;
   /** The case PDF (and any attachments); may be empty. */
-  documents: CaseDocument[];
+  documents: CaseFile[];
   /** Send a confirmation e-mail here once the case is delivered; null: none. */
   confirmation?: ConfirmationRequest | null | undefined;
 }
 
 export const confirmationRequestSchema = z.object({ email: z.email().max(254), language: languageCodeSchema }).strict();
 
-export const caseDocumentSchema = z
+export const caseFileSchema = z
   .object({
     name: z
       .string()
@@ -95,7 +99,7 @@ export const caseDraftSchema = z
     identification: caseIdentificationSchema.nullable(),
     signing: caseSigningSchema.nullable().optional(),
     assistedBy: plainIdentifierSchema.nullable(),
-    documents: z.array(caseDocumentSchema).max(20),
+    documents: z.array(caseFileSchema).max(20),
     confirmation: confirmationRequestSchema.nullable().optional(),
   })
   .strict()

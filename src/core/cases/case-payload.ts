@@ -19,12 +19,7 @@ import {
   type CaseSigning,
 } from '../../contract/delivery/envelope';
 import { localisedTextSchema, type LocalisedText } from '../../contract/namespaces/catalogue';
-import {
-  confirmationRequestSchema,
-  type CaseDocument,
-  type ConfirmationRequest,
-  type DocumentKind,
-} from './case-draft';
+import { confirmationRequestSchema, type CaseFile, type ConfirmationRequest, type DocumentKind } from './case-draft';
 
 export interface CasePayload {
   flowVersion: number;
@@ -40,7 +35,7 @@ export interface CasePayload {
   identification: CaseIdentification | null;
   signing: CaseSigning | null;
   assistedBy: string | null;
-  documents: CaseDocument[];
+  documents: CaseFile[];
   confirmation: ConfirmationRequest | null;
 }
 
@@ -185,7 +180,7 @@ export function decodeCasePayload(data: Buffer, flowId = 'e-tjänst'): CasePaylo
     throw new Error(`unknown case payload version ${String(raw.v)}`);
   }
   let offset = 4 + headerLength;
-  const documents: CaseDocument[] = [];
+  const documents: CaseFile[] = [];
   for (const d of header.documents) {
     if (offset + d.length > data.length) throw new Error('case payload truncated');
     documents.push({

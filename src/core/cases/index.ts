@@ -14,16 +14,8 @@ export {
   type CasesConfigInput,
   type ResolvedCasesConfig,
 } from './config';
-export {
-  CaseQueue,
-  type CaseStatus,
-  type SubmittedCase,
-  type QueueStats,
-  type DeadLetter,
-  type CaseChange,
-  type ReconcileReport,
-} from './queue';
-export type { CaseDraft, CaseDocument, ConfirmationRequest } from './case-draft';
+export { CaseQueue, type SubmittedCase, type QueueStats, type CaseChange, type ReconcileReport } from './queue';
+export type { CaseDraft, CaseFile, ConfirmationRequest } from './case-draft';
 export { CaseDatabaseDamagedError } from './database';
 export { CaseJournal } from './case-journal';
 export { StorageGuard, type StorageNotice } from './storage-guard';

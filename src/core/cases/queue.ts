@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { KioskFailure } from '../../contract/errors';
+import type { CaseStats, CaseStatusValue, DeadLetterInfo } from '../../contract/namespaces/cases';
 import type { Logger } from '../log/logger';
 import type { KeyWrapper } from '../platform';
 import { caseDraftSchema, submittedAtMs, type CaseDraft } from './case-draft';
@@ -28,8 +29,6 @@ import { generateReference, normalizeReference } from './reference';
 import { isStorageError, storageReason } from './storage-errors';
 
 export type InternalStatus = 'stored' | 'in_flight' | 'delivered' | 'dead_letter' | 'discarded';
-/** What a receipt or staff screen is told: in the kiosk, at the municipality, stuck, or not known (any more). */
-export type CaseStatus = 'stored' | 'delivered' | 'dead_letter' | 'unknown';
 export type ErrorKind = 'offline' | 'transient' | 'rejected' | 'unreadable' | 'config';
 
 export interface SubmittedCase {
@@ -39,34 +38,11 @@ export interface SubmittedCase {
   status: 'stored';
 }
 
-export interface QueueStats {
-  counts: Record<InternalStatus, number>;
-  /** Cases not yet delivered (stored + in flight). */
-  waiting: number;
-  oldestWaiting: {
-    reference: string;
-    flowId: string;
-    deliveryTarget: string;
-    storedAt: string;
-    ageSeconds: number;
-    attempts: number;
-    lastError: string | null;
-  } | null;
-  lastDeliveryAt: string | null;
-  deadLetters: number;
-}
-
-/** A dead letter as staff see it: no personal data. */
-export interface DeadLetter {
-  reference: string;
-  flowId: string;
-  deliveryTarget: string;
-  reason: string;
-  attempts: number;
-  submittedAt: string;
-  storedAt: string;
-  deadAt: string;
-}
+/**
+ * The queue at a glance: the contract's `CaseStats` with the counts per internal status (the metrics
+ * file keeps these names) and without the delivery targets, which the worker knows.
+ */
+export type QueueStats = Omit<CaseStats, 'counts' | 'targets'> & { counts: Record<InternalStatus, number> };
 
 /** A case the worker has marked in flight. */
 export interface ClaimedCase {
@@ -82,7 +58,7 @@ export interface ClaimedCase {
 
 export interface CaseChange {
   reference: string;
-  status: CaseStatus;
+  status: CaseStatusValue;
 }
 
 /** What `connect()` found when it compared the journal with the database. */
@@ -152,7 +128,7 @@ interface ClaimRow {
   attempts: number;
 }
 
-function publicStatus(status: InternalStatus | undefined): CaseStatus {
+function publicStatus(status: InternalStatus | undefined): CaseStatusValue {
   switch (status) {
     case 'stored':
     case 'in_flight':
@@ -199,6 +175,36 @@ interface Statements {
   recoverInFlight: Database.Statement;
   staffAction: Database.Statement;
   hasWaiting: Database.Statement<[], { one: number }>;
+  idempotencyKey: Database.Statement<[number], { idempotency_key: string }>;
+  openCases: Database.Statement<[], CaseRow>;
+  statusCounts: Database.Statement<[], { status: InternalStatus; n: number }>;
+  oldestWaiting: Database.Statement<[], OldestWaitingRow>;
+  lastDelivery: Database.Statement<[], { at: number | null }>;
+  deadLetters: Database.Statement<[number], DeadLetterRow>;
+  staffRetry: Database.Statement<[{ now: number; seq: number }]>;
+  staffDiscard: Database.Statement<[number, number]>;
+  purgeClosed: Database.Statement<[number]>;
+  purgeStaffActions: Database.Statement<[number]>;
+}
+
+interface OldestWaitingRow {
+  reference: string;
+  flow_id: string;
+  delivery_target: string;
+  stored_at: number;
+  attempts: number;
+  last_error: string | null;
+}
+
+interface DeadLetterRow {
+  reference: string;
+  flow_id: string;
+  delivery_target: string;
+  last_error: string | null;
+  attempts: number;
+  submitted_at: number;
+  stored_at: number;
+  dead_at: number;
 }
 
 /** An open database with its data key. */
@@ -268,6 +274,33 @@ function prepareStatements(db: Database.Database): Statements {
     ),
     staffAction: db.prepare('INSERT INTO staff_actions (at, action, reference, staff_id) VALUES (?, ?, ?, ?)'),
     hasWaiting: db.prepare(`SELECT 1 AS one FROM cases WHERE status IN ('stored', 'in_flight') LIMIT 1`),
+    idempotencyKey: db.prepare('SELECT idempotency_key FROM cases WHERE seq = ?'),
+    openCases: db.prepare(
+      `SELECT seq, id, reference, flow_id, delivery_target, status, attempts, submitted_at, stored_at, last_error, dead_at
+       FROM cases WHERE status IN ('stored', 'in_flight', 'dead_letter') ORDER BY seq`,
+    ),
+    statusCounts: db.prepare('SELECT status, COUNT(*) AS n FROM cases GROUP BY status'),
+    oldestWaiting: db.prepare(
+      `SELECT reference, flow_id, delivery_target, stored_at, attempts, last_error FROM cases INDEXED BY cases_by_status_seq
+       WHERE status IN ('stored', 'in_flight') ORDER BY seq LIMIT 1`,
+    ),
+    lastDelivery: db.prepare(`SELECT MAX(delivered_at) AS at FROM cases WHERE status = 'delivered'`),
+    deadLetters: db.prepare(
+      `SELECT reference, flow_id, delivery_target, last_error, attempts, submitted_at, stored_at, dead_at
+       FROM cases INDEXED BY cases_by_status_seq WHERE status = 'dead_letter' ORDER BY seq LIMIT ?`,
+    ),
+    staffRetry: db.prepare(
+      `UPDATE cases SET status = 'stored', next_attempt_at = @now, error_kind = NULL, dead_at = NULL,
+         attempts = CASE WHEN status = 'dead_letter' THEN 0 ELSE attempts END
+       WHERE seq = @seq AND status IN ('stored', 'dead_letter')`,
+    ),
+    staffDiscard: db.prepare(
+      `UPDATE cases SET status = 'discarded', closed_at = ? WHERE seq = ? AND status = 'dead_letter'`,
+    ),
+    purgeClosed: db.prepare(
+      `DELETE FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? AND status IN ('delivered', 'discarded')`,
+    ),
+    purgeStaffActions: db.prepare('DELETE FROM staff_actions WHERE at < ?'),
   };
 }
 
@@ -504,9 +537,7 @@ export class CaseQueue {
     const c = this.c;
     const payload = c.stmt.payload.get(row.seq);
     if (!payload) return false;
-    const idempotencyKey = (
-      c.db.prepare('SELECT idempotency_key FROM cases WHERE seq = ?').get(row.seq) as { idempotency_key: string }
-    ).idempotency_key;
+    const idempotencyKey = c.stmt.idempotencyKey.get(row.seq)!.idempotency_key;
     this.journal.write({
       id: row.id,
       reference: row.reference,
@@ -530,12 +561,7 @@ export class CaseQueue {
     if (this.journalComplete || !this.conn) return 0;
     return this.guard('journal', () => {
       const have = new Set(this.journal.references());
-      const rows = this.c.db
-        .prepare(
-          `SELECT seq, id, reference, flow_id, delivery_target, status, attempts, submitted_at, stored_at, last_error, dead_at
-           FROM cases WHERE status IN ('stored', 'in_flight', 'dead_letter') ORDER BY seq`,
-        )
-        .all() as CaseRow[];
+      const rows = this.c.stmt.openCases.all();
       let written = 0;
       let missing = 0;
       for (const row of rows) {
@@ -713,7 +739,7 @@ export class CaseQueue {
   }
 
   /** The status of a case by its reference as typed (`k7 4f9q 2` works); unknown when purged or never seen. */
-  status(reference: string): CaseStatus {
+  status(reference: string): CaseStatusValue {
     const ref = normalizeReference(reference);
     if (!ref) return 'unknown';
     return publicStatus(this.guard('status', () => this.c.stmt.byReference.get(ref)?.status));
@@ -726,7 +752,7 @@ export class CaseQueue {
   }
 
   private readStats(): QueueStats {
-    const db = this.c.db;
+    const stmt = this.c.stmt;
     const counts: Record<InternalStatus, number> = {
       stored: 0,
       in_flight: 0,
@@ -734,29 +760,9 @@ export class CaseQueue {
       dead_letter: 0,
       discarded: 0,
     };
-    const rows = db.prepare('SELECT status, COUNT(*) AS n FROM cases GROUP BY status').all() as Array<{
-      status: InternalStatus;
-      n: number;
-    }>;
-    for (const r of rows) counts[r.status] = r.n;
-    const oldest = db
-      .prepare(
-        `SELECT reference, flow_id, delivery_target, stored_at, attempts, last_error FROM cases INDEXED BY cases_by_status_seq
-         WHERE status IN ('stored', 'in_flight') ORDER BY seq LIMIT 1`,
-      )
-      .get() as
-      | {
-          reference: string;
-          flow_id: string;
-          delivery_target: string;
-          stored_at: number;
-          attempts: number;
-          last_error: string | null;
-        }
-      | undefined;
-    const last = db.prepare(`SELECT MAX(delivered_at) AS at FROM cases WHERE status = 'delivered'`).get() as {
-      at: number | null;
-    };
+    for (const r of stmt.statusCounts.all()) counts[r.status] = r.n;
+    const oldest = stmt.oldestWaiting.get();
+    const last = stmt.lastDelivery.get()!;
     const now = this.now();
     return {
       counts,
@@ -777,24 +783,8 @@ export class CaseQueue {
     };
   }
 
-  deadLetters(limit = 500): DeadLetter[] {
-    const rows = this.guard('dead letters', () =>
-      this.c.db
-        .prepare(
-          `SELECT reference, flow_id, delivery_target, last_error, attempts, submitted_at, stored_at, dead_at
-         FROM cases INDEXED BY cases_by_status_seq WHERE status = 'dead_letter' ORDER BY seq LIMIT ?`,
-        )
-        .all(limit),
-    ) as Array<{
-      reference: string;
-      flow_id: string;
-      delivery_target: string;
-      last_error: string | null;
-      attempts: number;
-      submitted_at: number;
-      stored_at: number;
-      dead_at: number;
-    }>;
+  deadLetters(limit = 500): DeadLetterInfo[] {
+    const rows = this.guard('dead letters', () => this.c.stmt.deadLetters.all(limit));
     return rows.map((r) => ({
       reference: r.reference,
       flowId: r.flow_id,
@@ -818,7 +808,7 @@ export class CaseQueue {
    * Staff: send a dead letter again (attempt count starts over), or send a waiting case now instead of
    * after its back-off. Logged with the staff id.
    */
-  retry(reference: string, staffId: string): CaseStatus {
+  retry(reference: string, staffId: string): CaseStatusValue {
     const row = this.findForStaff(reference);
     if (row.status === 'delivered' || row.status === 'discarded') {
       throw new KioskFailure('conflict', `Case ${row.reference} is ${row.status}; there is nothing to retry.`, {
@@ -831,13 +821,7 @@ export class CaseQueue {
     this.guard('retry', () =>
       c.db
         .transaction(() => {
-          c.db
-            .prepare(
-              `UPDATE cases SET status = 'stored', next_attempt_at = @now, error_kind = NULL, dead_at = NULL,
-               attempts = CASE WHEN status = 'dead_letter' THEN 0 ELSE attempts END
-             WHERE seq = @seq AND status IN ('stored', 'dead_letter')`,
-            )
-            .run({ now, seq: row.seq });
+          c.stmt.staffRetry.run({ now, seq: row.seq });
           c.stmt.staffAction.run(now, 'retry', row.reference, staffId);
         })
         .immediate(),
@@ -852,7 +836,7 @@ export class CaseQueue {
   }
 
   /** Staff: give up on a dead letter. Its payload is erased; the action is logged with the staff id. */
-  discard(reference: string, staffId: string): CaseStatus {
+  discard(reference: string, staffId: string): CaseStatusValue {
     const row = this.findForStaff(reference);
     if (row.status !== 'dead_letter') {
       throw new KioskFailure(
@@ -866,9 +850,7 @@ export class CaseQueue {
     this.guard('discard', () =>
       c.db
         .transaction(() => {
-          c.db
-            .prepare(`UPDATE cases SET status = 'discarded', closed_at = ? WHERE seq = ? AND status = 'dead_letter'`)
-            .run(now, row.seq);
+          c.stmt.staffDiscard.run(now, row.seq);
           c.stmt.deletePayload.run(row.seq);
           c.stmt.staffAction.run(now, 'discard', row.reference, staffId);
         })
@@ -885,15 +867,11 @@ export class CaseQueue {
 
   /** Deletes the metadata of cases delivered or discarded longer ago than the retention. */
   purgeExpired(now: number = this.now()): { cases: number; staffActions: number } {
-    const db = this.c.db;
     const { cases, staffActions } = this.guard('purge', () => {
-      const cases = db
-        .prepare(
-          `DELETE FROM cases WHERE closed_at IS NOT NULL AND closed_at < ? AND status IN ('delivered', 'discarded')`,
-        )
-        .run(now - this.retentionMs).changes;
+      const stmt = this.c.stmt;
+      const cases = stmt.purgeClosed.run(now - this.retentionMs).changes;
       const keepActions = Math.max(this.retentionMs, STAFF_ACTION_RETENTION_DAYS * DAY_MS);
-      const staffActions = db.prepare('DELETE FROM staff_actions WHERE at < ?').run(now - keepActions).changes;
+      const staffActions = stmt.purgeStaffActions.run(now - keepActions).changes;
       return { cases, staffActions };
     });
     if (cases > 0) this.logger.info({ cases }, 'expired case metadata purged');

@@ -7,7 +7,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { formatPersonnummer } from '../../contract/flows/personnummer';
 import { localise } from '../../contract/flows/localise';
-import type { CaseDocument } from '../flows/submission';
+import type { CaseDocument } from '../submission/case-document';
 import { documentLanguage, formatSwedishTime, textsFor, type DocumentTexts } from './document-texts';
 import type { FontLibrary } from './fonts';
 import { compressContentStreams, useNativeCompression } from './native-compression';

@@ -8,7 +8,7 @@
 import type { PDFDocument, PDFImage } from 'pdf-lib';
 import { KioskFailure } from '../../contract/errors';
 import type { FlowDefinition } from '../../contract/flows/definition';
-import type { CaseDocument } from '../flows/submission';
+import type { CaseDocument } from '../submission/case-document';
 import type { Logger } from '../log/logger';
 import { renderBlankett, type BlankettOptions } from './blankett';
 import { renderCasePdf, type CasePdfExtra } from './case-document-pdf';

@@ -20,6 +20,8 @@ export interface DocumentTexts {
   conditionalStep: (condition: string) => string;
   conditionalField: (condition: string) => string;
   conditionalNotice: (condition: string) => string;
+  /** Said in place of a condition that cannot be put in words. */
+  conditionUnknown: string;
   notePrefix: string;
   stopPrefix: string;
   datePlaceholder: string;
@@ -111,6 +113,7 @@ const sv: DocumentTexts = {
   conditionalStep: (c) => `Fyll i den här delen om ${c}.`,
   conditionalField: (c) => `Fyll i om ${c}.`,
   conditionalNotice: (c) => `Gäller om ${c}:`,
+  conditionUnknown: 'det gäller dig',
   notePrefix: 'Obs!',
   stopPrefix: 'Viktigt',
   datePlaceholder: 'ÅÅÅÅ-MM-DD',
@@ -196,6 +199,7 @@ const en: DocumentTexts = {
   conditionalStep: (c) => `Fill in this part if ${c}.`,
   conditionalField: (c) => `Fill in if ${c}.`,
   conditionalNotice: (c) => `Applies if ${c}:`,
+  conditionUnknown: 'it applies to you',
   notePrefix: 'Note:',
   stopPrefix: 'Important',
   datePlaceholder: 'YYYY-MM-DD',

@@ -27,7 +27,7 @@ import {
 import { dispatch } from '../dispatch';
 import type { EventHub } from '../events';
 import type { Logger } from '../log/logger';
-import type { Visit } from './visit';
+import type { Visit, VisitEndReason } from './visit';
 
 /** Calls about the kiosk itself, not the visitor: answered without a visit id. */
 const KIOSK_LEVEL: ReadonlySet<MethodName> = new Set<MethodName>(['app.info', 'app.help']);
@@ -52,7 +52,7 @@ export interface RendererSession {
   /** One call from the renderer, with the visit id it carried. Never throws. */
   call(visitId: unknown, method: unknown, payload: unknown): Promise<Result<unknown>>;
   /** The renderer went away: its visit ends at once. Safe to call twice. */
-  close(reason?: string): Promise<void>;
+  close(reason?: VisitEndReason): Promise<void>;
 }
 
 export interface RendererSessionsOptions {
@@ -127,7 +127,7 @@ export class RendererSessions {
   }
 
   /** @internal */
-  async closeSession(session: Session, reason: string): Promise<void> {
+  async closeSession(session: Session, reason: VisitEndReason): Promise<void> {
     if (this.active !== session) return;
     this.active = null;
     this.options.onSessionEnd?.();
@@ -137,7 +137,7 @@ export class RendererSessions {
   }
 
   /** The renderer holding the kiosk is gone (crashed): its visit ends; with no session, the visit is reset anyway. */
-  async closeCurrent(reason: string): Promise<void> {
+  async closeCurrent(reason: VisitEndReason): Promise<void> {
     if (this.active) return this.active.close(reason);
     await this.options.visit.reset(reason);
     if (this.active === null) this.unowned = true;
@@ -205,7 +205,7 @@ class Session implements RendererSession {
     return this.owner.callFrom(this, visitId, method, payload);
   }
 
-  async close(reason = 'session_closed'): Promise<void> {
+  async close(reason: VisitEndReason = 'session_closed'): Promise<void> {
     if (this.over) return;
     this.over = true;
     await this.owner.closeSession(this, reason);

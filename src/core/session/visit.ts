@@ -15,6 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { KioskFailure } from '../../contract/errors';
+import type { PaperRouteReason } from '../../contract/namespaces/identity';
+import type { ResetReason } from '../../contract/namespaces/session';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redaction';
 import { DeadlineTimer, type Schedule } from './deadline-timer';
@@ -34,12 +36,20 @@ export interface VisitState {
    * The paper route: the visitor has protected identity (said so, or the register says so) or
    * BankID cannot be used. Nothing of this visit may be written anywhere.
    */
-  paperRoute: { reason: 'protected_identity' | 'register_protected' | 'bankid_unavailable' | 'no_bankid' } | null;
+  paperRoute: { reason: PaperRouteReason } | null;
   /** Staff marked this visit as assisted (staff id only). */
   assistedBy: string | null;
 }
 
-export type ResetHook = (reason: string) => void | Promise<void>;
+/**
+ * Why a visit ends: the contract's reasons (the renderer's, and core's own `expired`, `staff`,
+ * `renderer_restart`), and the ones only the shells and core use — a second screen took over
+ * (`superseded`), a screen attached to a kiosk nobody held (`new_session`), a screen went away
+ * (`session_closed`), the kiosk stops (`shutdown`).
+ */
+export type VisitEndReason = ResetReason | 'superseded' | 'new_session' | 'session_closed' | 'shutdown';
+
+export type ResetHook = (reason: VisitEndReason) => void | Promise<void>;
 
 /** The inactivity limits of config `session` (the renderer's warning uses the same). */
 export interface VisitLimits {
@@ -137,7 +147,7 @@ export class Visit {
    * Ends the visit: a new id at once (calls with the old one are refused from now on), then every
    * hook, then the state is dropped. Resets run one after another. Returns how many hooks succeeded.
    */
-  reset(reason: string): Promise<number> {
+  reset(reason: VisitEndReason): Promise<number> {
     this.currentId = randomUUID();
     this.resets += 1;
     this.deadline?.timer.clear();
@@ -147,7 +157,7 @@ export class Visit {
     return run;
   }
 
-  private async runHooks(reason: string): Promise<number> {
+  private async runHooks(reason: VisitEndReason): Promise<number> {
     let cancelled = 0;
     const results = await Promise.allSettled(this.hooks.map(async ({ hook }) => hook(reason)));
     results.forEach((r, i) => {

@@ -5,7 +5,7 @@
  * answers — change one answer after signing and the visitor must sign again.
  */
 import { createHash } from 'node:crypto';
-import type { CaseDocument } from '../flows/submission';
+import type { CaseDocument } from './case-document';
 
 export function signedContent(doc: CaseDocument, personalNumber: string): Buffer {
   const canonical = {

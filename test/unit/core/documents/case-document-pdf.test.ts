@@ -1,7 +1,7 @@
 /** The case document: PDF/A-2b with the answers, identification and signing details. */
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { prepareSubmission } from '../../../../src/core/flows/submission';
+import { prepareSubmission } from '../../../../src/core/submission/case-document';
 import {
   CONTEXT,
   documentService,

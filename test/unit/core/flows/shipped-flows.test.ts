@@ -7,7 +7,7 @@ import { validateAnswers, visibleSteps } from '../../../../src/contract/flows/an
 import { reviewItems } from '../../../../src/contract/flows/review';
 import { flowJsonSchemaText } from '../../../../src/core/flows/flow-json-schema';
 import { defaultBuiltinFlowsDir, loadFlows } from '../../../../src/core/flows/loader';
-import { prepareSubmission } from '../../../../src/core/flows/submission';
+import { prepareSubmission } from '../../../../src/core/submission/case-document';
 import { createLogger } from '../../../../src/core/log/logger';
 
 const root = path.resolve(import.meta.dirname, '../../../..');

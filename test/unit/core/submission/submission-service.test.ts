@@ -184,7 +184,7 @@ describe('submission', () => {
 
     // a flow without identification: the e-mail answer is kept as an answer, but no confirmation is sent
     const anonymous = service(fakeIdentity(null).service);
-    await visit.reset('next visitor');
+    await visit.reset('finished');
     await anonymous['submission.submit']({ flowId: 'felanmalan-gata-park', answers: fault, language: 'sv' });
     const next = cases.queue.claimNextDue(Date.now() + 1000);
     expect(cases.queue.loadForDelivery(next!).payload.confirmation).toBeNull();

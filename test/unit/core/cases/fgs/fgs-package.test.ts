@@ -13,7 +13,7 @@ import type { CaseIdentification } from '../../../../../src/contract/delivery/en
 import { buildEnvelope } from '../../../../../src/core/cases/envelope';
 import { buildFgsPackage, type FgsPackageOptions } from '../../../../../src/core/cases/fgs/fgs-package';
 import { loadFgsSchemas } from '../../../../../src/core/cases/fgs/fgs-schemas';
-import { prepareSubmission } from '../../../../../src/core/flows/submission';
+import { prepareSubmission } from '../../../../../src/core/submission/case-document';
 import {
   missingValidationTools,
   REFERENCE_DIR,

@@ -1,12 +1,13 @@
 /**
  * The last word on a visitor's answers: core validates them again (it never trusts the renderer) and
- * builds the case document that is stored, rendered as PDF and delivered to the municipality.
+ * builds the case document that is stored, rendered as PDF and delivered to the municipality. Its
+ * answers are the delivery contract's `CaseAnswer` (src/contract/delivery/envelope.ts).
  */
+import type { CaseAnswer } from '../../contract/delivery/envelope';
 import { KioskFailure } from '../../contract/errors';
 import { analyseAnswers } from '../../contract/flows/answers-schema';
 import {
   isAnswerable,
-  type FieldType,
   type FlowDefinition,
   type Identification,
   type LocalisedText,
@@ -22,18 +23,6 @@ export interface SubmissionContext extends Omit<ValidationContext, 'stepId'> {
   now?: Date;
   /** The visitor's language (recorded; the document's texts are given in sv and en). */
   language?: string;
-}
-
-export interface CaseAnswer {
-  stepId: string;
-  stepTitle: LocalisedText;
-  fieldId: string;
-  type: FieldType;
-  label: LocalisedText;
-  /** Normalised: personnummer 12 digits, phone E.164, postal code NNN NN, dates ISO, checkboxes string[]. */
-  value: AnswerValue;
-  /** The answer as a person reads it, in Swedish and English. */
-  displayValue: { sv: string; en: string };
 }
 
 export interface CaseDocument {

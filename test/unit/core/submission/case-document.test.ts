@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KioskFailure } from '../../../../src/contract/errors';
-import { prepareSubmission } from '../../../../src/core/flows/submission';
+import { prepareSubmission } from '../../../../src/core/submission/case-document';
 import { CHILDREN, passengerAnswers, sampleFlow, TODAY } from '../../contract/flows/sample-flow';
 
 const flow = sampleFlow();
