@@ -48,6 +48,8 @@ export type StartEmbedded = (request: {
   dataDir: string;
   bankid: boolean;
   register: boolean;
+  /** Freja eID+ simulator (issue 17). */
+  freja?: boolean;
   settings: KioskConfig['simulators'];
 }) => Promise<EmbeddedServices>;
 
@@ -102,12 +104,15 @@ async function casePdf(
   const { identification: id, signing } = extra;
   return documents.casePdf(doc, {
     reference: extra.reference,
-    identification: id ? { name: id.name, personnummer: id.personalNumber } : null,
+    identification: id ? { name: id.name, personnummer: id.personalNumber, method: id.method } : null,
     signature: signing
       ? {
           signedAt: signing.signedAt,
-          ocspPresent: signing.ocspResponse.length > 0,
-          signatureSha256: createHash('sha256').update(signing.signature).digest('hex'),
+          method: signing.method,
+          ocspPresent: signing.method === 'bankid' && signing.ocspResponse.length > 0,
+          signatureSha256: createHash('sha256')
+            .update(signing.method === 'bankid' ? signing.signature : signing.jws)
+            .digest('hex'),
         }
       : null,
   });
@@ -217,7 +222,9 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   if (config) {
     const wantBankId = config.identity.bankid.mode === 'simulator';
     const wantRegister = config.identity.register.mode === 'simulator';
-    if (wantBankId || wantRegister) {
+    // Freja eID+ (issue 17): its simulator runs when the kiosk offers Freja in mode simulator
+    const wantFreja = config.identity.methods.includes('freja') && config.identity.freja.mode === 'simulator';
+    if (wantBankId || wantRegister || wantFreja) {
       if (!options.startEmbedded) {
         startupProblems.push(
           'identity: mode simulator needs the embedded simulators, which this build cannot start; use mode external',
@@ -228,6 +235,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
             dataDir,
             bankid: wantBankId,
             register: wantRegister,
+            freja: wantFreja,
             settings: config.simulators,
           });
           connections = started.connections;
@@ -245,7 +253,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   // ---- identity (BankID + register) --------------------------------------------------------------
   let identity: IdentityService | null = null;
   if (config) {
-    identity = createIdentityService({ config: config.identity, logger, visit, emit, connections, baseDir, redactor });
+    identity = createIdentityService({
+      config: config.identity,
+      logger,
+      visit,
+      emit,
+      connections,
+      baseDir,
+      redactor,
+      // e-ID choice (issue 17): a flow may restrict the e-IDs it accepts
+      flowMethods: (flowId) => flows.flows.get(flowId)?.identificationMethods,
+    });
     closers.push(() => identity?.close());
   }
 
@@ -534,6 +552,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'flows.validate': async (input) => ready(flowsHandlers)['flows.validate'](input),
     'identity.startLogin': async (input) => ready(identity).handlers['identity.startLogin'](input),
     'identity.startSign': async (input) => ready(identity).handlers['identity.startSign'](input),
+    'identity.methods': async (input) => ready(identity).handlers['identity.methods'](input),
     'identity.cancel': async (input) => (identity ? identity.handlers['identity.cancel'](input) : {}),
     'identity.current': async (input) =>
       identity ? identity.handlers['identity.current'](input) : { signedIn: false },
