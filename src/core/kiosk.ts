@@ -175,7 +175,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     : { connections: {}, describe: [] };
 
   phase('simulators');
-  const identity = ctx ? buildIdentity(ctx, simulators.connections) : null;
+  const identity = ctx ? buildIdentity(ctx, simulators.connections, flows) : null;
 
   phase('identity');
   let staff: StaffService | null = null;

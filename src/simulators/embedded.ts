@@ -7,6 +7,7 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startBankIdSimulator, type BankIdSimulator, type BankIdSimulatorOptions } from './bankid/simulator';
+import { startFrejaSimulator, type FrejaSimulator } from './freja/simulator';
 import { startRegisterSimulator, type RegisterSimulator } from './register/simulator';
 import type { TestPki } from './test-pki';
 
@@ -14,6 +15,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   bankid: boolean;
   register: boolean;
+  /** The Freja eID+ simulator (when the kiosk offers Freja in mode simulator). */
+  freja?: boolean;
   /** Scenario, timings … (tests and demos). */
   bankidOptions?: Omit<BankIdSimulatorOptions, 'pki'>;
 }
@@ -21,6 +24,7 @@ export interface EmbeddedOptions {
 export interface EmbeddedSimulators {
   bankid: BankIdSimulator | null;
   register: RegisterSimulator | null;
+  freja: FrejaSimulator | null;
   close(): Promise<void>;
 }
 
@@ -65,6 +69,7 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
   const cached = loadPki(pkiFile);
   let bankid: BankIdSimulator | null = null;
   let register: RegisterSimulator | null = null;
+  let freja: FrejaSimulator | null = null;
   try {
     if (options.bankid) {
       bankid = await startBankIdSimulator({
@@ -77,16 +82,23 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
       const pki = bankid?.pki ?? cached ?? undefined;
       register = await startRegisterSimulator(pki ? { pki } : {});
     }
+    if (options.freja) {
+      const pki = bankid?.pki ?? cached ?? undefined;
+      freja = await startFrejaSimulator(pki ? { pki } : {});
+      if (!bankid && !cached) savePki(pkiFile, freja.pki);
+    }
   } catch (err) {
     await bankid?.close();
     await register?.close();
+    await freja?.close();
     throw err;
   }
   return {
     bankid,
     register,
+    freja,
     async close() {
-      await Promise.allSettled([bankid?.close(), register?.close()]);
+      await Promise.allSettled([bankid?.close(), register?.close(), freja?.close()]);
     },
   };
 }
@@ -96,12 +108,14 @@ export async function startEmbeddedForKiosk(request: {
   dataDir: string;
   bankid: boolean;
   register: boolean;
+  freja?: boolean;
   settings: {
     bankid: { scenario: BankIdSimulatorOptions['scenario']; scanWindowSeconds: number; orderLifetimeSeconds: number };
   };
 }): Promise<{
   connections: {
     bankid?: { url: string; pfx: Buffer; passphrase: string; ca: string };
+    freja?: { url: string; pfx: Buffer; passphrase: string; ca: string; signingCertPems: string[] };
     register?: { url: string; ca?: string; pfx?: Buffer; passphrase?: string };
   };
   describe: string[];
@@ -112,6 +126,7 @@ export async function startEmbeddedForKiosk(request: {
     dataDir: request.dataDir,
     bankid: request.bankid,
     register: request.register,
+    freja: request.freja === true,
     bankidOptions: {
       scenario: s.scenario,
       timings: { scanWindowMs: s.scanWindowSeconds * 1000, orderLifetimeMs: s.orderLifetimeSeconds * 1000 },
@@ -127,6 +142,16 @@ export async function startEmbeddedForKiosk(request: {
       ca: sims.bankid.caCertPem,
     };
     describe.push(`BankID simulator: ${sims.bankid.pageUrl} (scan endpoint ${sims.bankid.scanUrl})`);
+  }
+  if (sims.freja) {
+    connections.freja = {
+      url: sims.freja.url,
+      pfx: sims.freja.clientPfx,
+      passphrase: sims.freja.passphrase,
+      ca: sims.freja.caCertPem,
+      signingCertPems: [sims.freja.signingCertPem],
+    };
+    describe.push(`Freja simulator: ${sims.freja.pageUrl} (scan endpoint ${sims.freja.scanUrl})`);
   }
   if (sims.register) {
     const r = sims.register;

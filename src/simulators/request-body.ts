@@ -45,3 +45,30 @@ export function isExactJson(contentType: string | undefined): boolean {
 export function isJson(contentType: string | undefined): boolean {
   return contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType.trim());
 }
+
+/**
+ * The simulators' own JSON endpoints (phone side, control): a POST with a JSON object body.
+ * Returns the object, or the status and error body to answer with.
+ */
+export async function readJsonObject(
+  req: IncomingMessage,
+  timeoutMs: number,
+): Promise<
+  | { ok: true; json: Record<string, unknown> }
+  | { ok: false; status: number; error: string; message: string; headers?: Record<string, string> }
+> {
+  if (req.method !== 'POST')
+    return { ok: false, status: 405, error: 'methodNotAllowed', message: 'Use POST', headers: { Allow: 'POST' } };
+  if (!isJson(req.headers['content-type']))
+    return { ok: false, status: 415, error: 'unsupportedMediaType', message: 'Send JSON' };
+  const body = await readBody(req, { limit: 64 * 1024, timeoutMs });
+  if (!body.ok)
+    return { ok: false, status: 400, error: 'invalidRequest', message: 'The request body could not be read' };
+  try {
+    const parsed: unknown = JSON.parse(body.body.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return { ok: true, json: parsed as Record<string, unknown> };
+  } catch {
+    return { ok: false, status: 400, error: 'invalidRequest', message: 'Send a JSON object' };
+  }
+}

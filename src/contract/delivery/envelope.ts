@@ -70,9 +70,21 @@ export const bankIdIdentificationSchema = z
   .strict()
   .meta({ id: 'BankIdIdentification' });
 
-/** Who the visitor is, by the e-ID method they used. One variant per method (Freja eID+ slots in beside). */
+/** Identification by Freja eID+ (a verified authentication result: ssn and basicUserInfo). */
+export const frejaIdentificationSchema = z
+  .object({
+    method: z.literal('freja').describe('The e-ID used: Freja eID+.'),
+    personalNumber,
+    name: z.string().min(1).describe('Given name(s) and surname as Freja gives them (basicUserInfo).'),
+    givenName: z.string().min(1).describe('basicUserInfo.name.'),
+    surname: z.string().min(1).describe('basicUserInfo.surname.'),
+  })
+  .strict()
+  .meta({ id: 'FrejaIdentification' });
+
+/** Who the visitor is, by the e-ID method they used. One variant per method. */
 export const caseIdentificationSchema = z
-  .discriminatedUnion('method', [bankIdIdentificationSchema])
+  .discriminatedUnion('method', [bankIdIdentificationSchema, frejaIdentificationSchema])
   .describe('The signed-in visitor, by e-ID method; null for a flow without identification.');
 export type CaseIdentification = z.infer<typeof caseIdentificationSchema>;
 
@@ -92,8 +104,29 @@ export const bankIdSigningSchema = z
   .strict()
   .meta({ id: 'BankIdSigning' });
 
+/** A signature by Freja eID+ (sign 1.0 initSignature, EXTENDED_UTF8_TEXT, APPROVED). */
+export const frejaSigningSchema = z
+  .object({
+    method: z.literal('freja').describe('The e-ID used to sign: Freja eID+.'),
+    signedAt: isoTime.describe('When the kiosk received the approved signature (ISO 8601).'),
+    documentHash: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/)
+      .describe('base64 SHA-256 of the case document as signed (Freja dataToSign.binaryData).'),
+    signedText: z.string().min(1).describe('The text the visitor saw in the Freja app (dataToSign.text).'),
+    signRef: z.string().min(1).max(400).describe("Freja's reference of the signature transaction."),
+    registrationLevel: z.enum(['BASIC', 'EXTENDED', 'PLUS']).describe("The signer's Freja registration level."),
+    jws: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+      .describe("Freja's result (getOneResult details): compact JWS, RS256, verified by the kiosk."),
+    x5t: z.string().min(1).max(100).describe('base64url SHA-1 of the Freja certificate that signed the JWS.'),
+  })
+  .strict()
+  .meta({ id: 'FrejaSigning' });
+
 export const caseSigningSchema = z
-  .discriminatedUnion('method', [bankIdSigningSchema])
+  .discriminatedUnion('method', [bankIdSigningSchema, frejaSigningSchema])
   .describe('The electronic signature of the case, by e-ID method; null when the flow is not signed.');
 export type CaseSigning = z.infer<typeof caseSigningSchema>;
 

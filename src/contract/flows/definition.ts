@@ -472,6 +472,12 @@ export const flowDefinitionObjectSchema = z
     identification: identificationSchema.describe(
       'none: anyone; login: BankID before the steps; sign: login and BankID signing before submitting.',
     ),
+    /** Only these e-IDs for this flow (of those the kiosk offers); absent: all the kiosk offers. */
+    identificationMethods: z
+      .array(z.enum(['bankid', 'freja']))
+      .min(1)
+      .optional()
+      .describe('Only these e-IDs for this flow (of those the kiosk offers, config identity.methods); absent: all.'),
     /** The e-service's code in the municipality's klassificeringsstruktur (records management), e.g. "2.3.1". */
     classification: z
       .string()

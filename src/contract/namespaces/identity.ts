@@ -26,6 +26,13 @@ export const rfaKeys = [
   'notSupportedByUserApp', // "Uppdatera BankID-appen och försök igen"
   'transactionRiskBlocked', // BankID stopped the order for risk reasons
   'registerUnavailable', // the login worked but the person register could not be asked
+  'frejaStart', // Freja: open the Freja eID app and scan the QR code
+  'frejaConfirm', // Freja: the app has it; confirm in the app
+  'frejaCancelled', // Freja: cancelled in the app (CANCELED)
+  'frejaRejected', // Freja: the visitor said no in the app (REJECTED)
+  'frejaExpired', // Freja: not approved in time (EXPIRED)
+  'frejaInProgress', // Freja 2000: a transaction for this person is already in progress
+  'frejaBlocked', // Freja 1005: the user is blocked
   'complete', // done
 ] as const;
 export type RfaKey = (typeof rfaKeys)[number];
@@ -55,9 +62,26 @@ export type SignSummary = z.infer<typeof signSummarySchema>;
 
 const orderIdSchema = z.string().min(1).max(64);
 
+/** The e-IDs the kiosk can offer (config identity.methods). */
+export const eidMethodSchema = z.enum(['bankid', 'freja']);
+export type EidMethodId = z.infer<typeof eidMethodSchema>;
+
 export const identityMethods = {
   /** Start a BankID login (animated QR). Events identity.qr / identity.status / identity.completed follow. */
-  'identity.startLogin': method(z.object({}).strict(), z.object({ orderId: orderIdSchema })),
+  'identity.startLogin': method(
+    z.object({ method: eidMethodSchema.optional() }).strict(),
+    z.object({ orderId: orderIdSchema }),
+  ),
+  /**
+   * The e-IDs offered for this flow (config order, restricted by the flow), each with the logo the
+   * municipality configured (a data: URL) or null.
+   */
+  'identity.methods': method(
+    z.object({ flowId: z.string().max(100).optional() }).strict(),
+    z.object({
+      methods: z.array(z.object({ id: eidMethodSchema, logo: z.string().max(400_000).nullable() })),
+    }),
+  ),
   /**
    * Start a BankID signature by the signed-in person. `documentHash` (base64 SHA-256 of the case
    * document) is used when given; otherwise core hashes the summary itself.
@@ -91,7 +115,19 @@ export const identityMethods = {
 
 export const identityEvents = {
   /** A fresh QR string to draw (once a second); null = hide the QR (the phone has scanned it). */
-  'identity.qr': z.object({ orderId: orderIdSchema, qr: z.string().startsWith('bankid.').nullable() }),
+  'identity.qr': z.object({
+    orderId: orderIdSchema,
+    qr: z
+      .string()
+      .max(600)
+      .refine(
+        (q) => q.startsWith('bankid.') || q.startsWith('frejaeid://') || q.startsWith('https://app.prod.frejaeid.com/'),
+        'a BankID or Freja eID+ QR string',
+      )
+      .nullable(),
+    /** Which e-ID's app reads it. */
+    method: eidMethodSchema.optional(),
+  }),
   /** The order's state and the message key to show (announced through aria-live). */
   'identity.status': z.object({
     orderId: orderIdSchema,

@@ -44,7 +44,8 @@ const IDENTITY_FIX: Record<string, string> = {
     "set identity.bankid.mode: external with url, pfxFile, passphraseFile and caFile of the municipality's RP certificate (docs/bankid.md)",
   register:
     'set identity.register.mode: external with the url of the municipality\'s integration service (docs/bankid.md, "Person register")',
-  freja: "set identity.freja.mode: external with the municipality's Freja eID relying-party certificate",
+  freja:
+    "set identity.freja.mode: external with url, pfxFile, passphraseFile, caFile and signingCertFiles of the municipality's Freja eID+ RP agreement (docs/freja.md)",
 };
 
 const LOOPBACK = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\])$/i;
@@ -99,6 +100,8 @@ export function productionProblems(config: KioskConfig, raw: unknown): ConfigPro
   // ---- identity: no simulator, no test environment, no plain http to another machine --------------
   for (const [name, section] of Object.entries(config.identity) as Array<[string, Record<string, unknown>]>) {
     const fix = IDENTITY_FIX[name] ?? `set identity.${name}.mode: external`;
+    // Freja eID+ is judged only when the kiosk offers it (identity.methods)
+    if (name === 'freja' && !config.identity.methods.includes('freja')) continue;
     if (section.mode === 'simulator') {
       const declared = at(raw, ['identity', name]).found;
       if (name === 'register' && !declared) {
@@ -128,7 +131,9 @@ export function productionProblems(config: KioskConfig, raw: unknown): ConfigPro
         fix:
           name === 'bankid'
             ? 'url: https://appapi2.bankid.com/rp/v6.0/ with the RP certificate BankID issued for production'
-            : `the production address of the service, ${OR_DEMO}`,
+            : name === 'freja'
+              ? "url: https://services.prod.frejaeid.com with Freja's production RP certificate, CA and signing certificates"
+              : `the production address of the service, ${OR_DEMO}`,
       });
     }
     if (url && url.protocol === 'http:' && !LOOPBACK.test(url.host)) {

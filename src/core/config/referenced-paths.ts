@@ -79,6 +79,16 @@ const IDENTITY_FILES: Record<string, IdentityFile[]> = {
     { field: 'passphraseFile', role: 'passphrase', what: "the passphrase of the register's client certificate" },
     { field: 'caFile', role: 'ca', what: "the register's CA certificate (PEM)" },
   ],
+  freja: [
+    {
+      field: 'pfxFile',
+      role: 'client-certificate',
+      what: 'the Freja eID+ RP certificate (PKCS#12)',
+      passphraseField: 'passphraseFile',
+    },
+    { field: 'passphraseFile', role: 'passphrase', what: 'the passphrase of the Freja eID+ RP certificate' },
+    { field: 'caFile', role: 'ca', what: "Freja's CA certificate (PEM)" },
+  ],
 };
 
 /** The data folder a configuration gives the kiosk (`dataDir`, else the composition root's default). */
@@ -111,8 +121,29 @@ export function referencedPaths(
       what: "the municipality's logo",
     });
 
+  for (const method of config.identity.methods) {
+    const logo = config.identity.logos[method];
+    if (logo)
+      out.push({
+        key: `identity.logos.${method}`,
+        path: fromConfig(logo),
+        role: 'readable-file',
+        what: `the ${method === 'freja' ? 'Freja eID+' : 'BankID'} logo on the e-ID choice`,
+      });
+  }
   for (const [name, section] of Object.entries(config.identity) as Array<[string, Record<string, unknown>]>) {
+    // an e-ID the kiosk does not offer (identity.methods) is not used, so its files do not matter
+    if (name === 'freja' && !config.identity.methods.includes('freja')) continue;
     if (section.mode !== 'external') continue;
+    if (name === 'freja')
+      config.identity.freja.signingCertFiles.forEach((file, i) =>
+        out.push({
+          key: `identity.freja.signingCertFiles.${i}`,
+          path: fromConfig(file),
+          role: 'ca',
+          what: "a Freja JWS signing certificate (PEM): Freja's results are verified with it",
+        }),
+      );
     for (const f of IDENTITY_FILES[name] ?? []) {
       const value = section[f.field];
       if (typeof value !== 'string') continue;

@@ -28,6 +28,8 @@ export interface CaseIdentification {
   personnummer: string;
   /** ISO 8601. */
   identifiedAt?: string | null;
+  /** The e-ID used; default bankid. */
+  method?: 'bankid' | 'freja';
 }
 
 export interface CaseSignature {
@@ -37,6 +39,8 @@ export interface CaseSignature {
   ocspPresent: boolean;
   /** Hex SHA-256 of the BankID signature (the XML itself travels with the case, not in the PDF). */
   signatureSha256?: string | null;
+  /** The e-ID used; default bankid (Freja: the digest is of the result JWS, there is no OCSP). */
+  method?: 'bankid' | 'freja';
 }
 
 export interface CasePdfExtra {
@@ -178,7 +182,7 @@ export async function renderCasePdf(
   w.heading(t.identificationTitle);
   const id = extra.identification;
   if (id) {
-    w.row(t.identifiedWith, t.bankId);
+    w.row(t.identifiedWith, id.method === 'freja' ? t.freja : t.bankId);
     w.row(t.name, id.name);
     w.row(t.personnummer, /^\d{12}$/.test(id.personnummer) ? formatPersonnummer(id.personnummer) : id.personnummer);
     if (id.identifiedAt) w.row(t.identifiedAt, formatSwedishTime(id.identifiedAt, true));
@@ -187,9 +191,9 @@ export async function renderCasePdf(
   }
   const sig = extra.signature;
   if (sig) {
-    w.row(t.signedWith, t.bankId);
+    w.row(t.signedWith, sig.method === 'freja' ? t.freja : t.bankId);
     w.row(t.signedAt, formatSwedishTime(sig.signedAt, true));
-    w.row(t.ocspPresent, sig.ocspPresent ? t.yes : t.no);
+    if (sig.method !== 'freja') w.row(t.ocspPresent, sig.ocspPresent ? t.yes : t.no);
     if (sig.signatureSha256) w.row(t.signatureDigest, sig.signatureSha256);
   } else {
     w.row(t.signedWith, t.notSigned);

@@ -76,6 +76,7 @@ export interface DocumentTexts {
   yes: string;
   no: string;
   bankId: string;
+  freja: string;
   timeZoneNote: string;
   caseSubject: string;
   // receipt
@@ -167,6 +168,7 @@ const sv: DocumentTexts = {
   yes: 'Ja',
   no: 'Nej',
   bankId: 'Mobilt BankID',
+  freja: 'Freja eID+',
   timeZoneNote: 'Tider anges i svensk tid.',
   caseSubject: 'Ärendehandling från Kommunkiosk',
   receiptTitle: 'Kvitto',
@@ -253,6 +255,7 @@ const en: DocumentTexts = {
   yes: 'Yes',
   no: 'No',
   bankId: 'Mobile BankID',
+  freja: 'Freja eID+',
   timeZoneNote: 'Times are Swedish time.',
   caseSubject: 'Case document from Kommunkiosk',
   receiptTitle: 'Receipt',

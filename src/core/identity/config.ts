@@ -5,6 +5,7 @@
  * File paths may be relative to the config file (pass baseDir to createIdentityService).
  */
 import { z } from 'zod';
+import { eidMethods } from './eid-provider';
 
 const file = z.string().min(1);
 const oid = /^\d+(\.\d+)+$/;
@@ -75,12 +76,68 @@ export const registerConfigSchema = z
     }
   });
 
+// ---- Freja eID+ (issue 17) -------------------------------------------------------------------------
+export const frejaConfigSchema = z
+  .object({
+    /** simulator: the embedded Freja simulator. external: Freja's test or production service. */
+    mode: z.enum(['simulator', 'external']).default('simulator'),
+    /** Test: https://services.test.frejaeid.com  Production: https://services.prod.frejaeid.com */
+    url: z
+      .url({ protocol: /^https$/ })
+      .nullable()
+      .default(null),
+    /** The RP certificate from Freja, PKCS#12. */
+    pfxFile: file.nullable().default(null),
+    passphraseFile: file.nullable().default(null),
+    /** Freja's CA (PEM) for that environment: the only trust anchor of the TLS connection. */
+    caFile: file.nullable().default(null),
+    /** Freja's JWS signing certificates (PEM; a file may hold several): results are verified by x5t. */
+    signingCertFiles: z.array(file).max(20).default([]),
+    /** dynamic: a new QR frame each second (HMAC with qrCodeSecret); static: one frejaeid:// code. */
+    qrCode: z.enum(['dynamic', 'static']).default('dynamic'),
+    /** getOneResult interval; Freja allows no faster than 1 s, its own client polls every 3 s. */
+    pollIntervalMs: z.number().int().min(1000).max(10_000).default(3000),
+    requestTimeoutMs: z.number().int().min(1000).max(60_000).default(10_000),
+    /** Registration level for login: EXTENDED (ID document checked) or PLUS — never BASIC. */
+    loginLevel: z.enum(['EXTENDED', 'PLUS']).default('EXTENDED'),
+    /** Registration level for signing: PLUS only (configurable upwards only). */
+    signLevel: z.enum(['PLUS']).default('PLUS'),
+    /** How long a signature waits for the visitor, 2–10 minutes (Freja allows 2 min – 30 days). */
+    signExpiryMinutes: z.number().int().min(2).max(10).default(2),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.mode !== 'external') return;
+    for (const key of ['url', 'pfxFile', 'passphraseFile', 'caFile'] as const) {
+      if (f[key] === null) ctx.addIssue({ code: 'custom', path: [key], message: 'required when mode is external' });
+    }
+    if (f.signingCertFiles.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['signingCertFiles'], message: 'required when mode is external' });
+  });
+
+/** A provider's logo, only where the municipality supplies the file (PNG or SVG, ≤ 200 kB). */
+const logoFile = z
+  .string()
+  .regex(/\.(png|svg)$/i, 'a .png or .svg file')
+  .nullable()
+  .default(null);
+
 export const identityConfigSchema = z
   .object({
+    /** The e-IDs this kiosk offers, in this order; one goes straight to it, more show a choice. */
+    methods: z
+      .array(z.enum(eidMethods))
+      .min(1)
+      .default(['bankid'])
+      .refine((m) => new Set(m).size === m.length, 'each e-ID once'),
+    logos: z.object({ bankid: logoFile, freja: logoFile }).strict().prefault({}),
     bankid: bankIdConfigSchema.prefault({}),
+    freja: frejaConfigSchema.prefault({}),
     register: registerConfigSchema.prefault({}),
   })
   .strict();
+
+export type FrejaConfig = z.infer<typeof frejaConfigSchema>;
 
 export type BankIdConfig = z.infer<typeof bankIdConfigSchema>;
 export type RegisterConfig = z.infer<typeof registerConfigSchema>;

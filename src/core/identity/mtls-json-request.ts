@@ -7,6 +7,7 @@
  * answer broke off); each caller turns them into its own errors (BankIdError, RegisterError) with
  * its own wording. An HTTP error status is not a failure here: the caller reads status and body.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
@@ -18,6 +19,31 @@ export interface TlsMaterial {
   passphrase?: string;
   /** CA certificate(s), PEM: the only trust anchor for the server when given. */
   ca?: string | Buffer;
+}
+
+/**
+ * Reads an RP certificate (PKCS#12), its passphrase file and the provider's CA (PEM) — the three
+ * files BankID and Freja both hand out. `what` ("BankID", "Freja") names them in the error.
+ */
+export function loadRpCredentials(
+  what: string,
+  files: { pfxFile: string; passphraseFile: string; caFile: string },
+): { pfx: Buffer; passphrase: string; ca: string } {
+  const read = (file: string, label: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'unknown';
+      throw new Error(`${what} ${label} could not be read from ${file} (${code})`, { cause: err });
+    }
+  };
+  const pfx = read(files.pfxFile, 'client certificate (pfxFile)');
+  // a passphrase file usually ends with a newline that is not part of the passphrase
+  const passphrase = read(files.passphraseFile, 'passphrase (passphraseFile)')
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+  const ca = read(files.caFile, 'CA certificate (caFile)').toString('utf8');
+  return { pfx, passphrase, ca };
 }
 
 /** `url` as the base for relative paths (a trailing slash added); `what` names it in the error. */

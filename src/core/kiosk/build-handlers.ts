@@ -60,6 +60,7 @@ export function buildHandlers(c: KioskCapabilities): KioskHandlers {
     'flows.validate': async (input) => ready(flowsHandlers)['flows.validate'](input),
     'identity.startLogin': async (input) => ready(identity).handlers['identity.startLogin'](input),
     'identity.startSign': async (input) => ready(identity).handlers['identity.startSign'](input),
+    'identity.methods': async (input) => ready(identity).handlers['identity.methods'](input),
     'identity.cancel': async (input) => (identity ? identity.handlers['identity.cancel'](input) : {}),
     'identity.current': async (input) =>
       identity ? identity.handlers['identity.current'](input) : { signedIn: false },

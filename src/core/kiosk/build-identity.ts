@@ -1,9 +1,10 @@
 /**
- * Identity: BankID and the population register, over real connections or, for `mode: simulator`, the
+ * Identity: the e-IDs (BankID, Freja eID+) and the population register, over real connections or, for `mode: simulator`, the
  * embedded simulators the shell starts (core never imports them). A simulator that cannot start is a
  * start-up problem, not a crash.
  */
 import type { KioskConfig } from '../config/kiosk-config';
+import type { LoadedFlows } from '../flows';
 import { createIdentityService, type IdentityConnections, type IdentityService } from '../identity/identity-service';
 import { describeError, type KioskContext } from './kiosk-context';
 
@@ -19,6 +20,8 @@ export type StartEmbedded = (request: {
   dataDir: string;
   bankid: boolean;
   register: boolean;
+  /** The Freja eID+ simulator, when the kiosk offers Freja in mode simulator. */
+  freja?: boolean;
   settings: KioskConfig['simulators'];
 }) => Promise<EmbeddedServices>;
 
@@ -35,7 +38,8 @@ export async function buildEmbeddedSimulators(
   const { config, logger } = ctx;
   const wantBankId = config.identity.bankid.mode === 'simulator';
   const wantRegister = config.identity.register.mode === 'simulator';
-  if (!wantBankId && !wantRegister) return { connections: {}, describe: [] };
+  const wantFreja = config.identity.methods.includes('freja') && config.identity.freja.mode === 'simulator';
+  if (!wantBankId && !wantRegister && !wantFreja) return { connections: {}, describe: [] };
   if (!startEmbedded) {
     ctx.outOfOrder.addStartupProblem(
       'identity: mode simulator needs the embedded simulators, which this build cannot start; use mode external',
@@ -47,6 +51,7 @@ export async function buildEmbeddedSimulators(
       dataDir: ctx.dataDir,
       bankid: wantBankId,
       register: wantRegister,
+      freja: wantFreja,
       settings: config.simulators,
     });
     ctx.closers.push(() => started.close());
@@ -58,7 +63,11 @@ export async function buildEmbeddedSimulators(
   }
 }
 
-export function buildIdentity(ctx: KioskContext, connections: IdentityConnections): IdentityService {
+export function buildIdentity(
+  ctx: KioskContext,
+  connections: IdentityConnections,
+  flows: LoadedFlows,
+): IdentityService {
   const { config, logger, visit, emit, baseDir, redactor } = ctx;
   const identity = createIdentityService({
     config: config.identity,
@@ -68,6 +77,8 @@ export function buildIdentity(ctx: KioskContext, connections: IdentityConnection
     connections,
     baseDir,
     redactor,
+    // a flow may restrict the e-IDs it accepts
+    flowMethods: (flowId) => flows.flows.get(flowId)?.identificationMethods,
   });
   ctx.closers.push(() => identity.close());
   return identity;

@@ -19,12 +19,15 @@ export function casePdfRenderer(documents: DocumentService): CasePdfRenderer {
   return (doc, { reference, identification: id, signing }) =>
     documents.casePdf(doc, {
       reference,
-      identification: id ? { name: id.name, personnummer: id.personalNumber } : null,
+      identification: id ? { name: id.name, personnummer: id.personalNumber, method: id.method } : null,
       signature: signing
         ? {
             signedAt: signing.signedAt,
-            ocspPresent: signing.ocspResponse.length > 0,
-            signatureSha256: createHash('sha256').update(signing.signature).digest('hex'),
+            method: signing.method,
+            ocspPresent: signing.method === 'bankid' && signing.ocspResponse.length > 0,
+            signatureSha256: createHash('sha256')
+              .update(signing.method === 'bankid' ? signing.signature : signing.jws)
+              .digest('hex'),
           }
         : null,
     });

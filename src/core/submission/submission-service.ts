@@ -18,6 +18,7 @@ import type { CaseIdentification, CaseSigning } from '../../contract/delivery/en
 import type { CaseDraft, ConfirmationRequest } from '../cases/case-draft';
 import type { SubmittedCase } from '../cases/queue';
 import type { CaseAnswer } from '../../contract/delivery/envelope';
+import type { FrejaEvidence } from '../identity/freja/freja-order';
 import { prepareSubmission, type CaseDocument } from './case-document';
 import type { IdentityService, SignCompletion } from '../identity/identity-service';
 import { visibleChildren } from '../identity/register/person-display';
@@ -194,25 +195,31 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         if (!person) throw new KioskFailure('forbidden', 'no one is signed in', { reason: 'not_signed_in' });
         const hash = contentHash(signedContent(doc, person.personalNumber));
         const signature = signatures.get(hash);
-        if (!signature || signature.completionData.user.personalNumber !== person.personalNumber) {
+        if (!signature || signature.signer.personalNumber !== person.personalNumber) {
           throw new KioskFailure(
             'forbidden',
             `flow ${flow.id}: no signature of exactly these answers by the signed-in person`,
             { reason: 'not_signed' },
           );
         }
-        signing = {
-          method: 'bankid',
+        const signed = {
           signedAt: signature.completedAt,
           documentHash: signature.documentHash,
           signedText: signature.signedText,
-          signature: signature.completionData.signature,
-          ocspResponse: signature.completionData.ocspResponse,
         };
+        signing =
+          signature.method === 'bankid'
+            ? {
+                method: 'bankid',
+                ...signed,
+                signature: signature.completionData.signature,
+                ocspResponse: signature.completionData.ocspResponse,
+              }
+            : frejaSigning(signed, signature.freja);
       }
       const identification: CaseIdentification | null = person
         ? {
-            method: 'bankid',
+            method: identity.signedInWith() ?? 'bankid',
             personalNumber: person.personalNumber,
             name: person.name,
             givenName: person.givenName,
@@ -284,4 +291,19 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
   };
 
   return { handlers };
+}
+
+/** A Freja signature as the case keeps it (a signature needs PLUS; the kiosk never asks for less). */
+function frejaSigning(
+  signed: { signedAt: string; documentHash: string; signedText: string },
+  f: FrejaEvidence,
+): CaseSigning {
+  return {
+    method: 'freja',
+    ...signed,
+    signRef: f.ref,
+    registrationLevel: f.registrationLevel,
+    jws: f.jws,
+    x5t: f.x5t,
+  };
 }

@@ -19,7 +19,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TLSSocket } from 'node:tls';
-import { isExactJson, isJson, readBody } from '../request-body';
+import { isExactJson, readBody, readJsonObject } from '../request-body';
 import type { TestPki } from '../test-pki';
 import { phoneScenarios, testPersons, type PhoneScenario } from '../test-persons';
 import { buildCompletionData } from './completion';
@@ -244,20 +244,9 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
     if (req.method === 'GET' && pathname === '/sim/orders') return send(res, 200, book.summaries());
     if (pathname === '/sim/control' && req.method === 'GET') return send(res, 200, settings());
     if (pathname === '/sim/scan' || pathname === '/sim/control') {
-      if (req.method !== 'POST')
-        return send(res, 405, { error: 'methodNotAllowed', message: 'Use POST' }, { Allow: 'POST' });
-      if (!isJson(req.headers['content-type']))
-        return send(res, 415, { error: 'unsupportedMediaType', message: 'Send JSON' });
-      const body = await readBody(req, { limit: 64 * 1024, timeoutMs: bodyTimeoutMs });
-      if (!body.ok) return send(res, 400, { error: 'invalidRequest', message: 'The request body could not be read' });
-      let json: Record<string, unknown>;
-      try {
-        const parsed: unknown = JSON.parse(body.body.toString('utf8'));
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-        json = parsed as Record<string, unknown>;
-      } catch {
-        return send(res, 400, { error: 'invalidRequest', message: 'Send a JSON object' });
-      }
+      const read = await readJsonObject(req, bodyTimeoutMs);
+      if (!read.ok) return send(res, read.status, { error: read.error, message: read.message }, read.headers);
+      const json = read.json;
       if (pathname === '/sim/control') return control(res, json);
       if (typeof json.qr !== 'string') return send(res, 400, { error: 'invalidQr', message: 'qr is required' });
       if (json.scenario !== undefined && !phoneScenarios.includes(json.scenario as PhoneScenario)) {

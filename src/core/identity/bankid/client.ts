@@ -9,12 +9,11 @@
  *   method, status and code: never a personnummer, a name or BankID's free-text details.
  * - `maintenance` (503) is retried quietly a few times, as BankID recommends.
  */
-import { readFileSync } from 'node:fs';
 import type https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Logger } from '../../log/logger';
-import { createMtlsAgent, JsonRequestError, parseBaseUrl, postJson } from '../mtls-json-request';
+import { createMtlsAgent, JsonRequestError, loadRpCredentials, parseBaseUrl, postJson } from '../mtls-json-request';
 
 export interface BankIdRequirement {
   pinCode?: boolean;
@@ -140,21 +139,7 @@ export function loadBankIdCredentials(files: {
   passphraseFile: string;
   caFile: string;
 }): BankIdCredentials {
-  const read = (file: string, what: string): Buffer => {
-    try {
-      return readFileSync(file);
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? 'unknown';
-      throw new Error(`BankID ${what} could not be read from ${file} (${code})`, { cause: err });
-    }
-  };
-  const pfx = read(files.pfxFile, 'client certificate (pfxFile)');
-  // a passphrase file usually ends with a newline that is not part of the passphrase
-  const passphrase = read(files.passphraseFile, 'passphrase (passphraseFile)')
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-  const ca = read(files.caFile, 'CA certificate (caFile)').toString('utf8');
-  return { pfx, passphrase, ca };
+  return loadRpCredentials('BankID', files);
 }
 
 export class BankIdClient implements BankIdApi {

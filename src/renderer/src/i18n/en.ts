@@ -134,7 +134,31 @@ export const en: MessageSchema = {
       registerUnavailable:
         'The login worked, but your details could not be fetched from the population register. Try again in a moment.',
       complete: 'Done!',
+      frejaStart: 'Open the Freja app and scan the QR code.',
+      frejaConfirm: 'Review and approve in the Freja app.',
+      frejaCancelled: 'The action was cancelled in the Freja app. Please try again.',
+      frejaRejected: 'You declined in the Freja app. The action was cancelled.',
+      frejaExpired: 'Time ran out before you approved in the Freja app. Please try again.',
+      frejaInProgress:
+        'You already have a Freja eID+ login or signing in progress. Finish it in the app and try again.',
+      frejaBlocked: 'Your Freja eID+ is blocked. Please contact Freja eID customer service.',
     },
+  },
+  eid: {
+    chooseHeading: 'Choose your e-ID',
+    chooseIntro: 'Log in with the e-ID you have on your phone.',
+    bankid: 'Mobile BankID',
+    freja: 'Freja eID+',
+    logoAlt: '{name} logo',
+    switch: 'Choose another e-ID',
+    frejaLoginHeading: 'Log in with Freja eID+',
+    frejaSignHeading: 'Sign with Freja eID+',
+    frejaSignIntro: 'Check what you are signing. The same summary is shown in the Freja app before you approve.',
+    frejaInstruction: 'Open the Freja app and tap Scan QR. Then scan the QR code.',
+    frejaQrLabel: 'QR code to scan with the Freja app',
+    frejaStarting: 'Starting Freja eID+ …',
+    frejaUnavailable:
+      'Freja eID+ cannot be used at this kiosk right now. Please try again later or ask at the reception.',
   },
   identity: {
     signedInAs: 'Logged in as {name}',

@@ -134,7 +134,31 @@ export const sv = {
       registerUnavailable:
         'Inloggningen lyckades, men dina uppgifter kunde inte hämtas från folkbokföringen. Försök igen om en stund.',
       complete: 'Klart!',
+      frejaStart: 'Öppna Freja-appen och skanna QR-koden.',
+      frejaConfirm: 'Granska och godkänn i Freja-appen.',
+      frejaCancelled: 'Åtgärden avbröts i Freja-appen. Försök igen.',
+      frejaRejected: 'Du avböjde i Freja-appen. Åtgärden avbröts.',
+      frejaExpired: 'Tiden gick ut innan du godkände i Freja-appen. Försök igen.',
+      frejaInProgress:
+        'Du har redan en inloggning eller underskrift med Freja eID+ som pågår. Avsluta den i appen och försök igen.',
+      frejaBlocked: 'Ditt Freja eID+ är spärrat. Kontakta Freja eID:s kundtjänst.',
     },
+  },
+  eid: {
+    chooseHeading: 'Välj e-legitimation',
+    chooseIntro: 'Logga in med den e-legitimation du har i din telefon.',
+    bankid: 'Mobilt BankID',
+    freja: 'Freja eID+',
+    logoAlt: 'Logotyp för {name}',
+    switch: 'Välj en annan e-legitimation',
+    frejaLoginHeading: 'Logga in med Freja eID+',
+    frejaSignHeading: 'Skriv under med Freja eID+',
+    frejaSignIntro: 'Kontrollera det du skriver under. Samma sammanfattning visas i Freja-appen innan du godkänner.',
+    frejaInstruction: 'Öppna Freja-appen och tryck på Skanna QR. Skanna sedan QR-koden.',
+    frejaQrLabel: 'QR-kod att skanna med Freja-appen',
+    frejaStarting: 'Startar Freja eID+ …',
+    frejaUnavailable:
+      'Freja eID+ kan inte användas i kiosken just nu. Försök igen om en stund eller vänd dig till receptionen.',
   },
   identity: {
     signedInAs: 'Inloggad som {name}',

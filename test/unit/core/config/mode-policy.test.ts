@@ -106,10 +106,12 @@ describe('identity providers added later are held to the same rules', () => {
     const parsed = parseConfig('mode: demo\n', null);
     if (!parsed.ok) throw new Error('the embedded defaults must parse');
     const base = parsed.config;
-    const withFreja = (freja: Record<string, unknown>): KioskConfig =>
-      ({ ...base, mode: 'production', identity: { ...base.identity, freja } }) as unknown as KioskConfig;
+    // Freja is judged when the kiosk offers it (identity.methods, issue 17)
+    const withFreja = (freja: Record<string, unknown>, methods = ['bankid', 'freja']): KioskConfig =>
+      ({ ...base, mode: 'production', identity: { ...base.identity, methods, freja } }) as unknown as KioskConfig;
     const keys = (c: KioskConfig): string[] => productionProblems(c, {}).map((p) => p.key);
     expect(keys(withFreja({ mode: 'simulator' }))).toContain('identity.freja.mode');
+    expect(keys(withFreja({ mode: 'simulator' }, ['bankid']))).not.toContain('identity.freja.mode');
     const onTest = productionProblems(withFreja({ mode: 'external', url: 'https://services.test.frejaeid.com' }), {});
     expect(onTest.find((p) => p.key === 'identity.freja.url')?.expected).toBe(
       "the production service in mode production (this is Freja eID's test environment: test persons only)",

@@ -47,6 +47,19 @@ describe('identity config', () => {
     expect(c.bankid.endUserIp).toBe('10.0.0.17');
   });
 
+  it('offers BankID alone by default, Freja eID+ when listed, with Freja levels EXTENDED (login) and PLUS (sign)', () => {
+    expect(identityConfigSchema.parse({}).methods).toEqual(['bankid']);
+    const c = identityConfigSchema.parse({ methods: ['freja', 'bankid'], freja: { loginLevel: 'PLUS' } });
+    expect(c.methods).toEqual(['freja', 'bankid']);
+    expect(c.freja).toMatchObject({
+      mode: 'simulator',
+      loginLevel: 'PLUS',
+      signLevel: 'PLUS',
+      qrCode: 'dynamic',
+      pollIntervalMs: 3000,
+    });
+  });
+
   it.each([
     [{ bankid: { url: 'http://appapi2.bankid.com/rp/v6.0/' } }, 'bankid.url'],
     [{ bankid: { endUserIp: 'kiosk-7' } }, 'bankid.endUserIp'],
@@ -56,7 +69,28 @@ describe('identity config', () => {
     [{ bankid: { pfx: 'misspelt.p12' } }, 'bankid'],
     [{ register: { mode: 'external' } }, 'register.url'],
     [{ register: { url: 'https://x.example.se/', clientPfxFile: 'c.p12' } }, 'register.passphraseFile'],
-    [{ freja: {} }, ''],
+    // an e-ID section the kiosk does not know is still refused (Freja is known since issue 17)
+    [{ smartid: {} }, ''],
+    [{ freja: { loginLevel: 'BASIC' } }, 'freja.loginLevel'],
+    [{ freja: { signLevel: 'EXTENDED' } }, 'freja.signLevel'],
+    [{ freja: { pollIntervalMs: 500 } }, 'freja.pollIntervalMs'],
+    [{ freja: { url: 'http://services.test.frejaeid.com' } }, 'freja.url'],
+    [
+      {
+        freja: {
+          mode: 'external',
+          url: 'https://services.test.frejaeid.com',
+          pfxFile: 'f.p12',
+          passphraseFile: 'p.txt',
+          caFile: 'ca.pem',
+        },
+      },
+      'freja.signingCertFiles',
+    ],
+    [{ methods: [] }, 'methods'],
+    [{ methods: ['bankid', 'bankid'] }, 'methods'],
+    [{ methods: ['smartid'] }, 'methods.0'],
+    [{ logos: { freja: 'freja.gif' } }, 'logos.freja'],
   ])('refuses %j (at %s)', (input, path) => {
     const r = identityConfigSchema.safeParse(input);
     expect(r.success).toBe(false);

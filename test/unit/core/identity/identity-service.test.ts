@@ -358,6 +358,7 @@ describe('signing', () => {
     if (result.status !== 'complete') throw new Error(`sign ended ${result.status}`);
     const hash = createHash('sha256').update(doc).digest('base64');
     expect(result.signature.documentHash).toBe(hash);
+    if (result.signature.method !== 'bankid') throw new Error('a BankID signature was expected');
     expect(result.signature.completionData.user.personalNumber).toBe(ANNA);
     expect(result.signature.signedText).toMatch(
       /^# Ansökan om parkeringstillstånd\n\+ \*Registreringsnummer:\* ABC 123\n\nDatum: \d{4}-\d{2}-\d{2}$/,

@@ -50,6 +50,7 @@ function fakeIdentity(signedIn: RegisterPerson | null, signer = signedIn?.person
   const signed: Array<{ summary: SignSummary; hash: string }> = [];
   const service: Partial<IdentityService> = {
     getRegisterPerson: () => signedIn,
+    signedInWith: () => (signedIn ? 'bankid' : null),
     startSignWithHash(summary: SignSummary, hash: string): StartedOrder<SignResult> {
       signed.push({ summary, hash });
       return {
@@ -58,6 +59,8 @@ function fakeIdentity(signedIn: RegisterPerson | null, signer = signedIn?.person
           status: 'complete',
           signature: {
             orderId: `order-${signed.length}`,
+            method: 'bankid',
+            signer: { personalNumber: signer, name: 'Tolvan Tolvansson', givenName: 'Tolvan', surname: 'Tolvansson' },
             documentHash: hash,
             signedText: 'text',
             completedAt: new Date().toISOString(),
