@@ -1,4 +1,5 @@
 export * from './api';
+export * from './bridge-transport';
 export * from './call-watchdog';
 export * from './errors';
 export * from './define';
