@@ -147,6 +147,18 @@ export default tseslint.config(
     ]),
   },
   {
+    // what both shells serve: the static file server and the security policy (main and host import it)
+    files: ['src/serving/**/*.ts'],
+    rules: forbid(
+      [
+        ['**/core/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**', '**/simulators/**', '../core*'],
+        'serving imports only Node: both shells import it, it imports no layer of ours',
+      ],
+      layer.electron,
+      layer.vue,
+    ),
+  },
+  {
     files: ['src/host/**/*.ts'],
     rules: forbid(
       [['**/main/**', '**/renderer/**', '**/preload/**'], 'host never imports main, renderer or preload'],
