@@ -12,4 +12,4 @@ export * from './namespaces/submission';
 export * from './namespaces/cases';
 export * from './namespaces/staff';
 export * from './namespaces/paper';
-export * from './namespaces/documents';
+export * from './namespaces/print';

@@ -10,7 +10,6 @@ import {
   methods,
   type KioskError,
   type KioskHandlers,
-  type MethodName,
   type Result,
 } from '../contract';
 import type { Logger } from './log/logger';
@@ -58,5 +57,3 @@ export async function dispatch(
     return { ok: false, error: { code: 'internal', message: 'Something went wrong in the kiosk.' } };
   }
 }
-
-export type { MethodName };

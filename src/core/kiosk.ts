@@ -271,7 +271,6 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
           minaSidorUrl: config.documents.minaSidorUrl,
           contact: config.kiosk.municipality.contactCentre,
         },
-        currentStaffId: () => staff?.currentStaffId() ?? null,
         // a storage fault is a reason on the out-of-order screen, and passes by itself when it can
         tolerateStorageFaults: true,
         auditFile: path.join(dataDir, AUDIT_FILE),
@@ -533,7 +532,6 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     'flows.get': async (input) => ready(flowsHandlers)['flows.get'](input),
     'flows.validate': async (input) => ready(flowsHandlers)['flows.validate'](input),
     'identity.startLogin': async (input) => ready(identity).handlers['identity.startLogin'](input),
-    'identity.startSign': async (input) => ready(identity).handlers['identity.startSign'](input),
     'identity.cancel': async (input) => (identity ? identity.handlers['identity.cancel'](input) : {}),
     'identity.current': async (input) =>
       identity ? identity.handlers['identity.current'](input) : { signedIn: false },

@@ -1,7 +1,9 @@
 /**
  * The identity capability of core: BankID login and signing for the visitor at the kiosk, and the
- * register lookup after login. It implements the `identity.*` contract methods, sends the
- * `identity.*` events, and gives the flow engine `startSign(summary, documentBytes)`.
+ * register lookup after login. It implements the `identity.*` contract methods (login, cancel,
+ * current, logout), sends the `identity.*` events, and gives the submission service
+ * `startSignWithHash(summary, documentHash)`: the renderer never says what is signed, core builds the
+ * case document and its summary from the answers (`submission.startSign`).
  *
  * - One order at a time; starting a new one cancels the old.
  * - After a completed login the person is looked up in the register. A protection marking switches
@@ -389,9 +391,6 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
 
   const handlers: HandlersOf<typeof identityMethods> = {
     'identity.startLogin': async () => ({ orderId: startLogin().orderId }),
-    'identity.startSign': async ({ summary, documentHash }) => ({
-      orderId: documentHash ? startSignWithHash(summary, documentHash).orderId : startSign(summary, null).orderId,
-    }),
     'identity.cancel': async () => {
       await cancelCurrent(false);
       return {};

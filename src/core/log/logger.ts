@@ -182,6 +182,6 @@ export function createLogger(options: LoggerOptions = {}): {
   return { logger, redactor, close, health };
 }
 
-export function logFile(dir: string): string {
+function logFile(dir: string): string {
   return path.join(dir, 'kiosk.log');
 }

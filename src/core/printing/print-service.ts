@@ -6,7 +6,7 @@
  * never holds personal data (document contents never reach a log or an error).
  */
 import { KioskFailure } from '../../contract/errors';
-import type { PrinterState } from '../../contract/namespaces/documents';
+import type { PrinterState } from '../../contract/namespaces/print';
 
 export type { PrinterState };
 

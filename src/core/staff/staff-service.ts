@@ -12,7 +12,7 @@ import type { EmitterOf, HandlersOf } from '../../contract/define';
 import { KioskFailure } from '../../contract/errors';
 import { outOfOrderNoticeSchema, type Language, type OutOfOrderNotice } from '../../contract/namespaces/app';
 import type { CaseStats, CaseStatusValue, DeadLetterInfo } from '../../contract/namespaces/cases';
-import { printerStates } from '../../contract/namespaces/documents';
+import { printerStates } from '../../contract/namespaces/print';
 import type {
   ConfigSummary,
   OutOfOrderState,
