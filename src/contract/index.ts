@@ -1,6 +1,7 @@
 export * from './api';
 export * from './bridge-transport';
 export * from './call-watchdog';
+export * from './control-characters';
 export * from './errors';
 export * from './define';
 export * from './namespaces/app';

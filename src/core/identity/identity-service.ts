@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { EmitterOf, HandlersOf } from '../../contract/define';
-import { KioskFailure } from '../../contract/errors';
+import { KioskFailure, errorMessage } from '../../contract/errors';
 import type { identityEvents, identityMethods, RfaKey, SignSummary } from '../../contract/namespaces/identity';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redaction';
@@ -159,7 +159,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
           : 'BankID: url, pfxFile, passphraseFile and caFile are required',
       );
     } catch (err) {
-      problems.push(`BankID: ${err instanceof Error ? err.message : String(err)}`);
+      problems.push(`BankID: ${errorMessage(err)}`);
     }
     log.error({ problem: problems.at(-1) }, 'BankID cannot be used');
     return null;
@@ -188,7 +188,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
           : 'Register: url is required',
       );
     } catch (err) {
-      problems.push(`Register: ${err instanceof Error ? err.message : String(err)}`);
+      problems.push(`Register: ${errorMessage(err)}`);
     }
     log.error({ problem: problems.at(-1) }, 'the person register cannot be used');
     return null;
