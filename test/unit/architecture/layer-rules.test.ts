@@ -10,7 +10,7 @@ async function violations(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layer rules of ARCHITECTURE.md are enforced by lint', () => {
+describe('layer rules of docs/architecture.md are enforced by lint', () => {
   it.each([
     ['src/renderer/src/probe.ts', "import { createKiosk } from '../../core/kiosk';\nexport const x = createKiosk;\n"],
     ['src/renderer/src/probe.ts', "import fs from 'node:fs';\nexport const x = fs;\n"],
