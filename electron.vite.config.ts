@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { withPolicyMeta } from './src/serving/security-policy';
+
+/** The renderer's index.html carries the kiosk's one security policy as a meta tag. */
+const securityPolicyMeta: Plugin = {
+  name: 'kiosk-security-policy-meta',
+  transformIndexHtml: { order: 'pre', handler: (html) => withPolicyMeta(html) },
+};
 
 export default defineConfig({
   main: {
@@ -32,6 +40,6 @@ export default defineConfig({
       minify: true,
       reportCompressedSize: false,
     },
-    plugins: [vue()],
+    plugins: [vue(), securityPolicyMeta],
   },
 });

@@ -1,4 +1,4 @@
-// ESLint flat config. Besides code quality it enforces the layer rules of ARCHITECTURE.md:
+// ESLint flat config. Besides code quality it enforces the layer rules of docs/architecture.md:
 // a layer that imports what the table forbids fails the lint step (and so CI).
 import js from '@eslint/js';
 import globals from 'globals';
@@ -48,15 +48,15 @@ const layer = {
       '../main*',
       '../host*',
     ],
-    'contract imports only zod (ARCHITECTURE.md)',
+    'contract imports only zod (docs/architecture.md)',
   ],
   core: [
     ['**/main/**', '**/preload/**', '**/renderer/**', '**/host/**', '**/simulators/**'],
-    'core never imports main, preload, renderer, host or simulators (ARCHITECTURE.md)',
+    'core never imports main, preload, renderer, host or simulators (docs/architecture.md)',
   ],
   electron: [['electron', 'electron/*'], 'only src/main and src/preload may import electron'],
   vue: [['vue', 'pinia', 'vue-i18n', 'vee-validate'], 'vue belongs to the renderer'],
-  node: [NODE_BUILTINS, 'no Node built-ins in this layer (ARCHITECTURE.md)'],
+  node: [NODE_BUILTINS, 'no Node built-ins in this layer (docs/architecture.md)'],
   renderer: [['**/renderer/**'], 'nothing imports the renderer'],
   ourCode: [
     ['**/core/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**', '../core/**', '../../core/**'],
@@ -114,7 +114,7 @@ export default tseslint.config(
   },
   // formatting is Prettier's (npm run format); no lint rule argues with it
   eslintConfigPrettier,
-  // ---- layer rules (ARCHITECTURE.md) ----
+  // ---- layer rules (docs/architecture.md) ----
   { files: ['src/contract/**/*.ts'], rules: forbid(layer.contract, layer.electron, layer.vue, layer.node) },
   { files: ['src/core/**/*.ts'], rules: forbid(layer.core, layer.electron, layer.vue) },
   {
@@ -145,6 +145,18 @@ export default tseslint.config(
       ['**/simulators/**'],
       'the renderer imports only the contract',
     ]),
+  },
+  {
+    // what both shells serve: the static file server and the security policy (main and host import it)
+    files: ['src/serving/**/*.ts'],
+    rules: forbid(
+      [
+        ['**/core/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**', '**/simulators/**', '../core*'],
+        'serving imports only Node: both shells import it, it imports no layer of ours',
+      ],
+      layer.electron,
+      layer.vue,
+    ),
   },
   {
     files: ['src/host/**/*.ts'],

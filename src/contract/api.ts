@@ -3,8 +3,8 @@
  * may receive, with the zod schemas both sides check. The preload (Electron) and the host bridge
  * (browser) are generated from these maps; nothing else crosses.
  *
- * To add a capability: write `namespaces/<name>.ts` with `<name>Methods` and `<name>Events`, spread
- * them in below, implement the handlers in core.
+ * To add a capability: write `namespaces/<name>.ts` with `<name>Methods` (and `<name>Events` when it
+ * sends any), spread them in below, implement the handlers in core.
  */
 import type { z } from 'zod';
 import type { MethodSpec } from './define';
@@ -12,13 +12,13 @@ import type { Result } from './errors';
 import { appEvents, appMethods } from './namespaces/app';
 import { catalogueMethods } from './namespaces/catalogue';
 import { casesEvents, casesMethods } from './namespaces/cases';
-import { documentsMethods } from './namespaces/documents';
 import { flowsMethods } from './namespaces/flows';
 import { identityEvents, identityMethods } from './namespaces/identity';
 import { paperMethods } from './namespaces/paper';
+import { printMethods } from './namespaces/print';
 import { sessionEvents, sessionMethods } from './namespaces/session';
 import { staffEvents, staffMethods } from './namespaces/staff';
-import { submissionEvents, submissionMethods } from './namespaces/submission';
+import { submissionMethods } from './namespaces/submission';
 
 export const methods = {
   ...appMethods,
@@ -30,7 +30,7 @@ export const methods = {
   // the visitor's receipt; the queue's staff operations are reached through staff mode only
   'cases.status': casesMethods['cases.status'],
   ...paperMethods,
-  ...documentsMethods,
+  ...printMethods,
   ...staffMethods,
 } as const satisfies Record<string, MethodSpec>;
 
@@ -38,7 +38,6 @@ export const events = {
   ...appEvents,
   ...sessionEvents,
   ...identityEvents,
-  ...submissionEvents,
   ...casesEvents,
   ...staffEvents,
 } as const satisfies Record<string, z.ZodType>;

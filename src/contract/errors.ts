@@ -58,3 +58,8 @@ export class KioskFailure extends Error {
     return { code: this.code, message: this.message, ...this.extra };
   }
 }
+
+/** What was thrown, as text for a log line or a problem report (its message, or the value itself). */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,5 +1,7 @@
 export * from './api';
+export * from './bridge-transport';
 export * from './call-watchdog';
+export * from './control-characters';
 export * from './errors';
 export * from './define';
 export * from './namespaces/app';
@@ -11,4 +13,4 @@ export * from './namespaces/submission';
 export * from './namespaces/cases';
 export * from './namespaces/staff';
 export * from './namespaces/paper';
-export * from './namespaces/documents';
+export * from './namespaces/print';

@@ -4,15 +4,7 @@
  * error. Nothing ever throws across the bridge. Main (IPC) and host (WebSocket) both call this.
  */
 import type { z } from 'zod';
-import {
-  isMethodName,
-  KioskFailure,
-  methods,
-  type KioskError,
-  type KioskHandlers,
-  type MethodName,
-  type Result,
-} from '../contract';
+import { isMethodName, KioskFailure, methods, type KioskError, type KioskHandlers, type Result } from '../contract';
 import type { Logger } from './log/logger';
 
 export function issuesOf(error: z.ZodError): NonNullable<KioskError['issues']> {
@@ -58,5 +50,3 @@ export async function dispatch(
     return { ok: false, error: { code: 'internal', message: 'Something went wrong in the kiosk.' } };
   }
 }
-
-export type { MethodName };

@@ -32,7 +32,7 @@ import type { Closer, KioskContext } from './kiosk/kiosk-context';
 import { kioskInfo, UNCONFIGURED_KIOSK_ID } from './kiosk/kiosk-info';
 import { OutOfOrderState } from './kiosk/out-of-order';
 
-export type { EmbeddedServices, StartEmbedded } from './kiosk/build-identity';
+export type { StartEmbedded } from './kiosk/build-identity';
 
 export interface KioskOptions {
   /** The result of loading the config file: a failed one gives an out-of-order kiosk. */
@@ -179,9 +179,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
 
   phase('identity');
   let staff: StaffService | null = null;
-  const cases = ctx
-    ? buildCases(ctx, { currentStaffId: () => staff?.currentStaffId() ?? null, logDir: ownLog ? logDir : null })
-    : null;
+  const cases = ctx ? buildCases(ctx, { logDir: ownLog ? logDir : null }) : null;
 
   phase('cases');
   const documents = ctx ? buildDocuments(ctx, logo) : null;

@@ -1,7 +1,8 @@
 /**
  * The browser side of `window.kiosk` when the renderer runs in Chromium under the host (instead of
- * Electron's preload). Built to out/host-client/client.js and loaded before the app. Same contract,
- * same Result values, same event validation as the preload.
+ * Electron's preload). Built to out/host-client/client.js and loaded before the app. Same contract
+ * and the same code as the preload for what does not depend on the wire: the result check, the event
+ * registry and the visit-id stamp (src/contract/bridge-transport.ts).
  *
  * One connection is one renderer session: the server opens a fresh visit for it and names it in the
  * `session` frame; every call carries that visit id. Every call settles: when the host cannot be
@@ -19,12 +20,13 @@ import {
   buildBridge,
   CALL_WATCHDOG_DEFAULTS,
   CallWatchdog,
+  checkedResult,
+  EventRegistry,
+  failure,
   intervalTicker,
+  VisitStamp,
   WATCHDOG_TICK_MS,
   type Ticker,
-  events,
-  type EventName,
-  type EventPayload,
   type MethodName,
   type Result,
 } from '../contract';
@@ -43,14 +45,15 @@ const LOST = 'The connection to the kiosk was lost.';
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 5000;
 
-const pending = new Map<number, (r: Result<unknown>) => void>();
-const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+const pending = new Map<number, (answer: unknown) => void>();
+const registry = new EventRegistry();
 let nextId = 1;
 
 type State = 'connecting' | 'open' | 'lost' | 'superseded';
 let state: State = 'connecting';
 let socket: WebSocket | null = null;
-let visitId: string | null = null;
+/** The connection's visit id, stamped on every call. */
+const visit = new VisitStamp();
 /** Calls made while the first connection is being made wait for it (and fail with it). */
 let waiting: Array<(ws: WebSocket | null) => void> = [];
 let retryMs = FIRST_RETRY_MS;
@@ -91,25 +94,12 @@ async function clearBrowserData(): Promise<void> {
   }
 }
 
-function deliver<E extends EventName>(event: E, payload: EventPayload<E>): void {
-  for (const l of [...(listeners.get(event) ?? [])]) {
-    try {
-      l(payload);
-    } catch (err) {
-      // one failing subscriber must not stop the others; the error still reaches the console
-      setTimeout(() => {
-        throw err;
-      }, 0);
-    }
-  }
-}
-
-const unavailable = (): Result<unknown> => ({ ok: false, error: { code: 'unavailable', message: LOST } });
+const unavailable = (): Result<unknown> => failure('unavailable', LOST);
 
 function failPending(): void {
   for (const [id, resolve] of pending) {
     pending.delete(id);
-    resolve({ ok: false, error: { code: 'unavailable', message: LOST } });
+    resolve(unavailable());
   }
   const w = waiting;
   waiting = [];
@@ -118,7 +108,7 @@ function failPending(): void {
 
 function onFrame(ws: WebSocket, frame: ServerFrame): void {
   if (frame.type === 'session') {
-    visitId = frame.visitId;
+    visit.id = frame.visitId;
     void clearBrowserData().finally(() => {
       if (socket !== ws) return;
       state = 'open';
@@ -129,7 +119,7 @@ function onFrame(ws: WebSocket, frame: ServerFrame): void {
       for (const resolve of w) resolve(ws);
       if (toldLost) {
         toldLost = false;
-        deliver('session.connection', { state: 'restored' });
+        registry.deliver('session.connection', { state: 'restored' });
       }
     });
   } else if (frame.type === 'result') {
@@ -137,13 +127,10 @@ function onFrame(ws: WebSocket, frame: ServerFrame): void {
     pending.delete(frame.id);
     done?.(frame.result);
   } else if (frame.type === 'event') {
-    const schema = events[frame.event];
-    if (!schema) return;
-    const parsed = schema.safeParse(frame.payload);
-    if (!parsed.success) return;
-    // core ended the visit and the session goes on with a fresh one: later calls carry its id
-    if (frame.event === 'session.reset') visitId = (parsed.data as EventPayload<'session.reset'>).visitId;
-    deliver(frame.event, parsed.data as never);
+    const event = registry.parse(frame.event, frame.payload);
+    if (!event) return;
+    visit.received(event);
+    registry.deliver(event.name, event.payload as never);
   } else if (frame.type === 'clear') {
     void clearBrowserData().then(() => {
       if (ws.readyState === WebSocket.OPEN)
@@ -176,10 +163,10 @@ function connect(): void {
     if (socket !== ws) return;
     if (e.code === SUPERSEDED_CLOSE_CODE) {
       socket = null;
-      visitId = null;
+      visit.id = null;
       state = 'superseded';
       failPending();
-      deliver('session.connection', { state: 'superseded' });
+      registry.deliver('session.connection', { state: 'superseded' });
       return;
     }
     connectionLost();
@@ -189,13 +176,13 @@ function connect(): void {
 /** The connection is gone (closed, or the host fell silent): calls fail, the screen is told, a new one is made. */
 function connectionLost(): void {
   socket = null;
-  visitId = null;
+  visit.id = null;
   state = 'lost';
   failPending();
   watchdog.failAll();
   if (!toldLost) {
     toldLost = true;
-    deliver('session.connection', { state: 'lost' });
+    registry.deliver('session.connection', { state: 'lost' });
   }
   scheduleReconnect();
 }
@@ -278,16 +265,16 @@ function invoke(method: MethodName, payload: unknown): Promise<Result<unknown>> 
 
 async function send(method: MethodName, payload: unknown): Promise<Result<unknown>> {
   const ws = await usableSocket();
-  if (!ws || ws.readyState !== WebSocket.OPEN)
-    return { ok: false, error: { code: 'unavailable', message: LOST, reason: state } };
+  if (!ws || ws.readyState !== WebSocket.OPEN) return failure('unavailable', LOST, state);
   const id = nextId++;
   return new Promise((resolve) => {
-    pending.set(id, (result) => {
-      if (method === 'session.reset' && result.ok) visitId = (result.value as { visitId: string }).visitId;
+    pending.set(id, (answer) => {
+      const result = checkedResult(answer);
+      visit.answered(method, result);
       resolve(result);
     });
     try {
-      ws.send(JSON.stringify({ type: 'call', id, method, payload, visitId } satisfies ClientFrame));
+      ws.send(JSON.stringify({ type: 'call', id, method, payload, visitId: visit.id } satisfies ClientFrame));
     } catch {
       pending.delete(id);
       resolve(unavailable());
@@ -295,13 +282,9 @@ async function send(method: MethodName, payload: unknown): Promise<Result<unknow
   });
 }
 
-function on(event: EventName, callback: (payload: unknown) => void): () => void {
-  let set = listeners.get(event);
-  if (!set) listeners.set(event, (set = new Set()));
-  const cb = (payload: unknown): void => callback(payload);
-  set.add(cb);
-  return () => set.delete(cb);
-}
-
 connect();
-Object.defineProperty(window, 'kiosk', { value: buildBridge(invoke, on), writable: false, configurable: false });
+Object.defineProperty(window, 'kiosk', {
+  value: buildBridge(invoke, (event, callback) => registry.on(event, callback)),
+  writable: false,
+  configurable: false,
+});

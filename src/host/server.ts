@@ -13,7 +13,8 @@ import type { ConfigResult } from '../core/config/load-config';
 import type { Platform } from '../core/platform';
 import { createBridge } from './bridge';
 import { TICKER_PATH, TICKER_SOURCE } from './bridge-protocol';
-import { readStatic } from './static-files';
+import { contentSecurityPolicy, securityHeaders } from '../serving/security-policy';
+import { answerStatic, resolveStaticFile } from '../serving/static-files';
 
 export interface HostOptions {
   config: ConfigResult;
@@ -62,18 +63,9 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-function csp(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+/** The kiosk's security headers; the renderer talks to core over this host's WebSocket. */
+function hostResponseHeaders(port: number): Readonly<Record<string, string>> {
+  return securityHeaders(contentSecurityPolicy([`ws://127.0.0.1:${port}`]));
 }
 
 const CLIENT_PATH = '/__host/client.js';
@@ -99,14 +91,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
   const server = http.createServer(serverOptions, (req, res) => {
     void (async () => {
-      const headers = {
-        'Content-Security-Policy': csp(port),
-        'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
-        'Cache-Control': 'no-store',
-        'Cross-Origin-Opener-Policy': 'same-origin',
-      };
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const headers = hostResponseHeaders(port);
+      const method = req.method ?? 'GET';
+      if (method !== 'GET' && method !== 'HEAD') {
         res.writeHead(405, headers).end();
         return;
       }
@@ -116,28 +103,17 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(TICKER_SOURCE);
         return;
       }
-      if (urlPath === CLIENT_PATH) {
-        const file = await readStatic(
-          path.dirname(options.hostClientFile),
-          `/${path.basename(options.hostClientFile)}`,
-        );
-        if (!file) return void res.writeHead(404, headers).end();
-        res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(file.body);
-        return;
-      }
-      const file = await readStatic(rendererDir, urlPath === '/' ? '/index.html' : urlPath);
-      if (!file) {
-        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
-        return;
-      }
-      let body = file.body;
-      if (file.type.startsWith('text/html')) {
+      const file =
+        urlPath === CLIENT_PATH ? path.resolve(options.hostClientFile) : resolveStaticFile(rendererDir, urlPath);
+      const answer = await answerStatic(method, file);
+      let body = answer.body;
+      if (body && answer.status === 200 && answer.contentType.startsWith('text/html')) {
         // the host client must define window.kiosk before the app's own module runs
         body = Buffer.from(
           body.toString('utf8').replace('<head>', `<head>\n    <script type="module" src="${CLIENT_PATH}"></script>`),
         );
       }
-      res.writeHead(200, { ...headers, 'Content-Type': file.type }).end(req.method === 'HEAD' ? undefined : body);
+      res.writeHead(answer.status, { ...headers, 'Content-Type': answer.contentType }).end(body ?? undefined);
     })();
   });
   server.on('upgrade', (req, socket, head) => bridge.handleUpgrade(req, socket, head));

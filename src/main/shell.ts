@@ -28,6 +28,7 @@ import { guardWindowClose } from './close-guard';
 import { safeStorageKeyWrapper } from './safe-storage-key-wrapper';
 import { acquireSingleInstance } from './single-instance';
 import { createKioskWindow, KIOSK_PARTITION, lockDownNavigation, lockDownSession, windowModeFor } from './window';
+import { errorMessage } from '../contract/errors';
 
 export interface ShellOptions {
   argv: readonly string[];
@@ -122,7 +123,7 @@ async function createKioskOrOutOfOrder(
     return await createKiosk({ ...options, config });
   } catch (err) {
     // e.g. the data folder cannot be created: show "Ur funktion" with the reason, log to stderr
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     process.stderr.write(`Kommunkiosk could not start its core: ${reason}\n`);
     const { logger, redactor } = createLogger({ level: 'info', destination: process.stderr });
     const dataDir =

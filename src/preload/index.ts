@@ -3,7 +3,8 @@
  * Exposes exactly the contract as `window.kiosk`, generated from it by `buildBridge`: one function
  * per contract method and `on` for contract events. Nothing generic crosses: no ipcRenderer, no
  * invoke/send by channel name, and event callbacks receive the validated payload only, never the
- * IPC event.
+ * IPC event. The result check, event registry and visit-id stamp are the browser host client's too
+ * (src/contract/bridge-transport.ts); only the wire differs.
  *
  * Each page load is one renderer session of core: the preload asks main for it once (`kiosk:session`)
  * and stamps the visit id it gets on every call; it takes over the fresh id core hands out when the
@@ -16,9 +17,10 @@
  * visit: core ends the frozen one) and tells the page the connection is restored.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildBridge, events, isEventName, isMethodName, type EventName, type MethodName } from '../contract/api';
+import { buildBridge, isMethodName, type MethodName } from '../contract/api';
+import { checkedResult, EventRegistry, failure, VisitStamp } from '../contract/bridge-transport';
 import { CALL_WATCHDOG_DEFAULTS, CallWatchdog } from '../contract/call-watchdog';
-import type { KioskError, Result } from '../contract/errors';
+import type { Result } from '../contract/errors';
 
 /** Spelt as in src/main/ipc-channels.ts (the preload may not import main; a unit test compares). */
 const METHOD_CHANNEL_PREFIX = 'kiosk:';
@@ -26,26 +28,11 @@ const EVENT_CHANNEL = 'kiosk:event';
 const SESSION_CHANNEL = 'kiosk:session';
 const PING_CHANNEL = 'kiosk:ping';
 
-function failure(code: KioskError['code'], message: string): Result<never> {
-  return { ok: false, error: { code, message } };
-}
-
-function isResult(value: unknown): value is Result<unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as { ok?: unknown; error?: unknown };
-  if (r.ok === true) return 'value' in r;
-  return (
-    r.ok === false &&
-    typeof r.error === 'object' &&
-    r.error !== null &&
-    typeof (r.error as { code?: unknown }).code === 'string'
-  );
-}
-
 const NO_ANSWER = 'The kiosk did not answer.';
 
+const registry = new EventRegistry();
 /** This page's visit id (null when main could not open a session: calls are then refused by core). */
-let visitId: string | null = null;
+const visit = new VisitStamp();
 
 /** Asks main for this page's session (at load, and again after main fell silent). */
 function openSession(): Promise<void> {
@@ -53,7 +40,7 @@ function openSession(): Promise<void> {
     .invoke(SESSION_CHANNEL)
     .then((result: unknown) => {
       watchdog.heard();
-      visitId = isResult(result) && result.ok ? ((result.value as { visitId?: unknown }).visitId as string) : null;
+      visit.opened(result);
     })
     .catch(() => undefined);
 }
@@ -64,8 +51,8 @@ let lost = false;
 function mainSilent(): void {
   if (lost) return;
   lost = true;
-  visitId = null;
-  deliver('session.connection', { state: 'lost' });
+  visit.id = null;
+  registry.deliver('session.connection', { state: 'lost' });
   // the ping is answered when main runs again (a frozen main answers nothing until then)
   void ipcRenderer
     .invoke(PING_CHANNEL)
@@ -73,7 +60,7 @@ function mainSilent(): void {
     .then(() => openSession())
     .then(() => {
       lost = false;
-      deliver('session.connection', { state: 'restored' });
+      registry.deliver('session.connection', { state: 'restored' });
     });
 }
 
@@ -103,13 +90,11 @@ function invoke(method: MethodName, payload: unknown): Promise<Result<unknown>> 
 async function call(method: MethodName, payload: unknown): Promise<Result<unknown>> {
   try {
     await sessionOpened;
-    const result: unknown = await ipcRenderer.invoke(`${METHOD_CHANNEL_PREFIX}${method}`, payload, visitId);
+    const answer: unknown = await ipcRenderer.invoke(`${METHOD_CHANNEL_PREFIX}${method}`, payload, visit.id);
     watchdog.heard();
-    if (method === 'session.reset' && isResult(result) && result.ok) {
-      const next = (result.value as { visitId?: unknown }).visitId;
-      if (typeof next === 'string') visitId = next;
-    }
-    return isResult(result) ? result : failure('internal', 'The kiosk produced an invalid answer.');
+    const result = checkedResult(answer);
+    visit.answered(method, result);
+    return result;
   } catch (err) {
     // a payload that cannot be cloned (functions, DOM nodes) never reaches main
     if (err instanceof Error && /clone/i.test(err.message))
@@ -118,41 +103,16 @@ async function call(method: MethodName, payload: unknown): Promise<Result<unknow
   }
 }
 
-const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-
-function deliver(name: EventName, payload: unknown): void {
-  for (const callback of [...(listeners.get(name) ?? [])]) {
-    try {
-      callback(payload);
-    } catch (err) {
-      // one failing subscriber must not stop the others; the error still reaches the console
-      setTimeout(() => {
-        throw err;
-      }, 0);
-    }
-  }
-}
-
 ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
   watchdog.heard();
-  if (!isEventName(name) || lost) return;
-  const parsed = events[name].safeParse(payload);
-  if (!parsed.success) return;
-  // core ended the visit and this page goes on with a fresh one: later calls carry its id
-  if (name === 'session.reset') visitId = (parsed.data as { visitId: string }).visitId;
-  deliver(name, parsed.data);
+  if (lost) return;
+  const event = registry.parse(name, payload);
+  if (!event) return;
+  visit.received(event);
+  registry.deliver(event.name, event.payload as never);
 });
 
-function on(event: EventName, callback: (payload: unknown) => void): () => void {
-  if (!isEventName(event)) throw new TypeError('unknown event');
-  if (typeof callback !== 'function') throw new TypeError('callback must be a function');
-  let set = listeners.get(event);
-  if (!set) listeners.set(event, (set = new Set()));
-  const subscriber = (payload: unknown): void => callback(payload);
-  set.add(subscriber);
-  return () => {
-    set.delete(subscriber);
-  };
-}
-
-contextBridge.exposeInMainWorld('kiosk', buildBridge(invoke, on));
+contextBridge.exposeInMainWorld(
+  'kiosk',
+  buildBridge(invoke, (event, callback) => registry.on(event, callback)),
+);

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { en } from '../../src/renderer/src/i18n/en';
 import { sv } from '../../src/renderer/src/i18n/sv';
+import { contentSecurityPolicy, META_CONTENT_SECURITY_POLICY } from '../../src/serving/security-policy';
 import { expectAccessible, expectTouchTargets } from './support/a11y';
 import { expect, test } from './support/fixtures';
 import type { TestHost } from './support/host';
@@ -22,6 +23,20 @@ test('the start screen shows the municipality from config and passes axe', async
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await expectAccessible(page, 'start screen');
   await expectTouchTargets(page, 'start screen');
+});
+
+test("the host serves the kiosk's one security policy, with its WebSocket, and the page carries it too", async ({
+  page,
+  host,
+}) => {
+  const response = await page.goto(host.url);
+  const { host: origin } = new URL(host.url);
+  expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy([`ws://${origin}`]));
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    META_CONTENT_SECURITY_POLICY,
+  );
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
 test('switching to English changes every visible text, and back', async ({ page, host }) => {

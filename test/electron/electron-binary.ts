@@ -3,7 +3,7 @@
  * `require('electron')` (which tries to download the binary when it is missing, and that fails on an
  * offline machine). Returns why it cannot run when it cannot.
  */
-export { findElectronBinary, type ElectronBinary } from '../../scripts/electron-binary.mjs';
+export { findElectronBinary } from '../../scripts/electron-binary.mjs';
 
 /** Electron needs a display on Linux; headless CI runs it under xvfb-run. */
 export function displayProblem(env: NodeJS.ProcessEnv = process.env): string | null {

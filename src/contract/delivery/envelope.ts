@@ -151,7 +151,6 @@ export const envelopeDocumentSchema = z
       ),
   })
   .strict();
-export type EnvelopeDocument = z.infer<typeof envelopeDocumentSchema>;
 
 /** The visitor's language (the kiosk's languages). */
 export const languageCodeSchema = languageSchema;

@@ -110,7 +110,6 @@ export const choiceOptionSchema = z
   })
   .strict()
   .meta({ id: 'ChoiceOption' });
-export type ChoiceOption = z.infer<typeof choiceOptionSchema>;
 
 const visibleIf = conditionSchema
   .optional()
@@ -402,10 +401,7 @@ export type TextField = z.output<typeof textFieldSchema>;
 export type TextareaField = z.output<typeof textareaFieldSchema>;
 export type NumberField = z.output<typeof numberFieldSchema>;
 export type DateField = z.output<typeof dateFieldSchema>;
-export type EmailField = z.output<typeof emailFieldSchema>;
-export type PhoneField = z.output<typeof phoneFieldSchema>;
 export type PersonnummerField = z.output<typeof personnummerFieldSchema>;
-export type PostalCodeField = z.output<typeof postalCodeFieldSchema>;
 export type AddressField = z.output<typeof addressFieldSchema>;
 export type RadioField = z.output<typeof radioFieldSchema>;
 export type CheckboxesField = z.output<typeof checkboxesFieldSchema>;
@@ -418,7 +414,6 @@ export type StopField = z.output<typeof stopFieldSchema>;
 
 /** Fields the visitor answers (everything but info and stop). */
 export type AnswerableField = Exclude<FieldDefinition, InfoField | StopField>;
-export type ChoiceField = RadioField | SelectField | CheckboxesField;
 
 export function isAnswerable(field: FieldDefinition): field is AnswerableField {
   return field.type !== 'info' && field.type !== 'stop';
@@ -454,7 +449,6 @@ export const gdprNoticeSchema = z
   })
   .strict()
   .meta({ id: 'GdprNotice' });
-export type GdprNotice = z.output<typeof gdprNoticeSchema>;
 
 export const identificationSchema = z.enum(['none', 'login', 'sign']);
 export type Identification = z.infer<typeof identificationSchema>;

@@ -20,6 +20,7 @@ import { parsePhone } from './phone-number';
 import { parsePostalCode } from './postal-code';
 import { prefillValue } from './prefill';
 import type { AddressValue, AnswerValue, ResolvedContext } from './validation-context';
+import { controlCharactersToSpace } from '../control-characters';
 
 /** When a text field sets no maxLength. */
 export const DEFAULT_MAX_LENGTH = { text: 200, textarea: 4000 } as const;
@@ -46,9 +47,7 @@ export function isEmptyAnswer(raw: unknown): boolean {
 
 /** Single-line text: control characters (C0, DEL, C1) become spaces, runs of white space one space, NFC, trimmed. */
 export function normaliseLine(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+  return controlCharactersToSpace(s.normalize('NFC'))
     .replace(/\s{2,}/g, ' ')
     .trim();
 }

@@ -10,7 +10,7 @@ export const caseStatusSchema = z.enum(['stored', 'delivered', 'dead_letter', 'u
 export type CaseStatusValue = z.infer<typeof caseStatusSchema>;
 
 /** What a visitor or staff member typed: `K7-4F9Q-2`, case and spaces do not matter. */
-const referenceInput = z.string().min(1).max(32);
+export const caseReferenceInputSchema = z.string().min(1).max(32);
 
 export const caseStatsSchema = z.object({
   counts: z.object({
@@ -54,15 +54,15 @@ export type DeadLetterInfo = z.infer<typeof deadLetterSchema>;
 
 export const casesMethods = {
   /** The receipt's status of its case. */
-  'cases.status': method(z.object({ reference: referenceInput }).strict(), z.object({ status: caseStatusSchema })),
-  /** Staff: the queue at a glance. */
+  'cases.status': method(
+    z.object({ reference: caseReferenceInputSchema }).strict(),
+    z.object({ status: caseStatusSchema }),
+  ),
+  /**
+   * The queue at a glance, in the shape staff mode shows it (`staff.overview`). Not on the bridge:
+   * staff mode asks for it through its own methods (`staff.*`).
+   */
   'cases.stats': method(z.object({}).strict(), caseStatsSchema),
-  /** Staff: cases the receiver refused, with the reason (no personal data). */
-  'cases.deadLetters': method(z.object({}).strict(), z.object({ items: z.array(deadLetterSchema) })),
-  /** Staff: send a dead letter again, or a waiting case now. */
-  'cases.retry': method(z.object({ reference: referenceInput }).strict(), z.object({ status: caseStatusSchema })),
-  /** Staff: give up on a dead letter (its payload is erased; logged). */
-  'cases.discard': method(z.object({ reference: referenceInput }).strict(), z.object({ status: caseStatusSchema })),
 } as const;
 
 export const casesEvents = {

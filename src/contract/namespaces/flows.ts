@@ -6,7 +6,8 @@ import { answerIssueSchema } from '../flows/issues';
 /**
  * The flow engine over the bridge. The renderer renders a flow from its definition and validates with
  * the same functions core uses (src/contract/flows); `flows.validate` is core's word on it (it knows the
- * visitor's children and register data). Submission is `cases.submit`, where core validates again.
+ * visitor's children and register data). Submission is `submission.submit` (after `submission.startSign`
+ * for a signed e-service), where core validates again.
  */
 export const flowsMethods = {
   /** The definition of an offered flow (enabled in config and loaded cleanly); not_found otherwise. */

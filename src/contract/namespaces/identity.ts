@@ -82,22 +82,6 @@ export const identityMethods = {
       methods: z.array(z.object({ id: eidMethodSchema, logo: z.string().max(400_000).nullable() })),
     }),
   ),
-  /**
-   * Start a BankID signature by the signed-in person. `documentHash` (base64 SHA-256 of the case
-   * document) is used when given; otherwise core hashes the summary itself.
-   */
-  'identity.startSign': method(
-    z
-      .object({
-        summary: signSummarySchema,
-        documentHash: z
-          .string()
-          .regex(/^[A-Za-z0-9+/]{43}=$/, 'base64 of a SHA-256 digest')
-          .optional(),
-      })
-      .strict(),
-    z.object({ orderId: orderIdSchema }),
-  ),
   /** Cancel the running order ("Avbryt", leaving the screen). Never fails for the visitor. */
   'identity.cancel': method(z.object({}).strict(), z.object({})),
   /** Who is signed in (given name only) and whether the visit goes the paper route. */

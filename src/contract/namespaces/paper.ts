@@ -10,7 +10,6 @@ import { languageSchema } from './app';
  * in memory and pipes it to the printer.
  */
 export const paperEntrySchema = z.enum(['protected_identity', 'no_bankid', 'bankid_unavailable']);
-export type PaperEntry = z.infer<typeof paperEntrySchema>;
 
 export const paperMethods = {
   /** The visitor chose the paper route (or BankID cannot be used): any BankID order is cancelled. */
@@ -26,5 +25,3 @@ export const paperMethods = {
     z.object({ printed: z.literal(true) }),
   ),
 } as const;
-
-export const paperEvents = {} as const;

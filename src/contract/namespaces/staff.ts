@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { languageSchema, outOfOrderNoticeSchema } from './app';
-import { casesMethods, caseStatsSchema, deadLetterSchema } from './cases';
-import { printerStateSchema } from './documents';
+import { caseReferenceInputSchema, caseStatsSchema, caseStatusSchema, deadLetterSchema } from './cases';
+import { printerStateSchema } from './print';
 
 /**
  * Staff mode: the receptionist's panel behind a hidden gesture and a PIN. Every method except
@@ -32,7 +32,6 @@ export const staffStatusSchema = z.object({
   /** Seconds the PIN pad stays locked; 0 when it is open. */
   lockedSeconds: z.number().int().min(0),
 });
-export type StaffStatus = z.infer<typeof staffStatusSchema>;
 
 /** One health check: `key` picks the staff screen's text, `reason` is the English line for IT. */
 export const healthCheckSchema = z.object({
@@ -124,9 +123,15 @@ export const staffMethods = {
   'staff.status': method(none, staffStatusSchema),
   'staff.overview': method(none, staffOverviewSchema),
   /** Send a dead letter again (or a waiting case now). */
-  'staff.retry': casesMethods['cases.retry'],
-  /** Give up a dead letter; its payload is erased. */
-  'staff.discard': casesMethods['cases.discard'],
+  'staff.retry': method(
+    z.object({ reference: caseReferenceInputSchema }).strict(),
+    z.object({ status: caseStatusSchema }),
+  ),
+  /** Give up a dead letter; its payload is erased (logged in the staff audit). */
+  'staff.discard': method(
+    z.object({ reference: caseReferenceInputSchema }).strict(),
+    z.object({ status: caseStatusSchema }),
+  ),
   'staff.testPrint': method(none, z.object({ jobId: z.string().nullable() })),
   /** Print the blank blankett of an e-service (for a visitor who wants paper). */
   'staff.printBlankett': method(

@@ -70,5 +70,3 @@ export const submissionMethods = {
     z.object({ printed: z.literal(true) }),
   ),
 } as const;
-
-export const submissionEvents = {} as const;

@@ -7,6 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyWrapper } from '../platform';
 import { DATA_KEY_BYTES } from './payload-crypto';
+import { errorMessage } from '../../contract/errors';
 
 export type { KeyWrapper } from '../platform';
 
@@ -58,7 +59,7 @@ export function unwrapDataKey(wrapper: KeyWrapper, record: WrappedDataKey, datab
   try {
     key = wrapper.unwrap(record.wrapped);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     throw new DataKeyError(
       `The data key of ${databaseFile} (wrapped by "${record.kind}") cannot be unwrapped by "${wrapper.kind}": ${detail} ` +
         'Nothing was deleted. Restore the key store or key file this database was created with; ' +

@@ -27,6 +27,7 @@ import { unwrapDataKey, type WrappedDataKey } from './data-key';
 import { decryptPayload } from './payload-crypto';
 import { CaseQueue, type ClaimedCase } from './queue';
 import { isValidReference } from './reference';
+import { errorMessage } from '../../contract/errors';
 
 export interface RecoveryReport {
   at: string;
@@ -200,7 +201,7 @@ function salvageDatabase(file: string, keyWrapper: KeyWrapper, logger: Logger): 
 }
 
 function describe(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).slice(0, 200);
+  return errorMessage(err).slice(0, 200);
 }
 
 /** Writes the report (references and reasons only) beside the data; returns its path, or null when it cannot. */

@@ -39,8 +39,6 @@ export interface CaseServiceOptions {
   logger: Logger;
   emit: CasesEmitter;
   now?: () => number;
-  /** The staff member signed in on the staff screen (for the audit of retry/discard). */
-  currentStaffId?: () => string | null;
   /** Start delivering right away (default true). */
   startWorker?: boolean;
   /** Sent to HTTPS receivers. */
@@ -205,8 +203,6 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
     sender?.start();
   }
 
-  const staffId = (): string => options.currentStaffId?.() ?? 'staff';
-
   // async, so a failure (KioskFailure or a database error) is always a rejected promise
   const handlers: CasesHandlers = {
     'cases.status': async ({ reference }) => ({ status: queue.status(reference) }),
@@ -227,9 +223,6 @@ export function createCaseService(options: CaseServiceOptions): CaseService {
         targets: w.state().targets,
       };
     },
-    'cases.deadLetters': async () => ({ items: queue.deadLetters() }),
-    'cases.retry': async ({ reference }) => ({ status: queue.retry(reference, staffId()) }),
-    'cases.discard': async ({ reference }) => ({ status: queue.discard(reference, staffId()) }),
   };
 
   let closing: Promise<void> | undefined;

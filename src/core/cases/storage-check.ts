@@ -22,6 +22,7 @@ import { DataKeyError, unwrapDataKey, type WrappedDataKey } from './data-key';
 import { createKeyFileWrapper, keyFileAccessProblem, KeyFileError } from './key-file-wrapper';
 import { migrations, NewerDatabaseError } from './migrations';
 import { storageReason } from './storage-errors';
+import { errorMessage } from '../../contract/errors';
 
 export type StorageProblemKey =
   | 'folder_missing'
@@ -412,7 +413,7 @@ function journalCount(journalDir: string): number {
 
 /** An error from opening or using the case storage, as a problem for the out-of-order screen and health. */
 export function describeStorageError(err: unknown, paths: StoragePaths): StorageProblem {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (err instanceof KeyFileError) {
     const key =
       err.problem === 'missing' || err.problem === 'unreadable'

@@ -9,6 +9,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
+import { errorMessage } from '../../contract/errors';
 
 export const EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
@@ -79,7 +80,7 @@ export function openPkcs12(
   try {
     context = tls.createSecureContext({ pfx, ...(passphrase !== undefined ? { passphrase } : {}) });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (/mac verify|bad decrypt|passphrase|password/i.test(message))
       return {
         ok: false,
@@ -177,7 +178,7 @@ export function checkCaFile(pem: Buffer, what: string, options: CertificateOptio
     } catch (err) {
       out.push({
         severity: 'error',
-        expected: `${label} readable (${err instanceof Error ? err.message : String(err)})`,
+        expected: `${label} readable (${errorMessage(err)})`,
         fix: 'download the CA certificate again',
       });
       continue;

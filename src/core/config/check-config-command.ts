@@ -13,6 +13,7 @@ import { formatProblem, locateProblems } from './load-config';
 import { checkOnline } from './online-checks';
 import { becomeUser } from './run-as-user';
 import { readFileSync } from 'node:fs';
+import { errorMessage } from '../../contract/errors';
 
 export const CHECK_CONFIG_USAGE = 'usage: check-config FILE [--as-user USER] [--online]';
 
@@ -69,7 +70,7 @@ export async function runCheckConfigCommand(
       const account = becomeUser(parsed.asUser);
       notes.push(`${abs}: checked as user ${account.name} (uid ${account.uid}, groups ${account.groups.join(',')})`);
     } catch (e) {
-      err(`check-config: ${e instanceof Error ? e.message : String(e)}`);
+      err(`check-config: ${errorMessage(e)}`);
       return 2;
     }
   } else if (process.getuid?.() === 0) {

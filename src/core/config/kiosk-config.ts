@@ -28,6 +28,5 @@ export const kioskConfigSchema = baseConfigSchema.extend({
   simulators: simulatorsConfigSchema.prefault({}),
 });
 
-export type KioskConfigInput = z.input<typeof kioskConfigSchema>;
 /** A parsed configuration; its mode is resolved by the loader (a file that does not say is production). */
 export type KioskConfig = Omit<z.output<typeof kioskConfigSchema>, 'mode'> & { mode: KioskMode };

@@ -65,9 +65,3 @@ export function becomeUser(name: string, env: NodeJS.ProcessEnv = process.env): 
   delete env.XDG_DATA_HOME;
   return account;
 }
-
-/** The groups of this process (after becomeUser: the kiosk user's). */
-export function currentGroups(): number[] {
-  const groups = typeof process.getgroups === 'function' ? process.getgroups() : [];
-  return typeof process.getgid === 'function' ? [...new Set([process.getgid(), ...groups])] : groups;
-}

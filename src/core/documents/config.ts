@@ -21,5 +21,4 @@ export const documentsConfigSchema = z
   })
   .strict();
 
-export type DocumentsConfig = z.output<typeof documentsConfigSchema>;
 export type DocumentsConfigInput = z.input<typeof documentsConfigSchema>;

@@ -16,5 +16,3 @@ export const flowsConfigSchema = z
     enabled: z.union([z.literal('all'), z.array(flowIdSchema).min(1)]).default('all'),
   })
   .strict();
-
-export type FlowsConfig = z.output<typeof flowsConfigSchema>;

@@ -10,6 +10,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { TlsMaterial } from '../identity/mtls-json-request';
 import { pinnedServerIdentity } from '../identity/tls-pinning';
+import { errorMessage } from '../../contract/errors';
 
 export type { TlsMaterial };
 
@@ -31,7 +32,7 @@ const TLS_TRUST_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|
 /** Turns a socket/TLS error into a key and an English reason. */
 export function describeNetworkError(err: unknown, where: string, timeoutMs: number): { key: string; reason: string } {
   const code = String((err as { code?: unknown } | null)?.code ?? '');
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (code === 'KK_TIMEOUT' || code === 'ETIMEDOUT')
     return { key: 'timeout', reason: `no answer from ${where} within ${Math.round(timeoutMs / 1000)} s` };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
@@ -81,7 +82,7 @@ export function probeUrl(endpoint: ProbeEndpoint, timeoutMs: number): Promise<Pr
   try {
     material = endpoint.tls?.() ?? {};
   } catch (err) {
-    return Promise.resolve({ ok: false, key: 'config', reason: err instanceof Error ? err.message : String(err) });
+    return Promise.resolve({ ok: false, key: 'config', reason: errorMessage(err) });
   }
   return new Promise((resolve) => {
     let settled = false;
@@ -123,7 +124,7 @@ export function probeUrl(endpoint: ProbeEndpoint, timeoutMs: number): Promise<Pr
       req.end();
     } catch (err) {
       // createSecureContext: a PKCS#12 file with the wrong passphrase, a broken CA file …
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       finish({ ok: false, key: 'config', reason: `the TLS material for ${where} cannot be used (${message})` });
     }
   });

@@ -16,6 +16,7 @@ import type { Logger } from '../log/logger';
 import { healthConfigSchema, type HealthConfig, type HealthConfigInput } from './config';
 import { keepsData, parseCupsRetention } from './cupsd-conf';
 import { probeSmtp, probeUrl, type ProbeEndpoint, type ProbeOutcome } from './endpoint-probe';
+import { errorMessage } from '../../contract/errors';
 
 export type { HealthCheckResult, HealthReport };
 
@@ -215,7 +216,7 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
         `${target.host}:${target.port}`,
       );
     } catch (err) {
-      return result(id, 'warn', 'config', `${label}: ${err instanceof Error ? err.message : String(err)}`);
+      return result(id, 'warn', 'config', `${label}: ${errorMessage(err)}`);
     }
   }
 

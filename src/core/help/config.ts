@@ -16,5 +16,3 @@ export const helpConfigSchema = z
     dir: z.string().min(1).nullable().default(null),
   })
   .strict();
-
-export type HelpConfig = z.output<typeof helpConfigSchema>;

@@ -137,7 +137,7 @@ export const identityConfigSchema = z
   })
   .strict();
 
-export type FrejaConfig = z.infer<typeof frejaConfigSchema>;
+type FrejaConfig = z.infer<typeof frejaConfigSchema>;
 
 export type BankIdConfig = z.infer<typeof bankIdConfigSchema>;
 export type RegisterConfig = z.infer<typeof registerConfigSchema>;

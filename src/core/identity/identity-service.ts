@@ -1,7 +1,9 @@
 /**
  * The identity capability of core: BankID login and signing for the visitor at the kiosk, and the
- * register lookup after login. It implements the `identity.*` contract methods, sends the
- * `identity.*` events, and gives the flow engine `startSign(summary, documentBytes)`.
+ * register lookup after login. It implements the `identity.*` contract methods (login, cancel,
+ * current, logout), sends the `identity.*` events, and gives the submission service
+ * `startSignWithHash(summary, documentHash)`: the renderer never says what is signed, core builds the
+ * case document and its summary from the answers (`submission.startSign`).
  *
  * - One order at a time; starting a new one cancels the old.
  * - After a completed login the person is looked up in the register. A protection marking switches
@@ -14,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EmitterOf, HandlersOf } from '../../contract/define';
-import { KioskFailure } from '../../contract/errors';
+import { KioskFailure, errorMessage } from '../../contract/errors';
 import type { identityEvents, identityMethods, RfaKey, SignSummary } from '../../contract/namespaces/identity';
 import type { Logger } from '../log/logger';
 import type { Redactor } from '../log/redaction';
@@ -206,7 +208,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
           : 'BankID: url, pfxFile, passphraseFile and caFile are required',
       );
     } catch (err) {
-      problems.push(`BankID: ${err instanceof Error ? err.message : String(err)}`);
+      problems.push(`BankID: ${errorMessage(err)}`);
     }
     log.error({ problem: problems.at(-1) }, 'BankID cannot be used');
     return null;
@@ -304,7 +306,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
           : 'Register: url is required',
       );
     } catch (err) {
-      problems.push(`Register: ${err instanceof Error ? err.message : String(err)}`);
+      problems.push(`Register: ${errorMessage(err)}`);
     }
     log.error({ problem: problems.at(-1) }, 'the person register cannot be used');
     return null;
@@ -522,9 +524,6 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
         id,
         logo: logos.get(id) ?? null,
       })),
-    }),
-    'identity.startSign': async ({ summary, documentHash }) => ({
-      orderId: documentHash ? startSignWithHash(summary, documentHash).orderId : startSign(summary, null).orderId,
     }),
     'identity.cancel': async () => {
       await cancelCurrent(false);

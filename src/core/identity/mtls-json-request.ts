@@ -12,6 +12,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { pinnedServerIdentity } from './tls-pinning';
+import { errorMessage } from '../../contract/errors';
 
 export interface TlsMaterial {
   /** PKCS#12 with the client certificate and key (mutual TLS). */
@@ -63,7 +64,7 @@ export function checkTlsMaterial(what: string, material: TlsMaterial): void {
   try {
     tls.createSecureContext({ pfx: material.pfx, passphrase: material.passphrase, ca: material.ca });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (/unsupported/i.test(message)) {
       throw new Error(
         `${what}: the PKCS#12 file uses encryption Node no longer supports (RC2-40); re-export it with ` +

@@ -10,8 +10,6 @@ import { describeError, type KioskContext } from './kiosk-context';
 export function buildCases(
   ctx: KioskContext,
   options: {
-    /** The staff member in staff mode now (staff is built after cases). */
-    currentStaffId: () => string | null;
     /** Set when core opened its own log: the recovery notes go beside it. */
     logDir: string | null;
   },
@@ -35,7 +33,6 @@ export function buildCases(
         minaSidorUrl: config.documents.minaSidorUrl,
         contact: config.kiosk.municipality.contactCentre,
       },
-      currentStaffId: options.currentStaffId,
       // a storage fault is a reason on the out-of-order screen, and passes by itself when it can
       tolerateStorageFaults: true,
       auditFile: path.join(dataDir, AUDIT_FILE),

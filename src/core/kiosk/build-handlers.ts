@@ -59,7 +59,6 @@ export function buildHandlers(c: KioskCapabilities): KioskHandlers {
     'flows.get': async (input) => ready(flowsHandlers)['flows.get'](input),
     'flows.validate': async (input) => ready(flowsHandlers)['flows.validate'](input),
     'identity.startLogin': async (input) => ready(identity).handlers['identity.startLogin'](input),
-    'identity.startSign': async (input) => ready(identity).handlers['identity.startSign'](input),
     'identity.methods': async (input) => ready(identity).handlers['identity.methods'](input),
     'identity.cancel': async (input) => (identity ? identity.handlers['identity.cancel'](input) : {}),
     'identity.current': async (input) =>

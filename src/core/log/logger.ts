@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
 import { createStream, type RotatingFileStream } from 'rotating-file-stream';
 import { Redactor } from './redaction';
+import { errorMessage } from '../../contract/errors';
 
 export type Logger = PinoLogger;
 
@@ -60,7 +61,7 @@ function fileSink(dir: string): { sink: DestinationStream; health: () => LogHeal
       }
     }
     if (!failure) {
-      const code = (err as NodeJS.ErrnoException | null)?.code ?? (err instanceof Error ? err.message : String(err));
+      const code = (err as NodeJS.ErrnoException | null)?.code ?? errorMessage(err);
       failure = { reason: `${file} cannot be written (${code})`, since: new Date().toISOString() };
       toStderr(
         `${JSON.stringify({ level: 50, time: failure.since, app: 'kommunkiosk', msg: `kiosk.log cannot be written (${code}): logging to stderr until it can` })}\n`,
@@ -182,6 +183,6 @@ export function createLogger(options: LoggerOptions = {}): {
   return { logger, redactor, close, health };
 }
 
-export function logFile(dir: string): string {
+function logFile(dir: string): string {
   return path.join(dir, 'kiosk.log');
 }

@@ -20,4 +20,3 @@ export const monitoringConfigSchema = z
   .strict();
 
 export type MonitoringConfigInput = z.input<typeof monitoringConfigSchema>;
-export type MonitoringConfig = z.output<typeof monitoringConfigSchema>;

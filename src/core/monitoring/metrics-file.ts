@@ -15,6 +15,7 @@ import type { HealthChecks } from '../health/health-checks';
 import type { Logger } from '../log/logger';
 import { monitoringConfigSchema, type MonitoringConfigInput } from './config';
 import { renderExposition, type MetricFamily } from './prometheus-text';
+import { errorMessage } from '../../contract/errors';
 
 export const METRICS_FILE = 'kommunkiosk.prom';
 
@@ -198,7 +199,7 @@ export function createMetricsFile(options: MetricsFileOptions): MetricsFile {
       lastError = null;
       return true;
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+      const code = (err as NodeJS.ErrnoException).code ?? errorMessage(err);
       // once per distinct problem, not every interval
       if (code !== lastError)
         logger.error(

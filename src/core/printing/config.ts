@@ -57,5 +57,4 @@ export const printingConfigSchema = z
     }
   });
 
-export type PrintingConfig = z.output<typeof printingConfigSchema>;
 export type PrintingConfigInput = z.input<typeof printingConfigSchema>;

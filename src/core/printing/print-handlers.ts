@@ -1,9 +1,9 @@
 /** The contract's `print.status` method, answered from the configured printer. */
 import type { HandlersOf } from '../../contract/define';
-import type { documentsMethods } from '../../contract/namespaces/documents';
+import type { printMethods } from '../../contract/namespaces/print';
 import type { Printer } from './print-service';
 
-export function createPrintHandlers({ printer }: { printer: Printer }): HandlersOf<typeof documentsMethods> {
+export function createPrintHandlers({ printer }: { printer: Printer }): HandlersOf<typeof printMethods> {
   return {
     'print.status': async () => {
       const status = await printer.status();

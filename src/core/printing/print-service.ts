@@ -6,7 +6,8 @@
  * never holds personal data (document contents never reach a log or an error).
  */
 import { KioskFailure } from '../../contract/errors';
-import type { PrinterState } from '../../contract/namespaces/documents';
+import type { PrinterState } from '../../contract/namespaces/print';
+import { controlCharactersToSpace } from '../../contract/control-characters';
 
 export type { PrinterState };
 
@@ -67,9 +68,7 @@ export function checkPrintRequest(pdf: Uint8Array, options: PrintOptions): { tit
   if (!Number.isInteger(copies) || copies < 1 || copies > MAX_COPIES) {
     throw new KioskFailure('invalid_input', `print: copies must be a whole number from 1 to ${MAX_COPIES}`);
   }
-  const title = String(options.title ?? '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+  const title = controlCharactersToSpace(String(options.title ?? ''))
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_TITLE);

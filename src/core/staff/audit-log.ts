@@ -22,6 +22,7 @@ import {
 import path from 'node:path';
 import type { Logger } from '../log/logger';
 import { Redactor } from '../log/redaction';
+import { controlCharactersToSpace } from '../../contract/control-characters';
 
 export const AUDIT_FILE = 'audit.log';
 
@@ -127,7 +128,7 @@ export class AuditLog {
   }
 
   scrubNote(note: string): string {
-    const oneLine = note.replace(/\p{Cc}+/gu, ' ').trim();
+    const oneLine = controlCharactersToSpace(note).trim();
     return this.redactor.note(oneLine).slice(0, NOTE_MAX);
   }
 

@@ -7,6 +7,7 @@
  */
 import { hashPin } from './pin-hash';
 import { pinWeakness } from './pin-policy';
+import { errorMessage } from '../../contract/errors';
 
 function fail(message: string, code = 1): never {
   if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
@@ -117,4 +118,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+main().catch((err: unknown) => fail(errorMessage(err)));

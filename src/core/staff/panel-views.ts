@@ -3,7 +3,7 @@
  * the configuration at a glance. Free text from outside (delivery errors, printer messages) passes
  * through the redactor; a part that cannot be read is shown as missing, never as an error.
  */
-import { printerStates } from '../../contract/namespaces/documents';
+import { printerStates } from '../../contract/namespaces/print';
 import type { CaseStats, CaseStatusValue, DeadLetterInfo } from '../../contract/namespaces/cases';
 import type { Language } from '../../contract/namespaces/app';
 import type { ConfigSummary, StaffPrinterStatus } from '../../contract/namespaces/staff';

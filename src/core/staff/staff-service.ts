@@ -29,14 +29,7 @@ import {
 import { createPinEntry } from './pin-entry';
 import { StaffSession, type Schedule, type StaffEndReason } from './staff-session';
 
-export {
-  caseOpsOf,
-  summarizeConfig,
-  type StaffCaseOps,
-  type StaffKioskConfig,
-  type StaffPrinting,
-} from './panel-views';
-export { OUT_OF_ORDER_FILE } from './out-of-order-switch';
+export { caseOpsOf, type StaffCaseOps, type StaffKioskConfig, type StaffPrinting } from './panel-views';
 
 export type StaffHandlers = HandlersOf<typeof staffMethods>;
 export type StaffEmitter = EmitterOf<typeof staffEvents>;

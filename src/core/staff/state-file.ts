@@ -5,6 +5,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../../contract/errors';
 
 export type StateRead =
   { found: false } | { found: true; value: unknown } | { found: true; corrupt: true; error: string };
@@ -22,7 +23,7 @@ export function readStateFile(file: string): StateRead {
   try {
     return { found: true, value: JSON.parse(text) as unknown };
   } catch (err) {
-    return { found: true, corrupt: true, error: err instanceof Error ? err.message : String(err) };
+    return { found: true, corrupt: true, error: errorMessage(err) };
   }
 }
 

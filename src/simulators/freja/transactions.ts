@@ -259,6 +259,6 @@ export function isFinal(status: FrejaStatus): boolean {
   return FINAL.has(status);
 }
 
-export function levelAtLeast(level: RegistrationLevel, min: RegistrationLevel): boolean {
+function levelAtLeast(level: RegistrationLevel, min: RegistrationLevel): boolean {
   return LEVELS.indexOf(level) >= LEVELS.indexOf(min);
 }

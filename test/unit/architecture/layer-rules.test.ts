@@ -10,7 +10,7 @@ async function violations(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layer rules of ARCHITECTURE.md are enforced by lint', () => {
+describe('layer rules of docs/architecture.md are enforced by lint', () => {
   it.each([
     ['src/renderer/src/probe.ts', "import { createKiosk } from '../../core/kiosk';\nexport const x = createKiosk;\n"],
     ['src/renderer/src/probe.ts', "import fs from 'node:fs';\nexport const x = fs;\n"],
@@ -27,6 +27,9 @@ describe('layer rules of ARCHITECTURE.md are enforced by lint', () => {
       "import { startEmbeddedForKiosk } from '../simulators/embedded';\nexport const x = startEmbeddedForKiosk;\n",
     ],
     ['src/simulators/probe.ts', "import { Visit } from '../core/session/visit';\nexport const x = Visit;\n"],
+    ['src/serving/probe.ts', "import { createKiosk } from '../core/kiosk';\nexport const x = createKiosk;\n"],
+    ['src/serving/probe.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    ['src/serving/probe.ts', "import { startHost } from '../host/server';\nexport const x = startHost;\n"],
   ])('%s: forbidden import is an error', async (file, code) => {
     expect(await violations(file, code)).not.toEqual([]);
   });
@@ -38,6 +41,12 @@ describe('layer rules of ARCHITECTURE.md are enforced by lint', () => {
       "import { methods } from '../contract';\nimport path from 'node:path';\nexport const x = [methods, path];\n",
     ],
     ['src/host/probe.ts', "import { createKiosk } from '../core/kiosk';\nexport const x = createKiosk;\n"],
+    ['src/main/probe.ts', "import { answerStatic } from '../serving/static-files';\nexport const x = answerStatic;\n"],
+    [
+      'src/host/probe.ts',
+      "import { securityHeaders } from '../serving/security-policy';\nexport const x = securityHeaders;\n",
+    ],
+    ['src/serving/probe.ts', "import path from 'node:path';\nexport const x = path;\n"],
   ])('%s: allowed import passes', async (file, code) => {
     expect(await violations(file, code)).toEqual([]);
   });

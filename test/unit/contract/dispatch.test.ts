@@ -13,10 +13,23 @@ function handlers(overrides: Partial<KioskHandlers> = {}): KioskHandlers {
 }
 
 describe('the contract at the bridge', () => {
-  it('every method has an input and an output schema', () => {
+  it('every method is <namespace>.<name> (window.kiosk nests it) with an input and an output schema', () => {
     for (const m of methodNames) {
+      expect(m, m).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
       expect(methods[m].input, m).toBeDefined();
       expect(methods[m].output, m).toBeDefined();
+    }
+  });
+
+  it('no method lets anything extra through to core: unknown keys and non-objects are refused', async () => {
+    for (const m of methodNames) {
+      let called = false;
+      const h = handlers({ [m]: async () => ((called = true), {}) } as Partial<KioskHandlers>);
+      for (const payload of [{ unexpected: 1 }, 'text', 42, [1]]) {
+        const result = await dispatch(h, m, payload, logger);
+        expect(result.ok ? 'ok' : result.error.code, `${m} ${JSON.stringify(payload)}`).toBe('invalid_input');
+      }
+      expect(called, m).toBe(false);
     }
   });
 

@@ -2,6 +2,7 @@
  * What every delivery adapter (https, smtp, directory) implements, and the outcomes the worker acts on.
  */
 import type { CasePayload } from '../case-payload';
+import { controlCharactersToSpace } from '../../../contract/control-characters';
 
 /** One case, decrypted, on its way out. Lives in memory only for the attempt. */
 export interface DeliveryItem {
@@ -46,15 +47,11 @@ export const OFFLINE_ERROR_CODES = new Set([
  * with anything shaped like an e-mail address or a personal/phone number taken out.
  */
 export function safeReason(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-      .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[address]')
-      .replace(/\d[\d -]{8,}\d/g, '[number]')
-      .trim()
-      .slice(0, 240)
-  );
+  return controlCharactersToSpace(text)
+    .replace(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[address]')
+    .replace(/\d[\d -]{8,}\d/g, '[number]')
+    .trim()
+    .slice(0, 240);
 }
 
 export function errorCodeOf(err: unknown): string | undefined {

@@ -29,6 +29,7 @@ import {
   type DeliveryOutcome,
 } from './adapter';
 import { tcpReachable } from './tcp-probe';
+import { errorMessage } from '../../../contract/errors';
 
 const MAX_ANSWER_BYTES = 256 * 1024;
 const MAX_RETRY_AFTER_MS = 3_600_000;
@@ -145,7 +146,7 @@ export function classifyHttpAnswer(answer: {
 export function classifyHttpError(err: unknown, timedOut: boolean, timeoutMs: number): DeliveryOutcome {
   if (timedOut) return { kind: 'retry', offline: false, reason: `no answer within ${timeoutMs} ms` };
   const code = errorCodeOf(err) ?? 'error';
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (OFFLINE_ERROR_CODES.has(code))
     return { kind: 'retry', offline: true, reason: safeReason(`receiver unreachable: ${message}`) };
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {

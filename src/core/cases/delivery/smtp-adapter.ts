@@ -22,6 +22,7 @@ import {
 } from './adapter';
 import { createSmtpTransport } from './smtp-transport';
 import { tcpReachable } from './tcp-probe';
+import { errorMessage } from '../../../contract/errors';
 
 interface SmtpError extends Error {
   code?: string;
@@ -35,7 +36,7 @@ interface SmtpError extends Error {
 export function classifySmtpError(err: unknown): DeliveryOutcome {
   const e = (err ?? {}) as SmtpError;
   const code = errorCodeOf(e) ?? 'error';
-  const message = e instanceof Error ? e.message : String(err);
+  const message = errorMessage(err);
   // target-level problems (no TLS, wrong login) stay retries whatever reply code came with them
   if (code === 'ETLS' || code === 'EREQUIRETLS')
     return { kind: 'retry', offline: false, reason: safeReason(`TLS to the mail server failed: ${message}`) };

@@ -14,7 +14,7 @@
 import type { RfaKey } from '../../../contract/namespaces/identity';
 import type { Logger } from '../../log/logger';
 import { BankIdError, type BankIdApi, type CompletionData, type OrderRequest, type OrderResponse } from './client';
-import { qrString } from './qr-code';
+import { qrString, qrTime } from './qr-code';
 import { isAwaitingScan, isRetryableError, rfaForCollect, rfaForError } from './rfa';
 
 export interface Clock {
@@ -242,9 +242,8 @@ export class OrderRunner {
     let last = -1;
     const tick = (): void => {
       if (this.cancelled || this.finished) return;
-      const elapsed = this.clock.now() - startedAt;
       // BankID's time: whole seconds since the response arrived; one new frame each second
-      const time = Math.max(last + 1, Math.floor((elapsed + QR_EARLY_TOLERANCE_MS) / 1000));
+      const time = Math.max(last + 1, qrTime(startedAt, this.clock.now() + QR_EARLY_TOLERANCE_MS));
       last = time;
       this.qrVisible = true;
       this.emitQr(qrString(token, secret, time));

@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import type { PrinterState } from '../../../contract/namespaces/documents';
+import type { PrinterState } from '../../../contract/namespaces/print';
 import { kiosk } from '../kiosk-api';
 import { useJourneyStore } from '../stores/journey';
 import { useKioskStore } from '../stores/kiosk';

@@ -374,22 +374,23 @@ describe('signing', () => {
     });
   });
 
-  it('the renderer may start a sign with a document hash it was given', async () => {
+  it('core may start a sign with the document hash it computed', async () => {
     const s = setup();
     await login(s, ANNA);
     const documentHash = createHash('sha256').update('x').digest('base64');
-    const input = identityMethods['identity.startSign'].input.parse({ summary, documentHash });
-    const { orderId } = await s.service.handlers['identity.startSign'](input);
+    const { orderId } = s.service.startSignWithHash(summary, documentHash);
     expect(bankid.scan(await s.firstQr(orderId))).toMatchObject({ ok: true });
     await s.waitFor(() => s.events.some((e) => e.event === 'identity.completed' && e.payload.orderId === orderId));
   });
 
   it('signing needs a signed-in person', async () => {
     const s = setup();
-    await expect(s.service.handlers['identity.startSign']({ summary })).rejects.toMatchObject({
-      code: 'forbidden',
-      extra: { reason: 'not_signed_in' },
-    });
+    expect(() => s.service.startSign(summary, null)).toThrow(
+      expect.objectContaining({ code: 'forbidden', extra: { reason: 'not_signed_in' } }),
+    );
+    expect(() => s.service.startSignWithHash(summary, createHash('sha256').digest('base64'))).toThrow(
+      expect.objectContaining({ code: 'forbidden', extra: { reason: 'not_signed_in' } }),
+    );
   });
 
   it('a visitor who cancels in the app sees RFA6', async () => {

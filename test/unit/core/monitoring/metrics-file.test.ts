@@ -123,7 +123,12 @@ describe('the metrics file', () => {
     expect(valueOf(p, 'kommunkiosk_cases', { status: 'dead_letter' })).toBe(1);
     expect(valueOf(p, 'kommunkiosk_cases', { status: 'in_flight' })).toBe(0);
     expect(valueOf(p, 'kommunkiosk_dead_letters')).toBe(1);
-    expect(valueOf(p, 'kommunkiosk_oldest_waiting_case_age_seconds')).toBeGreaterThanOrEqual(0);
+    // the age of the oldest waiting case, in seconds (not ms, not a timestamp)
+    const age = valueOf(p, 'kommunkiosk_oldest_waiting_case_age_seconds') ?? -1;
+    expect(age).toBeGreaterThanOrEqual(0);
+    const oldest = cases.queue.stats().oldestWaiting;
+    expect(oldest).not.toBeNull();
+    expect(Math.abs(age - (Date.now() - Date.parse(oldest?.storedAt ?? '')) / 1000)).toBeLessThan(60);
     const lastDelivery = valueOf(p, 'kommunkiosk_last_delivery_timestamp_seconds') ?? 0;
     expect(Math.abs(lastDelivery - Date.now() / 1000)).toBeLessThan(600);
     expect(valueOf(p, 'kommunkiosk_printer_ready')).toBe(0);

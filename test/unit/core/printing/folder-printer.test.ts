@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { printerStatusSchema } from '../../../../src/contract/namespaces/documents';
+import { printerStatusSchema } from '../../../../src/contract/namespaces/print';
 import { createLogger } from '../../../../src/core/log/logger';
 import { createPrinter } from '../../../../src/core/printing/create-printer';
 import { FolderPrinter } from '../../../../src/core/printing/folder-printer';

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, Result } from '../../../../src/contract';
 import type { RendererSession } from '../../../../src/core/session/renderer-sessions';
+import { samples } from '../../fixtures/shipped-flow-answers';
 import { createTestKiosk, simulatorDir, type TestKiosk } from '../../main/test-kiosk';
 import { request } from '../../simulators/support/https-json';
 
@@ -154,7 +155,13 @@ describe('a renderer session and its visit', () => {
     const a = await open();
     await signIn(a, ANNA);
     expect(t.kiosk.visit.state.person?.givenName).toBe('Anna');
-    await ok(a.call(a.visitId, 'identity.startSign', { summary: { service: 'Test', items: [] } }));
+    await ok(
+      a.call(a.visitId, 'submission.startSign', {
+        flowId: 'parkeringstillstand',
+        answers: samples['parkeringstillstand'],
+        language: 'sv',
+      }),
+    );
     await vi.waitFor(async () => expect((await simOrders()).some((o) => o.kind === 'sign')).toBe(true));
     await a.close('session_closed');
     expect(t.kiosk.visit.state.person).toBeNull();

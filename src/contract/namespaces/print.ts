@@ -18,11 +18,8 @@ export const printerStatusSchema = z.object({
   /** A machine-readable reason when not ready ('media-empty', 'disabled', 'unknown_printer' …). */
   reason: z.string().max(100).optional(),
 });
-export type PrinterStatusPayload = z.infer<typeof printerStatusSchema>;
 
-export const documentsMethods = {
+export const printMethods = {
   /** The printer's state now. Never fails: a printer that cannot be asked is 'offline' or 'unknown'. */
   'print.status': method(z.object({}).strict(), printerStatusSchema),
 } as const;
-
-export const documentsEvents = {} as const;
