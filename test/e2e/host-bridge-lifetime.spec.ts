@@ -23,7 +23,8 @@ let host: RunningHost;
 test.beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-lifetime-'));
   const configFile = path.join(dir, 'config.yaml');
-  writeFileSync(configFile, `dataDir: ${JSON.stringify(path.join(dir, 'data'))}\n${CONFIG}`);
+  // a demo kiosk, as the host fixture's (a config file is production otherwise, which refuses simulators)
+  writeFileSync(configFile, `mode: demo\ndataDir: ${JSON.stringify(path.join(dir, 'data'))}\n${CONFIG}`);
   host = await startHost({
     config: loadConfig(configFile),
     rendererDir: path.join(repoRoot, 'out', 'renderer'),
