@@ -137,8 +137,6 @@ export const identityConfigSchema = z
   })
   .strict();
 
-type FrejaConfig = z.infer<typeof frejaConfigSchema>;
-
 export type BankIdConfig = z.infer<typeof bankIdConfigSchema>;
 export type RegisterConfig = z.infer<typeof registerConfigSchema>;
 export type IdentityConfig = z.infer<typeof identityConfigSchema>;

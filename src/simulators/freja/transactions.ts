@@ -258,7 +258,3 @@ export function parseQr(
 export function isFinal(status: FrejaStatus): boolean {
   return FINAL.has(status);
 }
-
-function levelAtLeast(level: RegistrationLevel, min: RegistrationLevel): boolean {
-  return LEVELS.indexOf(level) >= LEVELS.indexOf(min);
-}
