@@ -12,12 +12,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCaseService } from '../src/core/cases/service';
 import { createLogger } from '../src/core/log/logger';
+import { freePort } from '../test/reliability/kiosk-process';
 import { draft } from './case-drafts';
 import type { Figure } from './run';
 import { round } from './statistics';
@@ -37,17 +37,6 @@ function startReceiverProcess(dir: string, port: number): Promise<ChildProcess> 
       if (d.toString().includes('/cases')) resolve(child);
     });
     child.once('exit', (code) => reject(new Error(`the receiver exited ${code}`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 
