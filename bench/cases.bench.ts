@@ -13,12 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { CaseDraft } from '../src/core/cases/case-draft';
 import { generateReference } from '../src/core/cases/reference';
 import { createCaseService, type CaseService } from '../src/core/cases/service';
 import { createLogger } from '../src/core/log/logger';
 import { startReceiver } from '../src/simulators/receiver/server';
-import { answer } from '../test/unit/core/cases/case-fixtures';
+import { draft, pdf } from './case-drafts';
 import type { Figure } from './run';
 import { quantile, round } from './statistics';
 
@@ -26,44 +25,6 @@ const ENQUEUE_RUNS = 500;
 const DRAIN_CASES = 500;
 const BACKLOG = 100_000;
 const RATIO_RUNS = 300;
-
-const pdf = randomBytes(30_000);
-let n = 0;
-function draft(): CaseDraft {
-  n += 1;
-  return {
-    flowId: 'bygglov',
-    flowVersion: 3,
-    flowTitle: { sv: 'Ansökan om bygglov', en: 'Building permit application' },
-    classification: null,
-    startedAt: null,
-    submittedAt: new Date(),
-    language: 'sv',
-    kioskId: 'bench-kiosk',
-    answers: [
-      answer('namn', `Bench Person ${n}`),
-      answer('beskrivning', 'Uterum med glastak '.repeat(20), 'textarea'),
-      answer('antal', n, 'number'),
-    ],
-    identification: {
-      method: 'bankid',
-      personalNumber: '190000000000',
-      name: 'Bench Person',
-      givenName: 'Bench',
-      surname: 'Person',
-    },
-    signing: {
-      method: 'bankid',
-      signedAt: new Date().toISOString(),
-      documentHash: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
-      signedText: 'Ansökan om bygglov',
-      signature: 'eA'.repeat(2000),
-      ocspResponse: 'eQ'.repeat(1000),
-    },
-    assistedBy: null,
-    documents: [{ name: 'arende.pdf', kind: 'case', mediaType: 'application/pdf', bytes: pdf }],
-  };
-}
 
 function submitLatencies(service: CaseService, runs: number): number[] {
   const out: number[] = [];

@@ -170,7 +170,7 @@ export const casesConfigSchema = z
         /** Attempts in flight at once (never more than one per case). */
         concurrency: z.number().int().min(1).max(8).default(2),
         /** How often an unreachable target is probed while the worker waits for it. */
-        probeIntervalMs: z.number().int().min(500).max(600_000).default(10_000),
+        probeIntervalMs: z.number().int().min(500).max(600_000).default(1_000),
       })
       .strict()
       .prefault({}),

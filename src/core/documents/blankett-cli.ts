@@ -1,13 +1,15 @@
 /**
  * `npm run blankett -- <flow id> [--lang sv|en] [--out FILE] [--config FILE]`: writes the blank
  * blankett of any flow, so the municipality can publish the same form on its website.
+ * `npm run blankett -- --all [--out FOLDER]` writes every flow in every language
+ * (blankett-<flow id>-<lang>.pdf) in one run, for the whole website at once.
  *
  * The municipality's name and logo, extra flow folders and the default post address come from the
  * kiosk's config file (--config FILE, else KIOSK_CONFIG, else the platform's default file if it
  * exists, else the embedded defaults). `--out -` writes the PDF to standard output. Default output:
  * blankett-<flow id>-<lang>.pdf in the current folder.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, loadConfig, resolveConfigPath, resolveFrom } from '../config/load-config';
@@ -15,15 +17,19 @@ import { loadFlows } from '../flows/loader';
 import { createLogger } from '../log/logger';
 import { createDocumentService } from './document-service';
 
-const USAGE = 'usage: npm run blankett -- <flow id> [--lang sv|en] [--out FILE|-] [--config FILE]';
+const USAGE =
+  'usage: npm run blankett -- <flow id> [--lang sv|en] [--out FILE|-] [--config FILE]\n' +
+  '       npm run blankett -- --all [--out FOLDER] [--config FILE]';
+const LANGS = ['sv', 'en'] as const;
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`${message}\n`);
   process.exit(code);
 }
 
-function parseArgs(argv: readonly string[]): { flowId: string; lang: 'sv' | 'en'; out: string | null } {
+function parseArgs(argv: readonly string[]): { flowId: string | null; lang: 'sv' | 'en'; out: string | null } {
   let flowId: string | null = null;
+  let all = false;
   let lang: 'sv' | 'en' = 'sv';
   let out: string | null = null;
   for (let i = 0; i < argv.length; i += 1) {
@@ -47,6 +53,8 @@ function parseArgs(argv: readonly string[]): { flowId: string; lang: 'sv' | 'en'
       out = value('--out');
     } else if (arg === '--config' || arg.startsWith('--config=')) {
       if (arg === '--config') i += 1; // read by resolveConfigPath
+    } else if (arg === '--all') {
+      all = true;
     } else if (arg.startsWith('-')) {
       fail(`unknown option ${arg}\n${USAGE}`);
     } else if (flowId === null) {
@@ -55,7 +63,9 @@ function parseArgs(argv: readonly string[]): { flowId: string; lang: 'sv' | 'en'
       fail(`one flow id only\n${USAGE}`);
     }
   }
-  if (flowId === null) fail(USAGE);
+  if (all && flowId !== null) fail(`--all or one flow id, not both\n${USAGE}`);
+  if (all && out === '-') fail(`--all writes files: --out names a folder\n${USAGE}`);
+  if (!all && flowId === null) fail(USAGE);
   return { flowId, lang, out };
 }
 
@@ -76,8 +86,8 @@ async function main(): Promise<void> {
     builtinDir: path.join(resourcesDir, 'flows'),
     logger: createLogger({ level: 'silent' }).logger,
   });
-  const flow = flows.get(args.flowId);
-  if (!flow) {
+  const flow = args.flowId === null ? null : flows.get(args.flowId);
+  if (args.flowId !== null && !flow) {
     const broken = problems.filter((p) => path.basename(p.file).replace(/\.ya?ml$/i, '') === args.flowId);
     const why =
       broken.length > 0
@@ -107,6 +117,25 @@ async function main(): Promise<void> {
     logger,
     config: config.documents,
   });
+  if (flow === null || flow === undefined) {
+    // --all: every flow in every language, into the --out folder
+    const dir = path.resolve(args.out ?? '.');
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      fail(`folder ${dir} cannot be made (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 1);
+    }
+    let count = 0;
+    for (const each of flows.values()) {
+      for (const lang of LANGS) {
+        const pdf = await service.blankett(each, { lang });
+        writeFileSync(path.join(dir, `blankett-${each.id}-${lang}.pdf`), pdf);
+        count += 1;
+      }
+    }
+    process.stderr.write(`wrote ${count} blanketter (${flows.size} e-services × ${LANGS.join(', ')}) to ${dir}\n`);
+    return;
+  }
   const pdf = await service.blankett(flow, { lang: args.lang });
   if (args.out === '-') {
     process.stdout.write(pdf);

@@ -4,7 +4,6 @@
  * personal data: no name, no personnummer, no answers.
  */
 import { PDFDocument, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
-import { create as createQr } from 'qrcode';
 import type { LocalisedText } from '../../contract/flows/definition';
 import { localise } from '../../contract/flows/localise';
 import { documentLanguage, formatSwedishTime, textsFor } from './document-texts';
@@ -29,8 +28,12 @@ export interface ReceiptInput {
   followUrl?: string | null;
 }
 
-/** Draws `text` as a QR code (error correction M) with its top left corner at (x, top). */
-export function drawQrCode(page: PDFPage, text: string, x: number, top: number, size: number): void {
+/**
+ * Draws `text` as a QR code (error correction M) with its top left corner at (x, top). qrcode is
+ * loaded on first use: the blankett and the case PDF (and the `npm run blankett` command) never need it.
+ */
+export async function drawQrCode(page: PDFPage, text: string, x: number, top: number, size: number): Promise<void> {
+  const { create: createQr } = await import('qrcode');
   const qr = createQr(text, { errorCorrectionLevel: 'M' });
   const count = qr.modules.size;
   const quiet = 4;
@@ -117,7 +120,7 @@ export async function renderReceiptPdf(
     layout.space(6);
     const size = 132;
     layout.ensure(size + 30);
-    drawQrCode(layout.page, url, layout.left, layout.y, size);
+    await drawQrCode(layout.page, url, layout.left, layout.y, size);
     layout.y -= size + 4;
     layout.paragraph(url, { size: 9, color: COLOURS.muted });
   } else {

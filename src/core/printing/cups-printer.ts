@@ -66,7 +66,12 @@ export class CupsPrinter implements Printer {
   async status(): Promise<PrinterStatus> {
     const printer = this.printer;
     try {
-      const scheduler = await this.run(this.lpstat, ['-r']);
+      // the three questions at once: each lpstat is a process start, and a print waits for all of them
+      const [scheduler, listing, acceptingList] = await Promise.all([
+        this.run(this.lpstat, ['-r']),
+        this.run(this.lpstat, ['-l', '-p', printer]),
+        this.run(this.lpstat, ['-a', printer]),
+      ]);
       if (!/scheduler is running/.test(scheduler.stdout)) {
         return {
           state: 'offline',
@@ -75,7 +80,6 @@ export class CupsPrinter implements Printer {
           message: 'the CUPS scheduler (cupsd) is not running',
         };
       }
-      const listing = await this.run(this.lpstat, ['-l', '-p', printer]);
       const parsed = parseLpstatPrinter(listing.stdout);
       if (!parsed) {
         if (/invalid destination|does not exist|unknown/i.test(listing.stderr)) {
@@ -101,7 +105,7 @@ export class CupsPrinter implements Printer {
         return { state: verdict.state, printer, reason: verdict.reason, ...message, ...warnings };
       if (parsed.condition === 'disabled' || verdict.state !== 'ready')
         return { state: 'stopped', printer, reason: 'disabled', ...message, ...warnings };
-      const accepting = parseLpstatAccepting((await this.run(this.lpstat, ['-a', printer])).stdout);
+      const accepting = parseLpstatAccepting(acceptingList.stdout);
       if (accepting === false) return { state: 'stopped', printer, reason: 'not_accepting', ...message, ...warnings };
       return { state: 'ready', printer, ...warnings };
     } catch (err) {

@@ -92,9 +92,12 @@ export function useStepForm(flow: FlowDefinition, step: StepDefinition) {
   const stepFieldIds = new Set(step.fields.map((f) => f.id));
   /** The step's fields shown for the answers now (visibleIf applied live; the store's answers are
    *  replaced on every change, which makes this recompute). */
-  const fields = computed<FieldDefinition[]>(() =>
-    visibleFields(flow, journey.answers, journey.context).filter((f) => stepFieldIds.has(f.id)),
-  );
+  // The same array while the same fields stay visible: a keystroke replaces the store's answers, and a
+  // new array would re-render every field of the step (100 of them on a long step) for each key.
+  const fields = computed<FieldDefinition[]>((previous) => {
+    const now = visibleFields(flow, journey.answers, journey.context).filter((f) => stepFieldIds.has(f.id));
+    return previous && previous.length === now.length && previous.every((f, i) => f === now[i]) ? previous : now;
+  });
   /** Visible stop fields: while there is one, the visitor cannot go on from this step. */
   const stops = computed(() => fields.value.filter((f) => f.type === 'stop'));
 

@@ -1,6 +1,6 @@
 /** `npm run blankett -- <flow id> [--lang sv|en] [--out FILE]`, run as a real process. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -46,4 +46,20 @@ describe('blankett CLI', () => {
     expect(badLang.status).toBe(2);
     expect(badLang.stderr.toString()).toContain('--lang must be sv or en');
   }, 90_000);
+
+  it('writes every e-service in every language in one run with --all, and refuses --all with a flow id', async () => {
+    const folder = path.join(dir, 'website');
+    const result = cli(['--all', '--out', folder]);
+    expect(result.status, result.stderr.toString()).toBe(0);
+    expect(result.stderr.toString()).toContain('wrote 8 blanketter (4 e-services × sv, en)');
+    const files = readdirSync(folder).sort();
+    expect(files).toContain('blankett-forskoleplats-en.pdf');
+    expect(files).toContain('blankett-felanmalan-gata-park-sv.pdf');
+    expect(files).toHaveLength(8);
+    const doc = await PDFDocument.load(readFileSync(path.join(folder, 'blankett-forskoleplats-sv.pdf')));
+    expect(doc.getTitle()).toBe('Ansökan om plats i förskola – Blankett');
+    const both = cli(['--all', 'forskoleplats']);
+    expect(both.status).toBe(2);
+    expect(both.stderr.toString()).toContain('--all or one flow id, not both');
+  }, 120_000);
 });
