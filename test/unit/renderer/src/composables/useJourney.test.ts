@@ -72,7 +72,7 @@ describe('the journey through an e-service', () => {
     const journey = useJourneyStore();
     const moves = useJourney();
     moves.firstStep();
-    journey.setAnswers({ boende: true, roll: 'forare' });
+    journey.setAnswers({ boende: 'yes', roll: 'forare' });
     moves.next('start');
     expect(where()).toBe('step:uppgifter');
     moves.next('uppgifter');
@@ -83,7 +83,7 @@ describe('the journey through an e-service', () => {
 
   it('Nästa shows a step once an answer makes it visible', async () => {
     await openFlow();
-    useJourneyStore().setAnswers({ boende: true, roll: 'passagerare' });
+    useJourneyStore().setAnswers({ boende: 'yes', roll: 'passagerare' });
     useJourney().next('uppgifter');
     expect(where()).toBe('step:val');
   });

@@ -21,7 +21,7 @@ function visitInProgress(): void {
   kiosk.setLanguage('en');
   const journey = useJourneyStore();
   journey.open(sampleFlow());
-  journey.setAnswers({ boende: true, beskrivning: 'Min granne bygger utan lov' });
+  journey.setAnswers({ boende: 'yes', beskrivning: 'Min granne bygger utan lov' });
   useIdentityStore().signIn('Anna');
   usePaperStore().printed = true;
   useNavigationStore().go('catalogue');
