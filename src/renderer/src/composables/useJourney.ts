@@ -10,7 +10,8 @@ import { refusedIssues } from './useStepForm';
 
 /**
  * The visitor's moves through an e-service: catalogue → intro → (sign-in) → steps → review → (sign) →
- * receipt. Screens call these; the order of screens lives here and nowhere else.
+ * receipt. Screens call these; the order of screens lives here and nowhere else (the screen changes
+ * themselves go through the navigation store).
  */
 export function useJourney() {
   const journey = useJourneyStore();
@@ -103,6 +104,23 @@ export function useJourney() {
     nav.go('review');
   }
 
+  /** Tillbaka on the review: the last visible step. */
+  function backFromReview(): void {
+    const last = journey.steps[journey.steps.length - 1];
+    if (last) showStep(last.id);
+  }
+
+  /**
+   * On from a review whose answers hold: the paper route goes on to print the blankett, a flow that is
+   * signed to the sign screen. false: the case is sent from the review itself (useSubmission).
+   */
+  function toSignOrPrint(): boolean {
+    if (paper.active) nav.go('paperPrint');
+    else if (journey.flow?.identification === 'sign') nav.go('sign');
+    else return false;
+    return true;
+  }
+
   /** "Ändra" on the review. */
   function edit(stepId: string): void {
     journey.editingFromReview = true;
@@ -141,6 +159,8 @@ export function useJourney() {
     next,
     previous,
     toReview,
+    backFromReview,
+    toSignOrPrint,
     edit,
     showIssues,
     showRefusal,

@@ -60,9 +60,7 @@ export function usePaperRoute() {
 
   /** "Tillbaka" on the paper route's first screen: where the visitor was, but never BankID again. */
   function back(): void {
-    while (nav.history.length > 0 && BANKID_SCREENS.has(nav.history[nav.history.length - 1] as ScreenName))
-      nav.history.pop();
-    nav.back();
+    nav.backPast(BANKID_SCREENS);
   }
 
   return { active, open, back, startInCore };

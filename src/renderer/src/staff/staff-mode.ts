@@ -1,11 +1,8 @@
 import { reactive, readonly } from 'vue';
 import type { KioskError, Result, StaffEnterResult } from '../../../contract';
 import { resetLocalState, resetVisit } from '../composables/useVisitReset';
+import { useVisitUnderWay } from '../composables/useVisitUnderWay';
 import { hasKiosk, kiosk } from '../kiosk-api';
-import { useIdentityStore } from '../stores/identity';
-import { useKioskStore } from '../stores/kiosk';
-import { useNavigationStore } from '../stores/navigation';
-import { usePaperStore } from '../stores/paper';
 
 /**
  * Staff mode as the renderer sees it: closed, the PIN pad, or the panel.
@@ -15,7 +12,7 @@ import { usePaperStore } from '../stores/paper';
  * visitor's data, and the PIN is never kept: it goes from the PIN pad straight into `staff.enter`.
  *
  * Rules:
- *  - Opening the PIN pad ends a visit that is under way (`session.reset` with reason `staff`), so
+ *  - Opening the PIN pad ends a visit that is under way (useVisitUnderWay; `session.reset` with reason `staff`), so
  *    staff mode can never be reached from the middle of a visitor's visit.
  *  - Leaving staff mode (or core ending it after inactivity) brings the kiosk back to the start screen
  *    (the out-of-order screen when it is out of order) without resetting the visit in core again: an
@@ -43,26 +40,11 @@ let initialised = false;
 
 export const staffMode = readonly(state);
 
-/** Whether a visitor has started something that the PIN pad must end first. */
-function visitUnderWay(): boolean {
-  const nav = useNavigationStore();
-  const kioskStore = useKioskStore();
-  const identity = useIdentityStore();
-  const paper = usePaperStore();
-  return (
-    nav.screen !== 'start' ||
-    nav.history.length > 0 ||
-    identity.signedIn ||
-    paper.active ||
-    (kioskStore.info !== null && kioskStore.language !== kioskStore.info.defaultLanguage)
-  );
-}
-
 /** The hidden gesture (or Ctrl+Alt+S) was made: end a visit under way, then show the PIN pad. */
 export function openStaffEntry(): Promise<void> {
   if (state.phase !== 'closed') return Promise.resolve();
   if (opening) return opening;
-  const endVisit = visitUnderWay() ? resetVisit('staff') : Promise.resolve().then(resetLocalState);
+  const endVisit = useVisitUnderWay().value ? resetVisit('staff') : Promise.resolve().then(resetLocalState);
   const current = endVisit.then(() => {
     state.phase = 'pin';
   });

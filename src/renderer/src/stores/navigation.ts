@@ -20,7 +20,11 @@ export type ScreenName =
 const MAX_HISTORY = 40;
 
 /**
- * Which screen the visitor is on. The kiosk has no URLs: screens are state, reset with the visit.
+ * Which screen the visitor is on, and the one owner of every screen change: nothing else sets the
+ * screen or touches the history. The kiosk has no URLs: screens are state, reset with the visit.
+ * Around it: screens/screen-registry.ts says which (lazily loaded) component draws each screen, and
+ * composables/useJourney.ts decides which screen follows which in an e-service; App.vue shows the
+ * screen and, on every `revision`, sets the title and puts focus on the new heading.
  * `revision` changes on every move (also from one step to the next, where the screen stays `step`),
  * so the shell can put focus on the new heading and remount the screen.
  */
@@ -54,5 +58,12 @@ export const useNavigationStore = defineStore('navigation', () => {
     revision.value += 1;
   }
 
-  return { screen, history, revision, go, back, replace, restart };
+  /** Back to the latest screen that is not one of `skip` (e.g. never into BankID from the paper route). */
+  function backPast(skip: ReadonlySet<ScreenName>): void {
+    while (history.value.length > 0 && skip.has(history.value[history.value.length - 1] as ScreenName))
+      history.value.pop();
+    back();
+  }
+
+  return { screen, history, revision, go, back, replace, restart, backPast };
 });

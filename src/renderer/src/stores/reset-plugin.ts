@@ -2,7 +2,7 @@ import type { PiniaPluginContext } from 'pinia';
 
 /**
  * Gives every store, setup stores included, a working `$reset()` that puts back the state it had when
- * it was created. The visit reset calls it on every store, so no store can keep a visitor's data.
+ * it was created. The visit reset calls it on every store the visit owns (visit-stores.ts).
  */
 export function resettableStores({ store }: PiniaPluginContext): void {
   const initial = structuredClone(JSON.parse(JSON.stringify(store.$state)) as Record<string, unknown>);
