@@ -15,5 +15,12 @@ export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
 
 export const catalogueMethods = {
   /** The e-services this kiosk offers: those enabled in config whose definitions loaded cleanly. */
-  'catalogue.list': method(z.object({}).strict(), z.object({ services: z.array(catalogueEntrySchema) })),
+  /**
+   * `eidTest`: the kiosk also offers "Testa din e-legitimation" (an e-ID is configured); it is no
+   * e-service: it signs in, says whether the e-ID works, and keeps nothing (identity.startTest).
+   */
+  'catalogue.list': method(
+    z.object({}).strict(),
+    z.object({ services: z.array(catalogueEntrySchema), eidTest: z.boolean().optional() }),
+  ),
 } as const;

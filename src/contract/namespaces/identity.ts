@@ -73,6 +73,15 @@ export const identityMethods = {
     z.object({ orderId: orderIdSchema }),
   ),
   /**
+   * "Testa din e-legitimation": a login with this e-ID that only says whether it works. Core asks no
+   * register, signs no one in and keeps nothing; `identity.completed` (kind `test`) carries what the
+   * e-ID tells about itself. Events as for startLogin.
+   */
+  'identity.startTest': method(
+    z.object({ method: eidMethodSchema.optional() }).strict(),
+    z.object({ orderId: orderIdSchema }),
+  ),
+  /**
    * The e-IDs offered for this flow (config order, restricted by the flow), each with the logo the
    * municipality configured (a data: URL) or null.
    */
@@ -123,9 +132,26 @@ export const identityEvents = {
   /** The order completed. Only the given name crosses to the renderer, never the personnummer. */
   'identity.completed': z.object({
     orderId: orderIdSchema,
-    kind: z.enum(['auth', 'sign']),
+    kind: z.enum(['auth', 'sign', 'test']),
     givenName: z.string(),
     /** The register reports protected personal data: the visit has switched to the paper route. */
     protected: z.boolean(),
+    /**
+     * kind `test` only: what the e-ID says about itself, where it says it. BankID (RP v6) gives the
+     * date the BankID was issued (`bankIdIssueDate`), Freja eID+ the registration level; neither gives
+     * the end date of the certificate, so there is no such field.
+     */
+    eid: z
+      .object({
+        method: eidMethodSchema,
+        /** "YYYY-MM-DD" (BankID). */
+        issuedOn: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+        /** Freja eID+. */
+        registrationLevel: z.enum(['BASIC', 'EXTENDED', 'PLUS']).optional(),
+      })
+      .optional(),
   }),
 } as const;

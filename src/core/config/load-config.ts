@@ -261,6 +261,13 @@ export function parseConfig(text: string, file: string | null, defaultMode?: Kio
 }
 
 /**
+ * The configuration without a file (`npm start`'s demo on the embedded simulators): the schema's
+ * defaults, and both e-IDs, so a demo shows the choice. A file written for a kiosk (and every test's)
+ * keeps the schema's default of BankID alone.
+ */
+export const EMBEDDED_DEFAULTS = 'identity:\n  methods: [bankid, freja]\n';
+
+/**
  * Reads the file (or the embedded defaults when `file` is null) and checks it: the schema, the policy
  * of its mode, and in production the passphrase files it names (no example or public passphrase).
  */
@@ -268,7 +275,7 @@ export function loadConfig(file: string | null, options: LoadOptions = {}): Conf
   if (file === null) {
     const mode = options.modeWithoutFile ?? 'demo';
     if (mode === 'production') return { ok: false, file: null, problems: [noFileProblem()] };
-    return parseConfig('{}', null, mode);
+    return parseConfig(EMBEDDED_DEFAULTS, null, mode);
   }
   let text: string;
   try {

@@ -63,6 +63,8 @@ export interface IdentityServiceOptions {
   redactor?: Redactor;
   /** Plain text shown on the phone at login. */
   authText?: string;
+  /** Plain text shown on the phone when the visitor tests their e-ID. */
+  testText?: string;
   /** Timers for the order runner (tests). */
   clock?: Clock;
   /** The date written in the sign text. */
@@ -116,6 +118,12 @@ export type SignResult =
   | { status: 'failed'; rfa: RfaKey; retryable: boolean; code: string }
   | { status: 'cancelled' };
 
+/** "Testa din e-legitimation": whether the e-ID works, and what it says about itself. Nothing of the person. */
+export type TestResult =
+  | { status: 'works'; method: EidMethod; issuedOn?: string; registrationLevel?: FrejaEvidence['registrationLevel'] }
+  | { status: 'failed'; rfa: RfaKey; retryable: boolean; code: string }
+  | { status: 'cancelled' };
+
 export interface StartedOrder<R> {
   orderId: string;
   /** Settles when the order ends; never rejects. */
@@ -126,6 +134,11 @@ export interface IdentityService {
   readonly handlers: HandlersOf<typeof identityMethods>;
   /** A login with this e-ID (default: the first the kiosk offers). */
   startLogin(method?: EidMethod): StartedOrder<LoginResult>;
+  /**
+   * "Testa din e-legitimation": a login that only says whether the e-ID works. No register lookup, no
+   * one signed in, nothing kept, no personal data logged.
+   */
+  startTest(method?: EidMethod): StartedOrder<TestResult>;
   /** The e-IDs offered, in config order, restricted to `allowed` when a flow restricts them. */
   methods(allowed?: readonly EidMethod[]): EidMethod[];
   /** The e-ID the signed-in person used (null when no one is signed in). */
@@ -150,6 +163,7 @@ export interface IdentityService {
 
 const LOGO_MAX_BYTES = 200_000;
 const DEFAULT_AUTH_TEXT = 'Inloggning i kommunens självbetjäningskiosk';
+const DEFAULT_TEST_TEXT = 'Test av din e-legitimation i kommunens självbetjäningskiosk. Inget sparas.';
 
 export function createIdentityService(options: IdentityServiceOptions): IdentityService {
   const { config, logger, visit, emit } = options;
@@ -312,7 +326,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     return null;
   }
 
-  function requireUsable(method: EidMethod): { provider: EidProvider<Evidence>; registerApi: PersonRegister } {
+  function requireProvider(method: EidMethod): EidProvider<Evidence> {
     if (visit.state.paperRoute)
       throw new KioskFailure('forbidden', 'e-ID is not used on the paper route', { reason: 'paper_route' });
     if (!config.methods.includes(method))
@@ -320,10 +334,15 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
         reason: 'method_not_offered',
       });
     const provider = providers.get(method);
-    if (!provider || !register)
-      throw new KioskFailure('unavailable', `${method} or the register is not configured`, {
-        reason: 'bankid_unavailable',
-      });
+    if (!provider)
+      throw new KioskFailure('unavailable', `${method} is not configured`, { reason: 'bankid_unavailable' });
+    return provider;
+  }
+
+  function requireUsable(method: EidMethod): { provider: EidProvider<Evidence>; registerApi: PersonRegister } {
+    const provider = requireProvider(method);
+    if (!register)
+      throw new KioskFailure('unavailable', 'the register is not configured', { reason: 'bankid_unavailable' });
     return { provider, registerApi: register.api };
   }
 
@@ -455,6 +474,31 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
     );
   }
 
+  function startTest(method: EidMethod = config.methods[0] ?? 'bankid'): StartedOrder<TestResult> {
+    const provider = requireProvider(method);
+    return startOrder<TestResult>(
+      method,
+      'auth',
+      (hooks) => provider.startAuth(hooks, options.testText ?? DEFAULT_TEST_TEXT),
+      async (orderId, user, evidence) => {
+        // nothing of the person is kept or looked up: only what the e-ID says about itself goes on
+        const eid =
+          evidence.method === 'bankid'
+            ? {
+                method,
+                ...(/^\d{4}-\d{2}-\d{2}$/.test(evidence.completionData.bankIdIssueDate)
+                  ? { issuedOn: evidence.completionData.bankIdIssueDate }
+                  : {}),
+              }
+            : { method, registrationLevel: evidence.registrationLevel };
+        log.info({ kind: 'test', method }, 'e-ID test: works');
+        emit('identity.status', { orderId, state: 'complete', rfa: 'complete', retryable: false });
+        emit('identity.completed', { orderId, kind: 'test', givenName: user.givenName, protected: false, eid });
+        return { status: 'works', ...eid };
+      },
+    );
+  }
+
   function startSignWithHash(summary: SignSummary, docHash: string): StartedOrder<SignResult> {
     const signer = visit.state.person;
     if (!signer) throw new KioskFailure('forbidden', 'signing needs a signed-in person', { reason: 'not_signed_in' });
@@ -519,6 +563,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
 
   const handlers: HandlersOf<typeof identityMethods> = {
     'identity.startLogin': async ({ method }) => ({ orderId: startLogin(method).orderId }),
+    'identity.startTest': async ({ method }) => ({ orderId: startTest(method).orderId }),
     'identity.methods': async ({ flowId }) => ({
       methods: methods(flowId ? options.flowMethods?.(flowId) : undefined).map((id) => ({
         id,
@@ -547,6 +592,7 @@ export function createIdentityService(options: IdentityServiceOptions): Identity
   return {
     handlers,
     startLogin,
+    startTest,
     methods,
     signedInWith: () => (visit.state.person ? loginMethod : null),
     startSign,

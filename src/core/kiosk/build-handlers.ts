@@ -54,11 +54,15 @@ export function buildHandlers(c: KioskCapabilities): KioskHandlers {
     },
     'catalogue.list': async () => {
       ready(c.configured || null);
-      return { services: flowCatalogue(c.flows.flows) };
+      return {
+        services: flowCatalogue(c.flows.flows),
+        eidTest: identity !== null && identity.methods().length > 0,
+      };
     },
     'flows.get': async (input) => ready(flowsHandlers)['flows.get'](input),
     'flows.validate': async (input) => ready(flowsHandlers)['flows.validate'](input),
     'identity.startLogin': async (input) => ready(identity).handlers['identity.startLogin'](input),
+    'identity.startTest': async (input) => ready(identity).handlers['identity.startTest'](input),
     'identity.methods': async (input) => ready(identity).handlers['identity.methods'](input),
     'identity.cancel': async (input) => (identity ? identity.handlers['identity.cancel'](input) : {}),
     'identity.current': async (input) =>

@@ -160,6 +160,29 @@ export const en: MessageSchema = {
     frejaUnavailable:
       'Freja eID+ cannot be used at this kiosk right now. Please try again later or ask at the reception.',
   },
+  eidTest: {
+    entryTitle: 'Test your e-ID',
+    entryDescription: 'See whether your Mobile BankID or Freja eID+ works before you use e-services. Nothing is saved.',
+    entryIdentification: 'You sign in with your e-ID',
+    heading: 'Test your e-ID',
+    bankidHeading: 'Test your Mobile BankID',
+    frejaHeading: 'Test your Freja eID+',
+    intro: 'You sign in as usual. We save nothing and you do not send in any errand.',
+    worksHeading: 'Your e-ID works',
+    worksBankid: 'Your Mobile BankID works. You can use it to sign in and sign in e-services.',
+    worksFreja: 'Your Freja eID+ works. You can use it to sign in and sign in e-services.',
+    issuedOn: 'Your BankID was issued on {date}.',
+    levelPlus: 'Your Freja eID+ has the Plus level.',
+    levelExtended: 'Your Freja eID has the Extended level. To sign, you need Freja eID+ (the Plus level).',
+    levelBasic: 'Your Freja eID has the Basic level. It is not enough for the municipality’s e-services.',
+    nothingKept: 'Nothing about you has been saved in the kiosk. Tap Done when you are finished.',
+    helpBankid:
+      'Does it not work? Check that the BankID app is up to date. If you cannot get it to work, contact your bank. Your bank issued your BankID.',
+    helpFreja:
+      'Does it not work? Check that the Freja app is up to date. If you cannot get it to work, contact Freja eID customer service (frejaeid.com).',
+    noEid: 'No e-ID? You get Mobile BankID from your bank. You get Freja eID+ in the Freja app.',
+    done: 'Done',
+  },
   identity: {
     signedInAs: 'Logged in as {name}',
     logout: 'Log out',

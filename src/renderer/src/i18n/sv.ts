@@ -160,6 +160,29 @@ export const sv = {
     frejaUnavailable:
       'Freja eID+ kan inte användas i kiosken just nu. Försök igen om en stund eller vänd dig till receptionen.',
   },
+  eidTest: {
+    entryTitle: 'Testa din e-legitimation',
+    entryDescription: 'Se om ditt Mobilt BankID eller Freja eID+ fungerar innan du använder e-tjänster. Inget sparas.',
+    entryIdentification: 'Du loggar in med din e-legitimation',
+    heading: 'Testa din e-legitimation',
+    bankidHeading: 'Testa ditt Mobilt BankID',
+    frejaHeading: 'Testa ditt Freja eID+',
+    intro: 'Du loggar in som vanligt. Vi sparar ingenting och du lämnar inget ärende.',
+    worksHeading: 'Din e-legitimation fungerar',
+    worksBankid: 'Ditt Mobilt BankID fungerar. Du kan använda det för att logga in och skriva under i e-tjänster.',
+    worksFreja: 'Ditt Freja eID+ fungerar. Du kan använda det för att logga in och skriva under i e-tjänster.',
+    issuedOn: 'Ditt BankID utfärdades {date}.',
+    levelPlus: 'Ditt Freja eID+ har nivån Plus.',
+    levelExtended: 'Ditt Freja eID har nivån Utökad. För att skriva under behöver du Freja eID+ (nivån Plus).',
+    levelBasic: 'Ditt Freja eID har nivån Bas. Den räcker inte för kommunens e-tjänster.',
+    nothingKept: 'Inget om dig har sparats i kiosken. Tryck på Klar när du är färdig.',
+    helpBankid:
+      'Fungerar det inte? Kontrollera att BankID-appen är uppdaterad. Får du det inte att fungera, kontakta din bank. Det är banken som har gett ut ditt BankID.',
+    helpFreja:
+      'Fungerar det inte? Kontrollera att Freja-appen är uppdaterad. Får du det inte att fungera, kontakta Freja eID:s kundtjänst (frejaeid.com).',
+    noEid: 'Har du ingen e-legitimation? Mobilt BankID skaffar du hos din bank. Freja eID+ skaffar du i Freja-appen.',
+    done: 'Klar',
+  },
   identity: {
     signedInAs: 'Inloggad som {name}',
     logout: 'Logga ut',

@@ -26,6 +26,7 @@ const loaders: Record<Exclude<ScreenPart, 'start'>, Loader> = {
   paperPrint: () => import('./PaperPrintScreen.vue'),
   paperDone: () => import('./PaperDoneScreen.vue'),
   accessibility: () => import('./AccessibilityStatementScreen.vue'),
+  eidTest: () => import('./EidTestScreen.vue'),
   staffMode: () => import('../staff/StaffMode.vue'),
 };
 

@@ -14,7 +14,8 @@ export type ScreenName =
   | 'paperRoute'
   | 'paperPrint'
   | 'paperDone'
-  | 'accessibility';
+  | 'accessibility'
+  | 'eidTest';
 
 /** How far back "Tillbaka" on a help or paper-route screen can reach; older entries are dropped. */
 const MAX_HISTORY = 40;

@@ -35,6 +35,14 @@ describe('the mode of a configuration', () => {
     expect(embedded.ok && embedded.config.identity.bankid.mode).toBe('simulator');
   });
 
+  it('the embedded defaults offer both e-IDs on their simulators; a file keeps BankID alone unless it says more', () => {
+    const embedded = loadConfig(null, { modeWithoutFile: 'demo' });
+    expect(embedded.ok && embedded.config.identity.methods).toEqual(['bankid', 'freja']);
+    expect(embedded.ok && embedded.config.identity.freja.mode).toBe('simulator');
+    const demo = loadConfig(file('demo-methods.yaml', 'mode: demo\nkiosk:\n  id: k-1\n'));
+    expect(demo.ok && demo.config.identity.methods).toEqual(['bankid']);
+  });
+
   it('a production build without a configuration file names the file it looks for', () => {
     const r = loadConfig(null, { modeWithoutFile: 'production' });
     expect(r.ok).toBe(false);
