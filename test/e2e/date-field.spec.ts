@@ -5,10 +5,10 @@
  * that does not exist and dates outside the field's limits get the usual messages; what reaches the
  * municipality is the ISO date. Never the browser's own date input.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { A11Y_CONFIG, expectKeyboardClear, setMode } from './support/a11y-modes';
+import { deliveredEnvelope } from './support/delivered-cases';
 import { expect, test } from './support/fixtures';
 import { repoRoot, type TestHost } from './support/host';
 import {
@@ -57,22 +57,11 @@ function dateField(page: Page, label: string): Locator {
 
 /** The answers delivered to the municipality for the case with this reference (the embedded outbox), by field. */
 async function deliveredAnswers(host: TestHost, reference: string): Promise<Record<string, unknown>> {
-  const file = path.join(host.dataDir, 'outbox', reference, 'envelope.json');
-  let answers: Record<string, unknown> = {};
-  await expect
-    .poll(() => {
-      try {
-        const envelope = JSON.parse(readFileSync(file, 'utf8')) as {
-          answers: { items: Array<{ fieldId: string; value: unknown }> };
-        };
-        answers = Object.fromEntries(envelope.answers.items.map((i) => [i.fieldId, i.value]));
-        return true;
-      } catch {
-        return false;
-      }
-    })
-    .toBe(true);
-  return answers;
+  const envelope = await deliveredEnvelope<{
+    reference: string;
+    answers: { items: Array<{ fieldId: string; value: unknown }> };
+  }>(host.dataDir, reference);
+  return Object.fromEntries(envelope.answers.items.map((i) => [i.fieldId, i.value]));
 }
 
 /** A date between `min` and `max`: today where it is inside, else the nearer end. */

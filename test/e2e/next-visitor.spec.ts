@@ -5,11 +5,11 @@
  * BankID service, and the case B files carries B's identity only; A's pending order is cancelled at
  * the BankID simulator. And core ends a visit by itself when the renderer stops calling.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { strFromU8, unzipSync } from 'fflate';
 import { bankIdSimulator, readQr, scanQr, simRequest, type SimulatorAccess } from './support/bankid-phone';
+import { deliveredEnvelope } from './support/delivered-cases';
 import { expect, test } from './support/fixtures';
 import type { TestHost } from './support/host';
 import {
@@ -73,31 +73,12 @@ async function answerParkering(page: Page): Promise<void> {
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
 }
 
-/**
- * The envelope of a case the kiosk delivered into its outbox folder: the journeys' target writes FGS
- * packages (`uuid-<key>.zip`), each with the envelope in its representation.
- */
+/** The envelope of a case the kiosk delivered (the journeys' target writes FGS packages). */
 async function deliveredCase(
   host: TestHost,
   reference: string,
 ): Promise<{ identification: unknown; signing: unknown }> {
-  const outbox = path.join(host.dataDir, 'outbox');
-  const find = (): { identification: unknown; signing: unknown } | null => {
-    for (const name of readdirSync(outbox).filter((n) => n.endsWith('.zip'))) {
-      const files = unzipSync(readFileSync(path.join(outbox, name)));
-      const entry = Object.keys(files).find((f) => f.endsWith('/representations/rep1/data/envelope.json'));
-      if (!entry) continue;
-      const envelope = JSON.parse(strFromU8(files[entry] as Uint8Array)) as {
-        reference: string;
-        identification: unknown;
-        signing: unknown;
-      };
-      if (envelope.reference === reference) return envelope;
-    }
-    return null;
-  };
-  await expect.poll(find, { timeout: 30_000 }).not.toBeNull();
-  return find() as { identification: unknown; signing: unknown };
+  return deliveredEnvelope<{ reference: string; identification: unknown; signing: unknown }>(host.dataDir, reference);
 }
 
 type Way = 'reloaded' | 'closed and opened again' | 'replaced by a second page' | 'killed (renderer crash)';

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type TestInfo } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
 import { validateEnvelopeJson } from '../../support/envelope-validation';
 import { validateFgsPackage } from '../../support/fgs-validation';
 
@@ -50,4 +51,41 @@ export async function checkDeliveredCases(hostDir: string, testInfo: TestInfo): 
   }
   await testInfo.attach('delivered cases', { body: lines.join('\n'), contentType: 'text/plain' });
   expect(problems, `delivered cases must validate:\n${lines.join('\n')}`).toEqual([]);
+}
+
+/**
+ * The envelope of the case with this reference, once the kiosk has delivered it into `<dataDir>/outbox`:
+ * an FGS package (`uuid-<key>.zip`, the journeys' target, the envelope in its representation) or a
+ * plain envelope folder (`<reference>/envelope.json`). Waits up to 30 s.
+ */
+export async function deliveredEnvelope<T extends { reference: string }>(
+  dataDir: string,
+  reference: string,
+): Promise<T> {
+  const outbox = path.join(dataDir, 'outbox');
+  const find = (): T | null => {
+    let names: string[];
+    try {
+      names = readdirSync(outbox);
+    } catch {
+      return null;
+    }
+    if (names.includes(reference)) {
+      try {
+        return JSON.parse(readFileSync(path.join(outbox, reference, 'envelope.json'), 'utf8')) as T;
+      } catch {
+        return null;
+      }
+    }
+    for (const name of names.filter((n) => n.endsWith('.zip'))) {
+      const files = unzipSync(readFileSync(path.join(outbox, name)));
+      const entry = Object.keys(files).find((f) => f.endsWith('/representations/rep1/data/envelope.json'));
+      if (!entry) continue;
+      const envelope = JSON.parse(strFromU8(files[entry] as Uint8Array)) as T;
+      if (envelope.reference === reference) return envelope;
+    }
+    return null;
+  };
+  await expect.poll(find, { timeout: 30_000 }).not.toBeNull();
+  return find() as T;
 }

@@ -145,7 +145,7 @@ export const ar: DeepPartial<MessageSchema> = {
   eid: {
     chooseHeading: 'اختر الهوية الإلكترونية',
     chooseIntro: 'سجّل الدخول بالهوية الإلكترونية الموجودة على هاتفك.',
-    bankid: 'Mobilt BankID',
+    bankid: 'BankID للهاتف',
     freja: 'Freja eID+',
     logoAlt: 'شعار {name}',
     switch: 'اختر هوية إلكترونية أخرى',
