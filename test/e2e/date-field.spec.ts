@@ -59,9 +59,9 @@ function dateField(page: Page, label: string): Locator {
 async function deliveredAnswers(host: TestHost, reference: string): Promise<Record<string, unknown>> {
   const envelope = await deliveredEnvelope<{
     reference: string;
-    answers: { items: Array<{ fieldId: string; value: unknown }> };
+    answers: Array<{ fieldId: string; value: unknown }>;
   }>(host.dataDir, reference);
-  return Object.fromEntries(envelope.answers.items.map((i) => [i.fieldId, i.value]));
+  return Object.fromEntries(envelope.answers.map((i) => [i.fieldId, i.value]));
 }
 
 /** A date between `min` and `max`: today where it is inside, else the nearer end. */

@@ -130,7 +130,7 @@ test('the test screens pass axe in English and Arabic, and the texts follow the 
   await expect(h1(page)).toHaveText('اختبر هويتك الإلكترونية');
   await expectScreenOk(page, 'e-ID test choice (Arabic)');
   await page.getByTestId('eid-bankid').click();
-  await expect(h1(page)).toHaveText('اختبر Mobilt BankID');
+  await expect(h1(page)).toHaveText('اختبر BankID للهاتف');
   await scanQr(page, bankIdSimulator(host), { personalNumber: ANNA });
   await expect(h1(page)).toHaveText('هويتك الإلكترونية تعمل');
   await expectScreenOk(page, 'e-ID test result (Arabic)');

@@ -159,14 +159,14 @@ export const ar: DeepPartial<MessageSchema> = {
   },
   eidTest: {
     entryTitle: 'اختبر هويتك الإلكترونية',
-    entryDescription: 'تحقق مما إذا كان Mobilt BankID أو Freja eID+ يعمل قبل استخدام الخدمات الإلكترونية. لا يُحفظ شيء.',
+    entryDescription: 'تحقق مما إذا كان BankID للهاتف أو Freja eID+ يعمل قبل استخدام الخدمات الإلكترونية. لا يُحفظ شيء.',
     entryIdentification: 'تسجّل الدخول بهويتك الإلكترونية',
     heading: 'اختبر هويتك الإلكترونية',
-    bankidHeading: 'اختبر Mobilt BankID',
+    bankidHeading: 'اختبر BankID للهاتف',
     frejaHeading: 'اختبر Freja eID+',
     intro: 'تسجّل الدخول كالمعتاد. لا نحفظ أي شيء ولا تُرسل أي طلب.',
     worksHeading: 'هويتك الإلكترونية تعمل',
-    worksBankid: 'Mobilt BankID الخاص بك يعمل. يمكنك استخدامه لتسجيل الدخول والتوقيع في الخدمات الإلكترونية.',
+    worksBankid: 'BankID للهاتف الخاص بك يعمل. يمكنك استخدامه لتسجيل الدخول والتوقيع في الخدمات الإلكترونية.',
     worksFreja: 'Freja eID+ الخاص بك يعمل. يمكنك استخدامه لتسجيل الدخول والتوقيع في الخدمات الإلكترونية.',
     issuedOn: 'صدر BankID الخاص بك في {date}.',
     levelPlus: 'Freja eID+ الخاص بك بمستوى Plus.',
@@ -177,7 +177,7 @@ export const ar: DeepPartial<MessageSchema> = {
       'لا يعمل؟ تأكد من تحديث تطبيق BankID. إذا لم تتمكن من تشغيله، فاتصل بمصرفك. المصرف هو الذي أصدر BankID الخاص بك.',
     helpFreja:
       'لا يعمل؟ تأكد من تحديث تطبيق Freja. إذا لم تتمكن من تشغيله، فاتصل بخدمة عملاء Freja eID (frejaeid.com).',
-    noEid: 'ليست لديك هوية إلكترونية؟ تحصل على Mobilt BankID من مصرفك، وعلى Freja eID+ من تطبيق Freja.',
+    noEid: 'ليست لديك هوية إلكترونية؟ تحصل على BankID للهاتف من مصرفك، وعلى Freja eID+ من تطبيق Freja.',
     done: 'تم',
   },
   identity: {
