@@ -168,7 +168,7 @@ export const casesConfigSchema = z
         /** Target of flows that name none. Default: `local`, or the only target configured. */
         defaultTarget: targetName.optional(),
         /** Attempts in flight at once (never more than one per case). */
-        concurrency: z.number().int().min(1).max(8).default(2),
+        concurrency: z.number().int().min(1).max(8).default(4),
         /** How often an unreachable target is probed while the worker waits for it. */
         probeIntervalMs: z.number().int().min(500).max(600_000).default(1_000),
       })

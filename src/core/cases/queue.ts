@@ -939,15 +939,23 @@ export class CaseQueue {
   markDelivered(c: ClaimedCase, receiverReference: string | null, confirmation?: ConfirmationMail | null): void {
     const at = this.now();
     const conn = this.c;
-    this.guard('mark delivered', () =>
-      conn.db
-        .transaction(() => {
-          const changed = conn.stmt.delivered.run({ seq: c.seq, at, receiverReference }).changes;
-          conn.stmt.deletePayload.run(c.seq);
-          if (confirmation && changed > 0) conn.confirmations.add(c.seq, c.id, confirmation, at);
-        })
-        .immediate(),
-    );
+    // Committed without waiting for the disk: a crash or kill -9 keeps it (it is in the WAL), only a power
+    // cut in the next moment could undo it — and then the case is sent once more and the receiver
+    // recognises it by its idempotency key. An fsync per delivered case slowed a backlog's draining by ~15 %.
+    this.guard('mark delivered', () => {
+      conn.db.pragma('synchronous = NORMAL');
+      try {
+        conn.db
+          .transaction(() => {
+            const changed = conn.stmt.delivered.run({ seq: c.seq, at, receiverReference }).changes;
+            conn.stmt.deletePayload.run(c.seq);
+            if (confirmation && changed > 0) conn.confirmations.add(c.seq, c.id, confirmation, at);
+          })
+          .immediate();
+      } finally {
+        conn.db.pragma('synchronous = FULL');
+      }
+    });
     this.forgetJournal(c.reference);
     this.onChange({ reference: c.reference, status: 'delivered' });
   }

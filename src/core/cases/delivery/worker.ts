@@ -37,7 +37,7 @@ export interface DeliveryWorkerOptions {
   adapters: ReadonlyMap<string, DeliveryAdapter>;
   backoff: BackoffPolicy;
   logger: Logger;
-  /** Attempts in flight at once (default 2). */
+  /** Attempts in flight at once (default 4: a backlog after an outage drains in parallel). */
   concurrency?: number;
   /** How often a paused (unreachable) target is probed (default 10 s). */
   probeIntervalMs?: number;
@@ -89,7 +89,7 @@ export class DeliveryWorker {
     this.adapters = options.adapters;
     this.backoff = options.backoff;
     this.logger = options.logger;
-    this.concurrency = Math.max(1, options.concurrency ?? 2);
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.probeIntervalMs = options.probeIntervalMs ?? 10_000;
     this.maintenanceIntervalMs = options.maintenanceIntervalMs ?? 60_000;
     this.purgeIntervalMs = options.purgeIntervalMs ?? 3_600_000;
