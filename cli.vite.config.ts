@@ -12,7 +12,8 @@ import { defineConfig, type Plugin } from 'vite';
  * import.meta.url)`); bundled, every module lives in one chunk under out/cli/. The `source-location`
  * plugin gives each module its original location back: `import.meta.url` and `import.meta.dirname` in
  * src/x/y.ts become the URL and folder of src/x/y.ts, computed from the chunk's own place at run time
- * (out/cli/ is two folders below the root), so the built commands and the sources agree.
+ * (out/cli/ is two folders below the root, out/cli/snapshot/ three), so the built commands and the sources
+ * agree.
  */
 export const CLI_ENTRIES = {
   blankett: 'src/core/documents/blankett-cli.ts',
@@ -27,12 +28,13 @@ export const CLI_ENTRIES = {
 
 const root = import.meta.dirname;
 
-function sourceLocation(): Plugin {
+function sourceLocation(outDir: string): Plugin {
+  const toRoot = path.relative(outDir, root).split(path.sep).join('/');
   return {
     name: 'source-location',
     transform(code, id) {
       if (!id.startsWith(path.join(root, 'src')) || !code.includes('import.meta.')) return null;
-      const fromOut = path.posix.join('../..', path.relative(root, id).split(path.sep).join('/'));
+      const fromOut = path.posix.join(toRoot, path.relative(root, id).split(path.sep).join('/'));
       const dirFromOut = path.posix.dirname(fromOut);
       const replaced = code
         .replaceAll('import.meta.url', `new URL(${JSON.stringify(fromOut)}, import.meta.url).href`)
@@ -59,17 +61,46 @@ function sourceList(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [sourceLocation(), sourceList()],
-  build: {
-    ssr: true,
-    outDir: path.join(root, 'out/cli'),
-    emptyOutDir: true,
-    target: 'node22',
-    reportCompressedSize: false,
-    rollupOptions: {
-      input: Object.fromEntries(Object.entries(CLI_ENTRIES).map(([name, file]) => [name, path.join(root, file)])),
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunk-[name]-[hash].js', format: 'es' },
-    },
-  },
-});
+/**
+ * Commands also started from a V8 startup snapshot (`vite build -c cli.vite.config.ts --mode snapshot`,
+ * then scripts/build-snapshots.mjs): name → the snapshot's entry. Everything is bundled into one
+ * CommonJS script under out/cli/snapshot/, as `node --build-snapshot` requires.
+ */
+export const SNAPSHOT_ENTRIES = {
+  blankett: 'src/core/documents/blankett-snapshot.ts',
+} as const;
+
+export default defineConfig(({ mode }) =>
+  mode === 'snapshot'
+    ? {
+        plugins: [sourceLocation(path.join(root, 'out/cli/snapshot')), sourceList()],
+        ssr: { noExternal: true },
+        build: {
+          ssr: true,
+          outDir: path.join(root, 'out/cli/snapshot'),
+          emptyOutDir: true,
+          target: 'node22',
+          reportCompressedSize: false,
+          rollupOptions: {
+            input: Object.fromEntries(
+              Object.entries(SNAPSHOT_ENTRIES).map(([name, file]) => [name, path.join(root, file)]),
+            ),
+            output: { entryFileNames: '[name].cjs', format: 'cjs', codeSplitting: false },
+          },
+        },
+      }
+    : {
+        plugins: [sourceLocation(path.join(root, 'out/cli')), sourceList()],
+        build: {
+          ssr: true,
+          outDir: path.join(root, 'out/cli'),
+          emptyOutDir: true,
+          target: 'node22',
+          reportCompressedSize: false,
+          rollupOptions: {
+            input: Object.fromEntries(Object.entries(CLI_ENTRIES).map(([name, file]) => [name, path.join(root, file)])),
+            output: { entryFileNames: '[name].js', chunkFileNames: 'chunk-[name]-[hash].js', format: 'es' },
+          },
+        },
+      },
+);

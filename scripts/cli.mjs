@@ -4,6 +4,12 @@
 // out/cli/ (cli.vite.config.ts), in this same process, with Node's compile cache on: a command starts
 // in a fraction of the time a TypeScript loader needs. On a fresh checkout, or when one of its sources is
 // newer than the build, it builds the commands first (a few seconds, once).
+//
+// A command with a V8 startup snapshot (out/cli/snapshot/<name>.blob, scripts/build-snapshots.mjs) is
+// started from it instead: this process replaces itself (process.execve) by
+// `node --snapshot-blob <blob> <args …>`. Only when the snapshot was built by this very Node and is
+// newer than its sources; otherwise (or where execve does not exist, as on Windows) the compiled
+// JavaScript runs as above.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
@@ -15,12 +21,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [name, ...rest] = process.argv.slice(2);
 const file = path.join(root, 'out/cli', `${name}.js`);
 
-/** Whether a source the build was made from (out/cli/sources.json) changed since, or is gone. */
-function sourcesChanged() {
-  const builtAt = statSync(file).mtimeMs;
+/** Whether a source `built` was made from (listed in `list`, a sources.json) changed since, or is gone. */
+function sourcesChanged(built = file, list = path.join(root, 'out/cli/sources.json')) {
+  const builtAt = statSync(built).mtimeMs;
   let sources;
   try {
-    sources = JSON.parse(readFileSync(path.join(root, 'out/cli/sources.json'), 'utf8'));
+    sources = JSON.parse(readFileSync(list, 'utf8'));
   } catch {
     return true;
   }
@@ -37,6 +43,13 @@ if (!name || !/^[a-z-]+$/.test(name)) {
   process.stderr.write('usage: node scripts/cli.mjs <command> [args …]\n');
   process.exit(2);
 }
+const snapshotDir = path.join(root, 'out/cli/snapshot');
+const buildSnapshots = () =>
+  spawnSync(process.execPath, [path.join(root, 'scripts/build-snapshots.mjs')], {
+    cwd: root,
+    stdio: ['ignore', 2, 'inherit'],
+  }).status === 0;
+
 // a source checkout rebuilds what is stale; a tree without src/ (an unpacked build) runs what it has
 const stale = !existsSync(file) || (existsSync(path.join(root, 'src')) && sourcesChanged());
 if (stale) {
@@ -50,6 +63,32 @@ if (stale) {
   if (!existsSync(file)) {
     process.stderr.write(`no command "${name}"\n`);
     process.exit(2);
+  }
+  // the commands' build empties out/cli: the snapshots go with it and are made again (a failure costs
+  // the speed-up only: the compiled JavaScript runs)
+  buildSnapshots();
+}
+// the snapshot, when there is a usable one (rebuilt here when its sources changed)
+const blob = path.join(snapshotDir, `${name}.blob`);
+if (
+  typeof process.execve === 'function' &&
+  existsSync(path.join(snapshotDir, `${name}.cjs`)) &&
+  !process.env.KIOSK_NO_SNAPSHOT
+) {
+  const sourcesOf = path.join(snapshotDir, 'sources.json');
+  if (!existsSync(blob) || (existsSync(path.join(root, 'src')) && sourcesChanged(blob, sourcesOf))) {
+    process.stderr.write('Building the command snapshots (once) …\n');
+    buildSnapshots();
+  }
+  let builtBy = null;
+  try {
+    builtBy = JSON.parse(readFileSync(path.join(snapshotDir, 'node.json'), 'utf8'));
+  } catch {
+    // no record of the Node that built it: not used
+  }
+  if (existsSync(blob) && builtBy?.version === process.version && builtBy?.execPath === process.execPath) {
+    // `--`: what follows is the command's, even an argument that Node would take for one of its own options
+    process.execve(process.execPath, [process.execPath, '--snapshot-blob', blob, '--', ...rest], process.env);
   }
 }
 try {
