@@ -5,6 +5,9 @@
  *    review → "Skicka in" → receipt → "Avsluta"; the case goes through the queue to the local target;
  *  - the paper route printed (folder printer): "Jag har skyddad identitet" → … → "Skriv ut" → "Avsluta";
  *  - the paper route cancelled ("Avbryt" on its explanation);
+ *  - every fifth visit a BankID e-service: sign-in by QR, a step, review, signing by QR, receipt — the
+ *    simulator's phone reads each QR off the screen and scans it at once (the embedded BankID simulator
+ *    and person register);
  *  - every 50th visit walks away mid-step and the kiosk's inactivity timeout ends it (30 s each).
  * At visit 10, 100, 250, 500 and every 500 after (and the last), after a garbage collection:
  *  - renderer: JS heap used, DOM nodes, event listeners (CDP Performance.getMetrics);
@@ -18,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import WebSocket from 'ws';
+import { bankIdSimulator, scanQr, type SimulatorAccess } from '../test/e2e/support/bankid-phone';
 import { chromiumLaunchOptions } from '../test/e2e/support/browser';
 import { configWithSession } from '../test/e2e/support/journey';
 import { startTestHost } from '../test/e2e/support/host';
@@ -36,6 +40,16 @@ const FLOW = {
   steps: [{ id: 'only', title: text('Frågan'), fields: [{ id: 'what', type: 'text', label: text('Vad gäller det') }] }],
   paper: { handIn: text('Lämna i receptionen.') },
 };
+
+const SIGNED_FLOW_ID = 'bench-soak-bankid';
+const SIGNED_FLOW = {
+  ...FLOW,
+  id: SIGNED_FLOW_ID,
+  title: text('Benchmark med BankID'),
+  identification: 'sign',
+  steps: [{ id: 'only', title: text('Frågan'), fields: [{ id: 'what', type: 'text', label: text('Vad söker du') }] }],
+};
+const ANNA = '199001012385';
 
 function visitsArg(): number {
   const i = process.argv.indexOf('--visits');
@@ -98,6 +112,19 @@ async function submitVisit(page: Page, english: boolean): Promise<void> {
   await page.getByTestId('begin').waitFor();
 }
 
+async function bankIdVisit(page: Page, sim: SimulatorAccess): Promise<void> {
+  await page.getByTestId('begin').click();
+  await page.locator(`[data-service="${SIGNED_FLOW_ID}"]`).click();
+  await page.getByTestId('intro-begin').click();
+  await scanQr(page, sim, { personalNumber: ANNA });
+  await page.locator('[data-step="only"] input').fill('Parkeringstillstånd');
+  await page.getByTestId('step-next').click();
+  await page.getByTestId('review-submit').click();
+  await scanQr(page, sim, { personalNumber: ANNA });
+  await page.getByTestId('receipt-finish').click();
+  await page.getByTestId('begin').waitFor();
+}
+
 async function paperVisit(page: Page, print: boolean): Promise<void> {
   await page.getByTestId('begin').click();
   await page.getByRole('button', { name: 'Jag har skyddad identitet' }).click();
@@ -130,6 +157,7 @@ export async function run(): Promise<Figure[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-soak-'));
   mkdirSync(path.join(dir, 'flows'));
   writeFileSync(path.join(dir, 'flows', `${FLOW_ID}.yaml`), JSON.stringify(FLOW));
+  writeFileSync(path.join(dir, 'flows', `${SIGNED_FLOW_ID}.yaml`), JSON.stringify(SIGNED_FLOW));
   const host = await startTestHost(
     `${configWithSession({ idleSeconds: 10, warningSeconds: 20 })}flows:\n  dirs: [${JSON.stringify(path.join(dir, 'flows'))}]\nprinting:\n  folderAllowPersonalData: true\n`,
     { NODE_OPTIONS: '--inspect=127.0.0.1:0' },
@@ -137,6 +165,7 @@ export async function run(): Promise<Figure[]> {
   const wsUrl = /Debugger listening on (ws:\/\/\S+)/.exec(host.output())?.[1];
   if (!wsUrl) throw new Error('soak bench: the host did not open its inspector');
   const core = await inspector(wsUrl);
+  const sim = bankIdSimulator(host);
   const browser = await chromium.launch(chromiumLaunchOptions());
   const samples: Array<Record<string, number>> = [];
   try {
@@ -149,6 +178,7 @@ export async function run(): Promise<Figure[]> {
     const started = performance.now();
     for (let v = 1; v <= visits; v += 1) {
       if (v % 50 === 0) await walkAwayVisit(page);
+      else if (v % 5 === 0) await bankIdVisit(page, sim);
       else if (v % 4 === 0) await paperVisit(page, v % 8 === 0);
       else await submitVisit(page, v % 4 === 3);
       if (!points.has(v)) continue;
