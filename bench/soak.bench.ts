@@ -113,6 +113,18 @@ async function submitVisit(page: Page, english: boolean): Promise<void> {
 }
 
 async function bankIdVisit(page: Page, sim: SimulatorAccess): Promise<void> {
+  // A visitor waiting for the phone does not touch the kiosk; on a busy machine the soak's short
+  // inactivity time (for the walk-away visits) can run out meanwhile: they answer the warning
+  const warning = page.getByTestId('inactivity-dialog');
+  await page.addLocatorHandler(warning, async () => page.getByTestId('inactivity-stay').click());
+  try {
+    await signedVisit(page, sim);
+  } finally {
+    await page.removeLocatorHandler(warning);
+  }
+}
+
+async function signedVisit(page: Page, sim: SimulatorAccess): Promise<void> {
   await page.getByTestId('begin').click();
   await page.locator(`[data-service="${SIGNED_FLOW_ID}"]`).click();
   await page.getByTestId('intro-begin').click();
