@@ -93,6 +93,20 @@ export class BlankettDocument {
     return this.named((n) => this.form.createCheckBox(n), name, label);
   }
 
+  /**
+   * Adds a field's widget to the page inside a Form structure element: `add` puts the widget on the
+   * current page; `label` (optional) draws the text that belongs to it, such as an option's words.
+   */
+  widget(add: () => void, label?: () => void): void {
+    const { layout } = this;
+    layout.tag('Form', () => {
+      const page = layout.page;
+      add();
+      layout.structure.widget(page);
+      label?.();
+    });
+  }
+
   /** A field a visitor types into on a computer (gets the Helvetica default appearance). */
   typedInto(field: PDFField): void {
     this.textFields.push(field);
