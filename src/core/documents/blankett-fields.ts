@@ -277,7 +277,11 @@ export class BlankettFields extends BlankettPart {
     const clean = (s: string | undefined) => (s ? layout.printable.cleanLine(s) : '');
     const place = (part: 'street' | 'postalCode' | 'city', partName: string, x: number, width: number, top: number) => {
       layout.drawAt(partName, x, layout.baseline(top, partLabel), partLabel);
-      const tf = this.b.createTextField(`${field.id}.${part}`, `${this.text(field.label)}: ${partName}`);
+      const tf = this.b.createTextField(
+        `${field.id}.${part}`,
+        `${this.text(field.label)}: ${partName}`,
+        this.text(field.label),
+      );
       if (field.required) tf.enableRequired();
       const shown = clean(parts?.[part]);
       if (shown !== '') tf.setText(shown);
@@ -385,7 +389,11 @@ export class BlankettFields extends BlankettPart {
       const height = Math.max(layout.heightOf(lines.length, STYLE.option), rowHeight);
       layout.ensure(height);
       const part = SAFE_NAME.test(option.value) ? option.value : String(i + 1);
-      const box = this.b.createCheckBox(`${field.id}.${part}`, `${this.text(field.label)}: ${this.text(option.label)}`);
+      const box = this.b.createCheckBox(
+        `${field.id}.${part}`,
+        `${this.text(field.label)}: ${this.text(option.label)}`,
+        this.text(field.label),
+      );
       const top = layout.y;
       this.b.widget(
         () => box.addToPage(layout.page, this.tickBox(layout.left)),

@@ -90,7 +90,7 @@ export class BlankettLayout extends BlankettPart {
         // in the structure the caption (under the line on paper) comes before its field
         layout.drawAt(layout.printable.cleanLine(cell.label), x, layout.baseline(top - lineGap - 3, caption), caption);
         if (cell.name) {
-          const tf = this.b.createTextField(cell.name, cell.label);
+          const tf = this.b.createTextField(cell.name, cell.label, t.signatureTitle);
           this.b.widget(() =>
             tf.addToPage(layout.page, {
               x,
