@@ -97,9 +97,14 @@ class CaseWriter {
     this.layout.tag('L', draw);
   }
 
-  /** A key–value row (an LI of `rows`): the key in a narrow column, the value wrapped beside it. */
+  /**
+   * A key–value row, an LI of the list `rows` opened (a list of its own outside `rows`): the key in a
+   * narrow column, the value wrapped beside it.
+   */
   row(key: string, value: string): void {
-    this.layout.tag('LI', () => this.drawRow(key, value));
+    const item = () => this.layout.tag('LI', () => this.drawRow(key, value));
+    if (this.layout.structure.currentType === 'L') item();
+    else this.rows(item);
   }
 
   private drawRow(key: string, value: string): void {

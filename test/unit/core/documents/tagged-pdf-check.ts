@@ -3,8 +3,9 @@
  * checked without veraPDF) needs of its tagging:
  *  - the catalog: /MarkInfo <</Marked true>>, /Lang, /ViewerPreferences /DisplayDocTitle true, a
  *    StructTreeRoot with a ParentTree, XMP metadata with dc:title (= the Info title) and pdfuaid:part 1;
- *  - the structure tree: standard types only, each element's /P its parent, a Figure has /Alt, one H1
- *    first and no heading level skipped;
+ *  - the structure tree: standard types only, each element's /P its parent, lists built as lists (an
+ *    L holds LI, an LI holds Lbl and LBody), a Figure has /Alt, one H1 first and no heading level
+ *    skipped;
  *  - every page: /Tabs /S; in its content stream everything painted (text, images, paths) is inside
  *    marked content, either an /Artifact or an element's MCID; marked content is never nested; each
  *    MCID is the one the ParentTree maps to the element whose /K holds it (and no element points at an
@@ -104,7 +105,9 @@ export async function checkTaggedPdf(bytes: Uint8Array): Promise<TaggedReport> {
   if (!root || root.get(PDFName.of('Type')) !== PDFName.of('StructTreeRoot')) {
     problems.push('catalog: no /StructTreeRoot');
   } else {
-    const visit = (ref: PDFObject | undefined, parent: PDFObject | undefined) => {
+    /** Where a list's parts may stand. */
+    const allowedParents: Record<string, string[]> = { LI: ['L'], Lbl: ['LI'], LBody: ['LI'] };
+    const visit = (ref: PDFObject | undefined, parent: PDFObject | undefined, parentType: string) => {
       if (!(ref instanceof PDFRef)) {
         problems.push('structure: an element that is not an indirect object');
         return;
@@ -117,6 +120,9 @@ export async function checkTaggedPdf(bytes: Uint8Array): Promise<TaggedReport> {
       }
       elementType.set(ref, type);
       report.types.push(type);
+      if (allowedParents[type] && !allowedParents[type].includes(parentType))
+        problems.push(`structure: ${type} ${ref.toString()} stands in ${parentType}`);
+      if (type === 'L' && element.get(PDFName.of('K')) === undefined) problems.push('structure: an empty list');
       if (element.get(PDFName.of('P')) !== parent)
         problems.push(`structure: /P of ${type} ${ref.toString()} is not its parent`);
       const heading = /^H([1-6])$/.exec(type);
@@ -147,12 +153,14 @@ export async function checkTaggedPdf(bytes: Uint8Array): Promise<TaggedReport> {
           if (obj instanceof PDFRef) objrOwner.set(obj, ref);
           if (type !== 'Form') problems.push(`structure: an annotation is in ${type}, not in a Form element`);
         } else {
-          visit(kid, ref);
+          if (type === 'L' && dictOf(kid)?.get(PDFName.of('S')) !== PDFName.of('LI'))
+            problems.push(`structure: L ${ref.toString()} holds something other than LI`);
+          visit(kid, ref, type);
         }
       }
     };
     const top = root.get(PDFName.of('K'));
-    for (const kid of top instanceof PDFArray ? top.asArray() : [top]) visit(kid, rootRef);
+    for (const kid of top instanceof PDFArray ? top.asArray() : [top]) visit(kid, rootRef, 'StructTreeRoot');
     if (report.types[0] !== 'Document') problems.push('structure: the root element is not Document');
     if (headings[0] !== 1) problems.push(`structure: the first heading is H${headings[0] ?? '-'}, not H1`);
     if (headings.filter((h) => h === 1).length !== 1) problems.push('structure: not exactly one H1');

@@ -164,6 +164,20 @@ describe('tagged PDFs', () => {
     expect(report.problems.some((p) => p.includes('is not in the structure as a Form with an OBJR'))).toBe(true);
   });
 
+  it('the check knows how lists are built: an item outside a list is a problem', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    const structure = new PdfStructure(doc);
+    structure.element('H1', () => structure.content(page, () => page.drawText('Rubrik')));
+    structure.element('LI', () =>
+      structure.element('LBody', () => structure.content(page, () => page.drawText('Punkt'))),
+    );
+    structure.finish();
+    const report = await checkTaggedPdf(await doc.save());
+    expect(report.problems.some((p) => /^structure: LI \d+ 0 R stands in Document$/.test(p))).toBe(true);
+    expect(report.problems.some((p) => p.startsWith('page 1: painted outside'))).toBe(false);
+  });
+
   it('a widget outside a Form element is refused while the document is written, not shipped untagged', async () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage();
