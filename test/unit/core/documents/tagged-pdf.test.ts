@@ -79,11 +79,13 @@ describe('tagged PDFs', () => {
         visibleIf: { field: 'akut', equals: 'yes' },
       },
     ]);
-    const long = Array.from({ length: 400 }, (_, i) => `ord${i}`).join(' ');
+    const long = Array.from({ length: 1500 }, (_, i) => `ord${i}`).join(' ');
     for (const answers of [undefined, { val: 'v3', villkor: true, text: long, enhet: 12 }]) {
       const pdf = await service.blankett(flow, { lang: 'sv', answers, context: CONTEXT, now: NOW });
       const report = await checkTaggedPdf(pdf);
       expect(report.problems).toEqual([]);
+      // the long answer runs over pages: one paragraph with marked content on each (MCR with /Pg)
+      if (answers) expect((await PDFDocument.load(pdf)).getPageCount()).toBeGreaterThan(2);
       expect(report.tooltips).toEqual(
         expect.arrayContaining(['Välj ett', 'Adress', 'Adress: Gatuadress', 'Jag godkänner', 'Flera', 'Flera: Val 1']),
       );
