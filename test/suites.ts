@@ -10,6 +10,8 @@ export const INTEGRATION_TESTS = [
   // the command-line tools as whole processes
   'test/unit/**/*-cli.test.ts',
   'test/unit/simulators/cli.test.ts',
+  // tagged PDFs read back by poppler (pdfinfo -struct-text) and qpdf --json, after the blankett CLI
+  'test/unit/core/documents/tagged-pdf-tools.test.ts',
   // FGS packages through xmllint, xsltproc and Saxon (a JVM per Schematron run)
   'test/unit/core/cases/fgs/fgs-package.test.ts',
   'test/unit/core/cases/fgs/fgs-delivery.test.ts',

@@ -84,6 +84,8 @@ test('without a statement in config: the kiosk’s own, reports to the contact c
   await expect(page.getByTestId('statement-text')).toContainText('Testby kommun står bakom den här kiosken.');
   await expect(page.getByRole('heading', { name: 'Så kan du anpassa kiosken' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Kända brister' })).toBeVisible();
+  // the documents are tagged PDFs (test/unit/core/documents/tagged-pdf.test.ts)
+  await expect(page.getByTestId('statement-text')).toContainText('Blanketter och kvitton är taggade PDF-filer.');
   const report = page.getByTestId('statement-report');
   await expect(report).toContainText('E-post: kontakt@testby.se');
   await expect(report).toContainText('Telefon: 08-123 45 00');

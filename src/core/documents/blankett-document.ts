@@ -76,21 +76,42 @@ export class BlankettDocument {
     field.acroField.dict.set(PDFName.of('TU'), PDFHexString.fromText(label));
   }
 
-  /** A new field of the form under a unique name, with its question as tooltip. */
-  named<F extends PDFField>(create: (name: string) => F, name: string, label: string): F {
+  /**
+   * A new field of the form under a unique name, with its question as tooltip (/TU, what a screen
+   * reader says for the field). A dotted name (`adress.street`) makes a parent field: `group` is its
+   * tooltip (the question the parts belong to).
+   */
+  named<F extends PDFField>(create: (name: string) => F, name: string, label: string, group?: string): F {
     const field = create(this.uniqueName(name));
     this.tooltip(field, label);
+    const parent = field.acroField.getParent();
+    if (group !== undefined && parent && !parent.dict.has(PDFName.of('TU')))
+      parent.dict.set(PDFName.of('TU'), PDFHexString.fromText(group));
     return field;
   }
 
-  createTextField(name: string, label: string): PDFTextField {
-    const field = this.named((n) => this.form.createTextField(n), name, label);
+  createTextField(name: string, label: string, group?: string): PDFTextField {
+    const field = this.named((n) => this.form.createTextField(n), name, label, group);
     this.textFields.push(field);
     return field;
   }
 
-  createCheckBox(name: string, label: string): PDFCheckBox {
-    return this.named((n) => this.form.createCheckBox(n), name, label);
+  createCheckBox(name: string, label: string, group?: string): PDFCheckBox {
+    return this.named((n) => this.form.createCheckBox(n), name, label, group);
+  }
+
+  /**
+   * Adds a field's widget to the page inside a Form structure element: `add` puts the widget on the
+   * current page; `label` (optional) draws the text that belongs to it, such as an option's words.
+   */
+  widget(add: () => void, label?: () => void): void {
+    const { layout } = this;
+    layout.tag('Form', () => {
+      const page = layout.page;
+      add();
+      layout.structure.widget(page);
+      label?.();
+    });
   }
 
   /** A field a visitor types into on a computer (gets the Helvetica default appearance). */

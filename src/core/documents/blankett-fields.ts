@@ -109,20 +109,38 @@ export class BlankettFields extends BlankettPart {
     return { lines, height: this.linesHeight(lines) + BOX_GAP };
   }
 
+  /** Draws label lines: a paragraph for each run of lines in one style (condition, label, help). */
+  private drawStyledLines(lines: LabelBlock['lines'], indent = 0): void {
+    let i = 0;
+    while (i < lines.length) {
+      const style = (lines[i] as LabelBlock['lines'][number]).style;
+      let end = i;
+      while (lines[end]?.style === style) end += 1;
+      this.layout.drawLines(
+        lines.slice(i, end).map((l) => l.text),
+        style,
+        indent,
+      );
+      i = end;
+    }
+  }
+
   private drawLabelBlock(block: LabelBlock, indent = 0): void {
-    for (const line of block.lines) this.layout.drawLines([line.text], line.style, indent);
+    this.drawStyledLines(block.lines, indent);
     this.layout.y -= BOX_GAP;
   }
 
   private placeTextField(field: PDFTextField, x: number, width: number, height: number): void {
-    field.addToPage(this.layout.page, {
-      x,
-      y: this.layout.y - height,
-      width,
-      height,
-      font: this.b.fonts.regular,
-      ...BOX_BORDER,
-    });
+    this.b.widget(() =>
+      field.addToPage(this.layout.page, {
+        x,
+        y: this.layout.y - height,
+        width,
+        height,
+        font: this.b.fonts.regular,
+        ...BOX_BORDER,
+      }),
+    );
     field.setFontSize(FIELD_FONT_SIZE);
   }
 
@@ -243,12 +261,7 @@ export class BlankettFields extends BlankettPart {
     const startPage = layout.page;
     layout.paragraph(shown, STYLE.body, 8);
     if (layout.page === startPage) {
-      layout.page.drawLine({
-        start: { x: layout.left + 2, y: top },
-        end: { x: layout.left + 2, y: layout.y },
-        thickness: 1.2,
-        color: COLOURS.rule,
-      });
+      layout.line(layout.page, { x: layout.left + 2, y: top }, { x: layout.left + 2, y: layout.y }, 1.2, COLOURS.rule);
     }
     layout.y -= FIELD_GAP;
   }
@@ -264,18 +277,24 @@ export class BlankettFields extends BlankettPart {
     const clean = (s: string | undefined) => (s ? layout.printable.cleanLine(s) : '');
     const place = (part: 'street' | 'postalCode' | 'city', partName: string, x: number, width: number, top: number) => {
       layout.drawAt(partName, x, layout.baseline(top, partLabel), partLabel);
-      const tf = this.b.createTextField(`${field.id}.${part}`, `${this.text(field.label)}: ${partName}`);
+      const tf = this.b.createTextField(
+        `${field.id}.${part}`,
+        `${this.text(field.label)}: ${partName}`,
+        this.text(field.label),
+      );
       if (field.required) tf.enableRequired();
       const shown = clean(parts?.[part]);
       if (shown !== '') tf.setText(shown);
-      tf.addToPage(layout.page, {
-        x,
-        y: top - layout.lineHeight(partLabel) - BOX_HEIGHT,
-        width,
-        height: BOX_HEIGHT,
-        font: this.b.fonts.regular,
-        ...BOX_BORDER,
-      });
+      this.b.widget(() =>
+        tf.addToPage(layout.page, {
+          x,
+          y: top - layout.lineHeight(partLabel) - BOX_HEIGHT,
+          width,
+          height: BOX_HEIGHT,
+          font: this.b.fonts.regular,
+          ...BOX_BORDER,
+        }),
+      );
       tf.setFontSize(FIELD_FONT_SIZE);
     };
     place('street', t.street, layout.left, layout.contentWidth, layout.y);
@@ -304,8 +323,10 @@ export class BlankettFields extends BlankettPart {
       let x = layout.left;
       for (const option of options) {
         const text = layout.printable.cleanLine(option.label);
-        group.addOptionToPage(option.value, layout.page, this.tickBox(x));
-        layout.drawAt(text, x + OPTION_INDENT, layout.baseline(layout.y, STYLE.option), STYLE.option);
+        this.b.widget(
+          () => group.addOptionToPage(option.value, layout.page, this.tickBox(x)),
+          () => layout.drawAt(text, x + OPTION_INDENT, layout.baseline(layout.y, STYLE.option), STYLE.option),
+        );
         x += OPTION_INDENT + layout.measure(text, STYLE.option.size) + 28;
       }
       layout.y -= rowHeight;
@@ -318,9 +339,11 @@ export class BlankettFields extends BlankettPart {
         const lines = rows[i] ?? [''];
         const height = Math.max(layout.heightOf(lines.length, STYLE.option), rowHeight);
         layout.ensure(height);
-        group.addOptionToPage(option.value, layout.page, this.tickBox(layout.left));
         const top = layout.y;
-        layout.drawLines(lines, STYLE.option, OPTION_INDENT);
+        this.b.widget(
+          () => group.addOptionToPage(option.value, layout.page, this.tickBox(layout.left)),
+          () => layout.drawLines(lines, STYLE.option, OPTION_INDENT),
+        );
         layout.y = Math.min(layout.y, top - height);
       });
     }
@@ -366,11 +389,17 @@ export class BlankettFields extends BlankettPart {
       const height = Math.max(layout.heightOf(lines.length, STYLE.option), rowHeight);
       layout.ensure(height);
       const part = SAFE_NAME.test(option.value) ? option.value : String(i + 1);
-      const box = this.b.createCheckBox(`${field.id}.${part}`, `${this.text(field.label)}: ${this.text(option.label)}`);
-      box.addToPage(layout.page, this.tickBox(layout.left));
-      if (chosen.includes(option.value)) box.check();
+      const box = this.b.createCheckBox(
+        `${field.id}.${part}`,
+        `${this.text(field.label)}: ${this.text(option.label)}`,
+        this.text(field.label),
+      );
       const top = layout.y;
-      layout.drawLines(lines, STYLE.option, OPTION_INDENT);
+      this.b.widget(
+        () => box.addToPage(layout.page, this.tickBox(layout.left)),
+        () => layout.drawLines(lines, STYLE.option, OPTION_INDENT),
+      );
+      if (chosen.includes(option.value)) box.check();
       layout.y = Math.min(layout.y, top - height);
     });
     layout.y -= FIELD_GAP;
@@ -386,15 +415,22 @@ export class BlankettFields extends BlankettPart {
     let boxTop = layout.y;
     const labelIndex = lines.findIndex((l) => l.style === STYLE.label);
     for (let i = 0; i < labelIndex; i += 1) boxTop -= layout.lineHeight(lines[i]?.style ?? STYLE.label);
-    box.addToPage(layout.page, {
-      x: layout.left,
-      y: boxTop - STYLE.label.size * 0.95 - 1,
-      width: TICK,
-      height: TICK,
-      ...BOX_BORDER,
-    });
+    // the condition ("Fill in if …") before the field; the box with its label and help is the Form
+    this.drawStyledLines(lines.slice(0, Math.max(labelIndex, 0)), OPTION_INDENT);
+    this.b.widget(
+      () =>
+        box.addToPage(layout.page, {
+          x: layout.left,
+          y: boxTop - STYLE.label.size * 0.95 - 1,
+          width: TICK,
+          height: TICK,
+          ...BOX_BORDER,
+        }),
+      () => {
+        this.drawStyledLines(lines.slice(Math.max(labelIndex, 0)), OPTION_INDENT);
+      },
+    );
     if (value === true) box.check();
-    for (const line of lines) layout.drawLines([line.text], line.style, OPTION_INDENT);
     layout.y -= FIELD_GAP;
   }
 
@@ -415,14 +451,16 @@ export class BlankettFields extends BlankettPart {
     if (field.required) dropdown.enableRequired();
     const index = field.options.findIndex((o) => o.value === value);
     if (index >= 0) dropdown.select(labels[index] as string);
-    dropdown.addToPage(layout.page, {
-      x: layout.left,
-      y: layout.y - BOX_HEIGHT,
-      width,
-      height: BOX_HEIGHT,
-      font: this.b.fonts.regular,
-      ...BOX_BORDER,
-    });
+    this.b.widget(() =>
+      dropdown.addToPage(layout.page, {
+        x: layout.left,
+        y: layout.y - BOX_HEIGHT,
+        width,
+        height: BOX_HEIGHT,
+        font: this.b.fonts.regular,
+        ...BOX_BORDER,
+      }),
+    );
     dropdown.setFontSize(FIELD_FONT_SIZE);
     layout.y -= BOX_HEIGHT + 3;
     if (this.blank) {
@@ -448,25 +486,29 @@ export class BlankettFields extends BlankettPart {
       return;
     }
     let next = 0;
-    while (next < labels.length) {
-      layout.ensure(lineHeight * 2);
-      const rows = Math.max(1, Math.floor(layout.remaining / lineHeight));
-      const rest = labels.length - next;
-      const perColumn = Math.min(rows, Math.ceil(rest / 2));
-      for (let column = 0; column < 2; column += 1) {
-        for (let row = 0; row < perColumn; row += 1) {
-          const label = labels[next + column * perColumn + row];
-          if (label === undefined) break;
-          const x = layout.left + column * (columnWidth + 10 + gutter);
-          const baseline = layout.baseline(layout.y - row * lineHeight, style);
-          layout.drawAt('•', x + 2, baseline, style);
-          layout.drawAt(label, x + 12, baseline, style);
+    layout.tag('L', () => {
+      while (next < labels.length) {
+        layout.ensure(lineHeight * 2);
+        const rows = Math.max(1, Math.floor(layout.remaining / lineHeight));
+        const rest = labels.length - next;
+        const perColumn = Math.min(rows, Math.ceil(rest / 2));
+        for (let column = 0; column < 2; column += 1) {
+          for (let row = 0; row < perColumn; row += 1) {
+            const label = labels[next + column * perColumn + row];
+            if (label === undefined) break;
+            const x = layout.left + column * (columnWidth + 10 + gutter);
+            const baseline = layout.baseline(layout.y - row * lineHeight, style);
+            layout.tag('LI', () => {
+              layout.tag('Lbl', () => layout.drawAt('•', x + 2, baseline, style));
+              layout.tag('LBody', () => layout.drawAt(label, x + 12, baseline, style));
+            });
+          }
         }
+        next += perColumn * 2;
+        layout.y -= perColumn * lineHeight;
+        if (next < labels.length) layout.newPage();
       }
-      next += perColumn * 2;
-      layout.y -= perColumn * lineHeight;
-      if (next < labels.length) layout.newPage();
-    }
+    });
   }
 
   private info(field: InfoField): void {
@@ -483,7 +525,7 @@ export class BlankettFields extends BlankettPart {
       layout.heightOf(condition.length, STYLE.condition) + layout.heightOf(heading.length, STYLE.label) + first,
     );
     layout.drawLines(condition, STYLE.condition);
-    layout.drawLines(heading, STYLE.label);
+    layout.tag('H3', () => layout.drawLines(heading, STYLE.label));
     layout.drawRich(blocks, STYLE.body);
     layout.y -= FIELD_GAP - 4;
   }
@@ -504,7 +546,7 @@ export class BlankettFields extends BlankettPart {
         layout.heightOfRich(blocks.slice(0, 1), STYLE.body),
     );
     layout.drawLines(condition, STYLE.condition);
-    layout.drawLines(heading, { ...STYLE.label, color: COLOURS.warning });
+    layout.tag('H3', () => layout.drawLines(heading, { ...STYLE.label, color: COLOURS.warning }));
     layout.drawRich(blocks, STYLE.body);
     layout.y -= FIELD_GAP - 4;
   }

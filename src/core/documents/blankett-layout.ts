@@ -23,8 +23,8 @@ export class BlankettLayout extends BlankettPart {
 
   heading(municipality: Municipality, logo: PDFImage | null, now: Date): void {
     const { layout, t } = this;
-    drawLetterhead(layout, municipality, logo);
-    layout.drawLines(layout.wrap(this.text(this.flow.title), STYLE.title), STYLE.title);
+    drawLetterhead(layout, municipality, logo, t.logoAlt(municipality.name));
+    layout.tag('H1', () => layout.drawLines(layout.wrap(this.text(this.flow.title), STYLE.title), STYLE.title));
     layout.drawLines(layout.wrap(`${t.blankett} · ${this.flow.category}`, STYLE.subtitle), STYLE.subtitle);
     layout.space(6);
     layout.paragraph(this.text(this.flow.description), STYLE.body);
@@ -32,14 +32,14 @@ export class BlankettLayout extends BlankettPart {
 
     const instructions = this.blank ? t.instructionsBlank : t.instructionsFilled(formatSwedishDate(now));
     layout.ensure(layout.lineHeight(STYLE.subheading) + 3 * layout.lineHeight(STYLE.body));
-    layout.drawLines(layout.wrap(t.instructionsTitle, STYLE.subheading), STYLE.subheading);
-    for (const line of instructions) {
-      layout.drawRich(layout.richBlocks(`- ${line}`, STYLE.body), STYLE.body);
-    }
+    layout.tag('H2', () => layout.drawLines(layout.wrap(t.instructionsTitle, STYLE.subheading), STYLE.subheading));
+    layout.tag('L', () => {
+      for (const line of instructions) layout.drawRich(layout.richBlocks(`- ${line}`, STYLE.body), STYLE.body);
+    });
     if (this.blank && this.flow.needs && this.flow.needs.length > 0) {
       layout.space(4);
       layout.ensure(layout.lineHeight(STYLE.subheading) + 2 * layout.lineHeight(STYLE.body));
-      layout.drawLines(layout.wrap(t.needsTitle, STYLE.subheading), STYLE.subheading);
+      layout.tag('H2', () => layout.drawLines(layout.wrap(t.needsTitle, STYLE.subheading), STYLE.subheading));
       layout.drawRich(
         layout.richBlocks(this.flow.needs.map((n) => `- ${this.text(n)}`).join('\n'), STYLE.body),
         STYLE.body,
@@ -87,25 +87,23 @@ export class BlankettLayout extends BlankettPart {
       for (const [i, cell] of [left, right].entries()) {
         if (cell === null) continue;
         const x = layout.left + i * (half + 24);
+        // in the structure the caption (under the line on paper) comes before its field
+        layout.drawAt(layout.printable.cleanLine(cell.label), x, layout.baseline(top - lineGap - 3, caption), caption);
         if (cell.name) {
-          const tf = this.b.createTextField(cell.name, cell.label);
-          tf.addToPage(layout.page, {
-            x,
-            y: top - lineGap,
-            width: half,
-            height: BOX_HEIGHT,
-            font: this.b.fonts.regular,
-            borderWidth: 0,
-          });
+          const tf = this.b.createTextField(cell.name, cell.label, t.signatureTitle);
+          this.b.widget(() =>
+            tf.addToPage(layout.page, {
+              x,
+              y: top - lineGap,
+              width: half,
+              height: BOX_HEIGHT,
+              font: this.b.fonts.regular,
+              borderWidth: 0,
+            }),
+          );
           tf.setFontSize(FIELD_FONT_SIZE);
         }
-        layout.page.drawLine({
-          start: { x, y: top - lineGap },
-          end: { x: x + half, y: top - lineGap },
-          thickness: 0.8,
-          color: COLOURS.text,
-        });
-        layout.drawAt(layout.printable.cleanLine(cell.label), x, layout.baseline(top - lineGap - 3, caption), caption);
+        layout.line(layout.page, { x, y: top - lineGap }, { x: x + half, y: top - lineGap }, 0.8, COLOURS.text);
       }
       layout.y = top - lineGap - 3 - layout.lineHeight(caption) - 8;
     };
@@ -158,7 +156,7 @@ export class BlankettLayout extends BlankettPart {
     const style = { size: 8.5 };
     layout.ensure(layout.lineHeight(STYLE.subheading) + 4 * layout.lineHeight(style));
     layout.space(12);
-    layout.drawLines(layout.wrap(t.gdprTitle, STYLE.subheading), STYLE.subheading);
+    layout.tag('H2', () => layout.drawLines(layout.wrap(t.gdprTitle, STYLE.subheading), STYLE.subheading));
     for (const [name, text] of entries) {
       if (!text) continue;
       layout.drawRich(layout.richBlocks(`**${name}:** ${this.text(text).replace(/\*\*/g, '')}`, style), style);

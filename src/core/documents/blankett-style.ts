@@ -32,9 +32,9 @@ export const FIELD_LINE = FIELD_FONT_SIZE * 1.17;
 /** The border of every box and tick box a visitor writes in or ticks. */
 export const BOX_BORDER = { borderWidth: 0.8, borderColor: COLOURS.box };
 
-/** A section's heading: its (already wrapped) title, a rule under it, then `gapAfter` points. */
+/** A section's heading (H2): its (already wrapped) title, a rule under it, then `gapAfter` points. */
 export function sectionHeading(layout: PageLayout, title: string[], gapAfter: number): void {
-  layout.drawLines(title, STYLE.heading);
+  layout.tag('H2', () => layout.drawLines(title, STYLE.heading));
   layout.y -= 2;
   layout.rule(COLOURS.rule, 0.8);
   layout.y -= gapAfter;

@@ -22,10 +22,11 @@ import { localise } from '../../contract/flows/localise';
 import type { ValidationContext } from '../../contract/flows/validation-context';
 import { BlankettDocument, type Prefill } from './blankett-document';
 import { BlankettLayout } from './blankett-layout';
-import { documentLanguage, textsFor } from './document-texts';
+import { documentLanguage, documentLanguageTag, textsFor } from './document-texts';
 import type { FontLibrary } from './fonts';
-import { setDocumentProperties, type Municipality } from './letterhead';
+import { setDocumentProperties, type DocumentProperties, type Municipality } from './letterhead';
 import { compressContentStreams, useNativeCompression } from './native-compression';
+import { addXmpMetadata } from './pdfa';
 
 export interface BlankettOptions {
   /** 'sv' or 'en'; any other visitor language is printed in English. */
@@ -55,15 +56,18 @@ export async function renderBlankett(
 
   const doc = await PDFDocument.create({ updateMetadata: false });
   useNativeCompression(doc);
-  setDocumentProperties(doc, {
+  const properties: DocumentProperties = {
     title: `${localise(flow.title, lang)} – ${t.blankett}`,
     author: municipality.name,
     subject: localise(flow.description, lang),
-    language: lang === 'sv' ? 'sv-SE' : 'en-GB',
+    language: documentLanguageTag(lang),
     created: now,
     keywords: [flow.id, `v${flow.version}`],
-  });
-  const fonts = await library.embed(doc, `${flow.id}:${flow.version}:${lang}:${prefilled ? 'prefilled' : 'blank'}`);
+  };
+  setDocumentProperties(doc, properties);
+  const seed = `${flow.id}:${flow.version}:${lang}:${prefilled ? 'prefilled' : 'blank'}`;
+  addXmpMetadata(doc, properties, `${seed}:${now.toISOString()}`);
+  const fonts = await library.embed(doc, seed);
   const form = doc.getForm();
 
   let prefill: Prefill | null = null;

@@ -8,7 +8,13 @@ import { PDFDocument } from 'pdf-lib';
 import { formatPersonnummer } from '../../contract/flows/personnummer';
 import { localise } from '../../contract/flows/localise';
 import type { CaseDocument } from '../submission/case-document';
-import { documentLanguage, formatSwedishTime, textsFor, type DocumentTexts } from './document-texts';
+import {
+  documentLanguage,
+  documentLanguageTag,
+  formatSwedishTime,
+  textsFor,
+  type DocumentTexts,
+} from './document-texts';
 import type { FontLibrary } from './fonts';
 import { compressContentStreams, useNativeCompression } from './native-compression';
 import {
@@ -80,24 +86,40 @@ class CaseWriter {
     const { layout } = this;
     layout.ensure(layout.lineHeight(STYLE.heading) + 50);
     layout.space(10);
-    layout.drawLines(layout.wrap(text, STYLE.heading), STYLE.heading);
+    layout.tag('H2', () => layout.drawLines(layout.wrap(text, STYLE.heading), STYLE.heading));
     layout.y -= 2;
     layout.rule(COLOURS.rule, 0.8);
     layout.y -= 8;
   }
 
-  /** A key–value row: the key in a narrow column, the value wrapped beside it. */
+  /** Key–value rows, tagged as a list (each key a Lbl, its value the LBody). */
+  rows(draw: () => void): void {
+    this.layout.tag('L', draw);
+  }
+
+  /**
+   * A key–value row, an LI of the list `rows` opened (a list of its own outside `rows`): the key in a
+   * narrow column, the value wrapped beside it.
+   */
   row(key: string, value: string): void {
+    const item = () => this.layout.tag('LI', () => this.drawRow(key, value));
+    if (this.layout.structure.currentType === 'L') item();
+    else this.rows(item);
+  }
+
+  private drawRow(key: string, value: string): void {
     const { layout } = this;
     const keys = layout.wrap(key, STYLE.key, KEY_WIDTH - 10);
     const values = layout.wrap(value, STYLE.value, layout.contentWidth - KEY_WIDTH);
     const lineHeight = layout.lineHeight(STYLE.value);
     layout.ensure(Math.max(keys.length, Math.min(values.length, 3)) * lineHeight);
     const top = layout.y;
-    keys.forEach((line, i) =>
-      layout.drawAt(line, layout.left, layout.baseline(top - i * lineHeight, STYLE.value) + 0.5, STYLE.key),
+    layout.tag('Lbl', () =>
+      keys.forEach((line, i) =>
+        layout.drawAt(line, layout.left, layout.baseline(top - i * lineHeight, STYLE.value) + 0.5, STYLE.key),
+      ),
     );
-    layout.drawLines(values, STYLE.value, KEY_WIDTH);
+    layout.tag('LBody', () => layout.drawLines(values, STYLE.value, KEY_WIDTH));
     layout.y = Math.min(layout.y, top - keys.length * lineHeight) - 3;
   }
 
@@ -141,7 +163,7 @@ export async function renderCasePdf(
     title: `${t.caseTitle} ${extra.reference} – ${title}`,
     author: municipality.name,
     subject: t.caseSubject,
-    language: lang === 'sv' ? 'sv-SE' : 'en-GB',
+    language: documentLanguageTag(lang),
     created: now,
     keywords: [extra.reference, caseDocument.flow.id, `v${caseDocument.flow.version}`],
   };
@@ -165,39 +187,43 @@ export async function renderCasePdf(
   });
   const w = new CaseWriter(layout, t);
 
-  drawLetterhead(layout, municipality, await logo(doc));
-  layout.drawLines(layout.wrap(`${t.caseTitle}: ${title}`, STYLE.title), STYLE.title);
+  drawLetterhead(layout, municipality, await logo(doc), t.logoAlt(municipality.name));
+  layout.tag('H1', () => layout.drawLines(layout.wrap(`${t.caseTitle}: ${title}`, STYLE.title), STYLE.title));
   layout.space(6);
 
-  w.row(t.reference, extra.reference);
-  w.row(t.service, `${title} (${caseDocument.flow.id}, ${t.version.toLowerCase()} ${caseDocument.flow.version})`);
-  w.row(t.category, caseDocument.flow.category);
-  w.row(t.submitted, formatSwedishTime(caseDocument.times.submittedAt, true));
-  if (caseDocument.times.startedAt) w.row(t.started, formatSwedishTime(caseDocument.times.startedAt, true));
-  w.row(t.kiosk, caseDocument.kioskId);
-  w.row(t.visitorLanguage, caseDocument.language);
-  w.row(t.deliveryTarget, caseDocument.deliveryTarget ?? t.defaultTarget);
-  if (extra.assistedBy) w.row(t.assistedBy, extra.assistedBy);
+  w.rows(() => {
+    w.row(t.reference, extra.reference);
+    w.row(t.service, `${title} (${caseDocument.flow.id}, ${t.version.toLowerCase()} ${caseDocument.flow.version})`);
+    w.row(t.category, caseDocument.flow.category);
+    w.row(t.submitted, formatSwedishTime(caseDocument.times.submittedAt, true));
+    if (caseDocument.times.startedAt) w.row(t.started, formatSwedishTime(caseDocument.times.startedAt, true));
+    w.row(t.kiosk, caseDocument.kioskId);
+    w.row(t.visitorLanguage, caseDocument.language);
+    w.row(t.deliveryTarget, caseDocument.deliveryTarget ?? t.defaultTarget);
+    if (extra.assistedBy) w.row(t.assistedBy, extra.assistedBy);
+  });
 
   w.heading(t.identificationTitle);
-  const id = extra.identification;
-  if (id) {
-    w.row(t.identifiedWith, id.method === 'freja' ? t.freja : t.bankId);
-    w.row(t.name, id.name);
-    w.row(t.personnummer, /^\d{12}$/.test(id.personnummer) ? formatPersonnummer(id.personnummer) : id.personnummer);
-    if (id.identifiedAt) w.row(t.identifiedAt, formatSwedishTime(id.identifiedAt, true));
-  } else {
-    w.row(t.identifiedWith, t.notIdentified);
-  }
-  const sig = extra.signature;
-  if (sig) {
-    w.row(t.signedWith, sig.method === 'freja' ? t.freja : t.bankId);
-    w.row(t.signedAt, formatSwedishTime(sig.signedAt, true));
-    if (sig.method !== 'freja') w.row(t.ocspPresent, sig.ocspPresent ? t.yes : t.no);
-    if (sig.signatureSha256) w.row(t.signatureDigest, sig.signatureSha256);
-  } else {
-    w.row(t.signedWith, t.notSigned);
-  }
+  w.rows(() => {
+    const id = extra.identification;
+    if (id) {
+      w.row(t.identifiedWith, id.method === 'freja' ? t.freja : t.bankId);
+      w.row(t.name, id.name);
+      w.row(t.personnummer, /^\d{12}$/.test(id.personnummer) ? formatPersonnummer(id.personnummer) : id.personnummer);
+      if (id.identifiedAt) w.row(t.identifiedAt, formatSwedishTime(id.identifiedAt, true));
+    } else {
+      w.row(t.identifiedWith, t.notIdentified);
+    }
+    const sig = extra.signature;
+    if (sig) {
+      w.row(t.signedWith, sig.method === 'freja' ? t.freja : t.bankId);
+      w.row(t.signedAt, formatSwedishTime(sig.signedAt, true));
+      if (sig.method !== 'freja') w.row(t.ocspPresent, sig.ocspPresent ? t.yes : t.no);
+      if (sig.signatureSha256) w.row(t.signatureDigest, sig.signatureSha256);
+    } else {
+      w.row(t.signedWith, t.notSigned);
+    }
+  });
 
   w.heading(t.answersTitle);
   if (caseDocument.answers.length === 0) w.note(t.noAnswers);
@@ -208,7 +234,7 @@ export async function renderCasePdf(
       const stepTitle = layout.wrap(localise(answer.stepTitle, lang), { size: 10.5, bold: true, color: COLOURS.muted });
       layout.ensure(layout.heightOf(stepTitle.length + 3, STYLE.answer));
       layout.space(4);
-      layout.drawLines(stepTitle, { size: 10.5, bold: true, color: COLOURS.muted });
+      layout.tag('H3', () => layout.drawLines(stepTitle, { size: 10.5, bold: true, color: COLOURS.muted }));
       layout.y -= 2;
     }
     w.answer(localise(answer.label, lang), lang === 'sv' ? answer.displayValue.sv : answer.displayValue.en);

@@ -9,6 +9,15 @@ export function documentLanguage(lang: string | undefined): DocumentLanguage {
   return lang === 'sv' ? 'sv' : 'en';
 }
 
+/**
+ * The document's language as the PDF states it (/Lang, dc:language): the language it is printed in,
+ * so a screen reader picks the right voice. An Arabic visitor's documents are printed in English and
+ * say en-GB: /Lang ar on English text would have the text read with an Arabic voice.
+ */
+export function documentLanguageTag(lang: DocumentLanguage): 'sv-SE' | 'en-GB' {
+  return lang === 'sv' ? 'sv-SE' : 'en-GB';
+}
+
 export interface DocumentTexts {
   blankett: string;
   page: (n: number, total: number) => string;
@@ -86,6 +95,10 @@ export interface DocumentTexts {
   date: string;
   followTitle: string;
   followQr: string;
+  /** Alternative text of the QR code (read by a screen reader; the link is printed below it too). */
+  qrAlt: string;
+  /** Alternative text of the municipality's logo. */
+  logoAlt: (municipality: string) => string;
   followNoLink: string;
   keepReceipt: string;
   contact: string;
@@ -177,6 +190,8 @@ const sv: DocumentTexts = {
   date: 'Datum',
   followTitle: 'Följ ditt ärende',
   followQr: 'Skanna QR-koden med mobilens kamera för att följa ditt ärende på Mina sidor:',
+  qrAlt: 'QR-kod med länken till ditt ärende på Mina sidor',
+  logoAlt: (m) => `${m}s logotyp`,
   followNoLink: 'Kontakta kommunen och uppge referensnumret om du har frågor om ditt ärende.',
   keepReceipt: 'Spara kvittot. Uppge referensnumret när du kontaktar oss.',
   contact: 'Kontakt',
@@ -264,6 +279,8 @@ const en: DocumentTexts = {
   date: 'Date',
   followTitle: 'Follow your case',
   followQr: "Scan the QR code with your phone's camera to follow your case on My pages:",
+  qrAlt: 'QR code with the link to your case on My pages',
+  logoAlt: (m) => `${m} logo`,
   followNoLink: 'Contact the municipality and give the reference number if you have questions about your case.',
   keepReceipt: 'Keep this receipt. Give the reference number when you contact us.',
   contact: 'Contact',

@@ -79,37 +79,52 @@ export async function embedLogo(
 const LOGO_MAX_HEIGHT = 46;
 const LOGO_MAX_WIDTH = 150;
 
-/** Logo, municipality name and contact line at the top of the first page; moves the cursor below. */
-export function drawLetterhead(layout: PageLayout, municipality: Municipality, logo: PDFImage | null): void {
+/**
+ * Logo, municipality name and contact line at the top of the first page; moves the cursor below.
+ * The logo is a Figure with `logoAlt` as its alternative text; name and contact are paragraphs.
+ */
+export function drawLetterhead(
+  layout: PageLayout,
+  municipality: Municipality,
+  logo: PDFImage | null,
+  logoAlt: string,
+): void {
   const top = layout.y;
   let x = layout.left;
   let height = 0;
   if (logo) {
     const scale = Math.min(LOGO_MAX_HEIGHT / logo.height, LOGO_MAX_WIDTH / logo.width, 1);
-    const w = logo.width * scale;
-    const h = logo.height * scale;
-    layout.page.drawImage(logo, { x, y: top - h, width: w, height: h });
-    x += w + 12;
-    height = h;
+    const box = { x, y: top - logo.height * scale, width: logo.width * scale, height: logo.height * scale };
+    const page = layout.page;
+    layout.tag('Figure', () => layout.structure.content(page, () => page.drawImage(logo, box)), {
+      alt: logoAlt,
+      box,
+    });
+    x += box.width + 12;
+    height = box.height;
   }
   const nameStyle = { size: 12, bold: true };
   const contactStyle = { size: 8, color: COLOURS.muted };
   const width = layout.left + layout.contentWidth - x;
   const nameLines = layout.wrap(municipality.name, nameStyle, width).slice(0, 2);
   let y = top;
-  for (const line of nameLines) {
-    layout.drawAt(line, x, layout.baseline(y, nameStyle), nameStyle);
-    y -= layout.lineHeight(nameStyle);
-  }
+  layout.tag('P', () => {
+    for (const line of nameLines) {
+      layout.drawAt(line, x, layout.baseline(y, nameStyle), nameStyle);
+      y -= layout.lineHeight(nameStyle);
+    }
+  });
   const contact = municipality.contact;
   const contactParts = [...(contact?.address ?? []), contact?.phone, contact?.email].filter(
     (p): p is string => typeof p === 'string' && p !== '',
   );
   if (contactParts.length > 0) {
-    for (const line of layout.wrap(contactParts.join(' · '), contactStyle, width).slice(0, 3)) {
-      layout.drawAt(line, x, layout.baseline(y, contactStyle), contactStyle);
-      y -= layout.lineHeight(contactStyle);
-    }
+    layout.tag('P', () => {
+      for (const line of layout.wrap(contactParts.join(' · '), contactStyle, width).slice(0, 3)) {
+        layout.drawAt(line, x, layout.baseline(y, contactStyle), contactStyle);
+        y -= layout.lineHeight(contactStyle);
+      }
+    });
   }
   height = Math.max(height, top - y);
   layout.y = top - height - 14;
@@ -117,17 +132,18 @@ export function drawLetterhead(layout: PageLayout, municipality: Municipality, l
   layout.y -= 14;
 }
 
-/** A footer line: text on the left (shortened to fit), page number on the right. */
+/** A footer line: text on the left (shortened to fit), page number on the right. Drawn in `layout.finish` (an artifact). */
 export function drawFooter(layout: PageLayout, page: PDFPage, left: string, right: string): void {
   const style = { size: 8, color: COLOURS.muted };
   const y = layout.margins.bottom - 30;
   const rightWidth = layout.measure(right, style.size);
-  page.drawLine({
-    start: { x: layout.left, y: y + 12 },
-    end: { x: layout.left + layout.contentWidth, y: y + 12 },
-    thickness: 0.4,
-    color: COLOURS.rule,
-  });
+  layout.line(
+    page,
+    { x: layout.left, y: y + 12 },
+    { x: layout.left + layout.contentWidth, y: y + 12 },
+    0.4,
+    COLOURS.rule,
+  );
   const room = layout.contentWidth - rightWidth - 16;
   let text = layout.printable.cleanLine(left);
   if (layout.measure(text, style.size) > room) {

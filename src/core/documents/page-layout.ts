@@ -2,9 +2,14 @@
  * A top-to-bottom layout on A4 pages: a cursor that moves down, wraps text at the content width and
  * starts a new page when the next block does not fit. Callers measure a block first (`heightOf…`)
  * and `ensure` room for it, so a label never ends up on one page and its field on the next.
+ *
+ * Everything it draws is tagged (pdf-structure.ts): text belongs to the structure element the caller
+ * opened with `tag` (a P of its own when none is open), rules and the running header are artifacts,
+ * `finish` draws the footers as artifacts and writes the structure tree.
  */
 import { rgb, type PDFDocument, type PDFPage, type RGB } from 'pdf-lib';
 import type { DocumentFonts } from './fonts';
+import { PdfStructure, type ElementOptions, type StructureType } from './pdf-structure';
 import type { PrintableText } from './printable-text';
 import { parseBold, wrapRuns, wrapText, type RunLine } from './text-wrap';
 
@@ -46,6 +51,8 @@ const DEFAULT_MARGINS: Margins = { top: 50, bottom: 64, left: 56, right: 56 };
 export class PageLayout {
   readonly pages: PDFPage[] = [];
   readonly margins: Margins;
+  /** The document's structure tree, filled while drawing. */
+  readonly structure: PdfStructure;
   page: PDFPage;
   /** The top of the next line, in points from the bottom of the page. */
   y: number;
@@ -60,6 +67,7 @@ export class PageLayout {
     private readonly options: PageLayoutOptions = {},
   ) {
     this.margins = { ...DEFAULT_MARGINS, ...options.margins };
+    this.structure = new PdfStructure(doc);
     this.page = this.doc.addPage(A4);
     this.pages.push(this.page);
     this.y = A4[1] - this.margins.top;
@@ -85,7 +93,8 @@ export class PageLayout {
     this.page = this.doc.addPage(A4);
     this.pages.push(this.page);
     this.y = A4[1] - this.margins.top;
-    this.options.onNewPage?.(this, this.page);
+    const onNewPage = this.options.onNewPage;
+    if (onNewPage) this.structure.artifact(() => onNewPage(this, this.page), 'Header');
     this.pageStart = this.y;
   }
 
@@ -134,18 +143,32 @@ export class PageLayout {
     return lines * this.lineHeight(style);
   }
 
+  // ─── structure ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Draws what `fn` draws inside a new structure element (a heading, a paragraph, a list …). */
+  tag<T>(type: StructureType, fn: () => T, options?: ElementOptions): T {
+    return this.structure.element(type, fn, options);
+  }
+
+  /** Draws what `fn` draws as page furniture (not read out): rules, lines, boxes. */
+  artifact<T>(fn: () => T): T {
+    return this.structure.artifact(fn);
+  }
+
   // ─── drawing ────────────────────────────────────────────────────────────────────────────────────
 
   /** Draws cleaned text with its baseline at `baseline`. */
   drawAt(text: string, x: number, baseline: number, style: TextStyle, page: PDFPage = this.page): void {
     if (text === '') return;
-    page.drawText(text, {
-      x,
-      y: baseline,
-      size: style.size,
-      font: style.bold ? this.fonts.bold : this.fonts.regular,
-      color: style.color ?? COLOURS.text,
-    });
+    this.structure.content(page, () =>
+      page.drawText(text, {
+        x,
+        y: baseline,
+        size: style.size,
+        font: style.bold ? this.fonts.bold : this.fonts.regular,
+        color: style.color ?? COLOURS.text,
+      }),
+    );
   }
 
   /** The baseline of a line whose top is at `top`. */
@@ -153,14 +176,17 @@ export class PageLayout {
     return top - style.size * 0.95;
   }
 
-  /** Draws wrapped lines at the cursor, breaking pages between lines. */
+  /** Draws wrapped lines at the cursor, breaking pages between lines (one P unless an element is open). */
   drawLines(lines: readonly string[], style: TextStyle, indent = 0): void {
+    if (lines.length === 0) return;
     const height = this.lineHeight(style);
-    for (const line of lines) {
-      this.ensure(height);
-      this.drawAt(line, this.left + indent, this.baseline(this.y, style), style);
-      this.y -= height;
-    }
+    this.structure.leaf(() => {
+      for (const line of lines) {
+        this.ensure(height);
+        this.drawAt(line, this.left + indent, this.baseline(this.y, style), style);
+        this.y -= height;
+      }
+    });
   }
 
   /** Wraps and draws a paragraph; it may run over several pages. */
@@ -168,14 +194,26 @@ export class PageLayout {
     this.drawLines(this.wrap(text, style, this.contentWidth - indent), style, indent);
   }
 
-  /** A horizontal rule at the cursor. */
+  /** A horizontal rule at the cursor (an artifact). */
   rule(color: RGB = COLOURS.rule, thickness = 0.5): void {
-    this.page.drawLine({
-      start: { x: this.left, y: this.y },
-      end: { x: this.left + this.contentWidth, y: this.y },
+    this.line(
+      this.page,
+      { x: this.left, y: this.y },
+      { x: this.left + this.contentWidth, y: this.y },
       thickness,
       color,
-    });
+    );
+  }
+
+  /** A line on `page`: an artifact (a rule, the line to sign on, the bar beside a long answer). */
+  line(
+    page: PDFPage,
+    start: { x: number; y: number },
+    end: { x: number; y: number },
+    thickness: number,
+    color: RGB,
+  ): void {
+    this.structure.artifact(() => this.structure.content(page, () => page.drawLine({ start, end, thickness, color })));
   }
 
   // ─── markdown-ish text (info fields): paragraphs, "- " lists, **bold** ─────────────────────────────
@@ -222,29 +260,62 @@ export class PageLayout {
     return blocks.reduce((h, b) => h + this.heightOf(b.lines.length, style) + gap, 0);
   }
 
-  /** Draws rich blocks at the cursor (indent added to each), breaking pages between lines. */
+  /**
+   * Draws rich blocks at the cursor (indent added to each), breaking pages between lines. Prose is
+   * a P each; a run of bullets is a list (L, LI with Lbl and LBody), or items of the list the caller
+   * opened with `tag('L', …)`.
+   */
   drawRich(blocks: ReturnType<PageLayout['richBlocks']>, style: TextStyle, indent = 0): void {
     const height = this.lineHeight(style);
     const gap = style.size * 0.4;
-    for (const block of blocks) {
-      block.lines.forEach((line, i) => {
+    const drawBlock = (block: (typeof blocks)[number]) => {
+      const drawLines = () =>
+        block.lines.forEach((line) => {
+          this.ensure(height);
+          const baseline = this.baseline(this.y, style);
+          let x = this.left + indent + block.indent;
+          for (const run of line) {
+            const runStyle = { ...style, bold: run.bold || style.bold };
+            this.drawAt(run.text, x, baseline, runStyle);
+            x += this.measure(run.text, style.size, runStyle.bold);
+          }
+          this.y -= height;
+        });
+      if (block.bullet) {
         this.ensure(height);
         const baseline = this.baseline(this.y, style);
-        let x = this.left + indent + block.indent;
-        if (block.bullet && i === 0) this.drawAt('•', this.left + indent + style.size * 0.2, baseline, style);
-        for (const run of line) {
-          const runStyle = { ...style, bold: run.bold || style.bold };
-          this.drawAt(run.text, x, baseline, runStyle);
-          x += this.measure(run.text, style.size, runStyle.bold);
-        }
-        this.y -= height;
-      });
+        this.tag('Lbl', () => this.drawAt('•', this.left + indent + style.size * 0.2, baseline, style));
+        this.tag('LBody', drawLines);
+      } else {
+        drawLines();
+      }
       this.y -= gap;
+    };
+    const inList = this.structure.currentType === 'L';
+    let i = 0;
+    while (i < blocks.length) {
+      const block = blocks[i] as (typeof blocks)[number];
+      if (!block.bullet) {
+        this.structure.leaf(() => drawBlock(block));
+        i += 1;
+        continue;
+      }
+      let end = i;
+      while (blocks[end]?.bullet) end += 1;
+      const items = blocks.slice(i, end);
+      const drawItems = () => items.forEach((item) => this.tag('LI', () => drawBlock(item)));
+      if (inList) drawItems();
+      else this.tag('L', drawItems);
+      i = end;
     }
   }
 
-  /** Calls `draw` for every page with its number and the total (page footers). */
+  /**
+   * Calls `draw` for every page with its number and the total (page footers, drawn as artifacts),
+   * then writes the structure tree: nothing is drawn after this.
+   */
   finish(draw: (page: PDFPage, pageNumber: number, pageCount: number) => void): void {
-    this.pages.forEach((page, i) => draw(page, i + 1, this.pages.length));
+    this.structure.artifact(() => this.pages.forEach((page, i) => draw(page, i + 1, this.pages.length)), 'Footer');
+    this.structure.finish();
   }
 }

@@ -3,13 +3,20 @@
  * kiosk or already with the municipality, and how to follow it (a QR code to Mina sidor). It holds no
  * personal data: no name, no personnummer, no answers.
  */
-import { PDFDocument, rgb, type PDFImage, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFImage } from 'pdf-lib';
 import type { LocalisedText } from '../../contract/flows/definition';
 import { localise } from '../../contract/flows/localise';
-import { documentLanguage, formatSwedishTime, textsFor } from './document-texts';
+import { documentLanguage, documentLanguageTag, formatSwedishTime, textsFor } from './document-texts';
 import type { FontLibrary } from './fonts';
 import { compressContentStreams, useNativeCompression } from './native-compression';
-import { drawFooter, drawLetterhead, setDocumentProperties, type Municipality } from './letterhead';
+import {
+  drawFooter,
+  drawLetterhead,
+  setDocumentProperties,
+  type DocumentProperties,
+  type Municipality,
+} from './letterhead';
+import { addXmpMetadata } from './pdfa';
 import { COLOURS, PageLayout } from './page-layout';
 
 export interface ReceiptInput {
@@ -29,35 +36,48 @@ export interface ReceiptInput {
 }
 
 /**
- * Draws `text` as a QR code (error correction M) with its top left corner at (x, top). qrcode is
- * loaded on first use: the blankett and the case PDF (and the `npm run blankett` command) never need it.
+ * Draws `text` as a QR code (error correction M) with its top left corner at (x, top), tagged as a
+ * Figure with `alt` as its alternative text. qrcode is loaded on first use: the blankett and the case
+ * PDF (and the `npm run blankett` command) never need it.
  */
-export async function drawQrCode(page: PDFPage, text: string, x: number, top: number, size: number): Promise<void> {
+export async function drawQrCode(
+  layout: PageLayout,
+  text: string,
+  alt: string,
+  x: number,
+  top: number,
+  size: number,
+): Promise<void> {
   const { create: createQr } = await import('qrcode');
   const qr = createQr(text, { errorCorrectionLevel: 'M' });
+  const page = layout.page;
   const count = qr.modules.size;
   const quiet = 4;
   const module = size / (count + 2 * quiet);
-  page.drawRectangle({ x, y: top - size, width: size, height: size, color: rgb(1, 1, 1) });
-  for (let row = 0; row < count; row += 1) {
-    // one rectangle per run of dark modules keeps the content stream small
-    let col = 0;
-    while (col < count) {
-      if (!qr.modules.get(row, col)) {
-        col += 1;
-        continue;
+  const draw = () => {
+    page.drawRectangle({ x, y: top - size, width: size, height: size, color: rgb(1, 1, 1) });
+    for (let row = 0; row < count; row += 1) {
+      // one rectangle per run of dark modules keeps the content stream small
+      let col = 0;
+      while (col < count) {
+        if (!qr.modules.get(row, col)) {
+          col += 1;
+          continue;
+        }
+        const start = col;
+        while (col < count && qr.modules.get(row, col)) col += 1;
+        page.drawRectangle({
+          x: x + (quiet + start) * module,
+          y: top - (quiet + row + 1) * module,
+          width: (col - start) * module,
+          height: module,
+          color: rgb(0, 0, 0),
+        });
       }
-      const start = col;
-      while (col < count && qr.modules.get(row, col)) col += 1;
-      page.drawRectangle({
-        x: x + (quiet + start) * module,
-        y: top - (quiet + row + 1) * module,
-        width: (col - start) * module,
-        height: module,
-        color: rgb(0, 0, 0),
-      });
     }
-  }
+  };
+  const box = { x, y: top - size, width: size, height: size };
+  layout.tag('Figure', () => layout.structure.content(page, draw), { alt, box });
 }
 
 export function followLink(template: string, reference: string): string {
@@ -77,40 +97,46 @@ export async function renderReceiptPdf(
 
   const doc = await PDFDocument.create({ updateMetadata: false });
   useNativeCompression(doc);
-  setDocumentProperties(doc, {
+  const properties: DocumentProperties = {
     title: `${t.receiptTitle} ${receipt.reference}`,
     author: municipality.name,
     subject: service,
-    language: lang === 'sv' ? 'sv-SE' : 'en-GB',
+    language: documentLanguageTag(lang),
     created: now,
-  });
+  };
+  setDocumentProperties(doc, properties);
+  addXmpMetadata(doc, properties, `receipt:${receipt.reference}:${now.toISOString()}`);
   const fonts = await library.embed(doc, `receipt:${receipt.reference}`);
   const layout = new PageLayout(doc, fonts, library.printable);
-  drawLetterhead(layout, municipality, await logo(doc));
+  drawLetterhead(layout, municipality, await logo(doc), t.logoAlt(municipality.name));
 
   const title = { size: 20, bold: true };
   const body = { size: 11 };
   const key = { size: 9, color: COLOURS.muted };
   const value = { size: 13, bold: true };
-  layout.drawLines(layout.wrap(t.receiptTitle, title), title);
+  layout.tag('H1', () => layout.drawLines(layout.wrap(t.receiptTitle, title), title));
   layout.space(4);
   layout.paragraph(receipt.status === 'delivered' ? t.receiptDelivered : t.receiptStored, body);
   layout.space(10);
-  for (const [k, v] of [
-    [t.reference, receipt.reference],
-    [t.service, service],
-    [t.date, formatSwedishTime(receipt.submittedAt)],
-  ] as const) {
-    layout.drawLines(layout.wrap(k, key), key);
-    layout.drawLines(layout.wrap(v, value), value);
-    layout.space(6);
-  }
+  layout.tag('L', () => {
+    for (const [k, v] of [
+      [t.reference, receipt.reference],
+      [t.service, service],
+      [t.date, formatSwedishTime(receipt.submittedAt)],
+    ] as const) {
+      layout.tag('LI', () => {
+        layout.tag('Lbl', () => layout.drawLines(layout.wrap(k, key), key));
+        layout.tag('LBody', () => layout.drawLines(layout.wrap(v, value), value));
+      });
+      layout.space(6);
+    }
+  });
   layout.space(6);
   layout.paragraph(t.keepReceipt, body);
   layout.space(14);
 
   const heading = { size: 13, bold: true };
-  layout.drawLines(layout.wrap(t.followTitle, heading), heading);
+  layout.tag('H2', () => layout.drawLines(layout.wrap(t.followTitle, heading), heading));
   layout.y -= 2;
   layout.rule();
   layout.y -= 8;
@@ -120,7 +146,7 @@ export async function renderReceiptPdf(
     layout.space(6);
     const size = 132;
     layout.ensure(size + 30);
-    await drawQrCode(layout.page, url, layout.left, layout.y, size);
+    await drawQrCode(layout, url, t.qrAlt, layout.left, layout.y, size);
     layout.y -= size + 4;
     layout.paragraph(url, { size: 9, color: COLOURS.muted });
   } else {

@@ -54,6 +54,8 @@ export const DEFAULT_STATEMENT: Record<'sv' | 'en' | 'ar', string> = {
 ## Hur tillgänglig är kiosken?
 Kiosken är byggd för att uppfylla kraven i WCAG 2.1 på nivå AA och kontrolleras med automatiska tester på varje skärm, på alla språk, i alla textstorlekar och med hög kontrast. Skärmläsare får rubriker, etiketter och felmeddelanden som talar om var du är och vad som behöver rättas.
 
+Blanketter och kvitton är taggade PDF-filer. En skärmläsare läser rubriker, text och listor i rätt ordning, och varje fält i en blankett har sin fråga som namn. De finns på svenska och engelska.
+
 ## Kända brister
 - Kiosken har ingen inbyggd uppläsning av text. Personalen i receptionen hjälper dig gärna.
 - Mobilt BankID kräver att du skannar en QR-kod med din egen telefon. Om det inte går kan du göra ärendet på en blankett med hjälp av personalen.
@@ -71,6 +73,8 @@ Kiosken är byggd för att uppfylla kraven i WCAG 2.1 på nivå AA och kontrolle
 ## How accessible is the kiosk?
 The kiosk is built to meet the requirements of WCAG 2.1 at level AA and is checked with automated tests on every screen, in every language, at every text size and in high contrast. Screen readers get headings, labels and error messages that tell you where you are and what needs correcting.
 
+Forms and receipts are tagged PDF files. A screen reader reads their headings, text and lists in the right order, and every field of a form has its question as its name. They are available in Swedish and English.
+
 ## Known shortcomings
 - The kiosk has no built-in reading aloud of text. The staff at the reception are happy to help you.
 - Mobile BankID requires you to scan a QR code with your own phone. If you cannot, you can make your application on a paper form with the help of the staff.
@@ -87,6 +91,8 @@ The kiosk is built to meet the requirements of WCAG 2.1 at level AA and is check
 
 ## ما مدى إمكانية الوصول إلى الجهاز؟
 صُمّم الجهاز ليفي بمتطلبات WCAG 2.1 على المستوى AA، ويُفحص باختبارات آلية على كل شاشة، بكل اللغات، وبكل أحجام النص، ومع التباين العالي. تحصل برامج قراءة الشاشة على عناوين وتسميات ورسائل خطأ تخبرك أين أنت وما الذي يحتاج إلى تصحيح.
+
+الاستمارات والإيصالات ملفات PDF موسومة. يقرأ برنامج قراءة الشاشة عناوينها ونصوصها وقوائمها بالترتيب الصحيح، ولكل حقل في الاستمارة سؤاله اسمًا له. وهي متوفرة بالسويدية والإنجليزية.
 
 ## أوجه القصور المعروفة
 - لا يحتوي الجهاز على قراءة صوتية مدمجة للنصوص. يسعد الموظفون في مكتب الاستقبال بمساعدتك.

@@ -50,6 +50,12 @@ export const MUNICIPALITY = {
   contact: { phone: '0123-45 67 00', email: 'kommun@exempel.se' },
 };
 
+/** A 2×2 PNG: a municipality logo. */
+export const PNG_LOGO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 export function documentService(overrides: Partial<Parameters<typeof createDocumentService>[0]> = {}): DocumentService {
   return createDocumentService({
     resourcesDir,

@@ -9,7 +9,7 @@ import type { FlowDefinition } from '../../../../src/contract/flows/definition';
 import { createDocumentService } from '../../../../src/core/documents/document-service';
 import { jpegComponents, logoKind } from '../../../../src/core/documents/letterhead';
 import { createLogger } from '../../../../src/core/log/logger';
-import { MUNICIPALITY, resourcesDir, SAMPLE_ANSWERS, shippedFlow } from './document-fixtures';
+import { MUNICIPALITY, PNG_LOGO, resourcesDir, SAMPLE_ANSWERS, shippedFlow } from './document-fixtures';
 
 function capturingLogger() {
   const lines: string[] = [];
@@ -21,12 +21,6 @@ function capturingLogger() {
   });
   return { logger: createLogger({ level: 'debug', destination }).logger, lines };
 }
-
-/** A 2×2 PNG. */
-const PNG_LOGO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 describe('createDocumentService', () => {
   it('says which font file is missing, at start-up', () => {
