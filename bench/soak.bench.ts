@@ -128,11 +128,11 @@ async function signedVisit(page: Page, sim: SimulatorAccess): Promise<void> {
   await page.getByTestId('begin').click();
   await page.locator(`[data-service="${SIGNED_FLOW_ID}"]`).click();
   await page.getByTestId('intro-begin').click();
-  await scanQr(page, sim, { personalNumber: ANNA });
+  await scanQr(page, sim, { personalNumber: ANNA }, 12);
   await page.locator('[data-step="only"] input').fill('Parkeringstillstånd');
   await page.getByTestId('step-next').click();
   await page.getByTestId('review-submit').click();
-  await scanQr(page, sim, { personalNumber: ANNA });
+  await scanQr(page, sim, { personalNumber: ANNA }, 12);
   await page.getByTestId('receipt-finish').click();
   await page.getByTestId('begin').waitFor();
 }
