@@ -27,6 +27,8 @@ export interface DocumentTexts {
   datePlaceholder: string;
   personnummerPlaceholder: string;
   childHint: string;
+  /** An attachment field on the blankett: attach a copy of the paper. */
+  attachCopy: (what: string) => string;
   example: string;
   street: string;
   postalCode: string;
@@ -120,6 +122,7 @@ const sv: DocumentTexts = {
   datePlaceholder: 'ÅÅÅÅ-MM-DD',
   personnummerPlaceholder: 'ÅÅÅÅMMDD-NNNN',
   childHint: 'Barnets namn och personnummer',
+  attachCopy: (what) => `Bifoga en kopia (${what}) när du lämnar in blanketten. Skicka inte originalet.`,
   example: 'Exempel',
   street: 'Gatuadress',
   postalCode: 'Postnummer',
@@ -207,6 +210,7 @@ const en: DocumentTexts = {
   datePlaceholder: 'YYYY-MM-DD',
   personnummerPlaceholder: 'YYYYMMDD-NNNN',
   childHint: "The child's name and personal identity number",
+  attachCopy: (what) => `Attach a copy (${what}) when you hand in the form. Do not send the original.`,
   example: 'Example',
   street: 'Street address',
   postalCode: 'Postal code',
