@@ -83,6 +83,8 @@ export interface DocumentTexts {
   caseSubject: string;
   // receipt
   receiptTitle: string;
+  /** The receipt's list of attachments sent with the case. */
+  attachments: string;
   receiptStored: string;
   receiptDelivered: string;
   date: string;
@@ -175,6 +177,7 @@ const sv: DocumentTexts = {
   timeZoneNote: 'Tider anges i svensk tid.',
   caseSubject: 'Ärendehandling från Kommunkiosk',
   receiptTitle: 'Kvitto',
+  attachments: 'Bilagor',
   receiptStored: 'Ditt ärende är registrerat i kiosken och skickas till kommunen så snart det går.',
   receiptDelivered: 'Vi har nu mottagit ditt ärende!',
   date: 'Datum',
@@ -263,6 +266,7 @@ const en: DocumentTexts = {
   timeZoneNote: 'Times are Swedish time.',
   caseSubject: 'Case document from Kommunkiosk',
   receiptTitle: 'Receipt',
+  attachments: 'Attachments',
   receiptStored: 'Your case is registered in the kiosk and will be sent to the municipality as soon as possible.',
   receiptDelivered: 'We have now received your case!',
   date: 'Date',

@@ -67,5 +67,9 @@ export function kioskInfo(
       },
       reviewed: accessibility.reviewed,
     },
+    attachments: {
+      scanner: config ? config.attachments.scanner.adapter !== 'none' : false,
+      camera: config ? config.attachments.camera : false,
+    },
   };
 }
