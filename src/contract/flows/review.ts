@@ -92,12 +92,7 @@ export function displayValue(
     case 'phone':
       return formatPhone(String(value));
     case 'attachment':
-      return attachmentsDisplay(
-        field,
-        Array.isArray(value) ? value : [],
-        resolveContext(ctx).attachments,
-        lang,
-      );
+      return attachmentsDisplay(field, Array.isArray(value) ? value : [], resolveContext(ctx).attachments, lang);
     case 'childSelect': {
       const pnr = String(value);
       const today = resolveContext(ctx).today;

@@ -41,7 +41,11 @@ export type AttachmentPage = z.infer<typeof attachmentPageSchema>;
 const target = { flowId: flowIdSchema, fieldId: fieldIdSchema };
 /** A page is added to this attachment; absent: a new attachment is started. */
 const into = { attachmentId: attachmentIdSchema.optional() };
-const added = z.object({ attachmentId: attachmentIdSchema, pages: z.number().int().min(1), page: attachmentPageSchema });
+const added = z.object({
+  attachmentId: attachmentIdSchema,
+  pages: z.number().int().min(1),
+  page: attachmentPageSchema,
+});
 
 /** A camera picture: JPEG, at most 4 MB as a data: URL (the bridge carries frames up to 4 MB). */
 export const PHOTO_MAX_CHARS = 3_800_000;

@@ -136,7 +136,8 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
 
     'attachments.photo': async ({ flowId, fieldId, attachmentId, image }) => {
       const field = attachmentField(flowId, fieldId);
-      if (!config.camera) throw new KioskFailure('forbidden', 'the camera is off on this kiosk', { reason: 'camera_off' });
+      if (!config.camera)
+        throw new KioskFailure('forbidden', 'the camera is off on this kiosk', { reason: 'camera_off' });
       const jpeg = Buffer.from(image.slice('data:image/jpeg;base64,'.length), 'base64');
       const result = add(flowId, field, attachmentId, { jpeg, dpi: null });
       log.info({ flowId, fieldId, bytes: jpeg.length }, 'page photographed');

@@ -7,6 +7,7 @@ import type { HealthCheckResult } from '../../contract/namespaces/staff';
 import type { ScannerState } from './scanner';
 
 export function scannerHealthCheck(state: ScannerState): HealthCheckResult {
-  if (state.state === 'ready') return { id: 'scanner', ok: true, severity: 'ok', key: 'scanner_ok', reason: state.reason };
+  if (state.state === 'ready')
+    return { id: 'scanner', ok: true, severity: 'ok', key: 'scanner_ok', reason: state.reason };
   return { id: 'scanner', ok: false, severity: 'warn', key: `scanner_${state.state}`, reason: state.reason };
 }

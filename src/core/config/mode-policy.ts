@@ -196,7 +196,7 @@ export function productionProblems(config: KioskConfig, raw: unknown): ConfigPro
       key: 'attachments.scanner.device',
       value: shown(scanner.device),
       expected: `a real scanner ${IN_PRODUCTION} (SANE's test backend scans pictures of its own, never the visitor's paper)`,
-      fix: 'the device name scanimage -L lists for the kiosk\'s scanner, or adapter: none (docs/attachments.md)',
+      fix: "the device name scanimage -L lists for the kiosk's scanner, or adapter: none (docs/attachments.md)",
     });
   }
 
