@@ -129,7 +129,7 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
         page.jpeg.fill(0);
         throw new KioskFailure('visit_ended', 'The visit ended during the scan.');
       }
-      const result = add(flowId, field, attachmentId, { jpeg: page.jpeg, dpi: config.scanner.resolution });
+      const result = add(flowId, field, attachmentId, page);
       log.info({ flowId, fieldId, bytes: page.jpeg.length }, 'page scanned');
       return result;
     },

@@ -125,7 +125,7 @@ export function createSaneScanner(options: SaneScannerOptions): Scanner {
       // a JPEG starts with FF D8; anything else (nothing at all, a PNM) is not a page
       if (outcome.stdout.length < 4 || outcome.stdout[0] !== 0xff || outcome.stdout[1] !== 0xd8)
         throw new ScanFailure('failed', `scanimage gave no JPEG page (${outcome.stdout.length} bytes)`);
-      return { jpeg: outcome.stdout };
+      return { jpeg: outcome.stdout, dpi: config.resolution };
     },
 
     async status(): Promise<ScannerState> {

@@ -9,6 +9,8 @@ import type { ScanFailureReason } from '../../contract/namespaces/attachments';
 /** One scanned page: a JPEG as the scanner's driver encoded it. */
 export interface ScannedPage {
   jpeg: Buffer;
+  /** The resolution it was scanned at (gives the paper's size in the PDF). */
+  dpi: number;
 }
 
 export interface ScannerState {

@@ -183,7 +183,7 @@ describe.skipIf(!scanimageInstalled())('attachments from a SANE scanner', () => 
 
   it('the paper route takes no attachments', async () => {
     const { h, visit } = service();
-    visit.state.paperRoute = true;
+    visit.state.paperRoute = { reason: 'no_bankid' };
     expect(await failure(h['attachments.scan']({ flowId: 'bilagor', fieldId: 'intyg' }))).toEqual({
       code: 'forbidden',
       reason: 'paper_route',
