@@ -24,8 +24,12 @@ export interface SaneTestBackend {
   /** SANE_CONFIG_DIR for scanimage. */
   dir: string;
   env: { SANE_CONFIG_DIR: string };
-  /** What the next scans do. */
-  set(options: { status?: SaneStatus; picture?: TestPicture; readDelay?: boolean }): void;
+  /**
+   * What the next scans do. `connected: false` unplugs the scanner the tests use, `test:1` (the backend
+   * then has one device, `test:0`; with none at all it crashes), so opening it fails as for a scanner
+   * that is switched off.
+   */
+  set(options: { status?: SaneStatus; picture?: TestPicture; readDelay?: boolean; connected?: boolean }): void;
   remove(): void;
 }
 
@@ -39,9 +43,12 @@ export function scanimageInstalled(): boolean {
   }
 }
 
-function testConf(o: { status: SaneStatus; picture: TestPicture; readDelay: boolean }): string {
+/** The device the tests scan with (see `connected`). */
+export const TEST_SCANNER = 'test:1';
+
+function testConf(o: { status: SaneStatus; picture: TestPicture; readDelay: boolean; connected: boolean }): string {
   return [
-    'number_of_devices 1',
+    `number_of_devices ${o.connected ? 2 : 1}`,
     'mode Gray',
     'depth 8',
     'hand-scanner false',
@@ -77,7 +84,7 @@ function testConf(o: { status: SaneStatus; picture: TestPicture; readDelay: bool
 export function saneTestBackend(): SaneTestBackend {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-sane-'));
   writeFileSync(path.join(dir, 'dll.conf'), 'test\n');
-  let current = { status: 'Default' as SaneStatus, picture: 'Grid' as TestPicture, readDelay: false };
+  let current = { status: 'Default' as SaneStatus, picture: 'Grid' as TestPicture, readDelay: false, connected: true };
   const write = () => writeFileSync(path.join(dir, 'test.conf'), testConf(current));
   write();
   return {

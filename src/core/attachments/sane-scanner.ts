@@ -89,7 +89,8 @@ export function saneFailure(outcome: Omit<RunOutcome, 'stdout'>, command: string
     return new ScanFailure('no_scanner', `${command} could not be started (${outcome.code}): install sane-utils`);
   if (outcome.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
     return new ScanFailure('failed', `the scanned page is larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB`);
-  if (outcome.killed || outcome.signal) return new ScanFailure('timeout', 'the scanner did not finish in time');
+  if (outcome.killed) return new ScanFailure('timeout', 'the scanner did not finish in time');
+  if (outcome.signal) return new ScanFailure('failed', `scanimage crashed (${outcome.signal}): the SANE driver failed`);
   const text = complaint(outcome.stderr);
   if (/open of device .* failed/i.test(outcome.stderr)) {
     return /busy/i.test(outcome.stderr)

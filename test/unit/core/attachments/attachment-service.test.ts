@@ -10,10 +10,15 @@ import { attachmentsConfigSchema } from '../../../../src/core/attachments/config
 import { createAttachmentService } from '../../../../src/core/attachments/attachment-service';
 import { jpegSize } from '../../../../src/core/attachments/jpeg-image';
 import { createSaneScanner } from '../../../../src/core/attachments/sane-scanner';
-import { scanimageInstalled, saneTestBackend, type SaneTestBackend } from '../../../support/sane-test-backend';
+import {
+  scanimageInstalled,
+  saneTestBackend,
+  TEST_SCANNER,
+  type SaneTestBackend,
+} from '../../../support/sane-test-backend';
 import { attachmentWorld } from './attachment-fixtures';
 
-const scanner = (backend: SaneTestBackend, device = 'test', command = 'scanimage') =>
+const scanner = (backend: SaneTestBackend, device = TEST_SCANNER, command = 'scanimage') =>
   createSaneScanner({
     config: {
       adapter: 'sane',
@@ -44,7 +49,7 @@ describe.skipIf(!scanimageInstalled())('attachments from a SANE scanner', () => 
   });
   afterEach(() => backend.remove());
 
-  function service(config: Record<string, unknown> = {}, device = 'test') {
+  function service(config: Record<string, unknown> = {}, device = TEST_SCANNER) {
     const world = attachmentWorld();
     const s = createAttachmentService({
       config: attachmentsConfigSchema.parse({ scanner: { adapter: 'sane', device }, ...config }),
@@ -93,8 +98,15 @@ describe.skipIf(!scanimageInstalled())('attachments from a SANE scanner', () => 
       reason: 'no_scanner',
     });
     expect(await gone.s.scannerState()).toMatchObject({ state: 'no_scanner' });
-    expect(await service().s.scannerState()).toMatchObject({ state: 'ready' });
-    const missing = scanner(backend, 'test', '/nonexistent/scanimage');
+    const ready = service();
+    expect(await ready.s.scannerState()).toMatchObject({ state: 'ready' });
+    backend.set({ connected: false }); // switched off
+    expect(await ready.s.scannerState()).toMatchObject({ state: 'no_scanner' });
+    expect(await failure(ready.h['attachments.scan']({ flowId: 'bilagor', fieldId: 'intyg' }))).toEqual({
+      code: 'unavailable',
+      reason: 'no_scanner',
+    });
+    const missing = scanner(backend, TEST_SCANNER, '/nonexistent/scanimage');
     await expect(missing.scan()).rejects.toMatchObject({ reason: 'no_scanner' });
   });
 
