@@ -26,7 +26,6 @@ import { bankIdSimulator, scanQr } from './support/bankid-phone';
 import { expect, test } from './support/fixtures';
 import {
   beginService,
-  choose,
   CONFIG,
   expectReceipt,
   expectScreenOk,
@@ -38,7 +37,7 @@ import {
   openService,
   reviewRow,
 } from './support/journey';
-import { tickParkeringDeclarations } from './support/service-steps';
+import { answerParkeringAsPassenger, tickParkeringDeclarations } from './support/service-steps';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -61,26 +60,9 @@ test('Parkeringstillstånd with a scanned läkarintyg: a jam and recovery, pages
   await beginService(page);
   await scanQr(page, sim, { personalNumber: ANNA });
 
-  await expectStep(page, 'Innan du börjar');
-  await choose(page, 'Är du folkbokförd i kommunen?', 'Ja');
-  await choose(page, 'Söker du som förare eller som passagerare?', 'Passagerare – någon annan kör mig');
-  await next(page);
-  await expectStep(page, 'Dina uppgifter');
-  await page.getByLabel('Telefonnummer').fill('070-765 43 21');
-  await next(page);
-  await expectStep(page, 'Om dig som passagerare');
-  await choose(page, 'Behöver du förarens hjälp även när du har kommit ur bilen?', 'Nej');
-  await choose(page, 'Kan du lämnas ensam en kort stund medan föraren parkerar?', 'Ja');
-  await next(page);
-  await expectStep(page, 'Ditt behov');
-  await page.getByLabel('Beskriv din funktionsnedsättning').fill('Artros i båda knäna, korta sträckor.');
-  await page.getByLabel('Hur långt kan du gå utan att stanna').selectOption({ label: '25–100 meter' });
-  await choose(page, 'Hur länge beräknas funktionsnedsättningen vara?', 'Längre än två år eller bestående');
-  await choose(page, 'Har du haft parkeringstillstånd tidigare?', 'Nej');
-  await next(page);
+  await answerParkeringAsPassenger(page);
 
   // ── the läkarintyg: the attachment screen ──
-  await expectStep(page, 'Intyga och skicka');
   await expect(page.getByText('Ingen bilaga tillagd.')).toBeVisible();
   await page.getByRole('button', { name: 'Lägg till Läkarintyg' }).click();
   await expect(h1(page)).toHaveText('Lägg till Läkarintyg');
