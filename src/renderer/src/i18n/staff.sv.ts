@@ -124,6 +124,7 @@ export const staffSv = {
         storage: 'Ärendelagring',
         log: 'Loggfilen',
         process: 'Programmet',
+        scanner: 'Dokumentskannern',
       },
       keys: {
         ok: 'Fungerar.',
@@ -139,6 +140,15 @@ export const staffSv = {
         reset: 'Anslutningen stängdes.',
         error: 'Kunde inte kontrolleras.',
         config: 'Fel i konfigurationen.',
+        scanner_ok: 'Skannern är ansluten och ledig.',
+        scanner_no_scanner:
+          'Skannern hittas inte: är den påslagen och ansluten? Besökare kan fotografera eller fortsätta utan bilaga.',
+        scanner_busy: 'Skannern är upptagen av ett annat program.',
+        scanner_jammed: 'Papper har fastnat i skannern. Öppna den och ta ut papperet.',
+        scanner_cover_open: 'Skannerns lock är öppet.',
+        scanner_no_paper: 'Skannerns matare är tom.',
+        scanner_timeout: 'Skannern svarar inte i tid.',
+        scanner_failed: 'Skannern fungerar inte. Starta om den, eller kontakta IT.',
         unexpected_answer: 'Svarade på ett oväntat sätt.',
         folder_missing: 'Mappen finns inte (är den monterad?).',
         not_a_folder: 'Sökvägen är inte en mapp.',
