@@ -48,7 +48,9 @@ export async function attachmentPdf(pages: readonly HeldPage[], options: Attachm
   };
   setDocumentProperties(doc, properties);
   for (const held of pages) {
-    const image = await doc.embedJpg(held.jpeg);
+    // a copy of its own: pdf-lib reads a JPEG from its ArrayBuffer's start, and a small Node Buffer is
+    // a slice of a shared pool (its bytes begin elsewhere)
+    const image = await doc.embedJpg(new Uint8Array(held.jpeg));
     const size = pageSize(held);
     const page = doc.addPage([size.width, size.height]);
     page.drawImage(image, { x: 0, y: 0, width: size.width, height: size.height });
