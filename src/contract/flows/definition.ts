@@ -335,14 +335,14 @@ export const childSelectFieldSchema = z
   .meta({ id: 'ChildSelectField' });
 
 /**
- * Paper the visitor has with them (a läkarintyg, a receipt, a drawing), scanned or photographed at the
- * kiosk. Each attachment is pages; it is delivered with the case as one PDF. The answer is the list of
- * the visit's attachment ids (core made them and holds the pages; see docs/flows.md). Never on the
+ * Paper the visitor has with them (a läkarintyg, a receipt, a drawing), scanned at the kiosk. Each
+ * attachment is pages; it is delivered with the case as one PDF. The answer is the list of the visit's
+ * attachment ids (core made them and holds the pages; see docs/flows.md). Never on the
  * paper route: there the visitor attaches copies to the printed blankett.
  */
 export const attachmentFieldSchema = z
   .object({
-    type: z.literal('attachment').describe('Paper the visitor scans or photographs at the kiosk, sent as PDF.'),
+    type: z.literal('attachment').describe('Paper the visitor scans at the kiosk, sent as PDF.'),
     ...common,
     /** What is expected, e.g. "Läkarintyg": names the attachment on the screen, the review, the case and the receipt. */
     expected: localised

@@ -4,8 +4,8 @@ import { ATTACHMENT_ID_PATTERN } from '../flows/attachment-limits';
 import { fieldIdSchema, flowIdSchema } from '../flows/definition';
 
 /**
- * Attachments (bilagor): paper the visitor scans on the kiosk's document scanner or photographs with
- * its camera, for an `attachment` field of a flow. The pages stay in core's memory for the visit
+ * Attachments (bilagor): paper the visitor scans on the kiosk's document scanner, for an `attachment`
+ * field of a flow. The pages stay in core's memory for the visit
  * (never on disk, never in the renderer's storage); the renderer holds only the previews it was sent.
  * On submit core makes one PDF per attachment and stores it with the case; at the visit's end every
  * page is wiped. A failed scan answers `unavailable` with one of `scanFailureReasons` as its reason.
@@ -22,9 +22,6 @@ export const scanFailureReasons = [
   'failed',
 ] as const;
 export type ScanFailureReason = (typeof scanFailureReasons)[number];
-
-/** Why a page was not added although it was scanned or photographed. */
-export const pageLimitReasons = ['too_many_pages', 'too_many_attachments', 'too_large'] as const;
 
 export const attachmentIdSchema = z.string().max(80).regex(ATTACHMENT_ID_PATTERN);
 const pageIdSchema = z.string().regex(/^p[1-9]\d{0,4}$/);
@@ -47,19 +44,9 @@ const added = z.object({
   page: attachmentPageSchema,
 });
 
-/** A camera picture: JPEG, at most 4 MB as a data: URL (the bridge carries frames up to 4 MB). */
-export const PHOTO_MAX_CHARS = 3_800_000;
-
 export const attachmentsMethods = {
   /** Scan one page on the configured scanner into an attachment of this field. */
   'attachments.scan': method(z.object({ ...target, ...into }).strict(), added),
-  /** Add a page the camera took (the renderer cropped it) into an attachment of this field. */
-  'attachments.photo': method(
-    z
-      .object({ ...target, ...into, image: z.string().max(PHOTO_MAX_CHARS).startsWith('data:image/jpeg;base64,') })
-      .strict(),
-    added,
-  ),
   /** Turn a page a quarter clockwise. */
   'attachments.rotate': method(
     z.object({ attachmentId: attachmentIdSchema, pageId: pageIdSchema }).strict(),

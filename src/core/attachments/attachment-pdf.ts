@@ -1,7 +1,7 @@
 /**
  * One attachment as one PDF: each page its JPEG embedded as it is (no re-encoding, so a grey text page
- * at 150–200 dpi stays about 100–200 KB), on a page of the paper's own size when the scanner gave its
- * resolution, else fitted to A4; a turned page carries /Rotate. The file is PDF/A-2b like the case
+ * at 150–200 dpi stays about 100–200 KB), on a page of the paper's own size (its pixels at the
+ * resolution it was scanned at); a turned page carries /Rotate. The file is PDF/A-2b like the case
  * document (XMP, sRGB OutputIntent, file identifier; see pdfa.ts).
  */
 import { degrees, PDFDocument } from 'pdf-lib';
@@ -9,7 +9,6 @@ import { makePdfA } from '../documents/pdfa';
 import { setDocumentProperties } from '../documents/letterhead';
 import type { HeldPage } from './attachment-store';
 
-const A4 = { width: 595.28, height: 841.89 };
 const POINTS_PER_INCH = 72;
 
 export interface AttachmentPdfOptions {
@@ -25,16 +24,7 @@ export interface AttachmentPdfOptions {
 }
 
 function pageSize(page: HeldPage): { width: number; height: number } {
-  if (page.dpi) {
-    return {
-      width: (page.width / page.dpi) * POINTS_PER_INCH,
-      height: (page.height / page.dpi) * POINTS_PER_INCH,
-    };
-  }
-  // a photo: as large as fits on A4 in its own orientation
-  const box = page.width > page.height ? { width: A4.height, height: A4.width } : A4;
-  const scale = Math.min(box.width / page.width, box.height / page.height);
-  return { width: page.width * scale, height: page.height * scale };
+  return { width: (page.width / page.dpi) * POINTS_PER_INCH, height: (page.height / page.dpi) * POINTS_PER_INCH };
 }
 
 export async function attachmentPdf(pages: readonly HeldPage[], options: AttachmentPdfOptions): Promise<Uint8Array> {

@@ -1,6 +1,5 @@
 /**
- * The `attachments.*` contract methods: pages from the scanner or the camera into the visit's
- * attachments, turned, deleted, discarded; and for submission, the attachments of a case as PDFs.
+ * The `attachments.*` contract methods: pages from the scanner into the visit's attachments, turned, deleted, discarded; and for submission, the attachments of a case as PDFs.
  *
  * Only a visitor on the e-service route may attach (never the paper route: its visitor attaches copies
  * to the printed blankett), only to an `attachment` field of an offered flow, within the field's and
@@ -87,7 +86,7 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
     flowId: string,
     field: AttachmentField,
     attachmentId: string | undefined,
-    page: { jpeg: Buffer; dpi: number | null },
+    page: { jpeg: Buffer; dpi: number },
   ) {
     const size = jpegSize(page.jpeg);
     if (!size) {
@@ -131,16 +130,6 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       }
       const result = add(flowId, field, attachmentId, page);
       log.info({ flowId, fieldId, bytes: page.jpeg.length }, 'page scanned');
-      return result;
-    },
-
-    'attachments.photo': async ({ flowId, fieldId, attachmentId, image }) => {
-      const field = attachmentField(flowId, fieldId);
-      if (!config.camera)
-        throw new KioskFailure('forbidden', 'the camera is off on this kiosk', { reason: 'camera_off' });
-      const jpeg = Buffer.from(image.slice('data:image/jpeg;base64,'.length), 'base64');
-      const result = add(flowId, field, attachmentId, { jpeg, dpi: null });
-      log.info({ flowId, fieldId, bytes: jpeg.length }, 'page photographed');
       return result;
     },
 

@@ -1,6 +1,6 @@
 /**
  * The pages of the visit's attachments, in core's memory only. Nothing here is ever written to disk:
- * a page arrives from scanimage's stdout or the bridge, lives in a Buffer and is overwritten with
+ * a page arrives from scanimage's stdout, lives in a Buffer and is overwritten with
  * zeros when it is deleted, when its case has been stored, and at the end of the visit.
  */
 import type { AttachmentSummary } from '../../contract/flows/validation-context';
@@ -12,8 +12,8 @@ export interface HeldPage {
   jpeg: Buffer;
   width: number;
   height: number;
-  /** Dots per inch when the scanner said (its configured resolution); null for a photo. */
-  dpi: number | null;
+  /** Dots per inch it was scanned at (gives the paper's size in the PDF). */
+  dpi: number;
   rotation: Rotation;
 }
 

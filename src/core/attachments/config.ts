@@ -1,6 +1,6 @@
 /**
- * The `attachments` section of the kiosk's config file: the document scanner, the camera and the
- * limits of what a visitor may attach.
+ * The `attachments` section of the kiosk's config file: the document scanner and the limits of what a
+ * visitor may attach.
  *
  *   attachments:
  *     scanner:
@@ -10,7 +10,6 @@
  *       colour: grey             # grey or colour
  *       source: flatbed          # flatbed or feeder
  *       timeoutSeconds: 60
- *     camera: true               # the visitor may photograph pages with the kiosk's camera
  *     maxTotalMb: 20             # all attachments of one visit together
  */
 import { z } from 'zod';
@@ -42,8 +41,6 @@ export const scannerConfigSchema = z
 export const attachmentsConfigSchema = z
   .object({
     scanner: scannerConfigSchema.prefault({}),
-    /** May visitors photograph pages with the kiosk's camera (document camera or webcam)? */
-    camera: z.boolean().default(true),
     /** All attachments of one visit together, in MB. */
     maxTotalMb: z.number().int().min(1).max(50).default(20),
   })

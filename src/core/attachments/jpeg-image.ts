@@ -1,7 +1,7 @@
 /**
  * The little the kiosk needs to know of a JPEG before it keeps it as a page: that it is one, and its
- * size in pixels (from the start-of-frame marker). Pages are never decoded or re-encoded: the scanner
- * and the camera encode them, the PDF embeds them as they are (DCTDecode).
+ * size in pixels (from the start-of-frame marker). Pages are never decoded or re-encoded: the scanner's
+ * driver encodes them, the PDF embeds them as they are (DCTDecode).
  */
 
 export interface JpegSize {

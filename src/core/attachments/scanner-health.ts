@@ -1,7 +1,7 @@
 /**
  * The `scanner` health check: is the document scanner there and free? A kiosk without a scanner has
- * no such check. A missing or unusable scanner is a warning, not a failure: visitors can still use
- * the camera, or go on without the attachment and have it sent in another way.
+ * no such check. A missing or unusable scanner is a warning, not a failure: visitors can still go
+ * on without the attachment and have it sent in another way.
  */
 import type { HealthCheckResult } from '../../contract/namespaces/staff';
 import type { ScannerState } from './scanner';

@@ -75,7 +75,6 @@ export function buildHandlers(c: KioskCapabilities): KioskHandlers {
     'submission.submit': async (input) => ready(c.submission).handlers['submission.submit'](input),
     'submission.printReceipt': async (input) => ready(c.submission).handlers['submission.printReceipt'](input),
     'attachments.scan': async (input) => ready(c.attachments).handlers['attachments.scan'](input),
-    'attachments.photo': async (input) => ready(c.attachments).handlers['attachments.photo'](input),
     'attachments.rotate': async (input) => ready(c.attachments).handlers['attachments.rotate'](input),
     'attachments.deletePage': async (input) => ready(c.attachments).handlers['attachments.deletePage'](input),
     'attachments.discard': async (input) => ready(c.attachments).handlers['attachments.discard'](input),

@@ -70,7 +70,6 @@ export function kioskInfo(
     attachments: {
       scanner: config ? config.attachments.scanner.adapter !== 'none' : false,
       feeder: config ? config.attachments.scanner.source === 'feeder' : false,
-      camera: config ? config.attachments.camera : false,
     },
   };
 }

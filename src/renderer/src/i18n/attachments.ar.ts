@@ -16,7 +16,6 @@ export const attachmentsAr: Widen<typeof attachmentsSv> = {
     screenTitle: 'أضف {name}',
     instructions: 'ضع الورقة على زجاج الماسح الضوئي والنص إلى الأسفل، وأغلق الغطاء ثم اضغط على «امسح صفحة».',
     instructionsFeeder: 'ضع الورقة في وحدة التغذية في الماسح الضوئي والنص إلى الأعلى، ثم اضغط على «امسح صفحة».',
-    instructionsCamera: 'يمكنك أيضاً تصوير الورقة بالكاميرا.',
     scan: 'امسح صفحة',
     scanAgain: 'امسح مرة أخرى',
     scanning: 'جارٍ المسح … انتظر قليلاً.',

@@ -16,7 +16,6 @@ export const attachmentsEn: Widen<typeof attachmentsSv> = {
     screenTitle: 'Add {name}',
     instructions: "Place the paper face down on the scanner's glass, close the lid and press Scan page.",
     instructionsFeeder: "Put the paper in the scanner's feeder face up and press Scan page.",
-    instructionsCamera: 'You can also take a photo of the paper with the camera.',
     scan: 'Scan page',
     scanAgain: 'Scan again',
     scanning: 'Scanning … please wait.',

@@ -12,7 +12,6 @@ export const attachmentsSv = {
     screenTitle: 'Lägg till {name}',
     instructions: 'Lägg papperet med texten nedåt på skannerns glas, stäng locket och tryck på Skanna sida.',
     instructionsFeeder: 'Lägg papperet i skannerns matare med texten uppåt och tryck på Skanna sida.',
-    instructionsCamera: 'Du kan också fotografera papperet med kameran.',
     scan: 'Skanna sida',
     scanAgain: 'Skanna igen',
     scanning: 'Skannar … vänta lite.',

@@ -143,7 +143,7 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         config: 'A configuration error.',
         scanner_ok: 'The scanner is connected and free.',
         scanner_no_scanner:
-          'The scanner is not found: is it switched on and connected? Visitors can take a photo or go on without the attachment.',
+          'The scanner is not found: is it switched on and connected? Visitors can go on without the attachment.',
         scanner_busy: 'Another program is using the scanner.',
         scanner_jammed: 'Paper is stuck in the scanner. Open it and take the paper out.',
         scanner_cover_open: "The scanner's lid is open.",

@@ -141,8 +141,7 @@ export const staffSv = {
         error: 'Kunde inte kontrolleras.',
         config: 'Fel i konfigurationen.',
         scanner_ok: 'Skannern är ansluten och ledig.',
-        scanner_no_scanner:
-          'Skannern hittas inte: är den påslagen och ansluten? Besökare kan fotografera eller fortsätta utan bilaga.',
+        scanner_no_scanner: 'Skannern hittas inte: är den påslagen och ansluten? Besökare kan fortsätta utan bilaga.',
         scanner_busy: 'Skannern är upptagen av ett annat program.',
         scanner_jammed: 'Papper har fastnat i skannern. Öppna den och ta ut papperet.',
         scanner_cover_open: 'Skannerns lock är öppet.',
