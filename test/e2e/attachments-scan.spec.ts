@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { hashPin } from '../../src/core/staff/pin-hash';
 import { saneTestBackend, type SaneTestBackend } from '../support/sane-test-backend';
 import {
   filesHolding,
@@ -213,4 +214,26 @@ paper:
   } finally {
     rmSync(flows, { recursive: true, force: true });
   }
+});
+
+test("staff see the scanner's state in the health checks: ready, then switched off", async ({ page, startHost }) => {
+  const pinHash = await hashPin('246810');
+  const host = await startHost(
+    scannerConfig(`${CONFIG}\nstaff:\n  members:\n    - id: reception-1\n      pinHash: '${pinHash}'\n`),
+    sane.env,
+  );
+  await openKiosk(page, host);
+  await page.keyboard.press('Control+Alt+KeyS');
+  await expect(h1(page)).toHaveText('Personalläge');
+  await page.keyboard.type('246810');
+  await page.keyboard.press('Enter');
+  const scanner = page.getByTestId('staff-health').locator('[data-check="scanner"]');
+  await page.getByTestId('staff-health-run').click();
+  await expect(scanner).toHaveAttribute('data-severity', 'ok');
+  await expect(scanner).toContainText('Dokumentskannern');
+  sane.set({ connected: false });
+  await page.getByTestId('staff-health-run').click();
+  await expect(scanner).toHaveAttribute('data-severity', 'warn');
+  await expect(scanner).toContainText('Skannern hittas inte: är den påslagen och ansluten?');
+  await expectScreenOk(page, 'staff panel with the scanner switched off');
 });
