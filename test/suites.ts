@@ -27,5 +27,7 @@ export const INTEGRATION_TESTS = [
   'test/unit/core/cases/https-adapter.test.ts',
   'test/unit/core/cases/confirmation.test.ts',
   'test/unit/core/printing/cups-printer.test.ts',
+  // scanimage with SANE's test backend
+  'test/unit/core/attachments/attachment-service.test.ts',
   'test/unit/simulators/**/*.test.ts',
 ];

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import type { Result } from './errors';
 import { appEvents, appMethods } from './namespaces/app';
+import { attachmentsMethods } from './namespaces/attachments';
 import { catalogueMethods } from './namespaces/catalogue';
 import { casesEvents, casesMethods } from './namespaces/cases';
 import { flowsMethods } from './namespaces/flows';
@@ -27,6 +28,7 @@ export const methods = {
   ...flowsMethods,
   ...identityMethods,
   ...submissionMethods,
+  ...attachmentsMethods,
   // the visitor's receipt; the queue's staff operations are reached through staff mode only
   'cases.status': casesMethods['cases.status'],
   ...paperMethods,

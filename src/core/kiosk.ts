@@ -21,6 +21,7 @@ import type { Platform } from './platform';
 import { RendererSessions } from './session/renderer-sessions';
 import { DEFAULT_GRACE_SECONDS, Visit } from './session/visit';
 import type { StaffService } from './staff/staff-service';
+import { buildAttachments } from './kiosk/build-attachments';
 import { buildCases } from './kiosk/build-cases';
 import { buildDocuments, buildPrinter, loadLogo } from './kiosk/build-documents';
 import { buildHandlers } from './kiosk/build-handlers';
@@ -184,8 +185,11 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   phase('cases');
   const documents = ctx ? buildDocuments(ctx, logo) : null;
   const printer = ctx ? buildPrinter(ctx) : null;
+  const attachments = ctx ? buildAttachments(ctx, flows) : null;
   const submission =
-    ctx && identity && cases && documents ? buildSubmission(ctx, { flows, identity, cases, documents, printer }) : null;
+    ctx && identity && cases && documents
+      ? buildSubmission(ctx, { flows, identity, cases, documents, printer, attachments })
+      : null;
   const paper = ctx && documents && printer ? buildPaperRoute(ctx, { flows, identity, documents, printer }) : null;
 
   phase('documents');
@@ -195,6 +199,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         cases,
         logHealth: ownLog ? ownLog.health : null,
         processFaults: options.processFaults,
+        attachments,
       })
     : null;
   if (ctx && health) staff = buildStaff(ctx, { flows, cases, health, documents, printer });
@@ -234,6 +239,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     flows,
     identity,
     submission,
+    attachments,
     cases,
     paper,
     printer,

@@ -14,7 +14,6 @@ import { expect, test } from './support/fixtures';
 import type { TestHost } from './support/host';
 import {
   beginService,
-  choose,
   configWithSession,
   expectReceipt,
   expectStep,
@@ -23,7 +22,7 @@ import {
   openKiosk,
   openService,
 } from './support/journey';
-import { tickParkeringDeclarations } from './support/service-steps';
+import { answerParkeringAsPassenger, tickParkeringDeclarations } from './support/service-steps';
 
 const ANNA = '199001012385';
 const ERIK = '198504129803';
@@ -50,24 +49,7 @@ async function toParkeringSignIn(page: Page, host: TestHost): Promise<void> {
 
 /** Signed in, on to the review of Parkeringstillstånd (as a passenger). */
 async function answerParkering(page: Page): Promise<void> {
-  await expectStep(page, 'Innan du börjar');
-  await choose(page, 'Är du folkbokförd i kommunen?', 'Ja');
-  await choose(page, 'Söker du som förare eller som passagerare?', 'Passagerare – någon annan kör mig');
-  await next(page);
-  await expectStep(page, 'Dina uppgifter');
-  await page.getByLabel('Telefonnummer').fill('070-765 43 21');
-  await next(page);
-  await expectStep(page, 'Om dig som passagerare');
-  await choose(page, 'Behöver du förarens hjälp även när du har kommit ur bilen?', 'Nej');
-  await choose(page, 'Kan du lämnas ensam en kort stund medan föraren parkerar?', 'Ja');
-  await next(page);
-  await expectStep(page, 'Ditt behov');
-  await page.getByLabel('Beskriv din funktionsnedsättning').fill('Jag kan bara gå korta sträckor med rollator.');
-  await page.getByLabel('Hur långt kan du gå utan att stanna').selectOption({ label: '25–100 meter' });
-  await choose(page, 'Hur länge beräknas funktionsnedsättningen vara?', 'Längre än två år eller bestående');
-  await choose(page, 'Har du haft parkeringstillstånd tidigare?', 'Nej');
-  await next(page);
-  await expectStep(page, 'Intyga och skicka');
+  await answerParkeringAsPassenger(page);
   await tickParkeringDeclarations(page);
   await next(page);
   await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');

@@ -4,6 +4,7 @@
  * on what a valid flow is.
  */
 import type { Condition, FieldDefinition, FlowDefinition, PrefillSource, StepDefinition } from './definition';
+import { ATTACHMENT_MAX_PER_CASE } from './attachment-limits';
 import { parseDateLimit } from './dates';
 
 export interface DefinitionProblem {
@@ -82,6 +83,14 @@ export function checkFlowDefinition(flow: FlowDefinition): DefinitionProblem[] {
       checkField(flow, step, field, base, problems);
     });
   });
+  const attachments = flow.steps.flatMap((s) => s.fields).filter((f) => f.type === 'attachment');
+  const most = attachments.reduce((n, f) => n + f.maxAttachments, 0);
+  if (most > ATTACHMENT_MAX_PER_CASE) {
+    problems.push({
+      path: ['steps'],
+      reason: `the attachment fields take up to ${most} attachments together; a case carries at most ${ATTACHMENT_MAX_PER_CASE}`,
+    });
+  }
   return problems;
 }
 
@@ -236,6 +245,9 @@ function checkField(
   }
   if (field.type === 'childSelect' && flow.identification === 'none') {
     add('type', "childSelect lists the signed-in person's children: set the flow's identification to login or sign");
+  }
+  if (field.type === 'attachment' && field.minPages > field.maxPages) {
+    add('minPages', `minPages ${field.minPages} is greater than maxPages ${field.maxPages}`);
   }
   if (field.type === 'stop' && !field.visibleIf && !step.visibleIf) {
     add('visibleIf', 'a stop field without a condition blocks every visitor');

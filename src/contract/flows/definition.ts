@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { localisedTextSchema, type LocalisedText } from '../namespaces/catalogue';
+import { ATTACHMENT_MAX_PAGES, ATTACHMENT_MAX_PER_FIELD } from './attachment-limits';
 import { checkFlowDefinition } from './definition-checks';
 
 export { localisedTextSchema, type LocalisedText };
@@ -334,6 +335,39 @@ export const childSelectFieldSchema = z
   .meta({ id: 'ChildSelectField' });
 
 /**
+ * Paper the visitor has with them (a läkarintyg, a receipt, a drawing), scanned at the kiosk. Each
+ * attachment is pages; it is delivered with the case as one PDF. The answer is the list of the visit's
+ * attachment ids (core made them and holds the pages; see docs/flows.md). Never on the
+ * paper route: there the visitor attaches copies to the printed blankett.
+ */
+export const attachmentFieldSchema = z
+  .object({
+    type: z.literal('attachment').describe('Paper the visitor scans at the kiosk, sent as PDF.'),
+    ...common,
+    /** What is expected, e.g. "Läkarintyg": names the attachment on the screen, the review, the case and the receipt. */
+    expected: localised
+      .optional()
+      .describe('What is expected, e.g. "Läkarintyg". Names the attachment everywhere; default: the label.'),
+    minPages: z.number().int().min(1).max(ATTACHMENT_MAX_PAGES).default(1).describe('Fewest pages of one attachment.'),
+    maxPages: z
+      .number()
+      .int()
+      .min(1)
+      .max(ATTACHMENT_MAX_PAGES)
+      .default(10)
+      .describe(`Most pages of one attachment (at most ${ATTACHMENT_MAX_PAGES}).`),
+    maxAttachments: z
+      .number()
+      .int()
+      .min(1)
+      .max(ATTACHMENT_MAX_PER_FIELD)
+      .default(1)
+      .describe(`How many separate attachments the visitor may add here (at most ${ATTACHMENT_MAX_PER_FIELD}).`),
+  })
+  .strict()
+  .meta({ id: 'AttachmentField' });
+
+/**
  * Blocks going on while visible, with a message (e.g. "this e-service is only for residents").
  * Almost always has a `visibleIf`.
  */
@@ -365,6 +399,7 @@ export const fieldTypes = [
   'consent',
   'info',
   'childSelect',
+  'attachment',
   'stop',
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
@@ -388,6 +423,7 @@ export const fieldSchema = z.discriminatedUnion(
     consentFieldSchema,
     infoFieldSchema,
     childSelectFieldSchema,
+    attachmentFieldSchema,
     stopFieldSchema,
   ],
   {
@@ -411,6 +447,7 @@ export type ConsentField = z.output<typeof consentFieldSchema>;
 export type InfoField = z.output<typeof infoFieldSchema>;
 export type ChildSelectField = z.output<typeof childSelectFieldSchema>;
 export type StopField = z.output<typeof stopFieldSchema>;
+export type AttachmentField = z.output<typeof attachmentFieldSchema>;
 
 /** Fields the visitor answers (everything but info and stop). */
 export type AnswerableField = Exclude<FieldDefinition, InfoField | StopField>;

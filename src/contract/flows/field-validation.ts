@@ -2,9 +2,11 @@
  * One field's answer: is it acceptable, and what is it normalised to. Never throws: any value of any
  * type gives either a normalised value or issues with codes (see issues.ts).
  */
+import { ATTACHMENT_ID_PATTERN } from './attachment-limits';
 import type {
   AddressField,
   AnswerableField,
+  AttachmentField,
   CheckboxesField,
   ConsentField,
   DateField,
@@ -131,6 +133,8 @@ function validateGiven(field: AnswerableField, raw: unknown, ctx: ResolvedContex
       if (raw === false || raw === 'no') return answered('no');
       return typeof raw === 'string' ? fail(id, 'choice.invalid') : fail(id, 'type', { expected: 'string' });
     }
+    case 'attachment':
+      return validateAttachments(field, raw, ctx);
     case 'childSelect': {
       if (typeof raw !== 'string') return fail(id, 'type', { expected: 'string' });
       const r = parsePersonnummer(raw, { today: ctx.today });
@@ -273,4 +277,26 @@ function validateAddress(field: AddressField, raw: unknown): FieldResult {
     else value[key] = line;
   }
   return issues.length > 0 ? { ok: false, issues } : answered(value);
+}
+
+/**
+ * The attachment ids of the visit, each once, in the order given. With the visit's attachments in the
+ * context (core on submit, the renderer as the visitor goes), each must be one of this field's and its
+ * pages must fit the field.
+ */
+function validateAttachments(field: AttachmentField, raw: unknown, ctx: ResolvedContext): FieldResult {
+  if (!Array.isArray(raw) || raw.length > 50) return fail(field.id, 'type', { expected: 'array' });
+  if (!raw.every((v): v is string => typeof v === 'string' && ATTACHMENT_ID_PATTERN.test(v)))
+    return fail(field.id, 'type', { expected: 'array' });
+  const value = [...new Set(raw)];
+  if (value.length > field.maxAttachments) return fail(field.id, 'attachment.tooMany', { max: field.maxAttachments });
+  if (ctx.attachments) {
+    for (const id of value) {
+      const held = ctx.attachments.find((a) => a?.id === id && a.fieldId === field.id);
+      if (!held) return fail(field.id, 'attachment.unknown');
+      if (held.pages < field.minPages) return fail(field.id, 'attachment.tooFewPages', { min: field.minPages });
+      if (held.pages > field.maxPages) return fail(field.id, 'attachment.tooManyPages', { max: field.maxPages });
+    }
+  }
+  return answered(value);
 }

@@ -14,3 +14,5 @@ export * from './answers-schema';
 export * from './review';
 export * from './prefill';
 export * from './localise';
+export * from './attachment-limits';
+export * from './attachment-answer';

@@ -55,6 +55,14 @@ export const issueCodes = [
   'choice.tooMany',
   /** The chosen child is not one of the signed-in person's children. */
   'child.unknown',
+  /** More attachments than the field takes. params: { max } */
+  'attachment.tooMany',
+  /** An attachment the visit does not hold (it was removed, or the visit ended). */
+  'attachment.unknown',
+  /** An attachment with fewer pages than the field asks for. params: { min } */
+  'attachment.tooFewPages',
+  /** An attachment with more pages than the field takes. params: { max } */
+  'attachment.tooManyPages',
   /** validateAnswers was asked about a step the flow does not have (path ''). */
   'step.unknown',
 ] as const;

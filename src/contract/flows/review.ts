@@ -1,5 +1,6 @@
 /** The review screen (and the BankID signing summary): every visible answer as the visitor reads it. */
 import { analyseAnswers } from './answers-schema';
+import { attachmentsDisplay } from './attachment-answer';
 import type { AnswerableField, FlowDefinition } from './definition';
 import { isAnswerable } from './definition';
 import { localise } from './localise';
@@ -90,6 +91,8 @@ export function displayValue(
       return formatPersonnummer(String(value));
     case 'phone':
       return formatPhone(String(value));
+    case 'attachment':
+      return attachmentsDisplay(field, Array.isArray(value) ? value : [], resolveContext(ctx).attachments, lang);
     case 'childSelect': {
       const pnr = String(value);
       const today = resolveContext(ctx).today;

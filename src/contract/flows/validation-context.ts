@@ -34,6 +34,14 @@ export interface PrefillValues {
   address?: AddressValue;
 }
 
+/** An attachment of the visit as core holds it (its pages stay in core). */
+export interface AttachmentSummary {
+  /** `<fieldId>-<n>`, see attachment-limits.ts. */
+  id: string;
+  fieldId: string;
+  pages: number;
+}
+
 export interface ValidationContext {
   /** Report only the fields of this step (visibility is still worked out over the whole flow). */
   stepId?: string;
@@ -43,6 +51,8 @@ export interface ValidationContext {
   children?: readonly ChildOption[];
   /** The signed-in person's register data; when given, non-editable prefilled fields take it. */
   prefill?: PrefillValues;
+  /** The visit's attachments; when given, an attachment answer must name them and their pages must fit. */
+  attachments?: readonly AttachmentSummary[];
 }
 
 export interface ResolvedContext {
@@ -50,6 +60,7 @@ export interface ResolvedContext {
   today: string;
   children: readonly ChildOption[] | undefined;
   prefill: PrefillValues | undefined;
+  attachments: readonly AttachmentSummary[] | undefined;
 }
 
 export function resolveContext(ctx: ValidationContext | undefined): ResolvedContext {
@@ -59,5 +70,6 @@ export function resolveContext(ctx: ValidationContext | undefined): ResolvedCont
     today: resolveToday(c.today),
     children: Array.isArray(c.children) ? c.children : undefined,
     prefill: c.prefill !== null && typeof c.prefill === 'object' ? c.prefill : undefined,
+    attachments: Array.isArray(c.attachments) ? c.attachments : undefined,
   };
 }

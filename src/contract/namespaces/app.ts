@@ -49,6 +49,8 @@ export const kioskInfoSchema = z.object({
     reportContact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
     reviewed: z.string().nullable(),
   }),
+  /** How this kiosk takes attachments: a document scanner (configured), fed through a feeder or not. */
+  attachments: z.object({ scanner: z.boolean(), feeder: z.boolean() }),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

@@ -59,6 +59,8 @@ export const submissionMethods = {
       submittedAt: z.string(),
       /** stored: registered in the kiosk, waiting to be sent; delivered: received by the municipality. */
       status: caseStatusSchema,
+      /** The attachments sent with the case, named from the flow (never from the paper), in the visitor's language. */
+      attachments: z.array(z.object({ name: z.string(), pages: z.number().int().min(1) })),
     }),
   ),
   /**

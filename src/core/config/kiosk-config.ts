@@ -3,6 +3,7 @@
  * beside the code that uses it.
  */
 import type { z } from 'zod';
+import { attachmentsConfigSchema } from '../attachments/config';
 import { casesConfigSchema } from '../cases/config';
 import { flowsConfigSchema } from '../flows/config';
 import { documentsConfigSchema } from '../documents/config';
@@ -21,6 +22,7 @@ export const kioskConfigSchema = baseConfigSchema.extend({
   identity: identityConfigSchema.prefault({}),
   cases: casesConfigSchema.prefault({}),
   documents: documentsConfigSchema.prefault({}),
+  attachments: attachmentsConfigSchema.prefault({}),
   printing: printingConfigSchema.prefault({}),
   staff: staffConfigSchema.prefault({}),
   health: healthConfigSchema.prefault({}),

@@ -262,10 +262,12 @@ export function parseConfig(text: string, file: string | null, defaultMode?: Kio
 
 /**
  * The configuration without a file (`npm start`'s demo on the embedded simulators): the schema's
- * defaults, and both e-IDs, so a demo shows the choice. A file written for a kiosk (and every test's)
- * keeps the schema's default of BankID alone.
+ * defaults, both e-IDs, so a demo shows the choice, and SANE's test scanner, so a demo can scan an
+ * attachment. A file written for a kiosk (and every test's) keeps the schema's defaults: BankID
+ * alone, no scanner.
  */
-export const EMBEDDED_DEFAULTS = 'identity:\n  methods: [bankid, freja]\n';
+export const EMBEDDED_DEFAULTS =
+  'identity:\n  methods: [bankid, freja]\nattachments:\n  scanner: { adapter: sane, device: test }\n';
 
 /**
  * Reads the file (or the embedded defaults when `file` is null) and checks it: the schema, the policy

@@ -16,6 +16,7 @@
  *   the embedded defaults), or a directory target without its own folder; delivery over plain http://
  *   or SMTP without TLS to another machine is refused in every mode (cases/config.ts);
  * - the folder printer (nothing reaches paper; it is the simulated printer of the embedded defaults);
+ * - SANE's `test` scanner (it scans pictures of its own, never the visitor's paper);
  * - example values: the example staff PIN hashes, the municipality "Exempelkommun", addresses in
  *   example domains, and passphrase files that hold a public or placeholder passphrase.
  */
@@ -185,6 +186,17 @@ export function productionProblems(config: KioskConfig, raw: unknown): ConfigPro
       ...(adapter.found ? { value: shown(adapter.value) } : {}),
       expected: `cups or windows ${IN_PRODUCTION}, or none for a kiosk without a printer (the default, folder, writes PDFs on the kiosk's disk and nothing reaches paper)`,
       fix: 'adapter: cups with printer: <queue name> (Linux) or adapter: windows with sumatraPath (docs/printing.md)',
+    });
+  }
+
+  // ---- attachments: a real scanner ------------------------------------------------------------------
+  const scanner = config.attachments.scanner;
+  if (scanner.adapter === 'sane' && scanner.device !== null && /^test(?::|$)/.test(scanner.device)) {
+    out.push({
+      key: 'attachments.scanner.device',
+      value: shown(scanner.device),
+      expected: `a real scanner ${IN_PRODUCTION} (SANE's test backend scans pictures of its own, never the visitor's paper)`,
+      fix: "the device name scanimage -L lists for the kiosk's scanner, or adapter: none (docs/attachments.md)",
     });
   }
 

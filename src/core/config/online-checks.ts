@@ -12,6 +12,9 @@
  * - an smtp delivery target: connect, STARTTLS (or TLS), EHLO and the login (nodemailer's verify);
  *   no mail is sent.
  *
+ * - the document scanner (attachments.scanner, adapter sane): `scanimage -d <device> -A` opens it and
+ *   lists its options; nothing is scanned.
+ *
  * Simulators (demo mode) and directory targets are not reached: there is nothing to reach.
  */
 import { randomUUID } from 'node:crypto';
@@ -19,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
+import { createSaneScanner } from '../attachments/sane-scanner';
 import { resolveCasesConfig, type ResolvedHttpsTarget, type ResolvedSmtpTarget } from '../cases/config';
 import { smtpTransportOptions } from '../cases/delivery/smtp-transport';
 import { describeNetworkError } from '../health/endpoint-probe';
@@ -329,7 +333,23 @@ export async function checkOnline(config: KioskConfig, baseDir: string, dataDir:
     if (t.type === 'https') jobs.push(checkHttpsTarget(name, t, out));
     if (t.type === 'smtp') jobs.push(checkSmtpTarget(name, t, out));
   }
+  jobs.push(checkScanner(config, out));
   await Promise.all(jobs);
   out.reached.sort();
   return out;
+}
+
+/** The scanner is there and can be opened (scanimage -A: nothing is scanned). */
+async function checkScanner(config: KioskConfig, out: OnlineResult): Promise<void> {
+  const scanner = config.attachments.scanner;
+  if (scanner.adapter !== 'sane' || scanner.device === null) return;
+  const state = await createSaneScanner({ config: { ...scanner, device: scanner.device } }).status();
+  if (state.state === 'ready') out.reached.push(`scanner ${scanner.device}: answers (scanimage -A)`);
+  else
+    out.problems.push({
+      key: 'attachments.scanner.device',
+      value: JSON.stringify(scanner.device),
+      expected: `a scanner that answers (${state.reason})`,
+      fix: 'switch the scanner on and connect it; scanimage -L lists the devices SANE finds',
+    });
 }

@@ -75,6 +75,8 @@ export class BlankettFields extends BlankettPart {
         return this.address(field, value);
       case 'textarea':
         return this.textarea(field, value);
+      case 'attachment':
+        return this.attachment(field);
       default:
         return this.textInput(field, value);
     }
@@ -509,6 +511,17 @@ export class BlankettFields extends BlankettPart {
         if (next < labels.length) layout.newPage();
       }
     });
+  }
+
+  /** An attachment is not scanned on paper: the visitor attaches a copy to the blankett. */
+  private attachment(field: Extract<AnswerableField, { type: 'attachment' }>): void {
+    const { layout } = this;
+    const label = this.labelBlock(field);
+    const note = layout.wrap(this.t.attachCopy(this.text(field.expected ?? field.label)), STYLE.body);
+    layout.ensure(label.height + layout.heightOf(note.length, STYLE.body));
+    this.drawLabelBlock(label);
+    layout.drawLines(note, STYLE.body);
+    layout.y -= FIELD_GAP;
   }
 
   private info(field: InfoField): void {

@@ -36,6 +36,8 @@ export interface DocumentTexts {
   datePlaceholder: string;
   personnummerPlaceholder: string;
   childHint: string;
+  /** An attachment field on the blankett: attach a copy of the paper. */
+  attachCopy: (what: string) => string;
   example: string;
   street: string;
   postalCode: string;
@@ -90,6 +92,8 @@ export interface DocumentTexts {
   caseSubject: string;
   // receipt
   receiptTitle: string;
+  /** The receipt's list of attachments sent with the case. */
+  attachments: string;
   receiptStored: string;
   receiptDelivered: string;
   date: string;
@@ -133,6 +137,7 @@ const sv: DocumentTexts = {
   datePlaceholder: 'ÅÅÅÅ-MM-DD',
   personnummerPlaceholder: 'ÅÅÅÅMMDD-NNNN',
   childHint: 'Barnets namn och personnummer',
+  attachCopy: (what) => `Bifoga en kopia (${what}) när du lämnar in blanketten. Skicka inte originalet.`,
   example: 'Exempel',
   street: 'Gatuadress',
   postalCode: 'Postnummer',
@@ -185,6 +190,7 @@ const sv: DocumentTexts = {
   timeZoneNote: 'Tider anges i svensk tid.',
   caseSubject: 'Ärendehandling från Kommunkiosk',
   receiptTitle: 'Kvitto',
+  attachments: 'Bilagor',
   receiptStored: 'Ditt ärende är registrerat i kiosken och skickas till kommunen så snart det går.',
   receiptDelivered: 'Vi har nu mottagit ditt ärende!',
   date: 'Datum',
@@ -222,6 +228,7 @@ const en: DocumentTexts = {
   datePlaceholder: 'YYYY-MM-DD',
   personnummerPlaceholder: 'YYYYMMDD-NNNN',
   childHint: "The child's name and personal identity number",
+  attachCopy: (what) => `Attach a copy (${what}) when you hand in the form. Do not send the original.`,
   example: 'Example',
   street: 'Street address',
   postalCode: 'Postal code',
@@ -274,6 +281,7 @@ const en: DocumentTexts = {
   timeZoneNote: 'Times are Swedish time.',
   caseSubject: 'Case document from Kommunkiosk',
   receiptTitle: 'Receipt',
+  attachments: 'Attachments',
   receiptStored: 'Your case is registered in the kiosk and will be sent to the municipality as soon as possible.',
   receiptDelivered: 'We have now received your case!',
   date: 'Date',

@@ -4,6 +4,7 @@
  * personal data: no name, no personnummer, no answers.
  */
 import { PDFDocument, rgb, type PDFImage } from 'pdf-lib';
+import { pageCountText } from '../../contract/flows/attachment-answer';
 import type { LocalisedText } from '../../contract/flows/definition';
 import { localise } from '../../contract/flows/localise';
 import { documentLanguage, documentLanguageTag, formatSwedishTime, textsFor } from './document-texts';
@@ -33,6 +34,8 @@ export interface ReceiptInput {
    * Null: no QR code, the receipt says to contact the municipality.
    */
   followUrl?: string | null;
+  /** The attachments sent with the case, named from the flow (in the receipt's language) with their pages. */
+  attachments?: ReadonlyArray<{ name: string; pages: number }>;
 }
 
 /**
@@ -123,6 +126,9 @@ export async function renderReceiptPdf(
       [t.reference, receipt.reference],
       [t.service, service],
       [t.date, formatSwedishTime(receipt.submittedAt)],
+      ...(receipt.attachments && receipt.attachments.length > 0
+        ? [[t.attachments, receipt.attachments.map((a) => `${a.name} (${pageCountText(a.pages, lang)})`).join(', ')]]
+        : []),
     ] as const) {
       layout.tag('LI', () => {
         layout.tag('Lbl', () => layout.drawLines(layout.wrap(k, key), key));

@@ -4,6 +4,7 @@
  */
 import type { KioskHandlers, KioskInfo } from '../../contract';
 import { KioskFailure } from '../../contract';
+import type { AttachmentService } from '../attachments/attachment-service';
 import type { CaseService } from '../cases/service';
 import { createFlowsHandlers, flowCatalogue, type LoadedFlows } from '../flows';
 import type { createHelpService } from '../help';
@@ -26,6 +27,7 @@ export interface KioskCapabilities {
   flows: LoadedFlows;
   identity: IdentityService | null;
   submission: ReturnType<typeof createSubmissionService> | null;
+  attachments: AttachmentService | null;
   cases: CaseService | null;
   paper: ReturnType<typeof createPaperRoute> | null;
   printer: Printer | null;
@@ -72,6 +74,10 @@ export function buildHandlers(c: KioskCapabilities): KioskHandlers {
     'submission.startSign': async (input) => ready(c.submission).handlers['submission.startSign'](input),
     'submission.submit': async (input) => ready(c.submission).handlers['submission.submit'](input),
     'submission.printReceipt': async (input) => ready(c.submission).handlers['submission.printReceipt'](input),
+    'attachments.scan': async (input) => ready(c.attachments).handlers['attachments.scan'](input),
+    'attachments.rotate': async (input) => ready(c.attachments).handlers['attachments.rotate'](input),
+    'attachments.deletePage': async (input) => ready(c.attachments).handlers['attachments.deletePage'](input),
+    'attachments.discard': async (input) => ready(c.attachments).handlers['attachments.discard'](input),
     'cases.status': async (input) => ready(c.cases).handlers['cases.status'](input),
     'paper.start': async (input) => ready(c.paper).handlers['paper.start'](input),
     'paper.print': async (input) => ready(c.paper).handlers['paper.print'](input),

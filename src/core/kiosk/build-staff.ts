@@ -3,6 +3,8 @@
  * when staff need it most); without a valid config it answers `unavailable`, except its status.
  */
 import type { KioskHandlers } from '../../contract';
+import type { AttachmentService } from '../attachments/attachment-service';
+import { scannerHealthCheck } from '../attachments/scanner-health';
 import { KioskFailure } from '../../contract';
 import type { CaseService } from '../cases/service';
 import type { DocumentService } from '../documents/document-service';
@@ -26,9 +28,22 @@ export function buildHealthChecks(
     cases: CaseService | null;
     logHealth: (() => LogHealth) | null;
     processFaults: Pick<ProcessFaults, 'summary'> | undefined;
+    attachments: AttachmentService | null;
   },
 ): HealthChecks {
-  const { cases, processFaults } = parts;
+  const { cases, processFaults, attachments } = parts;
+  const faults = faultHealthChecks({
+    storage: cases
+      ? {
+          paths: cases.paths,
+          problems: () => cases.storage.problems(),
+          notices: () => cases.storage.notices(),
+          journalled: () => cases.queue.journal.references().length,
+        }
+      : null,
+    log: parts.logHealth,
+    process: processFaults ? () => processFaults.summary() : null,
+  });
   return createHealthChecksFromConfig({
     config: ctx.config,
     baseDir: ctx.baseDir,
@@ -37,18 +52,10 @@ export function buildHealthChecks(
     keyWrapper: ctx.platform.keyWrapper,
     logger: ctx.logger,
     overrides: {
-      extraChecks: faultHealthChecks({
-        storage: cases
-          ? {
-              paths: cases.paths,
-              problems: () => cases.storage.problems(),
-              notices: () => cases.storage.notices(),
-              journalled: () => cases.queue.journal.references().length,
-            }
-          : null,
-        log: parts.logHealth,
-        process: processFaults ? () => processFaults.summary() : null,
-      }),
+      extraChecks: async () => {
+        const scanner = await attachments?.scannerState();
+        return [...(await faults()), ...(scanner ? [scannerHealthCheck(scanner)] : [])];
+      },
     },
   });
 }

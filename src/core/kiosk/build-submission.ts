@@ -5,6 +5,7 @@
  * names the identification and the signature (its hash, never the signature itself).
  */
 import { createHash } from 'node:crypto';
+import type { AttachmentService } from '../attachments/attachment-service';
 import type { CaseService } from '../cases/service';
 import type { DocumentService } from '../documents/document-service';
 import type { LoadedFlows } from '../flows';
@@ -41,6 +42,7 @@ function receiptPrinter(documents: DocumentService, printer: Printer): ReceiptPr
       submittedAt: r.submittedAt,
       status: r.status,
       lang: r.language,
+      attachments: r.attachments,
     });
     await printer.print(pdf, { title: `Kvitto ${r.reference}` });
   };
@@ -54,10 +56,12 @@ export function buildSubmission(
     cases: CaseService;
     documents: DocumentService;
     printer: Printer | null;
+    attachments: AttachmentService | null;
   },
 ): ReturnType<typeof createSubmissionService> {
   const { flows, identity, cases, documents, printer } = parts;
   return createSubmissionService({
+    attachments: parts.attachments,
     flows: () => flows.flows,
     identity,
     queue: cases.queue,

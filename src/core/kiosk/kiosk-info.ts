@@ -67,5 +67,9 @@ export function kioskInfo(
       },
       reviewed: accessibility.reviewed,
     },
+    attachments: {
+      scanner: config ? config.attachments.scanner.adapter !== 'none' : false,
+      feeder: config ? config.attachments.scanner.source === 'feeder' : false,
+    },
   };
 }

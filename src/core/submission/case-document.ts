@@ -46,7 +46,12 @@ export interface CaseDocument {
  * the message holds only the flow id and the issue codes, never answers.
  */
 export function prepareSubmission(flow: FlowDefinition, rawAnswers: unknown, ctx: SubmissionContext): CaseDocument {
-  const validation: ValidationContext = { today: ctx.today ?? ctx.now, children: ctx.children, prefill: ctx.prefill };
+  const validation: ValidationContext = {
+    today: ctx.today ?? ctx.now,
+    children: ctx.children,
+    prefill: ctx.prefill,
+    ...(ctx.attachments ? { attachments: ctx.attachments } : {}),
+  };
   const { fields, clean, issues } = analyseAnswers(flow, rawAnswers, validation);
   if (issues.length > 0) {
     const codes = [...new Set(issues.map((i) => i.code))].join(', ');

@@ -9,13 +9,14 @@
  */
 import type { HandlersOf } from '../../contract/define';
 import { KioskFailure } from '../../contract/errors';
+import { namedAttachments } from '../../contract/flows/attachment-answer';
 import type { FlowDefinition } from '../../contract/flows/definition';
 import { prefillAnswers } from '../../contract/flows/prefill';
-import type { ChildOption, PrefillValues } from '../../contract/flows/validation-context';
+import type { AttachmentSummary, ChildOption, PrefillValues } from '../../contract/flows/validation-context';
 import type { Language } from '../../contract/namespaces/app';
 import type { submissionMethods } from '../../contract/namespaces/submission';
 import type { CaseIdentification, CaseSigning } from '../../contract/delivery/envelope';
-import type { CaseDraft, ConfirmationRequest } from '../cases/case-draft';
+import type { CaseDraft, CaseFile, ConfirmationRequest } from '../cases/case-draft';
 import type { SubmittedCase } from '../cases/queue';
 import type { CaseAnswer } from '../../contract/delivery/envelope';
 import type { FrejaEvidence } from '../identity/freja/freja-order';
@@ -47,9 +48,19 @@ export type ReceiptPrinter = (receipt: {
   submittedAt: string;
   status: 'stored' | 'delivered';
   language: Language;
+  /** Named from the flow, with their pages: nothing personal. */
+  attachments: Array<{ name: string; pages: number }>;
 }) => Promise<void>;
 
+/** The visit's attachments as submission needs them (see attachments/attachment-service.ts). */
+export interface AttachmentSource {
+  summaries(flowId: string): AttachmentSummary[];
+  documents(flow: FlowDefinition, answers: Record<string, unknown>, reference: string): Promise<CaseFile[]>;
+  release(ids: readonly string[]): void;
+}
+
 export interface SubmissionServiceOptions {
+  attachments?: AttachmentSource | null;
   printReceipt?: ReceiptPrinter;
   /** The case's status now (for the printed receipt). */
   caseStatus?: (reference: string) => string;
@@ -103,7 +114,10 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
   const signatures = new Map<string, SignCompletion>();
   let startedAt: Date | null = null;
   /** The cases this visit submitted: only their receipts can be printed. */
-  const submitted = new Map<string, { flowId: string; submittedAt: string }>();
+  const submitted = new Map<
+    string,
+    { flowId: string; submittedAt: string; attachments: Array<{ id: string; fieldId: string; pages: number }> }
+  >();
 
   visit.onReset('submission', () => {
     signatures.clear();
@@ -139,6 +153,26 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       startedAt: startedAt ?? undefined,
       now: now(),
       language,
+      attachments: options.attachments?.summaries(flow.id) ?? [],
+    });
+  };
+
+  /** The attachment answers of a case document: field id → the attachment ids, in order. */
+  const attachmentAnswers = (doc: CaseDocument): Record<string, string[]> => {
+    const out: Record<string, string[]> = {};
+    for (const a of doc.answers) if (a.type === 'attachment' && Array.isArray(a.value)) out[a.fieldId] = a.value;
+    return out;
+  };
+
+  /** The case's attachments by name and pages, in the visitor's language (the receipt lists them). */
+  const attachmentList = (flowId: string, held: readonly AttachmentSummary[], language: Language) => {
+    const flow = options.flows().get(flowId);
+    if (!flow) return [];
+    const fields = flow.steps.flatMap((s) => s.fields);
+    return fields.flatMap((field) => {
+      if (field.type !== 'attachment') return [];
+      const ids = held.filter((h) => h.fieldId === field.id).map((h) => h.id);
+      return namedAttachments(field, ids, held, language).map(({ name, pages }) => ({ name, pages }));
     });
   };
 
@@ -235,6 +269,8 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
           const bytes = await options.renderCasePdf(doc, { reference, identification, signing });
           documents = [{ name: `arende-${reference}.pdf`, kind: 'case', mediaType: 'application/pdf', bytes }];
         }
+        if (options.attachments)
+          documents.push(...(await options.attachments.documents(flow, attachmentAnswers(doc), reference)));
       } catch (err) {
         queue.releaseReference(reference);
         log.error({ flowId: flow.id, err }, 'case document could not be rendered: no receipt');
@@ -270,10 +306,19 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
       } finally {
         queue.releaseReference(reference);
       }
-      log.info({ flowId: flow.id, reference: stored.reference }, 'case stored');
+      const sentIds = Object.values(attachmentAnswers(doc)).flat();
+      const sent = (options.attachments?.summaries(flow.id) ?? []).filter((a) => sentIds.includes(a.id));
+      log.info({ flowId: flow.id, reference: stored.reference, attachments: sent.length }, 'case stored');
+      // the case holds them now (encrypted); the visit's copies go
+      options.attachments?.release(sentIds);
       signatures.clear();
-      submitted.set(stored.reference, { flowId: flow.id, submittedAt: doc.times.submittedAt });
-      return { reference: stored.reference, submittedAt: doc.times.submittedAt, status: 'stored' as const };
+      submitted.set(stored.reference, { flowId: flow.id, submittedAt: doc.times.submittedAt, attachments: sent });
+      return {
+        reference: stored.reference,
+        submittedAt: doc.times.submittedAt,
+        status: 'stored' as const,
+        attachments: attachmentList(flow.id, sent, language),
+      };
     },
 
     'submission.printReceipt': async ({ reference, language }) => {
@@ -285,7 +330,15 @@ export function createSubmissionService(options: SubmissionServiceOptions) {
         throw new KioskFailure('unavailable', 'this kiosk has no printer', { reason: 'no_printer' });
       const flow = findFlow(mine.flowId);
       const status = options.caseStatus?.(ref) === 'delivered' ? 'delivered' : 'stored';
-      await options.printReceipt({ reference: ref, flow, submittedAt: mine.submittedAt, status, language });
+      await options.printReceipt({
+        reference: ref,
+        flow,
+        submittedAt: mine.submittedAt,
+        status,
+        language,
+        // the receipt is printed in Swedish or English (a PDF cannot shape Arabic)
+        attachments: attachmentList(flow.id, mine.attachments, language === 'sv' ? 'sv' : 'en'),
+      });
       return { printed: true as const };
     },
   };

@@ -22,6 +22,9 @@ export const A11Y_CONFIG = `${CONFIG.replace('kiosk:\n', 'kiosk:\n  languages: [
 simulators:
   bankid:
     scanWindowSeconds: 120
+# the attachment screen (walkParkering scans a läkarintyg on SANE's test backend)
+attachments:
+  scanner: { adapter: sane, device: test, resolution: 75 }
 `;
 
 export const NORMAL: Mode = { lang: 'sv', size: 100, contrast: false };

@@ -102,6 +102,14 @@ export async function walkParkering(page: Page, host: TestHost, check: ScreenChe
   await next(page);
 
   await expectStep(page, 'Intyga och skicka');
+  await page.getByTestId('attachment-add').click();
+  await expect(h1(page)).toHaveText('Lägg till Läkarintyg');
+  await check(page, 'parkering: attachment, no page yet');
+  await page.getByTestId('attachment-scan').click();
+  await expect(page.getByTestId('attachment-pages').getByRole('listitem')).toHaveCount(1);
+  await check(page, 'parkering: attachment with a page');
+  await page.getByTestId('attachment-finish').click();
+  await expectStep(page, 'Intyga och skicka');
   await next(page);
   await expect(summary(page)).toBeVisible();
   await check(page, 'parkering: step 5 with errors');

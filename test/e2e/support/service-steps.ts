@@ -71,6 +71,30 @@ export async function answerParkeringNeed(
   await next(page);
 }
 
+/**
+ * Signed in with the register's details, Parkeringstillstånd answered as a passenger who can walk
+ * 25–100 metres, for good, as far as "Intyga och skicka" (its heading checked; nothing ticked yet).
+ */
+export async function answerParkeringAsPassenger(page: Page): Promise<void> {
+  await expectStep(page, 'Innan du börjar');
+  await choose(page, 'Är du folkbokförd i kommunen?', 'Ja');
+  await choose(page, 'Söker du som förare eller som passagerare?', 'Passagerare – någon annan kör mig');
+  await next(page);
+  await expectStep(page, 'Dina uppgifter');
+  await page.getByLabel('Telefonnummer').fill('070-765 43 21');
+  await next(page);
+  await expectStep(page, 'Om dig som passagerare');
+  await choose(page, 'Behöver du förarens hjälp även när du har kommit ur bilen?', 'Nej');
+  await choose(page, 'Kan du lämnas ensam en kort stund medan föraren parkerar?', 'Ja');
+  await next(page);
+  await answerParkeringNeed(page, {
+    disability: 'Jag kan bara gå korta sträckor med rollator.',
+    walkingDistance: '25–100 meter',
+    duration: 'Längre än två år eller bestående',
+  });
+  await expectStep(page, 'Intyga och skicka');
+}
+
 /** Both boxes of "Intyga och skicka": the answers are true, and the health details may be handled. */
 export async function tickParkeringDeclarations(page: Page): Promise<void> {
   await page.getByRole('checkbox', { name: 'Jag intygar att uppgifterna i ansökan är riktiga.' }).check();

@@ -17,6 +17,7 @@ export function kioskInfo(overrides: Partial<KioskInfo> = {}): KioskInfo {
       reportContact: { email: null, phone: null },
       reviewed: null,
     },
+    attachments: { scanner: true, feeder: false },
     ...overrides,
   });
 }

@@ -24,6 +24,7 @@ export function useIssueText() {
         if (CHOICE_TYPES.has(field.type)) return t('issues.requiredChoice');
         if (field.type === 'checkboxes') return t('issues.requiredCheckboxes');
         if (field.type === 'childSelect') return t('issues.requiredChild');
+        if (field.type === 'attachment') return t('attachments.issues.required');
         return t('issues.required');
       }
       case 'text.pattern':
@@ -57,6 +58,11 @@ export function useIssueText() {
       case 'child.unknown':
       case 'step.unknown':
         return t(`issues.${issue.code}`, params);
+      case 'attachment.tooMany':
+      case 'attachment.unknown':
+      case 'attachment.tooFewPages':
+      case 'attachment.tooManyPages':
+        return t(`attachments.issues.${issue.code.slice('attachment.'.length)}`, params);
       default:
         return t('issues.type');
     }

@@ -1,3 +1,4 @@
+import { attachmentsAr } from './attachments.ar';
 import { accessibilityAr } from './accessibility.ar';
 import type { MessageSchema } from './message-schema';
 
@@ -401,4 +402,5 @@ export const ar: DeepPartial<MessageSchema> = {
     },
   },
   ...accessibilityAr,
+  ...attachmentsAr,
 };

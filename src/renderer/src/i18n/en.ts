@@ -1,3 +1,4 @@
+import { attachmentsEn } from './attachments.en';
 import { accessibilityEn } from './accessibility.en';
 import { paperEn } from './paper.en';
 import { staffEn } from './staff.en';
@@ -328,4 +329,5 @@ export const en: MessageSchema = {
   ...accessibilityEn,
   ...staffEn,
   ...paperEn,
+  ...attachmentsEn,
 };

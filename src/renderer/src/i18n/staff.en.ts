@@ -125,6 +125,7 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         storage: 'Case storage',
         log: 'Log file',
         process: 'The program',
+        scanner: 'Document scanner',
       },
       keys: {
         ok: 'Working.',
@@ -140,6 +141,15 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         reset: 'The connection was closed.',
         error: 'Could not be checked.',
         config: 'A configuration error.',
+        scanner_ok: 'The scanner is connected and free.',
+        scanner_no_scanner:
+          'The scanner is not found: is it switched on and connected? Visitors can go on without the attachment.',
+        scanner_busy: 'Another program is using the scanner.',
+        scanner_jammed: 'Paper is stuck in the scanner. Open it and take the paper out.',
+        scanner_cover_open: "The scanner's lid is open.",
+        scanner_no_paper: "The scanner's feeder is empty.",
+        scanner_timeout: 'The scanner does not answer in time.',
+        scanner_failed: 'The scanner does not work. Restart it, or contact IT.',
         unexpected_answer: 'Answered in an unexpected way.',
         folder_missing: 'The folder does not exist (is it mounted?).',
         not_a_folder: 'The path is not a folder.',

@@ -1,3 +1,4 @@
+import { attachmentsSv } from './attachments.sv';
 import { accessibilitySv } from './accessibility.sv';
 import { paperSv } from './paper.sv';
 import { staffSv } from './staff.sv';
@@ -327,4 +328,5 @@ export const sv = {
   ...accessibilitySv,
   ...staffSv,
   ...paperSv,
+  ...attachmentsSv,
 } as const;

@@ -18,6 +18,7 @@ const loaders: Record<Exclude<ScreenPart, 'start'>, Loader> = {
   intro: () => import('./FlowIntroScreen.vue'),
   login: () => import('./LoginScreen.vue'),
   step: () => import('./StepScreen.vue'),
+  attachment: () => import('./AttachmentScreen.vue'),
   review: () => import('./ReviewScreen.vue'),
   sign: () => import('./SignScreen.vue'),
   receipt: () => import('./ReceiptScreen.vue'),

@@ -15,6 +15,7 @@ import {
   type StepDefinition,
   type ValidationContext,
 } from '../../../contract/flows';
+import { useAttachmentsStore } from './attachments';
 
 /** A plain copy of an answer (answers in the store are reactive proxies, which structuredClone refuses). */
 function plainCopy(value: unknown): unknown {
@@ -26,6 +27,8 @@ export interface Receipt {
   submittedAt: string;
   status: CaseStatusValue;
   service: LocalisedText;
+  /** The attachments sent with the case, by name and pages. */
+  attachments: Array<{ name: string; pages: number }>;
 }
 
 /**
@@ -55,8 +58,12 @@ export const useJourneyStore = defineStore('journey', () => {
   const pendingIssues = ref<AnswerIssue[]>([]);
   const receipt = ref<Receipt | null>(null);
 
-  /** What validation may know besides the answers: the signed-in person's children. */
-  const context = computed<ValidationContext>(() => (prefilled.value ? { children: children.value } : {}));
+  const attachments = useAttachmentsStore();
+  /** What validation may know besides the answers: the signed-in person's children, the visit's attachments. */
+  const context = computed<ValidationContext>(() => ({
+    ...(prefilled.value ? { children: children.value } : {}),
+    attachments: attachments.summaries,
+  }));
   const steps = computed<StepDefinition[]>(() =>
     flow.value ? visibleSteps(flow.value, answers.value, context.value) : [],
   );

@@ -7,6 +7,7 @@ export type ScreenName =
   | 'intro'
   | 'login'
   | 'step'
+  | 'attachment'
   | 'review'
   | 'sign'
   | 'receipt'

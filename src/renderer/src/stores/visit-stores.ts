@@ -1,3 +1,4 @@
+import { useAttachmentsStore } from './attachments';
 import { useDisplayStore } from './display';
 import { useIdentityStore } from './identity';
 import { useJourneyStore } from './journey';
@@ -15,6 +16,7 @@ export const VISIT_STORES = [
   useIdentityStore,
   usePaperStore,
   useDisplayStore,
+  useAttachmentsStore,
 ] as const;
 
 /**

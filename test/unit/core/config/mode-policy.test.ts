@@ -39,8 +39,11 @@ describe('the mode of a configuration', () => {
     const embedded = loadConfig(null, { modeWithoutFile: 'demo' });
     expect(embedded.ok && embedded.config.identity.methods).toEqual(['bankid', 'freja']);
     expect(embedded.ok && embedded.config.identity.freja.mode).toBe('simulator');
+    // and SANE's test scanner, so a demo can scan an attachment; a file has no scanner unless it says so
+    expect(embedded.ok && embedded.config.attachments.scanner).toMatchObject({ adapter: 'sane', device: 'test' });
     const demo = loadConfig(file('demo-methods.yaml', 'mode: demo\nkiosk:\n  id: k-1\n'));
     expect(demo.ok && demo.config.identity.methods).toEqual(['bankid']);
+    expect(demo.ok && demo.config.attachments.scanner.adapter).toBe('none');
   });
 
   it('a production build without a configuration file names the file it looks for', () => {
@@ -60,7 +63,7 @@ describe('the mode of a configuration', () => {
 
   it('demo allows what production refuses', () => {
     const text =
-      'identity:\n  bankid:\n    mode: simulator\n  register:\n    mode: simulator\nprinting:\n  adapter: folder\nkiosk:\n  municipality:\n    name: Exempelkommun\n';
+      'identity:\n  bankid:\n    mode: simulator\n  register:\n    mode: simulator\nprinting:\n  adapter: folder\nkiosk:\n  municipality:\n    name: Exempelkommun\nattachments:\n  scanner: { adapter: sane, device: "test:0" }\n';
     expect(parseConfig(`mode: demo\n${text}`, 'k.yaml').ok).toBe(true);
     const production = parseConfig(`mode: production\n${text}`, 'k.yaml');
     expect(!production.ok && production.problems.map((p) => p.key)).toEqual([
@@ -68,6 +71,7 @@ describe('the mode of a configuration', () => {
       'identity.register.mode',
       'cases.delivery.targets',
       'printing.adapter',
+      'attachments.scanner.device',
       'kiosk.municipality.name',
     ]);
   });

@@ -43,6 +43,7 @@ function expectedFields(field: FieldDefinition): Array<[string, unknown]> {
   switch (field.type) {
     case 'info':
     case 'stop':
+    case 'attachment': // printed as a note to attach a copy: nothing to fill in
       return [];
     case 'address':
       return ['street', 'postalCode', 'city'].map((p) => [`${field.id}.${p}`, PDFTextField]);
@@ -211,6 +212,7 @@ describe.each([...shippedFlows.keys()])('blankett of %s', (id) => {
     const doc = await PDFDocument.load(pdf);
     for (const { field } of analyseAnswers(flow, SAMPLE_ANSWERS[id], CONTEXT).fields) {
       if (!isAnswerable(field) || field.type === 'checkboxes' || field.type === 'address') continue;
+      if (field.type === 'attachment') continue; // a printed note, no widget
       const [page] = await widgetPages(doc, field.id);
       const words = localise(field.label, 'sv').split(/\s+/).slice(0, 3).join(' ');
       expect(flatText(pdf, page as number), `${field.id} on page ${String(page)}`).toContain(words);
@@ -230,6 +232,8 @@ describe('the words of the blankett', () => {
     expect(text).toContain('Åsa Öberg-Ärlig');
     expect(text).toContain('Ansökan om parkeringstillstånd för rörelsehindrade');
     expect(text).toContain('Beskriv din funktionsnedsättning och hur den påverkar din förmåga att gå');
+    // the läkarintyg is not scanned on paper: the blankett asks for a copy
+    expect(text).toContain('Bifoga en kopia (Läkarintyg) när du lämnar in blanketten.');
     const special = oneStepFlow('tecken', [{ id: 'fritext', type: 'text', label: t('Fråga åäöÅÄÖé') }], {
       title: t('Tecken åäöÅÄÖé'),
     });

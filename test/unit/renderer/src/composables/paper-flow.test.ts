@@ -57,9 +57,18 @@ describe('paperFlow', () => {
     expect(original.steps[0]?.fields[0]?.type).toBe('childSelect');
   });
 
-  it('leaves flows without a childSelect as they are', () => {
-    for (const id of ['felanmalan-gata-park', 'parkeringstillstand', 'support-e-tjanster'])
-      expect(paperFlow(flow(id))).toBe(flow(id));
+  it('leaves flows without a childSelect or an attachment as they are', () => {
+    for (const id of ['felanmalan-gata-park', 'support-e-tjanster']) expect(paperFlow(flow(id))).toBe(flow(id));
+  });
+
+  it('turns an attachment into a note to attach a copy to the blankett (nothing is scanned on paper)', () => {
+    const paper = paperFlow(flow('parkeringstillstand'));
+    const note = paper.steps.flatMap((s) => s.fields).find((f) => f.id === 'lakarintyg');
+    expect(note?.type).toBe('info');
+    expect(note?.type === 'info' && note.text.sv).toBe(
+      'Bifoga en kopia (Läkarintyg) när du lämnar in blanketten. Kiosken skannar inte bilagor när du använder blanketten. Skicka inte originalet.',
+    );
+    expect(note?.type === 'info' && note.text.en).toContain('Attach a copy (Medical certificate)');
   });
 
   it('accepts and normalises a typed child exactly as core does for paper answers', () => {
