@@ -10,6 +10,8 @@ export const INTEGRATION_TESTS = [
   // the command-line tools as whole processes
   'test/unit/**/*-cli.test.ts',
   'test/unit/simulators/cli.test.ts',
+  // espeak-ng and sox: the kiosk's voice rendered and measured
+  'test/unit/core/speech/espeak.test.ts',
   // FGS packages through xmllint, xsltproc and Saxon (a JVM per Schematron run)
   'test/unit/core/cases/fgs/fgs-package.test.ts',
   'test/unit/core/cases/fgs/fgs-delivery.test.ts',

@@ -14,6 +14,7 @@ import type { IdentityConnections } from '../identity/identity-service';
 import type { LogHealth } from '../log/logger';
 import type { ProcessFaults } from '../log/process-faults';
 import type { Printer } from '../printing/print-service';
+import type { SpeechService } from '../speech/speech-service';
 import { caseOpsOf, createStaffService, type StaffService } from '../staff/staff-service';
 import type { KioskContext } from './kiosk-context';
 
@@ -26,9 +27,22 @@ export function buildHealthChecks(
     cases: CaseService | null;
     logHealth: (() => LogHealth) | null;
     processFaults: Pick<ProcessFaults, 'summary'> | undefined;
+    speech: SpeechService | null;
   },
 ): HealthChecks {
-  const { cases, processFaults } = parts;
+  const { cases, processFaults, speech } = parts;
+  const faults = faultHealthChecks({
+    storage: cases
+      ? {
+          paths: cases.paths,
+          problems: () => cases.storage.problems(),
+          notices: () => cases.storage.notices(),
+          journalled: () => cases.queue.journal.references().length,
+        }
+      : null,
+    log: parts.logHealth,
+    process: processFaults ? () => processFaults.summary() : null,
+  });
   return createHealthChecksFromConfig({
     config: ctx.config,
     baseDir: ctx.baseDir,
@@ -37,18 +51,7 @@ export function buildHealthChecks(
     keyWrapper: ctx.platform.keyWrapper,
     logger: ctx.logger,
     overrides: {
-      extraChecks: faultHealthChecks({
-        storage: cases
-          ? {
-              paths: cases.paths,
-              problems: () => cases.storage.problems(),
-              notices: () => cases.storage.notices(),
-              journalled: () => cases.queue.journal.references().length,
-            }
-          : null,
-        log: parts.logHealth,
-        process: processFaults ? () => processFaults.summary() : null,
-      }),
+      extraChecks: async () => [...faults(), ...(speech ? [await speech.check(ctx.config.kiosk.languages)] : [])],
     },
   });
 }

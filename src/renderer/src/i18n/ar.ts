@@ -1,4 +1,5 @@
 import { accessibilityAr } from './accessibility.ar';
+import { speechAr } from './speech.ar';
 import type { MessageSchema } from './message-schema';
 
 type DeepPartial<T> = T extends string ? T : { [K in keyof T]?: DeepPartial<T[K]> };
@@ -401,4 +402,5 @@ export const ar: DeepPartial<MessageSchema> = {
     },
   },
   ...accessibilityAr,
+  ...speechAr,
 };

@@ -1,4 +1,5 @@
 import { accessibilityEn } from './accessibility.en';
+import { speechEn } from './speech.en';
 import { paperEn } from './paper.en';
 import { staffEn } from './staff.en';
 import type { MessageSchema } from './message-schema';
@@ -326,6 +327,7 @@ export const en: MessageSchema = {
     moreBelow: 'There is more below',
   },
   ...accessibilityEn,
+  ...speechEn,
   ...staffEn,
   ...paperEn,
 };

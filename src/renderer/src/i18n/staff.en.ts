@@ -124,6 +124,7 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         cups: 'Print system (CUPS)',
         storage: 'Case storage',
         log: 'Log file',
+        speech: 'Speech (read aloud)',
         process: 'The program',
       },
       keys: {
@@ -164,6 +165,9 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         storage_error: 'The case storage does not work.',
         cases_restored: 'Cases the database had lost were put back from the journal.',
         wal_repaired: 'A file in the data folder was deleted while the kiosk ran; it has been repaired.',
+        speech_engine_missing: 'The espeak-ng speech synthesiser is missing – speech mode is silent.',
+        speech_voice_missing: "A voice for one of the kiosk's languages is missing.",
+        speech_off: 'Speech mode is turned off in the configuration.',
         unexpected_errors: 'The program has had unexpected errors but keeps running.',
       },
     },

@@ -123,6 +123,7 @@ export const staffSv = {
         cups: 'Utskriftssystemet (CUPS)',
         storage: 'Ärendelagring',
         log: 'Loggfilen',
+        speech: 'Talsyntes (uppläsning)',
         process: 'Programmet',
       },
       keys: {
@@ -163,6 +164,9 @@ export const staffSv = {
         storage_error: 'Ärendelagringen fungerar inte.',
         cases_restored: 'Ärenden som databasen tappat har lagts tillbaka från journalen.',
         wal_repaired: 'En fil i datamappen raderades medan kiosken var igång; den är lagad.',
+        speech_engine_missing: 'Talsyntesen espeak-ng saknas – uppläsningen är tyst.',
+        speech_voice_missing: 'En röst för något av kioskens språk saknas.',
+        speech_off: 'Uppläsning är avstängd i konfigurationen.',
         unexpected_errors: 'Programmet har haft oväntade fel men fortsätter.',
       },
     },

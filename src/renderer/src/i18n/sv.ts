@@ -1,4 +1,5 @@
 import { accessibilitySv } from './accessibility.sv';
+import { speechSv } from './speech.sv';
 import { paperSv } from './paper.sv';
 import { staffSv } from './staff.sv';
 
@@ -325,6 +326,7 @@ export const sv = {
     moreBelow: 'Det finns mer nedanför',
   },
   ...accessibilitySv,
+  ...speechSv,
   ...staffSv,
   ...paperSv,
 } as const;

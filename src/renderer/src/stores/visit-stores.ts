@@ -3,6 +3,7 @@ import { useIdentityStore } from './identity';
 import { useJourneyStore } from './journey';
 import { useNavigationStore } from './navigation';
 import { usePaperStore } from './paper';
+import { useSpeechStore } from './speech';
 
 /**
  * The stores a visit owns: the visit reset (useVisitReset) puts exactly these back to their first
@@ -15,6 +16,7 @@ export const VISIT_STORES = [
   useIdentityStore,
   usePaperStore,
   useDisplayStore,
+  useSpeechStore,
 ] as const;
 
 /**
