@@ -26,6 +26,7 @@ const TEXT = 'h1, h2, h3, p, li, dt, [role=status], [role=alert], [role=img]';
 export const ANNOUNCED = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), .field-error';
 
 const LANGS = new Set<Language>(['sv', 'en', 'ar']);
+const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 
 export function languageOf(el: Element | null, fallback: Language): Language {
   const lang = el?.closest('[lang]')?.getAttribute('lang')?.slice(0, 2) as Language | undefined;
@@ -109,7 +110,12 @@ export function groupOf(el: Element): HTMLFieldSetElement | null {
 /** What is said when the visitor arrives on one stop. `enteringGroup`: say the question first. */
 export function describeStop(el: HTMLElement, t: Translate, ui: Language, enteringGroup: boolean): Part[] {
   const role = roleOf(el);
-  const own = (text: string, node: Element | null = el): Part => ({ text, language: languageOf(node, ui) });
+  // text in Arabic script is Arabic whatever its element says (a yes/no answer in the visitor's
+  // language inside an e-service's English options)
+  const own = (text: string, node: Element | null = el): Part => ({
+    text,
+    language: ARABIC_SCRIPT.test(text) ? 'ar' : languageOf(node, ui),
+  });
   const says = (text: string): Part => ({ text, language: ui, tight: true });
   if (!isControl(el)) {
     if (el.tagName === 'DT') {
