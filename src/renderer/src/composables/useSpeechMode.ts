@@ -17,6 +17,25 @@ import { useKioskStore } from '../stores/kiosk';
 import { useNavigationStore } from '../stores/navigation';
 import { useSpeechStore } from '../stores/speech';
 
+/** The contract takes at most 4000 characters an utterance; a long screen is said in several. */
+const MAX_UTTERANCE = 3000;
+
+/** Cuts a long text at sentence ends into pieces of at most `max` characters. */
+export function sentencesUpTo(text: string, max: number): string[] {
+  if (text.length <= max) return [text];
+  const pieces: string[] = [];
+  let current = '';
+  for (const sentence of text.match(/[^.!?]+[.!?]*\s*/g) ?? [text]) {
+    if (current !== '' && current.length + sentence.length > max) {
+      pieces.push(current.trim());
+      current = '';
+    }
+    current += sentence.length > max ? sentence.slice(0, max) : sentence;
+  }
+  if (current.trim() !== '') pieces.push(current.trim());
+  return pieces;
+}
+
 /** How long a finger rests on the start screen to turn speech on. */
 const LONG_PRESS_MS = 1200;
 /** A finger that moves this far is scrolling or tapping, not pressing. */
@@ -90,7 +109,8 @@ export function useSpeechMode(): void {
           : `${prev.text}${/[.!?:]$/.test(prev.text) ? '' : '.'} ${p.text}`;
       else runs.push({ ...p });
     }
-    for (const [i, run] of runs.entries()) {
+    const utterances = runs.flatMap((run) => sentencesUpTo(run.text, MAX_UTTERANCE).map((text) => ({ ...run, text })));
+    for (const [i, run] of utterances.entries()) {
       heardOnScreen.add(run.text);
       void kiosk().speech.say({
         language: run.language,
