@@ -226,7 +226,7 @@ test('Parkeringstillstånd, a BankID e-service, by keypad and speech alone: logi
 
   // ── step 5: two declarations ──
   await screenSaid(page, w, 'Intyga och skicka');
-  await choose(page, control('Jag intygar att uppgifterna i ansökan är riktiga.'));
+  await choose(page, control('Jag intygar att uppgifterna i ansökan är riktiga'));
   await choose(page, control('Jag har läst hur kommunen behandlar mina personuppgifter'));
   await choose(page, control(w.nav.next));
 
@@ -267,6 +267,7 @@ test('the inactivity warning is read aloud, its countdown too, and answered with
   // the warning first: its heading, what happens, and the button that answers it
   await expectSaid(page, [
     `${w.inactivity.heading} ${w.inactivity.body.replace('{seconds}', '20')} ${w.inactivity.stay}, ${w.speech.role.button}`,
+    w.inactivity.announce.replace('{seconds}', '20'),
   ]);
   // the countdown, every ten seconds
   await page.clock.runFor(10_000);
@@ -287,5 +288,29 @@ test('the inactivity warning is read aloud, its countdown too, and answered with
   await take(page);
   await key(page, 'Numpad6');
   await expect(page.getByTestId('speech-hint')).toBeVisible();
+  expect(await take(page)).toEqual([]);
+});
+
+test('a finger held on the start screen turns speech on, and lifting it taps nothing', async ({ page, host }) => {
+  await openKiosk(page, host);
+  await listen(page);
+  // held on "Börja" itself: speech comes on, and the lifted finger does not start the visit
+  const begin = await page.getByTestId('begin').boundingBox();
+  await page.mouse.move(begin!.x + begin!.width / 2, begin!.y + begin!.height / 2);
+  await page.mouse.down();
+  await waitSaid(page, `${sv.speech.on} ${sv.speech.keys}`);
+  await page.mouse.up();
+  await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
+  // a tap is a tap: with speech on it goes on as usual, and the new screen is read
+  await page.getByTestId('begin').click();
+  await expect(h1(page)).toHaveText(sv.catalogue.heading);
+  await screenSaid(page, sv, sv.catalogue.heading);
+  // 0 is help, 9 turns speech off
+  await key(page, 'Numpad0');
+  await expectSaid(page, [sv.speech.help]);
+  await key(page, 'Numpad9');
+  await expectSaid(page, [sv.speech.off]);
+  await key(page, 'Numpad6');
+  await page.getByRole('button', { name: sv.nav.back }).focus();
   expect(await take(page)).toEqual([]);
 });

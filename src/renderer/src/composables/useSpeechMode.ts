@@ -91,6 +91,7 @@ export function useSpeechMode(): void {
   let pressTimer: ReturnType<typeof setTimeout> | null = null;
   let pressStart: { x: number; y: number } | null = null;
   let swallowClick = false;
+  let offByKey = false;
 
   const ui = (): Language => (locale.value as Language) ?? kioskStore.language;
   const tr = (key: string, values?: Record<string, unknown>) => (values ? t(key, values) : t(key));
@@ -218,7 +219,9 @@ export function useSpeechMode(): void {
         say([uiPart('speech.volume', { step: speech.volumeStep + 1, steps: SPEECH_VOLUMES.length })]);
         return;
       case 'off':
+        // "Uppläsning av" is the last thing said, and is let finish
         say([uiPart('speech.off')]);
+        offByKey = true;
         speech.turnOff();
         return;
     }
@@ -289,6 +292,25 @@ export function useSpeechMode(): void {
     if (!speech.on) return;
     for (const r of records) {
       const node = r.target instanceof Element ? r.target : r.target.parentElement;
+      // the screen's heading changed in place (a screen that first says it is loading): read it again
+      const heading = node?.closest('main h1');
+      if (heading && heading === document.activeElement) {
+        queueMicrotask(() => readScreen());
+        return;
+      }
+      // the screen put a new heading in place of the focused one (the e-ID choice became BankID's QR):
+      // focus went with the old one, so it goes to the new heading, which reads the screen
+      for (const added of r.addedNodes) {
+        const h1 =
+          added instanceof HTMLElement ? (added.matches('main h1') ? added : added.querySelector('main h1')) : null;
+        if (
+          h1 instanceof HTMLElement &&
+          (document.activeElement === null || document.activeElement === document.body)
+        ) {
+          queueMicrotask(() => h1.focus());
+          return;
+        }
+      }
       const region = node?.closest(ANNOUNCED);
       if (region) pendingAnnouncements.add(region);
       for (const added of r.addedNodes)
@@ -348,7 +370,9 @@ export function useSpeechMode(): void {
         cursor = null;
         last = [];
         dialogOpen = null;
-        if (hasKiosk()) void kiosk().speech.stop({});
+        // turned off any other way (the visit ended: core has stopped already): silence now
+        if (!offByKey && hasKiosk()) void kiosk().speech.stop({});
+        offByKey = false;
       }
     },
   );

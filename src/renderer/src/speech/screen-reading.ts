@@ -22,8 +22,11 @@ export type Translate = (key: string, values?: Record<string, unknown>) => strin
 
 const CONTROL = 'a[href], button, input:not([type=hidden]), select, textarea, [role=button], [role=link]';
 const TEXT = 'h1, h2, h3, p, li, dt, [role=status], [role=alert], [role=img]';
-/** Regions whose new text is spoken as it appears (errors, BankID's messages, time left). */
-export const ANNOUNCED = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), .field-error';
+/**
+ * Regions whose new text is spoken as it appears: errors, BankID's messages, time left, and the
+ * instruction of a QR code that appears once the order has started.
+ */
+export const ANNOUNCED = '[role=alert], [role=status], [aria-live]:not([aria-live=off]), .field-error, .qr-instruction';
 
 const LANGS = new Set<Language>(['sv', 'en', 'ar']);
 const ARABIC_SCRIPT = /[\u0600-\u06FF]/;
