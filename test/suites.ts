@@ -12,6 +12,8 @@ export const INTEGRATION_TESTS = [
   'test/unit/simulators/cli.test.ts',
   // tagged PDFs read back by poppler (pdfinfo -struct-text) and qpdf --json, after the blankett CLI
   'test/unit/core/documents/tagged-pdf-tools.test.ts',
+  // espeak-ng and sox: the kiosk's voice rendered and measured
+  'test/unit/core/speech/espeak.test.ts',
   // FGS packages through xmllint, xsltproc and Saxon (a JVM per Schematron run)
   'test/unit/core/cases/fgs/fgs-package.test.ts',
   'test/unit/core/cases/fgs/fgs-delivery.test.ts',

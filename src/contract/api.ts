@@ -18,6 +18,7 @@ import { identityEvents, identityMethods } from './namespaces/identity';
 import { paperMethods } from './namespaces/paper';
 import { printMethods } from './namespaces/print';
 import { sessionEvents, sessionMethods } from './namespaces/session';
+import { speechEvents, speechMethods } from './namespaces/speech';
 import { staffEvents, staffMethods } from './namespaces/staff';
 import { submissionMethods } from './namespaces/submission';
 
@@ -33,6 +34,7 @@ export const methods = {
   'cases.status': casesMethods['cases.status'],
   ...paperMethods,
   ...printMethods,
+  ...speechMethods,
   ...staffMethods,
 } as const satisfies Record<string, MethodSpec>;
 
@@ -41,6 +43,7 @@ export const events = {
   ...sessionEvents,
   ...identityEvents,
   ...casesEvents,
+  ...speechEvents,
   ...staffEvents,
 } as const satisfies Record<string, z.ZodType>;
 

@@ -14,3 +14,4 @@ export * from './namespaces/cases';
 export * from './namespaces/staff';
 export * from './namespaces/paper';
 export * from './namespaces/print';
+export * from './namespaces/speech';

@@ -28,6 +28,7 @@ import { buildHandlers } from './kiosk/build-handlers';
 import { buildEmbeddedSimulators, buildIdentity, type StartEmbedded } from './kiosk/build-identity';
 import { buildLogging } from './kiosk/build-logging';
 import { buildHealthChecks, buildStaff, staffHandlers } from './kiosk/build-staff';
+import { buildSpeech } from './kiosk/build-speech';
 import { buildPaperRoute, buildSubmission } from './kiosk/build-submission';
 import type { Closer, KioskContext } from './kiosk/kiosk-context';
 import { kioskInfo, UNCONFIGURED_KIOSK_ID } from './kiosk/kiosk-info';
@@ -193,6 +194,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const paper = ctx && documents && printer ? buildPaperRoute(ctx, { flows, identity, documents, printer }) : null;
 
   phase('documents');
+  const speech = ctx ? buildSpeech(ctx) : null;
   const health = ctx
     ? buildHealthChecks(ctx, {
         connections: simulators.connections,
@@ -200,6 +202,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
         logHealth: ownLog ? ownLog.health : null,
         processFaults: options.processFaults,
         attachments,
+        speech,
       })
     : null;
   if (ctx && health) staff = buildStaff(ctx, { flows, cases, health, documents, printer });
@@ -243,6 +246,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     cases,
     paper,
     printer,
+    speech,
     staff: staffHandlers(staff),
   });
 

@@ -48,6 +48,8 @@ export const kioskInfoSchema = z.object({
     statement: z.record(z.string(), z.string()).nullable(),
     reportContact: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
     reviewed: z.string().nullable(),
+    /** Speech mode is offered (docs/speech.md), and the words per minute a visit starts with. */
+    speech: z.object({ enabled: z.boolean(), rate: z.number().int() }),
   }),
   /** How this kiosk takes attachments: a document scanner (configured), fed through a feeder or not. */
   attachments: z.object({ scanner: z.boolean(), feeder: z.boolean() }),

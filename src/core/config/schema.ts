@@ -64,6 +64,26 @@ export const sessionSchema = z
   })
   .strict();
 
+export const speechSchema = z
+  .object({
+    /** Offer speech mode (keypad 5, a long press on the start screen). */
+    enabled: z.boolean().default(true),
+    /** The espeak-ng program: a name on PATH or a full path (Windows: C:\\Program Files\\eSpeak NG\\espeak-ng.exe). */
+    command: z.string().min(1).default('espeak-ng'),
+    /** The espeak-ng voice for each language (`espeak-ng --voices` lists them). */
+    voices: z
+      .object({
+        sv: z.string().min(1).default('sv'),
+        en: z.string().min(1).default('en-gb'),
+        ar: z.string().min(1).default('ar'),
+      })
+      .strict()
+      .prefault({}),
+    /** Words per minute a visit starts with (the visitor steps it with + and −). */
+    rate: z.number().int().min(80).max(450).default(175),
+  })
+  .strict();
+
 export const accessibilitySchema = z
   .object({
     /** The on-screen keyboard for touch kiosks; false where a physical keyboard is attached. */
@@ -87,6 +107,8 @@ export const accessibilitySchema = z
       .prefault({}),
     /** When the statement was last reviewed (YYYY-MM-DD), shown with it. */
     reviewed: z.iso.date().nullable().default(null),
+    /** Speech mode (docs/speech.md): every screen read aloud by espeak-ng, offline. */
+    speech: speechSchema.prefault({}),
   })
   .strict();
 

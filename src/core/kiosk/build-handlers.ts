@@ -13,6 +13,7 @@ import type { createPaperRoute } from '../paper/paper-route';
 import { createPrintHandlers } from '../printing/print-handlers';
 import type { Printer } from '../printing/print-service';
 import type { Visit } from '../session/visit';
+import type { SpeechService } from '../speech/speech-service';
 import type { createSubmissionService } from '../submission/submission-service';
 import type { OutOfOrderState } from './out-of-order';
 import type { StaffHandlers } from './build-staff';
@@ -31,6 +32,7 @@ export interface KioskCapabilities {
   cases: CaseService | null;
   paper: ReturnType<typeof createPaperRoute> | null;
   printer: Printer | null;
+  speech: SpeechService | null;
   staff: StaffHandlers;
 }
 
@@ -84,6 +86,16 @@ export function buildHandlers(c: KioskCapabilities): KioskHandlers {
     // the printer's state is for staff too, on an out-of-order kiosk as well
     'print.status': async (input) =>
       printHandlers ? printHandlers['print.status'](input) : { state: 'unknown', printer: '' },
+    // speech reads the out-of-order screen too: a blind visitor must hear that the kiosk cannot help
+    'speech.say': async (input) => {
+      if (!c.speech) throw new KioskFailure('unavailable', 'The kiosk has no valid configuration.');
+      c.speech.say(input);
+      return {};
+    },
+    'speech.stop': async () => {
+      c.speech?.stop();
+      return {};
+    },
     // staff mode works on an out-of-order kiosk too: that is when staff need it most
     ...c.staff,
   };

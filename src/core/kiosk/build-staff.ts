@@ -16,6 +16,7 @@ import type { IdentityConnections } from '../identity/identity-service';
 import type { LogHealth } from '../log/logger';
 import type { ProcessFaults } from '../log/process-faults';
 import type { Printer } from '../printing/print-service';
+import type { SpeechService } from '../speech/speech-service';
 import { caseOpsOf, createStaffService, type StaffService } from '../staff/staff-service';
 import type { KioskContext } from './kiosk-context';
 
@@ -29,9 +30,10 @@ export function buildHealthChecks(
     logHealth: (() => LogHealth) | null;
     processFaults: Pick<ProcessFaults, 'summary'> | undefined;
     attachments: AttachmentService | null;
+    speech: SpeechService | null;
   },
 ): HealthChecks {
-  const { cases, processFaults, attachments } = parts;
+  const { cases, processFaults, attachments, speech } = parts;
   const faults = faultHealthChecks({
     storage: cases
       ? {
@@ -54,7 +56,11 @@ export function buildHealthChecks(
     overrides: {
       extraChecks: async () => {
         const scanner = await attachments?.scannerState();
-        return [...(await faults()), ...(scanner ? [scannerHealthCheck(scanner)] : [])];
+        return [
+          ...(await faults()),
+          ...(scanner ? [scannerHealthCheck(scanner)] : []),
+          ...(speech ? [await speech.check(ctx.config.kiosk.languages)] : []),
+        ];
       },
     },
   });

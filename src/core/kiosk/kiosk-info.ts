@@ -66,6 +66,7 @@ export function kioskInfo(
         phone: accessibility.reportContact.phone,
       },
       reviewed: accessibility.reviewed,
+      speech: { enabled: accessibility.speech.enabled, rate: accessibility.speech.rate },
     },
     attachments: {
       scanner: config ? config.attachments.scanner.adapter !== 'none' : false,

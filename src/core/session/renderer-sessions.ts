@@ -32,9 +32,17 @@ import type { Visit, VisitEndReason } from './visit';
 /** Calls about the kiosk itself, not the visitor: answered without a visit id. */
 const KIOSK_LEVEL: ReadonlySet<MethodName> = new Set<MethodName>(['app.info', 'app.help']);
 
-/** Calls that do not count as the visitor's activity for core's deadline (staff mode has its own). */
+/**
+ * Calls that do not count as the visitor's activity for core's deadline (staff mode has its own;
+ * speech reads the inactivity warning aloud by itself, which must not keep an abandoned visit alive).
+ */
 function countsAsActivity(method: MethodName): boolean {
-  return !method.startsWith('staff.') && !method.startsWith('session.') && method !== 'print.status';
+  return (
+    !method.startsWith('staff.') &&
+    !method.startsWith('session.') &&
+    !method.startsWith('speech.') &&
+    method !== 'print.status'
+  );
 }
 
 /** What the transport of a session is told by core. */

@@ -16,6 +16,7 @@ export function kioskInfo(overrides: Partial<KioskInfo> = {}): KioskInfo {
       statement: null,
       reportContact: { email: null, phone: null },
       reviewed: null,
+      speech: { enabled: true, rate: 175 },
     },
     attachments: { scanner: true, feeder: false },
     ...overrides,

@@ -5,12 +5,14 @@ import { useJourneyStore } from '../stores/journey';
 import { useKioskStore } from '../stores/kiosk';
 import { useNavigationStore } from '../stores/navigation';
 import { usePaperStore } from '../stores/paper';
+import { useSpeechStore } from '../stores/speech';
 
 /**
  * The one definition of "a visit is under way": the visitor has done something that the visit reset
  * would undo. That is: left the start screen (or has a way back to a screen), opened an e-service,
  * signed in, taken the paper route, chosen another language than the kiosk's default, or changed the
- * display settings (text size, contrast, keyboard hidden, the settings sheet open).
+ * display settings (text size, contrast, keyboard hidden, the settings sheet open), or turned speech
+ * mode on.
  *
  * The untouched start screen is no visit: no inactivity timer runs there and opening staff mode does
  * not reset anything in core. Used by the shell (App.vue: the inactivity timer runs while a visit is
@@ -22,6 +24,7 @@ export function useVisitUnderWay(): ComputedRef<boolean> {
   const identity = useIdentityStore();
   const paper = usePaperStore();
   const display = useDisplayStore();
+  const speech = useSpeechStore();
   const kiosk = useKioskStore();
   return computed(
     () =>
@@ -34,6 +37,7 @@ export function useVisitUnderWay(): ComputedRef<boolean> {
       display.textSize !== 100 ||
       display.highContrast ||
       display.keyboardHidden ||
-      display.sheetOpen,
+      display.sheetOpen ||
+      speech.on,
   );
 }

@@ -1,5 +1,6 @@
 import { attachmentsAr } from './attachments.ar';
 import { accessibilityAr } from './accessibility.ar';
+import { speechAr } from './speech.ar';
 import type { MessageSchema } from './message-schema';
 
 type DeepPartial<T> = T extends string ? T : { [K in keyof T]?: DeepPartial<T[K]> };
@@ -403,4 +404,5 @@ export const ar: DeepPartial<MessageSchema> = {
   },
   ...accessibilityAr,
   ...attachmentsAr,
+  ...speechAr,
 };

@@ -1,5 +1,6 @@
 import { attachmentsEn } from './attachments.en';
 import { accessibilityEn } from './accessibility.en';
+import { speechEn } from './speech.en';
 import { paperEn } from './paper.en';
 import { staffEn } from './staff.en';
 import type { MessageSchema } from './message-schema';
@@ -327,6 +328,7 @@ export const en: MessageSchema = {
     moreBelow: 'There is more below',
   },
   ...accessibilityEn,
+  ...speechEn,
   ...staffEn,
   ...paperEn,
   ...attachmentsEn,

@@ -1,5 +1,6 @@
 import { attachmentsSv } from './attachments.sv';
 import { accessibilitySv } from './accessibility.sv';
+import { speechSv } from './speech.sv';
 import { paperSv } from './paper.sv';
 import { staffSv } from './staff.sv';
 
@@ -326,6 +327,7 @@ export const sv = {
     moreBelow: 'Det finns mer nedanför',
   },
   ...accessibilitySv,
+  ...speechSv,
   ...staffSv,
   ...paperSv,
   ...attachmentsSv,

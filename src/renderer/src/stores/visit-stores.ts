@@ -4,6 +4,7 @@ import { useIdentityStore } from './identity';
 import { useJourneyStore } from './journey';
 import { useNavigationStore } from './navigation';
 import { usePaperStore } from './paper';
+import { useSpeechStore } from './speech';
 
 /**
  * The stores a visit owns: the visit reset (useVisitReset) puts exactly these back to their first
@@ -17,6 +18,7 @@ export const VISIT_STORES = [
   usePaperStore,
   useDisplayStore,
   useAttachmentsStore,
+  useSpeechStore,
 ] as const;
 
 /**

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resetLocalState } from '../../../../../src/renderer/src/composables/useVisitReset';
 import { useVisitUnderWay } from '../../../../../src/renderer/src/composables/useVisitUnderWay';
 import { useDisplayStore } from '../../../../../src/renderer/src/stores/display';
+import { useSpeechStore } from '../../../../../src/renderer/src/stores/speech';
 import { useIdentityStore } from '../../../../../src/renderer/src/stores/identity';
 import { useKioskStore } from '../../../../../src/renderer/src/stores/kiosk';
 import { useNavigationStore } from '../../../../../src/renderer/src/stores/navigation';
@@ -35,6 +36,7 @@ describe('a visit under way', () => {
     ['made the text larger', () => useDisplayStore().setTextSize(150)],
     ['turned on high contrast', () => useDisplayStore().toggleHighContrast()],
     ['opened the display settings', () => useDisplayStore().openSheet()],
+    ['turned speech on', () => useSpeechStore().turnOn(175)],
   ];
   for (const [what, move] of moves) {
     it(`is under way once the visitor ${what}, and not after the reset`, () => {

@@ -1,0 +1,333 @@
+/**
+ * Speech mode (docs/speech.md) as a blind visitor uses it: the number keypad only (6 next, Enter
+ * choose, 5 on and repeat), text typed on the keyboard, every screen heard through the kiosk's one
+ * speech service — the sequence of utterances is read off its `speech.utterance` events.
+ */
+import type { Page } from '@playwright/test';
+import { spokenText } from '../../src/core/speech/spoken-values';
+import type { Language, Utterance } from '../../src/contract';
+import { ar } from '../../src/renderer/src/i18n/ar';
+import { en } from '../../src/renderer/src/i18n/en';
+import type { MessageSchema } from '../../src/renderer/src/i18n/message-schema';
+import { sv } from '../../src/renderer/src/i18n/sv';
+import { expect, test } from './support/fixtures';
+import { bankIdSimulator, scanQr } from './support/bankid-phone';
+import { CONFIG, configWithSession, escape, h1, openKiosk } from './support/journey';
+import { answer, choose, expectSaid, key, listen, moveTo, take, waitSaid } from './support/speech';
+
+const ANNA = '199001012385';
+
+/** The kiosk's own words in a language (Arabic falls back to English where it has no text, as the kiosk does). */
+function words(lang: Language): MessageSchema {
+  if (lang === 'sv') return sv;
+  if (lang === 'en') return en;
+  return merge(en, ar) as MessageSchema;
+}
+function merge(base: unknown, over: unknown): unknown {
+  if (typeof base !== 'object' || base === null || typeof over !== 'object' || over === null) return over ?? base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = merge(out[k], v);
+  return out;
+}
+
+/** An option of a question: "Nej, alternativ, …" — or, entering its group, "Question? Nej, …". */
+function option(label: string): RegExp {
+  return new RegExp(`^(.*\\? )?${escape(label)}(,|$)`);
+}
+function control(label: string): RegExp {
+  return new RegExp(`^${escape(label)}([,. ]|$)`);
+}
+
+/** The e-service's texts: Swedish for a Swedish visit, English otherwise (it has no Arabic text). */
+const FELANMALAN = {
+  sv: {
+    title: 'Felanmälan gata, park och belysning',
+    step1: 'Vad är fel?',
+    question: 'Vad gäller felet?',
+    littering: 'Nedskräpning eller klotter',
+    describe: 'Beskriv felet',
+    step2: 'Var finns felet?',
+    place: 'Adress eller plats',
+    step3: 'Vill du ha återkoppling?',
+  },
+  en: {
+    title: 'Report a fault on streets, parks and lighting',
+    step1: 'What is wrong?',
+    question: 'What is the fault about?',
+    littering: 'Litter or graffiti',
+    describe: 'Describe the fault',
+    step2: 'Where is the fault?',
+    place: 'Address or place',
+    step3: 'Would you like to hear back?',
+  },
+};
+
+async function speechOn(page: Page, lang: Language): Promise<void> {
+  const sv0 = words('sv');
+  await key(page, 'Numpad5');
+  // the first words: speech is on, the keys, then the start screen from its heading
+  await expectSaid(page, [
+    `${sv0.speech.on} ${sv0.speech.keys} ${sv0.start.heading.replace('{municipality}', 'Testby kommun')}. ${sv0.start.intro} ${sv0.speech.next}`,
+  ]);
+  if (lang === 'sv') return;
+  const w = words(lang);
+  await choose(page, control(w.language[lang]));
+  await waitSaid(page, w.start.heading.replace('{municipality}', 'Testby kommun'));
+}
+
+/**
+ * A journey by keypad is a few hundred key presses, each waiting for what the kiosk says: on a busy
+ * 2-core machine that is more than a journey's usual two minutes.
+ */
+test.describe.configure({ timeout: 300_000 });
+
+/** The journeys' kiosk, with Arabic offered too. */
+test.use({ hostConfig: CONFIG.replace('kiosk:\n', 'kiosk:\n  languages: [sv, en, ar]\n') });
+
+/**
+ * A new screen, read to its end ("Tryck 6 för att gå vidare"), which begins with its heading; a
+ * screen passed on the way (one that says it is fetching something) is read too, and skipped here.
+ */
+async function screenSaid(page: Page, w: MessageSchema, heading: string) {
+  let said: Utterance[] = [];
+  const start = () => said.findIndex((u) => !u.queued && u.text.startsWith(heading));
+  await expect
+    .poll(
+      async () => {
+        said = [...said, ...(await take(page))];
+        return start() >= 0 && said.slice(start()).some((u) => u.text.endsWith(w.speech.next));
+      },
+      { message: `the screen "${heading}" to be read` },
+    )
+    .toBe(true);
+  return said.slice(start());
+}
+
+for (const lang of ['sv', 'en', 'ar'] as const) {
+  test(`Felanmälan by keypad and speech alone (${lang})`, async ({ page, host }) => {
+    const w = words(lang);
+    const f = FELANMALAN[lang === 'sv' ? 'sv' : 'en'];
+    const flowLang: Language = lang === 'sv' ? 'sv' : 'en';
+    await openKiosk(page, host);
+    await expect(page.getByTestId('speech-hint')).toHaveText(sv.speech.startHint);
+    await listen(page);
+    await speechOn(page, lang);
+
+    await choose(page, control(w.start.begin));
+    await waitSaid(page, w.catalogue.heading);
+    await choose(page, control(f.title));
+    const intro = await waitSaid(page, f.title);
+    expect(intro.find((u) => u.text.startsWith(f.title))?.language).toBe(flowLang);
+    await choose(page, control(w.intro.begin));
+
+    // ── step 1: the heading and progress, then each question as the keypad reaches it ──
+    const step1 = await screenSaid(page, w, f.step1);
+    expect(step1.map((u) => u.text).join(' ')).toContain(
+      w.steps.progress.replace('{current}', '1').replace('{total}', '3'),
+    );
+    await moveTo(page, option(w.fields.no));
+    await key(page, 'NumpadEnter');
+    await waitSaid(
+      page,
+      new RegExp(
+        `^${escape(w.fields.no)}, ${escape(w.speech.role.radio)}, ${escape(w.speech.state.selected)}|^${escape(w.speech.role.radio)}, ${escape(w.speech.state.selected)}`,
+      ),
+    );
+    await choose(page, option(f.littering));
+    await moveTo(page, control(f.describe));
+    await key(page, 'NumpadEnter');
+    await waitSaid(page, w.speech.typeHere);
+    await page.keyboard.type('Lampan blinkar hela natten.');
+    await choose(page, control(w.nav.next));
+
+    // ── step 2: Nästa without the address: the error is spoken as it appears ──
+    await waitSaid(page, f.step2);
+    await expect(h1(page)).toHaveText(f.step2);
+    await choose(page, control(w.nav.next));
+    const error = await waitSaid(page, w.steps.errorSummary);
+    expect(error.map((u) => u.text).join(' ')).toContain(w.issues.required);
+    await moveTo(page, control(f.place));
+    await key(page, 'NumpadEnter');
+    await page.keyboard.type('Storgatan 12');
+    await choose(page, control(w.nav.next));
+
+    // ── step 3 ──
+    await waitSaid(page, f.step3);
+    await choose(page, option(w.fields.no));
+    await choose(page, control(w.nav.next));
+
+    // ── review: the answers can be heard one by one; then send ──
+    await waitSaid(page, w.review.heading);
+    // a row says its question and its answer (in Arabic, the answer comes after, in its own language)
+    const row = await moveTo(page, control(f.question));
+    if (!row.some((u) => u.text.includes(f.littering))) await waitSaid(page, f.littering);
+    await choose(page, control(w.review.submit));
+    const receipt = await waitSaid(page, w.receipt.heading);
+    await expect(h1(page)).toHaveText(w.receipt.heading);
+    const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+    // the reference is spelt out, character by character, never read as a word or a number
+    expect(receipt.map((u) => u.text).join(' ')).toContain(spokenText(reference, lang));
+    expect(receipt.map((u) => u.text).join(' ')).not.toContain(reference);
+    for (const u of receipt) expect(u.language).toBe(u.text.startsWith(f.title) ? flowLang : lang);
+
+    // ── Avsluta: the visit ends, and speech with it ──
+    await choose(page, control(w.nav.finish));
+    await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
+    await key(page, 'Numpad6');
+    await page.getByTestId('begin').focus();
+    expect(await take(page)).toEqual([]);
+  });
+}
+
+test('Parkeringstillstånd, a BankID e-service, by keypad and speech alone: login and signing by QR with the phone', async ({
+  page,
+  host,
+}) => {
+  const w = sv;
+  const sim = bankIdSimulator(host);
+  const radio = w.speech.role.radio;
+  await openKiosk(page, host);
+  await listen(page);
+  await speechOn(page, 'sv');
+  await choose(page, control(w.start.begin));
+  await waitSaid(page, w.catalogue.heading);
+  await choose(page, control('Ansökan om parkeringstillstånd för rörelsehindrade'));
+  await screenSaid(page, w, 'Ansökan om parkeringstillstånd för rörelsehindrade');
+  await choose(page, control(w.intro.begin));
+
+  // ── sign-in: the heading, then the QR's instruction and BankID's message, as the screen shows them ──
+  await expect(h1(page)).toHaveText(w.bankid.loginHeading);
+  const login = (await waitSaid(page, 'Starta BankID-appen.')).map((u) => u.text).join(' ');
+  expect(login).toContain(w.bankid.loginHeading);
+  expect(login).toContain('Starta BankID-appen och tryck på QR-ikonen. Skanna sedan QR-koden.');
+  await scanQr(page, sim, { personalNumber: ANNA });
+
+  // ── step 1 ──
+  await screenSaid(page, w, 'Innan du börjar');
+  await answer(page, 'Är du folkbokförd i kommunen?', w.fields.yes, radio);
+  await answer(page, 'Söker du som förare eller som passagerare?', 'Passagerare – någon annan kör mig', radio);
+  await choose(page, control(w.nav.next));
+
+  // ── step 2: the register's details; the personnummer is read in pairs ──
+  await screenSaid(page, w, 'Dina uppgifter');
+  const pnr = await moveTo(page, control('Personnummer'));
+  expect(pnr.map((u) => u.text).join(' ')).toContain(
+    `Personnummer, textfält, obligatoriskt, går inte att ändra, innehåller nitton nittio, noll ett, noll ett, tjugotre åttiofem`,
+  );
+  await moveTo(page, control('Telefonnummer'));
+  await key(page, 'NumpadEnter');
+  await page.keyboard.type('070-765 43 21');
+  await choose(page, control(w.nav.next));
+
+  // ── step 3 (passenger) ──
+  await screenSaid(page, w, 'Om dig som passagerare');
+  await answer(page, 'Behöver du förarens hjälp även när du har kommit ur bilen?', w.fields.no, radio);
+  await answer(page, 'Kan du lämnas ensam en kort stund medan föraren parkerar?', w.fields.yes, radio);
+  await choose(page, control(w.nav.next));
+
+  // ── step 4: a list is stepped through with Enter ──
+  await screenSaid(page, w, 'Ditt behov');
+  await moveTo(page, control('Beskriv din funktionsnedsättning'));
+  await key(page, 'NumpadEnter');
+  await page.keyboard.type('Artros i båda knäna.');
+  await moveTo(page, control('Hur långt kan du gå utan att stanna'));
+  await key(page, 'NumpadEnter');
+  await waitSaid(page, 'innehåller Kortare än 25 meter');
+  await key(page, 'NumpadEnter');
+  await waitSaid(page, 'innehåller 25–100 meter');
+  await answer(page, 'Vilka hjälpmedel använder du?', 'Rullator', w.speech.role.checkbox);
+  await waitSaid(page, `Rullator, ${w.speech.role.checkbox}, ${w.speech.state.checked}`);
+  await answer(page, 'Hur länge beräknas funktionsnedsättningen vara?', 'Längre än två år eller bestående', radio);
+  await answer(page, 'Har du haft parkeringstillstånd tidigare?', w.fields.no, radio);
+  await choose(page, control(w.nav.next));
+
+  // ── step 5: two declarations ──
+  await screenSaid(page, w, 'Intyga och skicka');
+  await choose(page, control('Jag intygar att uppgifterna i ansökan är riktiga'));
+  await choose(page, control('Jag har läst hur kommunen behandlar mina personuppgifter'));
+  await choose(page, control(w.nav.next));
+
+  // ── review, then signing: the same QR screen, scanned with the phone ──
+  await screenSaid(page, w, w.review.heading);
+  await moveTo(
+    page,
+    (t) => t.startsWith('Telefonnummer') && t.includes('noll sju noll, sju sextiofem, fyrtiotre, tjugoett'),
+  );
+  await choose(page, control(w.review.toSign));
+  await expect(h1(page)).toHaveText('Skriv under med Mobilt BankID');
+  await waitSaid(page, 'Skriv under med Mobilt BankID');
+  await scanQr(page, sim, { personalNumber: ANNA });
+  const receipt = await screenSaid(page, w, w.receipt.heading);
+  const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
+  expect(receipt.map((u) => u.text).join(' ')).toContain(spokenText(reference, 'sv'));
+  await choose(page, control(w.nav.finish));
+  await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
+});
+
+test('the inactivity warning is read aloud, its countdown too, and answered with the keypad', async ({
+  page,
+  startHost,
+}) => {
+  const host = await startHost(configWithSession({ idleSeconds: 30, warningSeconds: 20, extendSteps: [60] }));
+  const w = sv;
+  await page.clock.install();
+  await openKiosk(page, host);
+  await listen(page);
+  await speechOn(page, 'sv');
+  await choose(page, control(w.start.begin));
+  await screenSaid(page, w, w.catalogue.heading);
+  await page.clock.pauseAt(Date.now() + 1_000);
+  const dialog = page.getByRole('alertdialog', { name: w.inactivity.heading });
+
+  await page.clock.runFor(31_000);
+  await expect(dialog).toBeVisible();
+  // the warning first: its heading, what happens, and the button that answers it
+  await expectSaid(page, [
+    `${w.inactivity.heading} ${w.inactivity.body.replace('{seconds}', '20')} ${w.inactivity.stay}, ${w.speech.role.button}`,
+    w.inactivity.announce.replace('{seconds}', '20'),
+  ]);
+  // the countdown, every ten seconds
+  await page.clock.runFor(10_000);
+  await expectSaid(page, [w.inactivity.announce.replace('{seconds}', '10')]);
+  // 6 reaches "more time", 4 goes back, Enter answers: the visit goes on where it was
+  await key(page, 'Numpad6');
+  await waitSaid(page, `${w.inactivity.more.replace('{minutes}', '1')}, ${w.speech.role.button}`);
+  await key(page, 'Numpad4');
+  await waitSaid(page, `${w.inactivity.stay}, ${w.speech.role.button}`);
+  await key(page, 'NumpadEnter');
+  await expect(dialog).toHaveCount(0);
+  await expect(h1(page)).toHaveText(w.catalogue.heading);
+  // unanswered, the warning ends the visit, and speech with it
+  await page.clock.runFor(31_000);
+  await expect(dialog).toBeVisible();
+  await page.clock.runFor(21_000);
+  await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
+  await take(page);
+  await key(page, 'Numpad6');
+  await expect(page.getByTestId('speech-hint')).toBeVisible();
+  expect(await take(page)).toEqual([]);
+});
+
+test('a finger held on the start screen turns speech on, and lifting it taps nothing', async ({ page, host }) => {
+  await openKiosk(page, host);
+  await listen(page);
+  // held on "Börja" itself: speech comes on, and the lifted finger does not start the visit
+  const begin = await page.getByTestId('begin').boundingBox();
+  await page.mouse.move(begin!.x + begin!.width / 2, begin!.y + begin!.height / 2);
+  await page.mouse.down();
+  await waitSaid(page, `${sv.speech.on} ${sv.speech.keys}`);
+  await page.mouse.up();
+  await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
+  // a tap is a tap: with speech on it goes on as usual, and the new screen is read
+  await page.getByTestId('begin').click();
+  await expect(h1(page)).toHaveText(sv.catalogue.heading);
+  await screenSaid(page, sv, sv.catalogue.heading);
+  // 0 is help, 9 turns speech off
+  await key(page, 'Numpad0');
+  await expectSaid(page, [sv.speech.help]);
+  await key(page, 'Numpad9');
+  await expectSaid(page, [sv.speech.off]);
+  await key(page, 'Numpad6');
+  await page.getByRole('button', { name: sv.nav.back }).focus();
+  expect(await take(page)).toEqual([]);
+});
