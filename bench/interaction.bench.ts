@@ -15,8 +15,6 @@
  * it), and the overall p95 per rate. Target: p95 < 100 ms for every interaction at 4×.
  * Needs `npm run build` first.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../test/e2e/support/browser';
 import {
@@ -27,26 +25,11 @@ import {
   walkParkering,
   walkSupport,
 } from '../test/e2e/support/every-screen';
-import { repoRoot, startTestHost, type TestHost } from '../test/e2e/support/host';
+import { startTestHost, type TestHost } from '../test/e2e/support/host';
 import { CONFIG } from '../test/e2e/support/journey';
 import type { Figure } from './run';
+import { allowSlowScreens } from './expect-timeout';
 import { quantile, round } from './statistics';
-
-/**
- * The journeys wait with Playwright's `expect`, whose timeout outside the test runner is 5 s; at 4× CPU a
- * signing round trip can take longer. The runner's own setting (test/e2e/playwright.config.ts: 10 s) is
- * made here the one way Playwright has outside a runner: its expect module's configuration (the same
- * module instance @playwright/test uses).
- */
-function allowSlowScreens(timeoutMs: number): void {
-  // by its path: the package's exports do not name the file
-  const file = path.join(repoRoot, 'node_modules/playwright/lib/matchers/expect.js');
-  const matchers = createRequire(import.meta.url)(file) as {
-    expectConfig: () => Record<string, unknown>;
-    setExpectConfig: (c: Record<string, unknown>) => void;
-  };
-  matchers.setExpectConfig({ ...matchers.expectConfig(), timeout: timeoutMs });
-}
 
 /** Runs in every document before the kiosk's own scripts (a string, so no bundler helper sneaks in). */
 const RECORDER = `(() => {

@@ -26,6 +26,7 @@ import { chromiumLaunchOptions } from '../test/e2e/support/browser';
 import { configWithSession } from '../test/e2e/support/journey';
 import { startTestHost } from '../test/e2e/support/host';
 import type { Figure } from './run';
+import { allowSlowScreens } from './expect-timeout';
 import { round } from './statistics';
 
 const FLOW_ID = 'bench-soak';
@@ -165,6 +166,7 @@ async function walkAwayVisit(page: Page): Promise<void> {
 }
 
 export async function run(): Promise<Figure[]> {
+  allowSlowScreens(30_000);
   const visits = visitsArg();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-soak-'));
   mkdirSync(path.join(dir, 'flows'));
