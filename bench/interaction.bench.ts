@@ -26,7 +26,7 @@ import {
   walkSupport,
 } from '../test/e2e/support/every-screen';
 import { startTestHost, type TestHost } from '../test/e2e/support/host';
-import { CONFIG } from '../test/e2e/support/journey';
+import { A11Y_CONFIG } from '../test/e2e/support/a11y-modes';
 import type { Figure } from './run';
 import { allowSlowScreens } from './expect-timeout';
 import { quantile, round } from './statistics';
@@ -120,9 +120,10 @@ function figures(all: Interaction[], rate: number): Figure[] {
 
 export async function run(): Promise<Figure[]> {
   allowSlowScreens(30_000);
-  // the journeys' config (the paper route prints into the host's own temporary data folder)
+  // the every-screen suites' config (the scanner on SANE's test backend, a QR that waits for a slow
+  // phone); the paper route prints into the host's own temporary data folder
   const host = await startTestHost(
-    `${CONFIG.replace('idleSeconds: 600', 'idleSeconds: 3600')}printing:\n  folderAllowPersonalData: true\nsimulators:\n  bankid:\n    scanWindowSeconds: 120\n`,
+    `${A11Y_CONFIG.replace('idleSeconds: 600', 'idleSeconds: 3600')}printing:\n  folderAllowPersonalData: true\n`,
   );
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
