@@ -49,7 +49,9 @@ function sourceList(): Plugin {
   return {
     name: 'source-list',
     generateBundle(_options, bundle) {
-      const sources = new Set<string>(['cli.vite.config.ts']);
+      // package-lock.json: the snapshot bundles its dependencies, so an `npm install` that changes one
+      // makes it stale (the commands themselves load theirs from node_modules at run time)
+      const sources = new Set<string>(['cli.vite.config.ts', 'package-lock.json']);
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
         for (const id of chunk.moduleIds) {

@@ -88,7 +88,12 @@ if (
   }
   if (existsSync(blob) && builtBy?.version === process.version && builtBy?.execPath === process.execPath) {
     // `--`: what follows is the command's, even an argument that Node would take for one of its own options
-    process.execve(process.execPath, [process.execPath, '--snapshot-blob', blob, '--', ...rest], process.env);
+    try {
+      process.execve(process.execPath, [process.execPath, '--snapshot-blob', blob, '--', ...rest], process.env);
+    } catch (err) {
+      // the process could not be replaced: the compiled JavaScript below does the same work, more slowly
+      process.stderr.write(`(the command's snapshot could not be started: ${err?.code ?? err}; running without it)\n`);
+    }
   }
 }
 try {
