@@ -171,7 +171,7 @@ for (const lang of ['sv', 'en', 'ar'] as const) {
     for (const u of receipt) expect(u.language).toBe(u.text.startsWith(f.title) ? flowLang : lang);
 
     // ── Avsluta: the visit ends, and speech with it ──
-    await choose(page, control(w.nav.finish));
+    await choose(page, control(w.nav.finish), { silent: true });
     await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
     await key(page, 'Numpad6');
     await page.getByTestId('begin').focus();
@@ -260,7 +260,7 @@ test('Parkeringstillstånd, a BankID e-service, by keypad and speech alone: logi
   const receipt = await screenSaid(page, w, w.receipt.heading);
   const reference = (await page.getByTestId('receipt-reference').textContent())!.trim();
   expect(receipt.map((u) => u.text).join(' ')).toContain(spokenText(reference, 'sv'));
-  await choose(page, control(w.nav.finish));
+  await choose(page, control(w.nav.finish), { silent: true });
   await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
 });
 

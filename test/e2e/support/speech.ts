@@ -70,7 +70,7 @@ export async function moveTo(
 ): Promise<Utterance[]> {
   const matches = (t: string) =>
     typeof text === 'string' ? t.startsWith(text) : text instanceof RegExp ? text.test(t) : text(t);
-  await take(page);
+  await settle(page);
   const heard: string[] = [];
   for (let i = 0; i < limit; i += 1) {
     await key(page, 'Numpad6');
@@ -85,10 +85,42 @@ export async function moveTo(
   );
 }
 
-/** Moves to `text` and chooses it with Enter. */
-export async function choose(page: Page, text: string | RegExp): Promise<void> {
-  await moveTo(page, text);
+/**
+ * Forgets what the kiosk says until it has been quiet for a moment: the answer to a key pressed before
+ * (a check box saying it is now ticked, a screen read on) can come after the next key is pressed, and
+ * must not be taken for that key's answer — or a moveTo hears its target one stop late and Enter
+ * chooses the control after it (CI once opened "Frågor och svar" instead of ticking a declaration).
+ */
+async function settle(page: Page): Promise<void> {
+  let quiet = 0;
+  while (quiet < 2) {
+    quiet = (await take(page)).length === 0 ? quiet + 1 : 0;
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Presses Enter and waits until the kiosk answers (a new state, a new screen, an error) — without
+ * taking the answer, which the next wait reads.
+ */
+async function enter(page: Page): Promise<void> {
+  await take(page);
   await key(page, 'NumpadEnter');
+  await expect
+    .poll(() => page.evaluate(() => (window as Listening).__heard!.length), {
+      message: 'the kiosk to answer Enter',
+    })
+    .toBeGreaterThan(0);
+}
+
+/**
+ * Moves to `text` and chooses it with Enter. `silent`: the choice ends the visit, and speech mode with
+ * it, so nothing answers.
+ */
+export async function choose(page: Page, text: string | RegExp, { silent = false } = {}): Promise<void> {
+  await moveTo(page, text);
+  if (silent) await key(page, 'NumpadEnter');
+  else await enter(page);
 }
 
 /**
@@ -99,5 +131,5 @@ export async function answer(page: Page, question: string, option: string, role:
   const said = await moveTo(page, (t) => t.startsWith(question));
   if (!said.some((u) => u.text.includes(` ${option}, ${role}`)))
     await moveTo(page, (t) => t.startsWith(`${option}, ${role}`));
-  await key(page, 'NumpadEnter');
+  await enter(page);
 }
