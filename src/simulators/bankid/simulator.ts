@@ -19,7 +19,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TLSSocket } from 'node:tls';
-import { isExactJson, readBody, readJsonObject } from '../request-body';
+import { isExactJson, readBody } from '../request-body';
 import type { TestPki } from '../test-pki';
 import { phoneScenarios, testPersons, type PhoneScenario } from '../test-persons';
 import { buildCompletionData } from './completion';
@@ -33,6 +33,7 @@ import {
 } from './order-book';
 import { validateOrderRef, validateOrderRequest } from './order-request';
 import { PHONE_PAGE_HTML, PHONE_PAGE_JS } from './phone-page';
+import { readPhonePost, sendJson, servePhonePage } from '../phone-side';
 
 export const serviceScenarios = ['normal', 'maintenance', 'internalError', 'tooManyRequests', 'slow'] as const;
 export type ServiceScenario = (typeof serviceScenarios)[number];
@@ -127,16 +128,7 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
     }),
   );
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'Content-Type': 'application/json',
-      'Cache-Control': 'no-store',
-      'Content-Length': Buffer.byteLength(text),
-      ...headers,
-    });
-    res.end(text);
-  };
+  const send = sendJson;
   const rpError = (
     res: ServerResponse,
     status: number,
@@ -217,18 +209,14 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
   }
 
   async function handleSim(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    const page = (type: string, text: string): void => {
-      res.writeHead(200, {
-        'Content-Type': type,
-        'Cache-Control': 'no-store',
-        'Content-Security-Policy': "default-src 'self'; style-src 'unsafe-inline'; media-src 'self' blob: mediastream:",
-      });
-      res.end(text);
-    };
-    if (req.method === 'GET' && (pathname === '/sim' || pathname === '/sim/'))
-      return page('text/html; charset=utf-8', PHONE_PAGE_HTML);
-    if (req.method === 'GET' && pathname === '/sim/app.js')
-      return page('text/javascript; charset=utf-8', PHONE_PAGE_JS);
+    if (
+      servePhonePage(req, res, pathname, {
+        html: PHONE_PAGE_HTML,
+        js: PHONE_PAGE_JS,
+        csp: "default-src 'self'; style-src 'unsafe-inline'; media-src 'self' blob: mediastream:",
+      })
+    )
+      return;
     if (req.method === 'GET' && pathname === '/sim/persons') {
       return send(
         res,
@@ -244,24 +232,14 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
     if (req.method === 'GET' && pathname === '/sim/orders') return send(res, 200, book.summaries());
     if (pathname === '/sim/control' && req.method === 'GET') return send(res, 200, settings());
     if (pathname === '/sim/scan' || pathname === '/sim/control') {
-      const read = await readJsonObject(req, bodyTimeoutMs);
-      if (!read.ok) return send(res, read.status, { error: read.error, message: read.message }, read.headers);
-      const json = read.json;
-      if (pathname === '/sim/control') return control(res, json);
-      if (typeof json.qr !== 'string') return send(res, 400, { error: 'invalidQr', message: 'qr is required' });
-      if (json.scenario !== undefined && !phoneScenarios.includes(json.scenario as PhoneScenario)) {
-        return send(res, 400, {
-          error: 'invalidScenario',
-          message: `scenario must be one of ${phoneScenarios.join(', ')}`,
-        });
-      }
+      const scan = await readPhonePost(req, res, pathname, { bodyTimeoutMs, scenarios: phoneScenarios, control });
+      if (!scan) return;
       const result = book.scan(
-        json.qr,
+        scan.qr,
         {
-          personalNumber:
-            typeof json.personalNumber === 'string' && json.personalNumber !== '' ? json.personalNumber : undefined,
-          scenario: json.scenario as PhoneScenario | undefined,
-          dryRun: json.dryRun === true,
+          personalNumber: scan.personalNumber,
+          scenario: scan.scenario,
+          dryRun: scan.dryRun,
           deviceIp: req.socket.remoteAddress?.replace(/^::ffff:/, ''),
         },
         scenario,

@@ -8,10 +8,8 @@
  *
  * Prints the RP API base URL, the phone page and where the certificates are, then runs until Ctrl+C.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { portOption, requestLog, stopOnSignal, usageError, writeCredentials } from '../simulator-cli';
 import { testPersons } from '../test-persons';
 import { startFrejaSimulator } from './simulator';
 import { frejaAccounts, frejaPhoneScenarios, type FrejaPhoneScenario } from './transactions';
@@ -25,28 +23,20 @@ const { values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
-
-const port = values.port !== undefined ? Number(values.port) : 0;
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be a number between 0 and 65535');
+const port = portOption(values.port);
 if (values.scenario !== undefined && !frejaPhoneScenarios.includes(values.scenario as FrejaPhoneScenario))
-  fail(`--scenario must be one of ${frejaPhoneScenarios.join(', ')}`);
+  usageError(`--scenario must be one of ${frejaPhoneScenarios.join(', ')}`);
 
 const sim = await startFrejaSimulator({
   port,
   scenario: (values.scenario as FrejaPhoneScenario | undefined) ?? null,
-  log: values.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+  log: requestLog(values.quiet),
 });
 
-const out = values.out ? path.resolve(values.out) : mkdtempSync(path.join(tmpdir(), 'freja-sim-'));
-mkdirSync(out, { recursive: true });
-writeFileSync(path.join(out, 'ca.pem'), sim.caCertPem);
-writeFileSync(path.join(out, 'client.p12'), sim.clientPfx, { mode: 0o600 });
-writeFileSync(path.join(out, 'passphrase.txt'), `${sim.passphrase}\n`, { mode: 0o600 });
-writeFileSync(path.join(out, 'freja-signing.pem'), sim.signingCertPem);
+const files = writeCredentials(values.out, 'freja-sim-', {
+  ...sim,
+  extra: { 'freja-signing.pem': sim.signingCertPem },
+});
 
 process.stdout.write(
   [
@@ -54,11 +44,11 @@ process.stdout.write(
     `  RP API base URL:  ${sim.url}`,
     `  Phone page:       ${sim.pageUrl}`,
     `  Scan endpoint:    POST ${sim.scanUrl}  {"qr": "...", "personalNumber": "...", "scenario": "approve"}`,
-    `  Certificates in:  ${out}`,
-    `    CA certificate:      ${path.join(out, 'ca.pem')}`,
-    `    RP client cert:      ${path.join(out, 'client.p12')}  (PKCS#12)`,
-    `    passphrase:          ${path.join(out, 'passphrase.txt')}`,
-    `    JWS signing cert:    ${path.join(out, 'freja-signing.pem')}  (x5t ${sim.signingX5t})`,
+    `  Certificates in:  ${files.out}`,
+    `    CA certificate:      ${files.ca}`,
+    `    RP client cert:      ${files.clientCert}  (PKCS#12)`,
+    `    passphrase:          ${files.passphraseFile}`,
+    `    JWS signing cert:    ${files.out}/freja-signing.pem  (x5t ${sim.signingX5t})`,
     '  Test persons:',
     ...testPersons.map(
       (p) =>
@@ -68,8 +58,4 @@ process.stdout.write(
   ].join('\n'),
 );
 
-const stop = (): void => {
-  void sim.close().then(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignal(() => sim.close());

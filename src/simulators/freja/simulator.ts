@@ -21,10 +21,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { isJson, readBody, readJsonObject } from '../request-body';
+import { isJson, readBody } from '../request-body';
 import type { TestPki } from '../test-pki';
 import { findTestPerson, testPersons } from '../test-persons';
 import { FREJA_PHONE_PAGE_HTML, FREJA_PHONE_PAGE_JS } from './phone-page';
+import { readPhonePost, sendJson, servePhonePage } from '../phone-side';
 import { createSigningIdentity, resultFaults, signJws, type ResultFault, type SigningIdentity } from './result-jws';
 import {
   frejaAccounts,
@@ -149,16 +150,7 @@ export async function startFrejaSimulator(options: FrejaSimulatorOptions = {}): 
   /** Results already handed out by getResults (includePreviouslyReturned: false). */
   const returned = new Set<string>();
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'Content-Type': 'application/json',
-      'Cache-Control': 'no-store',
-      'Content-Length': Buffer.byteLength(text),
-      ...headers,
-    });
-    res.end(text);
-  };
+  const send = sendJson;
 
   function resultOf(t: Transaction): Record<string, unknown> {
     const refKey = t.service === 'sign' ? 'signRef' : 'authRef';
@@ -376,18 +368,14 @@ export async function startFrejaSimulator(options: FrejaSimulatorOptions = {}): 
   }
 
   async function handleSim(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
-    const page = (type: string, text: string): void => {
-      res.writeHead(200, {
-        'Content-Type': type,
-        'Cache-Control': 'no-store',
-        'Content-Security-Policy': "default-src 'self'; style-src 'unsafe-inline'",
-      });
-      res.end(text);
-    };
-    if (req.method === 'GET' && (pathname === '/sim' || pathname === '/sim/'))
-      return page('text/html; charset=utf-8', FREJA_PHONE_PAGE_HTML);
-    if (req.method === 'GET' && pathname === '/sim/app.js')
-      return page('text/javascript; charset=utf-8', FREJA_PHONE_PAGE_JS);
+    if (
+      servePhonePage(req, res, pathname, {
+        html: FREJA_PHONE_PAGE_HTML,
+        js: FREJA_PHONE_PAGE_JS,
+        csp: "default-src 'self'; style-src 'unsafe-inline'",
+      })
+    )
+      return;
     if (req.method === 'GET' && pathname === '/sim/persons')
       return send(
         res,
@@ -402,24 +390,15 @@ export async function startFrejaSimulator(options: FrejaSimulatorOptions = {}): 
     if (req.method === 'GET' && pathname === '/sim/transactions') return send(res, 200, summaries());
     if (req.method === 'GET' && pathname === '/sim/control') return send(res, 200, settings());
     if (pathname === '/sim/scan' || pathname === '/sim/control') {
-      const read = await readJsonObject(req, bodyTimeoutMs);
-      if (!read.ok) return send(res, read.status, { error: read.error, message: read.message }, read.headers);
-      const json = read.json;
-      if (pathname === '/sim/control') return control(res, json);
-      if (typeof json.qr !== 'string') return send(res, 400, { error: 'invalidQr', message: 'qr is required' });
-      if (json.scenario !== undefined && !frejaPhoneScenarios.includes(json.scenario as FrejaPhoneScenario))
-        return send(res, 400, {
-          error: 'invalidScenario',
-          message: `scenario must be one of ${frejaPhoneScenarios.join(', ')}`,
-        });
+      const scan = await readPhonePost(req, res, pathname, {
+        bodyTimeoutMs,
+        scenarios: frejaPhoneScenarios,
+        control,
+      });
+      if (!scan) return;
       const result = book.scan(
-        json.qr,
-        {
-          personalNumber:
-            typeof json.personalNumber === 'string' && json.personalNumber !== '' ? json.personalNumber : undefined,
-          scenario: json.scenario as FrejaPhoneScenario | undefined,
-          dryRun: json.dryRun === true,
-        },
+        scan.qr,
+        { personalNumber: scan.personalNumber, scenario: scan.scenario, dryRun: scan.dryRun },
         scenario,
       );
       return result.ok

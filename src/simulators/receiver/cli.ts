@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { stopOnSignal } from '../simulator-cli';
 import { startReceiver, type ReceiverFault } from './server';
 
 const usage =
@@ -64,11 +65,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${receiver.casesUrl}\n`);
   if (caFile) process.stdout.write(`${caFile}\n`);
 
-  const stop = (): void => {
-    void receiver.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignal(() => receiver.close());
 }
 
 main().catch((err: unknown) => {

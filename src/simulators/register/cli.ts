@@ -6,10 +6,8 @@
  *   --no-client-cert  HTTPS without requiring a client certificate
  *   --out DIR       where to write ca.pem, client.p12 and passphrase.txt (default: a new temp folder)
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { portOption, requestLog, stopOnSignal, writeCredentials } from '../simulator-cli';
 import { testPersons } from '../test-persons';
 import { startRegisterSimulator } from './simulator';
 
@@ -22,16 +20,11 @@ const { values } = parseArgs({
     quiet: { type: 'boolean', default: false },
   },
 });
-const port = values.port !== undefined ? Number(values.port) : 0;
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write('--port must be a number between 0 and 65535\n');
-  process.exit(2);
-}
 const sim = await startRegisterSimulator({
-  port,
+  port: portOption(values.port),
   tls: !values.plain,
   requireClientCert: !values['no-client-cert'],
-  log: values.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
+  log: requestLog(values.quiet),
 });
 const lines = [
   'Person register simulator (test data only)',
@@ -39,15 +32,9 @@ const lines = [
   `  Lookup:    POST ${sim.lookupUrl}  {"personalNumber":"YYYYMMDDNNNN"}`,
 ];
 if (sim.caCertPem) {
-  const out = values.out ? path.resolve(values.out) : mkdtempSync(path.join(tmpdir(), 'register-sim-'));
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'ca.pem'), sim.caCertPem);
-  lines.push(`  CA certificate: ${path.join(out, 'ca.pem')}`);
-  if (sim.clientPfx && sim.passphrase) {
-    writeFileSync(path.join(out, 'client.p12'), sim.clientPfx, { mode: 0o600 });
-    writeFileSync(path.join(out, 'passphrase.txt'), `${sim.passphrase}\n`, { mode: 0o600 });
-    lines.push(`  Client cert:    ${path.join(out, 'client.p12')}  passphrase in ${path.join(out, 'passphrase.txt')}`);
-  }
+  const files = writeCredentials(values.out, 'register-sim-', { ...sim, caCertPem: sim.caCertPem });
+  lines.push(`  CA certificate: ${files.ca}`);
+  if (files.clientCert) lines.push(`  Client cert:    ${files.clientCert}  passphrase in ${files.passphraseFile}`);
 }
 lines.push(
   '  Test persons:',
@@ -57,8 +44,4 @@ lines.push(
   '',
 );
 process.stdout.write(lines.join('\n'));
-const stop = (): void => {
-  void sim.close().then(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignal(() => sim.close());
