@@ -29,7 +29,7 @@ import {
   type BankIdCredentials,
   type CompletionData,
 } from './bankid/client';
-import type { Clock } from './bankid/order-runner';
+import type { Clock } from './order-signals';
 import { buildSignText, documentHash as hashDocument, summaryDocument } from './bankid/sign-text';
 import type { IdentityConfig } from './config';
 import type { EidKind, EidMethod, EidOrder, EidOutcome, EidProvider, EidStatus, EidUser } from './eid-provider';

@@ -6,7 +6,8 @@ import type { Logger } from '../../log/logger';
 import type { BankIdConfig } from '../config';
 import type { EidHooks, EidOrder, EidOutcome, EidProvider, EidSignRequest } from '../eid-provider';
 import type { BankIdApi, CompletionData, OrderRequest } from './client';
-import { OrderRunner, type Clock, type OrderKind } from './order-runner';
+import type { Clock } from '../order-signals';
+import { OrderRunner, type OrderKind } from './order-runner';
 import { toBase64 } from './sign-text';
 
 export interface BankIdEvidence {

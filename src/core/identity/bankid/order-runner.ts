@@ -13,22 +13,11 @@
  */
 import type { RfaKey } from '../../../contract/namespaces/identity';
 import type { Logger } from '../../log/logger';
+import type { EidStatus } from '../eid-provider';
+import { OrderSignals, systemClock, type Clock } from '../order-signals';
 import { BankIdError, type BankIdApi, type CompletionData, type OrderRequest, type OrderResponse } from './client';
 import { qrString, qrTime } from './qr-code';
 import { isAwaitingScan, isRetryableError, rfaForCollect, rfaForError } from './rfa';
-
-export interface Clock {
-  /** Milliseconds, monotonic. */
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export type OrderKind = 'auth' | 'sign';
 
@@ -38,11 +27,8 @@ export type OrderOutcome =
   | { status: 'failed'; rfa: RfaKey; retryable: boolean; code: string }
   | { status: 'cancelled' };
 
-export interface OrderStatus {
-  state: 'pending' | 'failed' | 'complete';
-  rfa: RfaKey;
-  retryable: boolean;
-}
+/** What the screen is told while an order runs. */
+export type OrderStatus = EidStatus;
 
 export interface OrderRunnerOptions {
   api: BankIdApi;
@@ -76,25 +62,24 @@ type PollResult =
 
 export class OrderRunner {
   private readonly clock: Clock;
+  private readonly signals: OrderSignals;
   private readonly autoRestarts: number;
   private readonly collectIntervalMs: number;
   private readonly maxCollectErrors: number;
   private readonly maxOrderMs: number;
 
   private cancelled = false;
-  private silent = false;
   private started = false;
   private finished = false;
-  private wake: (() => void) | null = null;
   private qrTimer: unknown = null;
   private qrVisible = false;
-  private lastStatus = '';
   private runPromise: Promise<OrderOutcome> | null = null;
   /** How many BankID orders this run has started (1 + automatic restarts). */
   ordersStarted = 0;
 
   constructor(private readonly options: OrderRunnerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.signals = new OrderSignals(options, options.logger, this.clock);
     this.autoRestarts = options.autoRestarts ?? 3;
     this.collectIntervalMs = options.collectIntervalMs ?? 2000;
     this.maxCollectErrors = options.maxCollectErrors ?? 3;
@@ -123,11 +108,11 @@ export class OrderRunner {
    * running. `silent` (visit reset) sends no further events. Resolves when the run has ended.
    */
   async cancel(options: { silent?: boolean } = {}): Promise<void> {
-    if (options.silent) this.silent = true;
+    if (options.silent) this.signals.silence();
     if (this.finished) return;
     this.cancelled = true;
     this.stopQr();
-    this.wake?.();
+    this.signals.wakeUp();
     if (!this.started) {
       this.finished = true;
       return;
@@ -153,7 +138,7 @@ export class OrderRunner {
         return this.cancelledOutcome();
       }
       logger.info({ kind, ...this.refForLog(order.orderRef), restart }, 'BankID order started');
-      this.status({ state: 'pending', rfa: 'rfa1', retryable: false });
+      this.signals.status({ state: 'pending', rfa: 'rfa1', retryable: false });
       this.startQr(order.qrStartToken, order.qrStartSecret, startedAt);
 
       const result = await this.poll(order.orderRef, startedAt);
@@ -168,7 +153,7 @@ export class OrderRunner {
           // ends on the paper route (protected identity) must leave no line that dates it
           if (kind === 'sign') logger.info({ kind, orderRef: order.orderRef }, 'BankID order complete');
           this.finished = true;
-          this.status({ state: 'complete', rfa: 'complete', retryable: false });
+          this.signals.status({ state: 'complete', rfa: 'complete', retryable: false });
           return { status: 'complete', completionData: result.completionData };
         case 'expired':
           await this.cancelAtBankId(order.orderRef);
@@ -202,7 +187,7 @@ export class OrderRunner {
     let delay = this.collectIntervalMs;
     const maxIterations = Math.ceil(this.maxOrderMs / this.collectIntervalMs) + this.maxCollectErrors + 5;
     for (let i = 0; i < maxIterations; i += 1) {
-      await this.wait(delay);
+      await this.signals.pause(delay, this.cancelled);
       if (this.cancelled) return { type: 'cancelled' };
       if (this.clock.now() - startedAt > this.maxOrderMs) return { type: 'expired' };
       let res;
@@ -232,7 +217,7 @@ export class OrderRunner {
         return { type: 'complete', completionData: res.completionData };
       if (res.status === 'failed') return { type: 'failed', hintCode: res.hintCode };
       if (!isAwaitingScan(res.hintCode)) this.hideQr();
-      this.status({ state: 'pending', rfa: rfaForCollect('pending', res.hintCode), retryable: false });
+      this.signals.status({ state: 'pending', rfa: rfaForCollect('pending', res.hintCode), retryable: false });
     }
     return { type: 'expired' };
   }
@@ -246,7 +231,7 @@ export class OrderRunner {
       const time = Math.max(last + 1, qrTime(startedAt, this.clock.now() + QR_EARLY_TOLERANCE_MS));
       last = time;
       this.qrVisible = true;
-      this.emitQr(qrString(token, secret, time));
+      this.signals.qr(qrString(token, secret, time));
       const next = startedAt + (time + 1) * 1000;
       this.qrTimer = this.clock.setTimeout(tick, Math.max(0, next - this.clock.now()));
     };
@@ -268,46 +253,8 @@ export class OrderRunner {
     }
     if (this.qrVisible) {
       this.qrVisible = false;
-      this.emitQr(null);
+      this.signals.qr(null);
     }
-  }
-
-  private emitQr(qr: string | null): void {
-    if (this.silent) return;
-    try {
-      this.options.onQr(qr);
-    } catch (err) {
-      this.options.logger.warn({ err }, 'QR listener failed');
-    }
-  }
-
-  private status(status: OrderStatus): void {
-    const key = `${status.state}:${status.rfa}:${status.retryable}`;
-    if (key === this.lastStatus || this.silent) return;
-    this.lastStatus = key;
-    try {
-      this.options.onStatus(status);
-    } catch (err) {
-      this.options.logger.warn({ err }, 'status listener failed');
-    }
-  }
-
-  private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.cancelled) {
-        resolve();
-        return;
-      }
-      const handle = this.clock.setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        this.clock.clearTimeout(handle);
-        this.wake = null;
-        resolve();
-      };
-    });
   }
 
   /**
@@ -332,14 +279,14 @@ export class OrderRunner {
   private cancelledOutcome(): OrderOutcome {
     this.finished = true;
     this.stopQr();
-    this.status({ state: 'failed', rfa: 'rfa6', retryable: true });
+    this.signals.status({ state: 'failed', rfa: 'rfa6', retryable: true });
     return { status: 'cancelled' };
   }
 
   private fail(rfa: RfaKey, retryable: boolean, code: string): OrderOutcome {
     this.finished = true;
     this.stopQr();
-    this.status({ state: 'failed', rfa, retryable });
+    this.signals.status({ state: 'failed', rfa, retryable });
     return { status: 'failed', rfa, retryable, code };
   }
 

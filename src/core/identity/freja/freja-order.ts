@@ -13,8 +13,8 @@
  */
 import type { RfaKey } from '../../../contract/namespaces/identity';
 import type { Logger } from '../../log/logger';
-import { systemClock, type Clock } from '../bankid/order-runner';
-import type { EidHooks, EidKind, EidOrder, EidOutcome, EidStatus, EidUser } from '../eid-provider';
+import { OrderSignals, systemClock, type Clock } from '../order-signals';
+import type { EidHooks, EidKind, EidOrder, EidOutcome, EidUser } from '../eid-provider';
 import {
   FrejaError,
   registrationLevels,
@@ -88,18 +88,17 @@ export function statusForError(code: string, httpStatus: number | null = null): 
 
 export class FrejaOrder implements EidOrder<FrejaEvidence> {
   private readonly clock: Clock;
+  private readonly signals: OrderSignals;
   private readonly service: FrejaService;
   private cancelled = false;
-  private silent = false;
   private finished = false;
   private runPromise: Promise<EidOutcome<FrejaEvidence>> | null = null;
-  private wake: (() => void) | null = null;
   private qrTimer: unknown = null;
   private qrVisible = false;
-  private lastStatus = '';
 
   constructor(private readonly options: FrejaOrderOptions) {
     this.clock = options.clock ?? systemClock;
+    this.signals = new OrderSignals(options.hooks, options.logger, this.clock);
     this.service = options.kind === 'sign' ? 'sign' : 'authentication';
   }
 
@@ -112,11 +111,11 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
   }
 
   async cancel(options: { silent?: boolean } = {}): Promise<void> {
-    if (options.silent) this.silent = true;
+    if (options.silent) this.signals.silence();
     if (this.finished) return;
     this.cancelled = true;
     this.stopQr();
-    this.wake?.();
+    this.signals.wakeUp();
     if (!this.runPromise) {
       this.finished = true;
       return;
@@ -142,7 +141,7 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
       return this.cancelledOutcome();
     }
     logger.info({ kind, qr: init.qrCodeSecret ? 'dynamic' : 'static' }, 'Freja transaction started');
-    this.status({ state: 'pending', rfa: 'frejaStart', retryable: false });
+    this.signals.status({ state: 'pending', rfa: 'frejaStart', retryable: false });
     this.startQr(init, startedAt);
     const outcome = await this.poll(init.ref, startedAt);
     this.stopQr();
@@ -157,7 +156,7 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
     const interval = this.options.pollIntervalMs;
     let errors = 0;
     for (;;) {
-      await this.wait(interval);
+      await this.signals.pause(interval, this.cancelled);
       if (this.cancelled) {
         await this.cancelAtFreja(ref);
         return this.cancelledOutcome();
@@ -193,11 +192,11 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
       }
       switch (res.status) {
         case 'STARTED':
-          this.status({ state: 'pending', rfa: 'frejaStart', retryable: false });
+          this.signals.status({ state: 'pending', rfa: 'frejaStart', retryable: false });
           continue;
         case 'DELIVERED_TO_MOBILE':
           this.hideQr();
-          this.status({ state: 'pending', rfa: 'frejaConfirm', retryable: false });
+          this.signals.status({ state: 'pending', rfa: 'frejaConfirm', retryable: false });
           continue;
         case 'APPROVED':
           return this.approved(ref, res.details);
@@ -260,7 +259,7 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
     };
     if (kind === 'sign') logger.info({ kind, signRef: ref }, 'Freja signature approved');
     this.finished = true;
-    this.status({ state: 'complete', rfa: 'complete', retryable: false });
+    this.signals.status({ state: 'complete', rfa: 'complete', retryable: false });
     return {
       status: 'complete',
       user,
@@ -290,7 +289,7 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
     const secret = init.qrCodeSecret;
     if (!secret) {
       this.qrVisible = true;
-      this.emitQr(staticFrejaQr(init.ref));
+      this.signals.qr(staticFrejaQr(init.ref));
       return;
     }
     let last = -1;
@@ -299,7 +298,7 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
       const time = Math.max(last + 1, Math.floor((this.clock.now() - startedAt + 50) / 1000));
       last = time;
       this.qrVisible = true;
-      this.emitQr(dynamicFrejaQr(init.ref, secret, time));
+      this.signals.qr(dynamicFrejaQr(init.ref, secret, time));
       const next = startedAt + (time + 1) * 1000;
       this.qrTimer = this.clock.setTimeout(tick, Math.max(0, next - this.clock.now()));
     };
@@ -317,46 +316,8 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
     }
     if (this.qrVisible) {
       this.qrVisible = false;
-      this.emitQr(null);
+      this.signals.qr(null);
     }
-  }
-
-  private emitQr(qr: string | null): void {
-    if (this.silent) return;
-    try {
-      this.options.hooks.onQr(qr);
-    } catch (err) {
-      this.options.logger.warn({ err }, 'QR listener failed');
-    }
-  }
-
-  private status(status: EidStatus): void {
-    const key = `${status.state}:${status.rfa}:${status.retryable}`;
-    if (key === this.lastStatus || this.silent) return;
-    this.lastStatus = key;
-    try {
-      this.options.hooks.onStatus(status);
-    } catch (err) {
-      this.options.logger.warn({ err }, 'status listener failed');
-    }
-  }
-
-  private wait(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.cancelled) {
-        resolve();
-        return;
-      }
-      const handle = this.clock.setTimeout(() => {
-        this.wake = null;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        this.clock.clearTimeout(handle);
-        this.wake = null;
-        resolve();
-      };
-    });
   }
 
   private async cancelAtFreja(ref: string): Promise<void> {
@@ -372,14 +333,14 @@ export class FrejaOrder implements EidOrder<FrejaEvidence> {
   private cancelledOutcome(): EidOutcome<FrejaEvidence> {
     this.finished = true;
     this.stopQr();
-    this.status({ state: 'failed', rfa: 'rfa6', retryable: true });
+    this.signals.status({ state: 'failed', rfa: 'rfa6', retryable: true });
     return { status: 'cancelled' };
   }
 
   private fail(rfa: RfaKey, retryable: boolean, code: string): EidOutcome<FrejaEvidence> {
     this.finished = true;
     this.stopQr();
-    this.status({ state: 'failed', rfa, retryable });
+    this.signals.status({ state: 'failed', rfa, retryable });
     return { status: 'failed', rfa, retryable, code };
   }
 

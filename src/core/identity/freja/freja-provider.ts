@@ -4,7 +4,7 @@
  * and runs each as a FrejaOrder.
  */
 import type { Logger } from '../../log/logger';
-import type { Clock } from '../bankid/order-runner';
+import type { Clock } from '../order-signals';
 import type { EidHooks, EidOrder, EidProvider, EidSignRequest } from '../eid-provider';
 import type { FrejaApi, FrejaAttribute, RegistrationLevel } from './client';
 import { FrejaOrder, type FrejaEvidence } from './freja-order';

@@ -1,5 +1,5 @@
 /** A manual clock for the order runner: time moves only when the test says so. */
-import type { Clock } from '../../../../../src/core/identity/bankid/order-runner';
+import type { Clock } from '../../../../../src/core/identity/order-signals';
 
 export class FakeClock implements Clock {
   private t = 0;
