@@ -22,7 +22,7 @@ const [name, ...rest] = process.argv.slice(2);
 const file = path.join(root, 'out/cli', `${name}.js`);
 
 /** Whether a source `built` was made from (listed in `list`, a sources.json) changed since, or is gone. */
-function sourcesChanged(built = file, list = path.join(root, 'out/cli/sources.json')) {
+function sourcesChanged(built = path.join(root, 'out/cli/sources.json'), list = built) {
   const builtAt = statSync(built).mtimeMs;
   let sources;
   try {
@@ -50,8 +50,14 @@ const buildSnapshots = () =>
     stdio: ['ignore', 2, 'inherit'],
   }).status === 0;
 
-// a source checkout rebuilds what is stale; a tree without src/ (an unpacked build) runs what it has
-const stale = !existsSync(file) || (existsSync(path.join(root, 'src')) && sourcesChanged());
+// a source checkout rebuilds what is stale; a tree without src/ (an unpacked build) runs what it has.
+// An unknown command is not a reason to build: the commands' list (sources.json) says what is built.
+const built = existsSync(path.join(root, 'out/cli/sources.json'));
+const stale = !built || (existsSync(path.join(root, 'src')) && sourcesChanged());
+if (built && !stale && !existsSync(file)) {
+  process.stderr.write(`no command "${name}"\n`);
+  process.exit(2);
+}
 if (stale) {
   process.stderr.write('Building the commands (once) …\n');
   const vite = path.join(root, 'node_modules/vite/bin/vite.js');
@@ -60,13 +66,13 @@ if (stale) {
     stdio: ['ignore', 2, 'inherit'],
   });
   if (r.status !== 0) process.exit(r.status ?? 1);
+  // the commands' build empties out/cli: the snapshots go with it and are made again (a failure costs
+  // the speed-up only: the compiled JavaScript runs)
+  buildSnapshots();
   if (!existsSync(file)) {
     process.stderr.write(`no command "${name}"\n`);
     process.exit(2);
   }
-  // the commands' build empties out/cli: the snapshots go with it and are made again (a failure costs
-  // the speed-up only: the compiled JavaScript runs)
-  buildSnapshots();
 }
 // the snapshot, when there is a usable one (rebuilt here when its sources changed)
 const blob = path.join(snapshotDir, `${name}.blob`);
@@ -75,7 +81,7 @@ if (
   existsSync(path.join(snapshotDir, `${name}.cjs`)) &&
   !process.env.KIOSK_NO_SNAPSHOT
 ) {
-  const sourcesOf = path.join(snapshotDir, 'sources.json');
+  const sourcesOf = path.join(snapshotDir, `${name}.sources.json`);
   if (!existsSync(blob) || (existsSync(path.join(root, 'src')) && sourcesChanged(blob, sourcesOf))) {
     process.stderr.write('Building the command snapshots (once) …\n');
     buildSnapshots();
