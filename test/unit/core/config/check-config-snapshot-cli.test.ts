@@ -4,10 +4,12 @@
  * shipped example configs; these runs show that a run checks its own file and what it points at, and
  * that every answer — the lines on stdout and stderr and the exit code — is the one the compiled command
  * gives without the snapshot (KIOSK_NO_SNAPSHOT=1): a valid file, a file with problems, a broken case
- * database in its data folder (better-sqlite3, loaded after the start), usage errors, a missing file.
+ * database in its data folder (better-sqlite3, loaded after the start), `--online` (the network modules,
+ * loaded after the start), usage errors, a missing file.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +80,23 @@ describe('the check-config command from its startup snapshot', () => {
     const r = both([file]);
     expect(r.snapshot.code).toBe(1);
     expect(r.snapshot.err).toMatch(/cases\.sqlite/);
+    expect(r.snapshot).toEqual(r.compiled);
+  }, 60_000);
+
+  it('reaches the network with --online (https, loaded after the start) and names what it cannot reach', async () => {
+    // a port that was just free: nothing listens there, so the connection is refused
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const file = write(
+      'online.yaml',
+      `mode: demo\ndataDir: ${JSON.stringify(path.join(dir, 'data-online'))}\ncases:\n  delivery:\n    targets:\n      arenden:\n        type: https\n        url: https://127.0.0.1:${port}/cases\n`,
+    );
+    const r = both([file, '--online']);
+    expect(r.snapshot.code).toBe(1);
+    expect(r.snapshot.err).toContain('cases.delivery.targets.arenden.url');
+    expect(r.snapshot.err).toContain('refused the connection');
     expect(r.snapshot).toEqual(r.compiled);
   }, 60_000);
 
