@@ -10,7 +10,6 @@
 // `node --snapshot-blob <blob> <args …>`. Only when the snapshot was built by this very Node and is
 // newer than its sources; otherwise (or where execve does not exist, as on Windows) the compiled
 // JavaScript runs as above.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import os from 'node:os';
@@ -22,7 +21,7 @@ const [name, ...rest] = process.argv.slice(2);
 const file = path.join(root, 'out/cli', `${name}.js`);
 
 /** Whether a source `built` was made from (listed in `list`, a sources.json) changed since, or is gone. */
-function sourcesChanged(built = file, list = path.join(root, 'out/cli/sources.json')) {
+function sourcesChanged(built = path.join(root, 'out/cli/sources.json'), list = built) {
   const builtAt = statSync(built).mtimeMs;
   let sources;
   try {
@@ -44,58 +43,78 @@ if (!name || !/^[a-z-]+$/.test(name)) {
   process.exit(2);
 }
 const snapshotDir = path.join(root, 'out/cli/snapshot');
-const buildSnapshots = () =>
-  spawnSync(process.execPath, [path.join(root, 'scripts/build-snapshots.mjs')], {
+const fromSource = existsSync(path.join(root, 'src'));
+// child_process is loaded only to build: a command that is built starts without it
+const build = async (args) =>
+  (await import('node:child_process')).spawnSync(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 2, 'inherit'],
-  }).status === 0;
+  }).status;
+const buildSnapshots = () => build([path.join(root, 'scripts/build-snapshots.mjs')]);
 
-// a source checkout rebuilds what is stale; a tree without src/ (an unpacked build) runs what it has
-const stale = !existsSync(file) || (existsSync(path.join(root, 'src')) && sourcesChanged());
+// the snapshot, when there is a usable one
+const blob = path.join(snapshotDir, `${name}.blob`);
+const hasSnapshot = () =>
+  typeof process.execve === 'function' &&
+  !process.env.KIOSK_NO_SNAPSHOT &&
+  existsSync(path.join(snapshotDir, `${name}.cjs`));
+const snapshotFresh = () =>
+  existsSync(blob) && !(fromSource && sourcesChanged(blob, path.join(snapshotDir, `${name}.sources.json`)));
+let snapshotTried = false;
+/** Replaces this process by the command started from its snapshot when the snapshot is built for this Node. */
+function startFromSnapshot() {
+  if (snapshotTried) return;
+  snapshotTried = true;
+  let builtBy;
+  try {
+    builtBy = JSON.parse(readFileSync(path.join(snapshotDir, 'node.json'), 'utf8'));
+  } catch {
+    return; // no record of the Node that built it: not used
+  }
+  if (builtBy?.version !== process.version || builtBy?.execPath !== process.execPath) return;
+  // `--`: what follows is the command's, even an argument that Node would take for one of its own options
+  try {
+    process.execve(process.execPath, [process.execPath, '--snapshot-blob', blob, '--', ...rest], process.env);
+  } catch (err) {
+    // the process could not be replaced: the compiled JavaScript below does the same work, more slowly
+    process.stderr.write(`(the command's snapshot could not be started: ${err?.code ?? err}; running without it)\n`);
+  }
+}
+// a fresh snapshot starts at once: the compiled commands are looked at only when it is not used
+if (hasSnapshot() && snapshotFresh()) startFromSnapshot();
+
+// a source checkout rebuilds what is stale; a tree without src/ (an unpacked build) runs what it has.
+// An unknown command is not a reason to build: the commands' list (sources.json) says what is built.
+const built = existsSync(path.join(root, 'out/cli/sources.json'));
+const stale = !built || (fromSource && sourcesChanged());
+if (built && !stale && !existsSync(file)) {
+  process.stderr.write(`no command "${name}"\n`);
+  process.exit(2);
+}
 if (stale) {
   process.stderr.write('Building the commands (once) …\n');
-  const vite = path.join(root, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '-c', 'cli.vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: ['ignore', 2, 'inherit'],
-  });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  const status = await build([
+    path.join(root, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '-c',
+    'cli.vite.config.ts',
+    '--logLevel',
+    'warn',
+  ]);
+  if (status !== 0) process.exit(status ?? 1);
+  // the commands' build empties out/cli: the snapshots go with it and are made again (a failure costs
+  // the speed-up only: the compiled JavaScript runs)
+  await buildSnapshots();
   if (!existsSync(file)) {
     process.stderr.write(`no command "${name}"\n`);
     process.exit(2);
   }
-  // the commands' build empties out/cli: the snapshots go with it and are made again (a failure costs
-  // the speed-up only: the compiled JavaScript runs)
-  buildSnapshots();
+} else if (hasSnapshot() && !snapshotFresh()) {
+  // one of the snapshot's sources changed since it was built
+  process.stderr.write('Building the command snapshots (once) …\n');
+  await buildSnapshots();
 }
-// the snapshot, when there is a usable one (rebuilt here when its sources changed)
-const blob = path.join(snapshotDir, `${name}.blob`);
-if (
-  typeof process.execve === 'function' &&
-  existsSync(path.join(snapshotDir, `${name}.cjs`)) &&
-  !process.env.KIOSK_NO_SNAPSHOT
-) {
-  const sourcesOf = path.join(snapshotDir, 'sources.json');
-  if (!existsSync(blob) || (existsSync(path.join(root, 'src')) && sourcesChanged(blob, sourcesOf))) {
-    process.stderr.write('Building the command snapshots (once) …\n');
-    buildSnapshots();
-  }
-  let builtBy = null;
-  try {
-    builtBy = JSON.parse(readFileSync(path.join(snapshotDir, 'node.json'), 'utf8'));
-  } catch {
-    // no record of the Node that built it: not used
-  }
-  if (existsSync(blob) && builtBy?.version === process.version && builtBy?.execPath === process.execPath) {
-    // `--`: what follows is the command's, even an argument that Node would take for one of its own options
-    try {
-      process.execve(process.execPath, [process.execPath, '--snapshot-blob', blob, '--', ...rest], process.env);
-    } catch (err) {
-      // the process could not be replaced: the compiled JavaScript below does the same work, more slowly
-      process.stderr.write(`(the command's snapshot could not be started: ${err?.code ?? err}; running without it)\n`);
-    }
-  }
-}
+if (hasSnapshot() && existsSync(blob)) startFromSnapshot();
 try {
   enableCompileCache?.(
     process.env.NODE_COMPILE_CACHE ??

@@ -10,7 +10,6 @@
 import path from 'node:path';
 import { checkConfigFile, reportLines, type CheckOptions } from './check-config';
 import { formatProblem, locateProblems } from './load-config';
-import { checkOnline } from './online-checks';
 import { becomeUser } from './run-as-user';
 import { readFileSync } from 'node:fs';
 import { errorMessage } from '../../contract/errors';
@@ -88,6 +87,9 @@ export async function runCheckConfigCommand(
   const reached: string[] = [];
   if (parsed.online && check.parsed) {
     const { config, baseDir, dataDir } = check.parsed;
+    // loaded for --online only: it brings the network stack (http, https, tls, nodemailer, SANE), which a
+    // plain check does not need and a startup snapshot cannot hold (check-config-snapshot.ts)
+    const { checkOnline } = await import('./online-checks');
     const online = await checkOnline(config, baseDir, dataDir);
     let text = '';
     try {
@@ -105,4 +107,26 @@ export async function runCheckConfigCommand(
   const ok = problems.length === 0;
   for (const line of lines) (ok ? out : err)(line);
   return ok ? 0 : 1;
+}
+
+/** Lines to this process's stdout and stderr. */
+const processOutput: CommandOutput = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+/**
+ * The command as a process runs it (check-config-cli.ts, and check-config-snapshot.ts from a startup
+ * snapshot): sets the exit code; a check that fails unexpectedly is one line on stderr and exit code 2.
+ */
+export function checkConfigCommandMain(args: readonly string[], resourcesDir: string): Promise<void> {
+  return runCheckConfigCommand(args, { resourcesDir, output: processOutput }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`check-config: the check could not run: ${errorMessage(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

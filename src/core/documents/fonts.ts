@@ -1,8 +1,8 @@
 /**
  * The fonts every document is printed in: DejaVu Sans and DejaVu Sans Bold from resources/fonts
  * (Swedish, all of Latin-1 and Latin Extended, Greek, Cyrillic, common punctuation and symbols;
- * licence in resources/fonts/LICENSE). They are read and parsed once per service; each document embeds
- * a subset holding only the glyphs it uses.
+ * licence in resources/fonts/LICENSE). They are read by each service and parsed once per process (the
+ * same bytes are not parsed again); each document embeds a subset holding only the glyphs it uses.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -21,6 +21,24 @@ export interface DocumentFonts {
   bold: PDFFont;
 }
 
+/**
+ * Fonts already parsed in this process, by the SHA-256 of their file: a service that reads the same file
+ * again (a second service, or `npm run blankett` started from its startup snapshot, which parsed the
+ * shipped fonts while it was built) uses the parsed font instead of parsing 700 KB again. Only the fonts:
+ * what the library builds on them (PrintableText's segmenter) is made for each library.
+ */
+const parsedFonts = new Map<string, FontkitFont>();
+
+function parsedFont(bytes: Uint8Array): FontkitFont {
+  const key = createHash('sha256').update(bytes).digest('hex');
+  let font = parsedFonts.get(key);
+  if (!font) {
+    font = directLayout(fontkit.create(bytes));
+    parsedFonts.set(key, font);
+  }
+  return font;
+}
+
 /** The font files, parsed once; shared by every document the service renders. */
 export class FontLibrary {
   readonly printable: PrintableText;
@@ -32,8 +50,8 @@ export class FontLibrary {
     private readonly regularBytes: Uint8Array,
     private readonly boldBytes: Uint8Array,
   ) {
-    const regular = directLayout(fontkit.create(regularBytes));
-    const bold = directLayout(fontkit.create(boldBytes));
+    const regular = parsedFont(regularBytes);
+    const bold = parsedFont(boldBytes);
     this.parsed.set(regularBytes, regular);
     this.parsed.set(boldBytes, bold);
     this.fontkit = {

@@ -150,6 +150,9 @@ export function createLogger(options: LoggerOptions = {}): {
     destination = file.sink;
     close = file.close;
     health = file.health;
+  } else if (options.level === 'silent') {
+    // writes nothing: no stream on stderr (a startup snapshot could not hold one, cli.vite.config.ts)
+    destination = { write: () => undefined };
   } else {
     destination = pino.destination(2);
   }
