@@ -13,7 +13,19 @@ import { sv } from '../../src/renderer/src/i18n/sv';
 import { expect, test } from './support/fixtures';
 import { bankIdSimulator, scanQr } from './support/bankid-phone';
 import { CONFIG, configWithSession, escape, h1, openKiosk } from './support/journey';
-import { answer, choose, expectSaid, key, listen, moveTo, take, waitSaid } from './support/speech';
+import { startSoundServer } from '../support/pulseaudio';
+import {
+  answer,
+  choose,
+  expectSaid,
+  key,
+  listen,
+  moveTo,
+  pressAndHear,
+  take,
+  typeByKeypad,
+  waitSaid,
+} from './support/speech';
 
 const ANNA = '199001012385';
 
@@ -134,9 +146,10 @@ for (const lang of ['sv', 'en', 'ar'] as const) {
       ),
     );
     await choose(page, option(f.littering));
+    // Enter on a field offers the on-screen keyboard by keypad; a visitor with a real keyboard just types
     await moveTo(page, control(f.describe));
     await key(page, 'NumpadEnter');
-    await waitSaid(page, w.speech.typeHere);
+    await waitSaid(page, w.speech.typing.start);
     await page.keyboard.type('Lampan blinkar hela natten.');
     await choose(page, control(w.nav.next));
 
@@ -146,9 +159,36 @@ for (const lang of ['sv', 'en', 'ar'] as const) {
     await choose(page, control(w.nav.next));
     const error = await waitSaid(page, w.steps.errorSummary);
     expect(error.map((u) => u.text).join(' ')).toContain(w.issues.required);
+    // ── the address typed by keypad alone, through the on-screen keyboard, every key heard ──
+    // 6 reaches the error summary's link to the field first: Enter follows it to the field
     await moveTo(page, control(f.place));
-    await key(page, 'NumpadEnter');
-    await page.keyboard.type('Storgatan 12');
+    expect(await pressAndHear(page, 'NumpadEnter')).toMatch(
+      new RegExp(`^${escape(f.place)}, ${escape(w.speech.role.textbox)}`),
+    );
+    const start = await pressAndHear(page, 'NumpadEnter');
+    expect(start).toBe(spokenText(`${w.speech.typing.start} 1`, lang));
+    await expect(page.getByTestId('onscreen-keyboard')).toBeVisible();
+    const space = w.a11y.keyboard.space;
+    await typeByKeypad(page, [
+      // the keyboard is laid out as a Swedish one: 1 2 3 …, q w e …, a s d …, ⇧ z x c …, &123 - space
+      { moves: ['Numpad2', 'Numpad6', 'Numpad6'], key: 'e', typed: 'e' },
+      { moves: ['Numpad2', ...Array<string>(5).fill('Numpad6')], key: 'k', typed: 'k' },
+      { moves: ['Numpad2', 'Numpad2'], key: space, typed: new RegExp(`^${escape(space)}`) },
+      // up to the digits (8 four times, under the space bar: 8), then left to 4
+      {
+        moves: [...Array<string>(4).fill('Numpad8'), ...Array<string>(4).fill('Numpad4')],
+        key: spokenText('4', lang),
+        typed: spokenText('4', lang),
+      },
+    ]);
+    // 5 reads the field; point leaves typing, and the field keeps it
+    expect(await pressAndHear(page, 'Numpad5')).toBe(
+      spokenText(w.speech.typing.contains.replace('{value}', 'ek 4'), lang),
+    );
+    expect(await pressAndHear(page, 'NumpadDecimal')).toMatch(
+      new RegExp(`^${escape(w.speech.typing.done)} ${escape(f.place)}`),
+    );
+    await expect(page.getByLabel(f.place)).toHaveValue('ek 4');
     await choose(page, control(w.nav.next));
 
     // ── step 3 ──
@@ -330,4 +370,83 @@ test('a finger held on the start screen turns speech on, and lifting it taps not
   await key(page, 'Numpad6');
   await page.getByRole('button', { name: sv.nav.back }).focus();
   expect(await take(page)).toEqual([]);
+});
+
+test('a headset plugged in turns speech on by itself; pulled out, speech stays on for the visit; still in, the next visitor hears too', async ({
+  page,
+  startHost,
+}) => {
+  // a real PulseAudio: the headset arrives as a sink of its own, as a USB or Bluetooth headset does
+  const sound = await startSoundServer();
+  try {
+    const host = await startHost(configWithSession({ idleSeconds: 30, warningSeconds: 20, extendSteps: [60] }), {
+      PULSE_SERVER: sound.env.PULSE_SERVER!,
+    });
+    const w = sv;
+    const start = `${w.start.heading.replace('{municipality}', 'Testby kommun')}. ${w.start.intro} ${w.speech.next}`;
+    await page.clock.install();
+    await openKiosk(page, host);
+    await listen(page);
+    await expect(page.getByTestId('speech-hint')).toBeVisible();
+    expect(await take(page)).toEqual([]);
+
+    // plugged in on the start screen: speech comes on, says why, and reads the screen
+    let unplug = sound.plugHeadset();
+    await expectSaid(page, [`${w.speech.headsetIn} ${w.speech.on} ${w.speech.keys} ${start}`]);
+    await choose(page, control(w.start.begin));
+    await screenSaid(page, w, w.catalogue.heading);
+
+    // pulled out: the visitor is told, and speech goes on (a plug that slipped leaves no one in silence)
+    unplug();
+    await waitSaid(page, w.speech.headsetOut);
+    await key(page, 'Numpad5');
+    await waitSaid(page, w.speech.headsetOut);
+
+    // in again, and left in when the visit ends: the next visitor's start screen is read too
+    unplug = sound.plugHeadset();
+    await page.clock.pauseAt(Date.now() + 1_000);
+    await page.clock.runFor(31_000);
+    await expect(page.getByRole('alertdialog', { name: w.inactivity.heading })).toBeVisible();
+    await page.clock.runFor(21_000);
+    await expect(h1(page)).toHaveText('Välkommen till Testby kommun');
+    await waitSaid(page, `${w.speech.headsetIn} ${w.speech.on}`);
+
+    // pulled out and turned off with 9: nothing turns it on again
+    unplug();
+    await key(page, 'Numpad9');
+    await waitSaid(page, w.speech.off);
+    await take(page);
+    await page.getByTestId('begin').click();
+    await expect(h1(page)).toHaveText(w.catalogue.heading);
+    await key(page, 'Numpad6');
+    expect(await take(page)).toEqual([]);
+  } finally {
+    await sound.remove();
+  }
+});
+
+test('a kiosk without the on-screen keyboard (a real keyboard attached): Enter on a field says to type on the keyboard', async ({
+  page,
+  startHost,
+}) => {
+  const host = await startHost(`${CONFIG}\naccessibility:\n  onScreenKeyboard: false\n`);
+  const w = sv;
+  const f = FELANMALAN.sv;
+  await openKiosk(page, host);
+  await listen(page);
+  await speechOn(page, 'sv');
+  await choose(page, control(w.start.begin));
+  await waitSaid(page, w.catalogue.heading);
+  await choose(page, control(f.title));
+  await waitSaid(page, f.title);
+  await choose(page, control(w.intro.begin));
+  await screenSaid(page, w, f.step1);
+  await moveTo(page, control(f.describe));
+  await key(page, 'NumpadEnter');
+  await waitSaid(page, w.speech.typeHere);
+  await expect(page.getByTestId('onscreen-keyboard')).toHaveCount(0);
+  await page.keyboard.type('Lampan blinkar.');
+  // 6 moves on through the screen as before
+  await moveTo(page, control(w.nav.next));
+  await expect(page.getByLabel(f.describe)).toHaveValue('Lampan blinkar.');
 });

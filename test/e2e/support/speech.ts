@@ -133,3 +133,36 @@ export async function answer(page: Page, question: string, option: string, role:
     await moveTo(page, (t) => t.startsWith(`${option}, ${role}`));
   await enter(page);
 }
+
+/** Presses a key once the kiosk is quiet, and returns its answer: what it then says, not queued. */
+export async function pressAndHear(page: Page, code: string): Promise<string> {
+  await settle(page);
+  await key(page, code);
+  let said: Utterance[] = [];
+  await expect
+    .poll(async () => (said = [...said, ...(await take(page))]).some((u) => !u.queued), {
+      message: `the kiosk to answer ${code}`,
+    })
+    .toBe(true);
+  const answer = said.slice(said.findIndex((u) => !u.queued));
+  return answer.map((u) => u.text).join(' ');
+}
+
+/**
+ * Types with the keypad through the on-screen keyboard (typing started with Enter on a field): for
+ * each key, the moves that reach it (6/4 right and left, 8/2 up and down a row), the last of which is
+ * answered with the key's name `key`; then Enter, answered with what was typed (`typed`).
+ */
+export async function typeByKeypad(
+  page: Page,
+  keys: Array<{ moves: string[]; key: string; typed: string | RegExp }>,
+): Promise<void> {
+  for (const k of keys) {
+    let heard = '';
+    for (const move of k.moves) heard = await pressAndHear(page, move);
+    expect(heard, `the key reached by ${k.moves.join(' ')}`).toBe(k.key);
+    const typed = await pressAndHear(page, 'NumpadEnter');
+    if (typeof k.typed === 'string') expect(typed).toBe(k.typed);
+    else expect(typed).toMatch(k.typed);
+  }
+}
