@@ -103,7 +103,7 @@ async function settle(page: Page): Promise<void> {
  * Presses Enter and waits until the kiosk answers (a new state, a new screen, an error) — without
  * taking the answer, which the next wait reads.
  */
-async function enter(page: Page): Promise<void> {
+export async function enterAndWait(page: Page): Promise<void> {
   await take(page);
   await key(page, 'NumpadEnter');
   await expect
@@ -120,18 +120,7 @@ async function enter(page: Page): Promise<void> {
 export async function choose(page: Page, text: string | RegExp, { silent = false } = {}): Promise<void> {
   await moveTo(page, text);
   if (silent) await key(page, 'NumpadEnter');
-  else await enter(page);
-}
-
-/**
- * Answers a question by keypad: 6 to its first option (which says the question first), then 6 until
- * the option, Enter. `role`: what the kiosk calls the option ("alternativ", "kryssruta").
- */
-export async function answer(page: Page, question: string, option: string, role: string): Promise<void> {
-  const said = await moveTo(page, (t) => t.startsWith(question));
-  if (!said.some((u) => u.text.includes(` ${option}, ${role}`)))
-    await moveTo(page, (t) => t.startsWith(`${option}, ${role}`));
-  await enter(page);
+  else await enterAndWait(page);
 }
 
 /** Presses a key once the kiosk is quiet, and returns its answer: what it then says, not queued. */
