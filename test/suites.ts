@@ -14,6 +14,8 @@ export const INTEGRATION_TESTS = [
   'test/unit/core/documents/tagged-pdf-tools.test.ts',
   // espeak-ng and sox: the kiosk's voice rendered and measured
   'test/unit/core/speech/espeak.test.ts',
+  // a real PulseAudio daemon read with pactl: the headset watcher
+  'test/unit/core/speech/headset.test.ts',
   // FGS packages through xmllint, xsltproc and Saxon (a JVM per Schematron run)
   'test/unit/core/cases/fgs/fgs-package.test.ts',
   'test/unit/core/cases/fgs/fgs-delivery.test.ts',

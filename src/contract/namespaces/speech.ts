@@ -40,9 +40,17 @@ export const speechMethods = {
   'speech.say': method(speechRequestSchema, z.object({})),
   /** Stop speaking and forget what was queued (speech mode turned off). */
   'speech.stop': method(z.object({}).strict(), z.object({})),
+  /**
+   * Is a headset plugged in now, as the sound server reports it (null: the kiosk cannot tell — no
+   * watcher on this platform, turned off, or the sound server not answering). Asked by a new visit's
+   * start screen: a headset still in turns speech on for the next visitor too.
+   */
+  'speech.headset': method(z.object({}).strict(), z.object({ plugged: z.boolean().nullable() })),
 } as const;
 
 export const speechEvents = {
   /** An utterance the kiosk speaks now (or next, when queued). */
   'speech.utterance': utteranceSchema,
+  /** A headset was plugged in (`true`) or pulled out, as the sound server reports it (docs/speech.md). */
+  'speech.headset': z.object({ plugged: z.boolean() }),
 } as const;

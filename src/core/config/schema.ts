@@ -81,6 +81,11 @@ export const speechSchema = z
       .prefault({}),
     /** Words per minute a visit starts with (the visitor steps it with + and −). */
     rate: z.number().int().min(80).max(450).default(175),
+    /**
+     * auto: speech turns on by itself when a headset is plugged in, where the sound server reports it
+     * (Linux: PulseAudio or PipeWire, read with pactl); off: only keypad 5 or a long press.
+     */
+    headset: z.enum(['auto', 'off']).default('auto'),
   })
   .strict();
 

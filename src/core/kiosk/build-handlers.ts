@@ -13,7 +13,7 @@ import type { createPaperRoute } from '../paper/paper-route';
 import { createPrintHandlers } from '../printing/print-handlers';
 import type { Printer } from '../printing/print-service';
 import type { Visit } from '../session/visit';
-import type { SpeechService } from '../speech/speech-service';
+import type { KioskSpeech } from './build-speech';
 import type { createSubmissionService } from '../submission/submission-service';
 import type { OutOfOrderState } from './out-of-order';
 import type { StaffHandlers } from './build-staff';
@@ -32,7 +32,7 @@ export interface KioskCapabilities {
   cases: CaseService | null;
   paper: ReturnType<typeof createPaperRoute> | null;
   printer: Printer | null;
-  speech: SpeechService | null;
+  speech: KioskSpeech | null;
   staff: StaffHandlers;
 }
 
@@ -95,6 +95,10 @@ export function buildHandlers(c: KioskCapabilities): KioskHandlers {
     'speech.stop': async () => {
       c.speech?.stop();
       return {};
+    },
+    'speech.headset': async () => {
+      const state = c.speech?.headset.state();
+      return { plugged: state?.status === 'watching' ? state.plugged : null };
     },
     // staff mode works on an out-of-order kiosk too: that is when staff need it most
     ...c.staff,

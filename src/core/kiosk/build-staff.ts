@@ -16,7 +16,7 @@ import type { IdentityConnections } from '../identity/identity-service';
 import type { LogHealth } from '../log/logger';
 import type { ProcessFaults } from '../log/process-faults';
 import type { Printer } from '../printing/print-service';
-import type { SpeechService } from '../speech/speech-service';
+import type { KioskSpeech } from './build-speech';
 import { caseOpsOf, createStaffService, type StaffService } from '../staff/staff-service';
 import type { KioskContext } from './kiosk-context';
 
@@ -30,7 +30,7 @@ export function buildHealthChecks(
     logHealth: (() => LogHealth) | null;
     processFaults: Pick<ProcessFaults, 'summary'> | undefined;
     attachments: AttachmentService | null;
-    speech: SpeechService | null;
+    speech: KioskSpeech | null;
   },
 ): HealthChecks {
   const { cases, processFaults, attachments, speech } = parts;
@@ -59,7 +59,7 @@ export function buildHealthChecks(
         return [
           ...(await faults()),
           ...(scanner ? [scannerHealthCheck(scanner)] : []),
-          ...(speech ? [await speech.check(ctx.config.kiosk.languages)] : []),
+          ...(speech ? [await speech.check(ctx.config.kiosk.languages), speech.headset.check()] : []),
         ];
       },
     },

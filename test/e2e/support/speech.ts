@@ -103,7 +103,7 @@ async function settle(page: Page): Promise<void> {
  * Presses Enter and waits until the kiosk answers (a new state, a new screen, an error) — without
  * taking the answer, which the next wait reads.
  */
-async function enter(page: Page): Promise<void> {
+export async function enterAndWait(page: Page): Promise<void> {
   await take(page);
   await key(page, 'NumpadEnter');
   await expect
@@ -120,16 +120,38 @@ async function enter(page: Page): Promise<void> {
 export async function choose(page: Page, text: string | RegExp, { silent = false } = {}): Promise<void> {
   await moveTo(page, text);
   if (silent) await key(page, 'NumpadEnter');
-  else await enter(page);
+  else await enterAndWait(page);
+}
+
+/** Presses a key once the kiosk is quiet, and returns its answer: what it then says, not queued. */
+export async function pressAndHear(page: Page, code: string): Promise<string> {
+  await settle(page);
+  await key(page, code);
+  let said: Utterance[] = [];
+  await expect
+    .poll(async () => (said = [...said, ...(await take(page))]).some((u) => !u.queued), {
+      message: `the kiosk to answer ${code}`,
+    })
+    .toBe(true);
+  const answer = said.slice(said.findIndex((u) => !u.queued));
+  return answer.map((u) => u.text).join(' ');
 }
 
 /**
- * Answers a question by keypad: 6 to its first option (which says the question first), then 6 until
- * the option, Enter. `role`: what the kiosk calls the option ("alternativ", "kryssruta").
+ * Types with the keypad through the on-screen keyboard (typing started with Enter on a field): for
+ * each key, the moves that reach it (6/4 right and left, 8/2 up and down a row), the last of which is
+ * answered with the key's name `key`; then Enter, answered with what was typed (`typed`).
  */
-export async function answer(page: Page, question: string, option: string, role: string): Promise<void> {
-  const said = await moveTo(page, (t) => t.startsWith(question));
-  if (!said.some((u) => u.text.includes(` ${option}, ${role}`)))
-    await moveTo(page, (t) => t.startsWith(`${option}, ${role}`));
-  await enter(page);
+export async function typeByKeypad(
+  page: Page,
+  keys: Array<{ moves: string[]; key: string; typed: string | RegExp }>,
+): Promise<void> {
+  for (const k of keys) {
+    let heard = '';
+    for (const move of k.moves) heard = await pressAndHear(page, move);
+    expect(heard, `the key reached by ${k.moves.join(' ')}`).toBe(k.key);
+    const typed = await pressAndHear(page, 'NumpadEnter');
+    if (typeof k.typed === 'string') expect(typed).toBe(k.typed);
+    else expect(typed).toMatch(k.typed);
+  }
 }

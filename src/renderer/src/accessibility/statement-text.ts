@@ -49,7 +49,7 @@ export const DEFAULT_STATEMENT: Record<'sv' | 'en' | 'ar', string> = {
 - **Skärmtangentbord:** när du trycker i ett textfält visas ett tangentbord med å, ä och ö. Fält för siffror får ett sifferblock. Du kan dölja tangentbordet och visa det igen.
 - **Mer tid:** när kiosken frågar om du är kvar kan du be om mer tid, så många gånger du behöver.
 - **Tangentbord och kontakt:** allt i kiosken kan också styras med tangentbord eller kontakt (switch), i en logisk ordning.
-- **Uppläsning:** kiosken kan läsa upp varje skärm med svensk, engelsk eller arabisk röst, i högtalaren eller i dina egna hörlurar. Håll fingret på startskärmen en stund, eller tryck på 5 på sifferknappsatsen (tangenten med en upphöjd prick). Med knappsatsen går du framåt (6) och bakåt (4), väljer (Enter), hör igen (5), går tillbaka (punkt), får hjälp (0) och ändrar hastighet (plus och minus) och volym (gånger och delat med). Personnummer, datum och ärendenummer läses upp i grupper, som en människa läser dem.
+- **Uppläsning:** kiosken kan läsa upp varje skärm med svensk, engelsk eller arabisk röst, i högtalaren eller i dina egna hörlurar. Håll fingret på startskärmen en stund, eller tryck på 5 på sifferknappsatsen (tangenten med en upphöjd prick). Med knappsatsen går du framåt (6) och bakåt (4), väljer (Enter), hör igen (5), går tillbaka (punkt), får hjälp (0) och ändrar hastighet (plus och minus) och volym (gånger och delat med). Sätter du i hörlurar slås uppläsningen på av sig själv. I ett textfält trycker du Enter och skriver med skärmtangentbordet via knappsatsen: 6 och 4 flyttar åt höger och vänster, 8 och 2 upp och ner, Enter skriver tangenten och varje tecken läses upp. Personnummer, datum och ärendenummer läses upp i grupper, som en människa läser dem.
 - **Språk:** svenska och engelska. Kioskens egna texter finns också på arabiska; e-tjänsterna visas då på engelska.
 
 ## Hur tillgänglig är kiosken?
@@ -58,7 +58,7 @@ Kiosken är byggd för att uppfylla kraven i WCAG 2.1 på nivå AA och kontrolle
 Blanketter och kvitton är taggade PDF-filer. En skärmläsare läser rubriker, text och listor i rätt ordning, och varje fält i en blankett har sin fråga som namn. De finns på svenska och engelska.
 
 ## Kända brister
-- Kiosken märker inte själv när du sätter i hörlurar: slå på uppläsningen med 5 på knappsatsen eller ett långt tryck på startskärmen. Text skriver du med tangentbordet; skärmtangentbordet går inte att nå med knappsatsen.
+- Kiosken märker hörlurar bara där datorns ljuduttag känner av dem (Linux-datorer med PulseAudio eller PipeWire, inte Windows-datorer). Annars slår du på uppläsningen med 5 på knappsatsen eller ett långt tryck på startskärmen.
 - Mobilt BankID kräver att du skannar en QR-kod med din egen telefon. Om det inte går kan du göra ärendet på en blankett med hjälp av personalen.
 - E-tjänsterna finns bara på svenska och engelska.`,
   en: `{municipality} is responsible for this kiosk. We want as many people as possible to be able to use it. This statement describes how the kiosk meets the Swedish act (2018:1937) on accessibility of digital public services, which shortcomings we know of, and how you can report problems.
@@ -69,7 +69,7 @@ Blanketter och kvitton är taggade PDF-filer. En skärmläsare läser rubriker, 
 - **On-screen keyboard:** when you tap a text field, a keyboard with the Swedish letters å, ä and ö appears. Fields for numbers get a number pad. You can hide the keyboard and show it again.
 - **More time:** when the kiosk asks whether you are still there, you can ask for more time, as many times as you need.
 - **Keyboard and switch:** everything in the kiosk can also be operated with a keyboard or a switch, in a logical order.
-- **Reading aloud:** the kiosk can read every screen aloud in a Swedish, English or Arabic voice, through its loudspeaker or your own headphones. Keep your finger on the start screen for a moment, or press 5 on the number keypad (the key with a raised dot). With the keypad you go forward (6) and back (4), choose (Enter), hear it again (5), go back a screen (point), get help (0) and change the speed (plus and minus) and volume (times and divide). Personal identity numbers, dates and case numbers are read in groups, the way a person reads them.
+- **Reading aloud:** the kiosk can read every screen aloud in a Swedish, English or Arabic voice, through its loudspeaker or your own headphones. Keep your finger on the start screen for a moment, or press 5 on the number keypad (the key with a raised dot). With the keypad you go forward (6) and back (4), choose (Enter), hear it again (5), go back a screen (point), get help (0) and change the speed (plus and minus) and volume (times and divide). Plugging in headphones turns reading aloud on by itself. In a text field, press Enter and type with the on-screen keyboard from the keypad: 6 and 4 move right and left, 8 and 2 up and down, Enter types the key and every character is read aloud. Personal identity numbers, dates and case numbers are read in groups, the way a person reads them.
 - **Languages:** Swedish and English. The kiosk's own texts are also available in Arabic; the e-services are then shown in English.
 
 ## How accessible is the kiosk?
@@ -78,7 +78,7 @@ The kiosk is built to meet the requirements of WCAG 2.1 at level AA and is check
 Forms and receipts are tagged PDF files. A screen reader reads their headings, text and lists in the right order, and every field of a form has its question as its name. They are available in Swedish and English.
 
 ## Known shortcomings
-- The kiosk does not notice by itself when you plug in headphones: turn reading aloud on with 5 on the keypad or a long press on the start screen. You type text on the keyboard; the on-screen keyboard cannot be reached with the keypad.
+- The kiosk notices headphones only where the computer's audio jack senses them (Linux computers with PulseAudio or PipeWire, not Windows computers). Otherwise turn reading aloud on with 5 on the keypad or a long press on the start screen.
 - Mobile BankID requires you to scan a QR code with your own phone. If you cannot, you can make your application on a paper form with the help of the staff.
 - The e-services are only available in Swedish and English.`,
   ar: `تتولى {municipality} مسؤولية هذا الجهاز. نريد أن يتمكن أكبر عدد ممكن من الناس من استخدامه. يصف هذا البيان كيف يفي الجهاز بالقانون السويدي (2018:1937) الخاص بإمكانية الوصول إلى الخدمات العامة الرقمية، وأوجه القصور التي نعرفها، وكيف يمكنك الإبلاغ عن المشكلات.
@@ -89,7 +89,7 @@ Forms and receipts are tagged PDF files. A screen reader reads their headings, t
 - **لوحة المفاتيح على الشاشة:** عندما تضغط على حقل نصي تظهر لوحة مفاتيح فيها الحروف السويدية å وä وö. وتظهر لوحة أرقام للحقول الرقمية. يمكنك إخفاء لوحة المفاتيح وإظهارها مرة أخرى.
 - **وقت إضافي:** عندما يسألك الجهاز هل ما زلت هنا، يمكنك طلب وقت إضافي كلما احتجت إلى ذلك.
 - **لوحة المفاتيح والمفتاح الخارجي:** يمكن أيضًا تشغيل كل ما في الجهاز بلوحة مفاتيح أو بمفتاح خارجي (switch)، بترتيب منطقي.
-- **القراءة الصوتية:** يستطيع الجهاز قراءة كل شاشة بصوت سويدي أو إنجليزي أو عربي، عبر السماعة أو عبر سماعات الرأس الخاصة بك. اترك إصبعك على شاشة البداية لحظة، أو اضغط على 5 في لوحة الأرقام (المفتاح الذي عليه نقطة بارزة). بلوحة الأرقام تنتقل إلى الأمام (6) وإلى الخلف (4)، وتختار (Enter)، وتستمع مرة أخرى (5)، وترجع (النقطة)، وتطلب المساعدة (0)، وتغيّر السرعة (زائد وناقص) ومستوى الصوت (ضرب وقسمة). تُقرأ أرقام الهوية الشخصية والتواريخ وأرقام القضايا في مجموعات، كما يقرؤها الإنسان.
+- **القراءة الصوتية:** يستطيع الجهاز قراءة كل شاشة بصوت سويدي أو إنجليزي أو عربي، عبر السماعة أو عبر سماعات الرأس الخاصة بك. اترك إصبعك على شاشة البداية لحظة، أو اضغط على 5 في لوحة الأرقام (المفتاح الذي عليه نقطة بارزة). بلوحة الأرقام تنتقل إلى الأمام (6) وإلى الخلف (4)، وتختار (Enter)، وتستمع مرة أخرى (5)، وترجع (النقطة)، وتطلب المساعدة (0)، وتغيّر السرعة (زائد وناقص) ومستوى الصوت (ضرب وقسمة). عند توصيل سماعات الرأس تبدأ القراءة الصوتية من تلقاء نفسها. في حقل نصي اضغط Enter واكتب بلوحة المفاتيح على الشاشة عبر لوحة الأرقام: 6 و4 للانتقال يمينًا ويسارًا، و8 و2 للأعلى والأسفل، وEnter يكتب المفتاح، ويُقرأ كل حرف بصوت عالٍ. تُقرأ أرقام الهوية الشخصية والتواريخ وأرقام القضايا في مجموعات، كما يقرؤها الإنسان.
 - **اللغات:** السويدية والإنجليزية. نصوص الجهاز نفسه متوفرة أيضًا بالعربية، وتُعرض الخدمات الإلكترونية عندها بالإنجليزية.
 
 ## ما مدى إمكانية الوصول إلى الجهاز؟
@@ -98,7 +98,7 @@ Forms and receipts are tagged PDF files. A screen reader reads their headings, t
 الاستمارات والإيصالات ملفات PDF موسومة. يقرأ برنامج قراءة الشاشة عناوينها ونصوصها وقوائمها بالترتيب الصحيح، ولكل حقل في الاستمارة سؤاله اسمًا له. وهي متوفرة بالسويدية والإنجليزية.
 
 ## أوجه القصور المعروفة
-- لا يلاحظ الجهاز من تلقاء نفسه توصيل سماعات الرأس: شغّل القراءة الصوتية بالمفتاح 5 في لوحة الأرقام أو بضغطة طويلة على شاشة البداية. تكتب النص بلوحة المفاتيح؛ ولا يمكن الوصول إلى لوحة المفاتيح على الشاشة بلوحة الأرقام.
+- يلاحظ الجهاز سماعات الرأس فقط حيث يستشعرها مقبس الصوت في الحاسوب (حواسيب Linux مع PulseAudio أو PipeWire، وليس حواسيب Windows). وإلا فشغّل القراءة الصوتية بالمفتاح 5 في لوحة الأرقام أو بضغطة طويلة على شاشة البداية.
 - يتطلب BankID على الهاتف أن تمسح رمز QR بهاتفك الشخصي. إذا تعذّر ذلك، يمكنك تقديم طلبك على استمارة ورقية بمساعدة الموظفين.
 - الخدمات الإلكترونية متوفرة بالسويدية والإنجليزية فقط.`,
 };

@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted, watch } from 'vue';
+import { nextTick, onBeforeUnmount, onMounted, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Language } from '../../../contract';
 import { SPEECH_RATES, SPEECH_VOLUMES } from '../../../contract';
@@ -13,6 +13,8 @@ import {
   stops,
   type Part,
 } from '../speech/screen-reading';
+import { createKeypadTyping } from '../speech/keypad-typing';
+import { useDisplayStore } from '../stores/display';
 import { useKioskStore } from '../stores/kiosk';
 import { useNavigationStore } from '../stores/navigation';
 import { useSpeechStore } from '../stores/speech';
@@ -82,6 +84,7 @@ export function useSpeechMode(): void {
   const speech = useSpeechStore();
   const kioskStore = useKioskStore();
   const nav = useNavigationStore();
+  const display = useDisplayStore();
   let cursor: HTMLElement | null = null;
   let last: Part[] = [];
   let heardOnScreen = new Set<string>();
@@ -124,6 +127,18 @@ export function useSpeechMode(): void {
   }
 
   const uiPart = (key: string, values?: Record<string, unknown>): Part => ({ text: tr(key, values), language: ui() });
+
+  // keypad Enter on a text field: the keypad types through the on-screen keyboard (keypad-typing.ts)
+  const typing = createKeypadTyping({
+    t: tr,
+    say: (parts) => say(parts),
+    part: uiPart,
+    ui,
+    describeField: (field) => describeStop(field, tr, ui(), false),
+    showKeys: () => {
+      if (display.keyboardHidden) display.setKeyboardHidden(false);
+    },
+  });
 
   function readScreen(prefix: Part[] = []): void {
     heardOnScreen = new Set();
@@ -174,8 +189,14 @@ export function useSpeechMode(): void {
       return;
     }
     if (el.matches('textarea, input:not([type=radio]):not([type=checkbox]):not([type=button]):not([type=submit])')) {
-      el.focus();
-      say([uiPart('speech.typeHere')]);
+      // typed through the on-screen keyboard by keypad; without one, on the physical keyboard
+      const field = el;
+      void typing.start(field).then((started) => {
+        if (!started && speech.on) {
+          field.focus();
+          say([uiPart('speech.typeHere')]);
+        }
+      });
       return;
     }
     el.click();
@@ -227,13 +248,36 @@ export function useSpeechMode(): void {
     }
   }
 
-  function turnOn(): void {
+  /** `why`: 'headset' when a plugged-in headset turned it on (said first, so the visitor knows why). */
+  function turnOn(why: 'visitor' | 'headset' = 'visitor'): void {
     if (!offered() || speech.on) return;
     speech.turnOn(kioskStore.info?.accessibility.speech.rate ?? 175);
-    readScreen([uiPart('speech.on'), uiPart('speech.keys')]);
+    readScreen([
+      ...(why === 'headset' ? [uiPart('speech.headsetIn')] : []),
+      uiPart('speech.on'),
+      uiPart('speech.keys'),
+    ]);
+  }
+
+  /**
+   * A headset plugged in turns speech on (start screen or mid-visit). Pulled out, speech stays on until
+   * the visit ends — a plug that slipped must not leave a blind visitor in silence — and the visitor is
+   * told so (9 turns it off). A new visit asks whether one is still in: then it starts speaking too.
+   */
+  function onHeadset(plugged: boolean): void {
+    if (plugged) turnOn('headset');
+    else if (speech.on) say([uiPart('speech.headsetOut')]);
+  }
+  async function askHeadset(): Promise<void> {
+    if (!offered() || speech.on) return;
+    // no answer (the connection dropped): speech stays off, keypad 5 still turns it on
+    const res = await kiosk().speech.headset({});
+    if (res.ok && res.value.plugged === true) turnOn('headset');
   }
 
   function onKey(e: KeyboardEvent): void {
+    // a visitor typing on a real keyboard needs no keypad typing: the keypad moves through the screen again
+    if (typing.field() && !e.code.startsWith('Numpad') && e.key.length === 1) typing.stop();
     const name = KEYS[e.code];
     if (!name || e.altKey || e.ctrlKey || e.metaKey || !offered()) return;
     if (!speech.on) {
@@ -244,12 +288,16 @@ export function useSpeechMode(): void {
     }
     e.preventDefault();
     e.stopPropagation();
+    if (typing.key(e.code)) return;
     command(name);
   }
 
   function onFocus(e: FocusEvent): void {
     if (!speech.on) return;
     const el = e.target as HTMLElement;
+    // typing by keypad keeps focus in its field: focus anywhere else ends it
+    if (typing.field() && el !== typing.field()) typing.stop();
+    else if (typing.field()) return;
     const dialog = el.closest('[role=alertdialog], [role=dialog]');
     if (dialog && dialog !== dialogOpen) {
       // the inactivity warning (or another dialog) opened: what it says, then where focus is
@@ -367,11 +415,16 @@ export function useSpeechMode(): void {
     () => speech.on,
     (on) => {
       if (!on) {
+        typing.stop();
         cursor = null;
         last = [];
         dialogOpen = null;
         // turned off any other way (the visit ended: core has stopped already): silence now
-        if (!offByKey && hasKiosk()) void kiosk().speech.stop({});
+        if (!offByKey && hasKiosk()) {
+          void kiosk().speech.stop({});
+          // the visit ended: a headset still plugged in turns speech on for the next visitor
+          void nextTick(askHeadset);
+        }
         offByKey = false;
       }
     },
@@ -387,7 +440,21 @@ export function useSpeechMode(): void {
     ['click', onClick as EventListener],
     ['contextmenu', onContextMenu],
   ];
+  // a new screen: typing by keypad ends with the screen it was on
+  watch(
+    () => nav.revision,
+    () => typing.stop(),
+  );
+  // the kiosk started (or came back): a headset already in turns speech on
+  watch(
+    () => kioskStore.info !== null,
+    (loaded) => {
+      if (loaded) void askHeadset();
+    },
+  );
+
   onMounted(() => {
+    if (hasKiosk()) kiosk().on('speech.headset', ({ plugged }) => onHeadset(plugged));
     for (const [name, fn] of listeners) document.addEventListener(name, fn, true);
     observer = new MutationObserver(onMutations);
     observer.observe(document.body, { subtree: true, childList: true, characterData: true });

@@ -8,7 +8,20 @@ export const speechEn: typeof speechSv = {
     on: 'Speech on.',
     off: 'Speech off.',
     keys: 'Press 6 for next, 4 for previous, Enter to choose, 5 to hear it again, point to go back and 0 for help.',
-    help: 'The number keypad: 6 or 2 goes to the next item, 4 or 8 to the previous one. Enter chooses the item you are on. 5 reads it again. Point goes back. Plus and minus change the speed, times and divide change the volume. 9 turns speech off. Type text on the keyboard.',
+    help: 'The number keypad: 6 or 2 goes to the next item, 4 or 8 to the previous one. Enter chooses the item you are on. 5 reads it again. Point goes back. Plus and minus change the speed, times and divide change the volume. 9 turns speech off. Enter on a text field types with the on-screen keyboard.',
+    headsetIn: 'Headset connected.',
+    headsetOut:
+      'The headset was unplugged. Speech goes on through the loudspeaker until the visit ends; press 9 to turn it off.',
+    typing: {
+      start:
+        'Type with the on-screen keyboard: 6 and 4 move right and left, 8 and 2 up and down a row, Enter types the key, 5 reads what you have typed, point finishes.',
+      capital: 'capital {key}',
+      on: 'on',
+      off: 'off',
+      contains: 'Contains {value}',
+      help: 'The on-screen keyboard is laid out like a Swedish keyboard: the digits at the top, then q w e, a s d and z x c, shift at the bottom left and the space bar on the bottom row. 6 and 4 move right and left, 8 and 2 up and down a row. Enter types the key. 5 reads what you have typed. Point finishes.',
+      done: 'Done.',
+    },
     next: 'Press 6 to go on.',
     typeHere: 'Type on the keyboard. Press 6 when you are done.',
     noBack: 'There is no way back from here.',

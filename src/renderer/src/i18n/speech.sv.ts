@@ -5,7 +5,20 @@ export const speechSv = {
     on: 'Uppläsning på.',
     off: 'Uppläsning av.',
     keys: 'Tryck 6 för nästa, 4 för föregående, Enter för att välja, 5 för att höra igen, punkt för att gå tillbaka och 0 för hjälp.',
-    help: 'Sifferknappsatsen: 6 eller 2 går till nästa, 4 eller 8 till föregående. Enter väljer det du är på. 5 läser igen. Punkt går tillbaka. Plus och minus ändrar hastigheten, gånger och delat med ändrar volymen. 9 stänger av uppläsningen. Skriv text med tangentbordet.',
+    help: 'Sifferknappsatsen: 6 eller 2 går till nästa, 4 eller 8 till föregående. Enter väljer det du är på. 5 läser igen. Punkt går tillbaka. Plus och minus ändrar hastigheten, gånger och delat med ändrar volymen. 9 stänger av uppläsningen. Enter på ett textfält skriver med tangentbordet på skärmen.',
+    headsetIn: 'Hörlurar anslutna.',
+    headsetOut:
+      'Hörlurarna kopplades ur. Uppläsningen fortsätter i högtalaren tills besöket är slut; tryck 9 för att stänga av den.',
+    typing: {
+      start:
+        'Skriv med tangentbordet på skärmen: 6 och 4 går till höger och vänster, 8 och 2 upp och ner en rad, Enter skriver tangenten, 5 läser det du har skrivit, punkt avslutar.',
+      capital: 'stort {key}',
+      on: 'på',
+      off: 'av',
+      contains: 'Innehåller {value}',
+      help: 'Tangentbordet på skärmen är ordnat som ett svenskt tangentbord: siffrorna överst, sedan q w e, a s d och z x c, skift längst ner till vänster och mellanslag på nedersta raden. 6 och 4 går till höger och vänster, 8 och 2 upp och ner en rad. Enter skriver tangenten. 5 läser det du har skrivit. Punkt avslutar.',
+      done: 'Klart.',
+    },
     next: 'Tryck 6 för att gå vidare.',
     typeHere: 'Skriv med tangentbordet. Tryck 6 när du är klar.',
     noBack: 'Här finns ingen väg tillbaka.',

@@ -125,6 +125,7 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         storage: 'Case storage',
         log: 'Log file',
         speech: 'Speech (read aloud)',
+        headset: 'Headset (speech turns on by itself)',
         process: 'The program',
         scanner: 'Document scanner',
       },
@@ -178,6 +179,10 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         speech_engine_missing: 'The espeak-ng speech synthesiser is missing – speech mode is silent.',
         speech_voice_missing: "A voice for one of the kiosk's languages is missing.",
         speech_off: 'Speech mode is turned off in the configuration.',
+        headset_off: 'Headset detection is turned off in the configuration.',
+        headset_unsupported: 'This computer does not report headsets – speech is turned on with 5 or a long press.',
+        headset_unavailable:
+          'The sound server cannot be read – speech does not turn on by itself when a headset is plugged in.',
         unexpected_errors: 'The program has had unexpected errors but keeps running.',
       },
     },

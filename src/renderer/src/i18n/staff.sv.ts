@@ -124,6 +124,7 @@ export const staffSv = {
         storage: 'Ärendelagring',
         log: 'Loggfilen',
         speech: 'Talsyntes (uppläsning)',
+        headset: 'Hörlurar (uppläsning startar själv)',
         process: 'Programmet',
         scanner: 'Dokumentskannern',
       },
@@ -176,6 +177,10 @@ export const staffSv = {
         speech_engine_missing: 'Talsyntesen espeak-ng saknas – uppläsningen är tyst.',
         speech_voice_missing: 'En röst för något av kioskens språk saknas.',
         speech_off: 'Uppläsning är avstängd i konfigurationen.',
+        headset_off: 'Hörlursavkänning är avstängd i konfigurationen.',
+        headset_unsupported:
+          'Datorn säger inte till när hörlurar ansluts – uppläsning startas med 5 eller ett långt tryck.',
+        headset_unavailable: 'Ljudservern kan inte läsas – uppläsning startar inte själv när hörlurar ansluts.',
         unexpected_errors: 'Programmet har haft oväntade fel men fortsätter.',
       },
     },
