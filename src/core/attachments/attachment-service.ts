@@ -38,14 +38,31 @@ function pageView(page: HeldPage): AttachmentPage {
   return { id: page.id, image: `data:image/jpeg;base64,${page.jpeg.toString('base64')}`, rotation: page.rotation };
 }
 
+/** A4 in inches, portrait. */
+const A4 = { short: 8.27, long: 11.69 };
+
+/**
+ * A photograph has no resolution of its own: it is given the one that makes the page A4 (the usual
+ * paper; a page found by its edges is the paper), so the PDF page is paper-sized, not pixel-sized.
+ */
+export function photoDpi(width: number, height: number): number {
+  const dpi = Math.max(Math.max(width, height) / A4.long, Math.min(width, height) / A4.short);
+  return Math.min(600, Math.max(10, Math.round(dpi)));
+}
+
 export function createAttachmentService(options: AttachmentServiceOptions) {
   const { visit, scanner, config } = options;
   const log = options.logger.child({ area: 'attachments' });
   const now = options.now ?? (() => new Date());
   const store = new AttachmentStore();
   let scanning = false;
+  /** The visit whose attachment screen has the camera open (the media permission's condition); null: closed. */
+  let cameraVisit: string | null = null;
 
-  visit.onReset('attachments', () => store.clear());
+  visit.onReset('attachments', () => {
+    cameraVisit = null;
+    store.clear();
+  });
 
   function attachmentField(flowId: string, fieldId: string): AttachmentField {
     if (visit.state.paperRoute) {
@@ -133,6 +150,34 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       return result;
     },
 
+    'attachments.openCamera': async ({ flowId, fieldId, attachmentId }) => {
+      const field = attachmentField(flowId, fieldId);
+      if (!config.camera.enabled)
+        throw new KioskFailure('unavailable', 'this kiosk offers no camera', { reason: 'no_camera' });
+      target(flowId, field, attachmentId);
+      cameraVisit = visit.id;
+      log.info({ flowId, fieldId }, 'camera opened');
+      return {};
+    },
+
+    'attachments.closeCamera': async () => {
+      if (cameraVisit !== null) log.info('camera closed');
+      cameraVisit = null;
+      return {};
+    },
+
+    'attachments.capture': async ({ flowId, fieldId, attachmentId, image, cropped }) => {
+      const field = attachmentField(flowId, fieldId);
+      if (cameraVisit !== visit.id)
+        throw new KioskFailure('forbidden', 'the camera is not open', { reason: 'camera_closed' });
+      const jpeg = Buffer.from(image.slice(image.indexOf(',') + 1), 'base64');
+      const size = jpegSize(jpeg);
+      const dpi = size ? photoDpi(size.width, size.height) : 150;
+      const result = add(flowId, field, attachmentId, { jpeg, dpi });
+      log.info({ flowId, fieldId, bytes: jpeg.length, cropped }, 'page photographed');
+      return result;
+    },
+
     'attachments.rotate': async ({ attachmentId, pageId }) => {
       const page = held(attachmentId).pages.find((p) => p.id === pageId);
       if (!page) throw new KioskFailure('not_found', 'no such page');
@@ -196,6 +241,11 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       if (!scanner) return null;
       if (scanning) return { state: 'ready', reason: `${scanner.description} is scanning for a visitor now` };
       return scanner.status();
+    },
+
+    /** Whether the current visit's attachment screen has the camera open (camera-permission.ts). */
+    cameraOpen(): boolean {
+      return cameraVisit !== null && cameraVisit === visit.id;
     },
 
     /** Tests: how many attachments the visit holds. */
