@@ -67,8 +67,14 @@ export const attachmentsMethods = {
    * (`no_camera`), on the paper route, or past the field's limits.
    */
   'attachments.openCamera': method(z.object({ ...target, ...into }).strict(), z.object({})),
-  /** The attachment screen is done with the camera: the permission is withdrawn. */
-  'attachments.closeCamera': method(z.object({}).strict(), z.object({})),
+  /**
+   * The attachment screen is done with the camera: the permission is withdrawn. `result` is what the
+   * browser's camera did this time (`on`: the picture came; else why not), for the staff panel.
+   */
+  'attachments.closeCamera': method(
+    z.object({ result: z.enum(['on', ...cameraFailureReasons]).optional() }).strict(),
+    z.object({}),
+  ),
   /**
    * A page photographed on the open camera (already cropped to the page's edges by the screen when it
    * found them), into an attachment of this field like a scanned page.

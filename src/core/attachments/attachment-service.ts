@@ -10,12 +10,13 @@ import { KioskFailure } from '../../contract/errors';
 import { attachmentName } from '../../contract/flows/attachment-answer';
 import type { AttachmentField, FlowDefinition } from '../../contract/flows/definition';
 import type { AttachmentSummary } from '../../contract/flows/validation-context';
-import type { AttachmentPage, attachmentsMethods } from '../../contract/namespaces/attachments';
+import type { AttachmentPage, attachmentsMethods, CameraFailureReason } from '../../contract/namespaces/attachments';
 import type { CaseFile } from '../cases/case-draft';
 import type { Logger } from '../log/logger';
 import type { Visit } from '../session/visit';
 import { attachmentPdf } from './attachment-pdf';
 import { AttachmentStore, type HeldAttachment, type HeldPage, type Rotation } from './attachment-store';
+import { connectedCamera, type CameraState } from './camera-devices';
 import type { AttachmentsConfig } from './config';
 import { jpegSize } from './jpeg-image';
 import { ScanFailure, type Scanner, type ScannerState } from './scanner';
@@ -58,6 +59,8 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
   let scanning = false;
   /** The visit whose attachment screen has the camera open (the media permission's condition); null: closed. */
   let cameraVisit: string | null = null;
+  /** What the last visitor's camera met, until a camera works again (the staff panel's `camera` check). */
+  let cameraFailure: { reason: CameraFailureReason; at: Date } | null = null;
 
   visit.onReset('attachments', () => {
     cameraVisit = null;
@@ -160,9 +163,14 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       return {};
     },
 
-    'attachments.closeCamera': async () => {
-      if (cameraVisit !== null) log.info('camera closed');
+    'attachments.closeCamera': async ({ result }) => {
+      if (cameraVisit !== null) log.info({ result: result ?? 'not started' }, 'camera closed');
       cameraVisit = null;
+      if (result === 'on') cameraFailure = null;
+      else if (result !== undefined) {
+        cameraFailure = { reason: result, at: now() };
+        log.warn({ reason: result }, 'the camera did not work for a visitor');
+      }
       return {};
     },
 
@@ -174,6 +182,7 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       const size = jpegSize(jpeg);
       const dpi = size ? photoDpi(size.width, size.height) : 150;
       const result = add(flowId, field, attachmentId, { jpeg, dpi });
+      cameraFailure = null;
       log.info({ flowId, fieldId, bytes: jpeg.length, cropped }, 'page photographed');
       return result;
     },
@@ -241,6 +250,20 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       if (!scanner) return null;
       if (scanning) return { state: 'ready', reason: `${scanner.description} is scanning for a visitor now` };
       return scanner.status();
+    },
+
+    /**
+     * The camera's state for the health check and the staff panel; null when the kiosk offers none.
+     * `names`: the cameras the system lists (camera-devices.ts), null where it lists none.
+     */
+    cameraState(names: string[] | null): CameraState | null {
+      if (!config.camera.enabled) return null;
+      const connected = connectedCamera(config.camera, names);
+      if (connected.state !== 'ready' || !cameraFailure) return connected;
+      return {
+        state: cameraFailure.reason,
+        reason: `a visitor's screen met "${cameraFailure.reason}" at ${cameraFailure.at.toISOString()}`,
+      };
     },
 
     /** Whether the current visit's attachment screen has the camera open (camera-permission.ts). */

@@ -3,9 +3,12 @@
  * attachment screen opening and closing the camera, and a photographed page going into the same
  * attachment as a scanned one (A4-sized in the PDF), refused when the camera is not open.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAttachmentService, photoDpi } from '../../../../src/core/attachments/attachment-service';
+import { cameraHealthCheck, cameraNames, connectedCamera } from '../../../../src/core/attachments/camera-devices';
 import { mediaPermitted, type MediaRequest } from '../../../../src/core/attachments/camera-permission';
 import { attachmentsConfigSchema } from '../../../../src/core/attachments/config';
 import { jpegSize } from '../../../../src/core/attachments/jpeg-image';
@@ -179,5 +182,63 @@ describe('the camera in the attachment service', () => {
     expect(photoDpi(10, 10)).toBe(10);
     // a 640 × 480 camera's page of 240 × 340 pixels is still an A4 page (at 29 dpi)
     expect(photoDpi(240, 340)).toBe(29);
+  });
+});
+
+describe('the camera’s state for staff and check-config', () => {
+  /** A made /sys/class/video4linux: one folder per node with its name file. */
+  function sysfs(nodes: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'v4l-'));
+    for (const [node, name] of Object.entries(nodes)) {
+      mkdirSync(path.join(dir, node));
+      writeFileSync(path.join(dir, node, 'name'), `${name}\n`);
+    }
+    return dir;
+  }
+
+  it('lists the kernel’s video devices once per name; none, or no list at all off Linux', () => {
+    const dir = sysfs({ video0: 'CZUR Shine Ultra', video1: 'CZUR Shine Ultra', video2: 'Integrated Webcam' });
+    try {
+      expect(cameraNames(dir, 'linux')).toEqual(['CZUR Shine Ultra', 'Integrated Webcam']);
+      expect(cameraNames(dir, 'win32')).toBeNull();
+      expect(cameraNames(path.join(dir, 'missing'), 'linux')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('connectedCamera: the first camera, the one named like deviceLabel, or none', () => {
+    const names = ['CZUR Shine Ultra', 'Integrated Webcam'];
+    const config = (deviceLabel: string | null) => ({ enabled: true, deviceLabel });
+    expect(connectedCamera(config(null), names)).toEqual({ state: 'ready', reason: 'camera: CZUR Shine Ultra' });
+    expect(connectedCamera(config('webcam'), names)).toEqual({ state: 'ready', reason: 'camera: Integrated Webcam' });
+    expect(connectedCamera(config('Logitech'), names)).toMatchObject({ state: 'no_camera' });
+    expect(connectedCamera(config('Logitech'), names).reason).toContain('CZUR Shine Ultra, Integrated Webcam');
+    expect(connectedCamera(config(null), [])).toMatchObject({ state: 'no_camera' });
+    expect(connectedCamera(config(null), null).state).toBe('ready');
+  });
+
+  it('the health check warns (never fails) with the visitor screen’s last camera error until a camera works again', async () => {
+    const { s, h } = service();
+    expect(s.cameraState(['Webcam'])).toEqual({ state: 'ready', reason: 'camera: Webcam' });
+    expect(cameraHealthCheck(s.cameraState(['Webcam'])!)).toMatchObject({ id: 'camera', ok: true, key: 'camera_ok' });
+
+    await h['attachments.openCamera'](intyg);
+    await h['attachments.closeCamera']({ result: 'camera_busy' });
+    expect(s.cameraState(['Webcam'])!.state).toBe('camera_busy');
+    expect(cameraHealthCheck(s.cameraState(['Webcam'])!)).toMatchObject({
+      ok: false,
+      severity: 'warn',
+      key: 'camera_busy',
+    });
+    // a camera that is not connected says so first
+    expect(cameraHealthCheck(s.cameraState([])!)).toMatchObject({ severity: 'warn', key: 'camera_no_camera' });
+
+    await h['attachments.openCamera'](intyg);
+    await h['attachments.closeCamera']({ result: 'on' });
+    expect(s.cameraState(['Webcam'])!.state).toBe('ready');
+
+    // no camera offered: no check
+    expect(service({ enabled: false }).s.cameraState(['Webcam'])).toBeNull();
   });
 });
