@@ -4,7 +4,9 @@
  * flags that use it. `--use-fake-ui-for-media-stream` answers Chromium's own prompt yes, so what
  * decides is the kiosk's rule (the host client asks core before every getUserMedia).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { LaunchOptions } from '@playwright/test';
 import { chromiumLaunchOptions, QUIET_CHROMIUM_ARGS } from './browser';
 
@@ -75,4 +77,17 @@ export function cameraConfig(base: string): string {
 attachments:
   camera: { enabled: true }
 `;
+}
+
+/**
+ * The walk suites' camera: the paper video, made once per test process (Chromium reads it at launch)
+ * and removed when the process ends.
+ */
+export function walkCameraLaunchOptions(): LaunchOptions {
+  const file = path.join(os.tmpdir(), `kiosk-walk-camera-${process.pid}.y4m`);
+  if (!existsSync(file)) {
+    writePaperVideo(file);
+    process.once('exit', () => rmSync(file, { force: true }));
+  }
+  return cameraLaunchOptions(file);
 }
