@@ -7,14 +7,17 @@
  * attachment screen has it open: getUserMedia is refused before, after, elsewhere, and for the
  * microphone always. A picture in which no page can be found keeps the whole frame, and says so.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { PDFDocument } from 'pdf-lib';
+import { cameraNames } from '../../src/core/attachments/camera-devices';
 import { jpegSize } from '../../src/core/attachments/jpeg-image';
+import { hashPin } from '../../src/core/staff/pin-hash';
 import { fingerprint, filesHolding, packagedDocuments, pageBytes, pages, sha256 } from './support/attachments';
 import { bankIdSimulator, scanQr } from './support/bankid-phone';
+import { chromiumLaunchOptions } from './support/browser';
 import { cameraConfig, cameraLaunchOptions, FRAME, SHEET, writePaperVideo } from './support/camera';
 import { expect, test } from './support/fixtures';
 import {
@@ -228,5 +231,105 @@ test('a picture without a page keeps the whole frame and says so; leaving the sc
     expect(await mediaRequest(page)).toBe('NotAllowedError');
   } finally {
     await browser.close();
+  }
+});
+
+test('camera problems in plain words (no camera, permission refused), the visitor goes on without it, and staff see it', async ({
+  startHost,
+}) => {
+  // a flow of its own: an optional receipt, no e-ID
+  writeFileSync(
+    path.join(videoDir, 'kvitto.yaml'),
+    `id: ersattning-kvitto
+version: 1
+title: { sv: Ersättning för utlägg, en: Refund of expenses }
+description: { sv: Skicka in ett kvitto., en: Send in a receipt. }
+category: Test
+identification: none
+steps:
+  - id: kvitto
+    title: { sv: Kvitto, en: Receipt }
+    fields:
+      - id: kvitto
+        type: attachment
+        label: { sv: Kvittot, en: The receipt }
+        expected: { sv: Kvitto, en: Receipt }
+      - id: belopp
+        type: number
+        required: true
+        label: { sv: Belopp, en: Amount }
+paper:
+  handIn: { sv: I receptionen, en: At the reception }
+`,
+  );
+  const pinHash = await hashPin('246810');
+  const host = await startHost(
+    cameraConfig(
+      `${CONFIG}\nflows:\n  dirs: [${JSON.stringify(videoDir)}]\n  enabled: [ersattning-kvitto]\nstaff:\n  members:\n    - id: reception-1\n      pinHash: '${pinHash}'\n`,
+    ),
+  );
+  const toAttachment = async (page: Page): Promise<void> => {
+    await openKiosk(page, host);
+    await openService(page, 'ersattning-kvitto', 'Ersättning för utlägg');
+    await beginService(page);
+    await expectStep(page, 'Kvitto');
+    await page.getByRole('button', { name: 'Lägg till Kvitto' }).click();
+    await expect(h1(page)).toHaveText('Lägg till Kvitto');
+  };
+
+  // no camera connected (Chromium without a fake one): said plainly, the visitor goes on without it
+  const bare = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const page = await bare.newPage({ viewport: { width: 1080, height: 1400 }, locale: 'sv-SE' });
+    await toAttachment(page);
+    await page.getByRole('button', { name: 'Använd kameran' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'Kameran hittas inte. Be personalen i receptionen om hjälp, eller fortsätt utan bilagan.',
+    );
+    await expect(page.getByTestId('camera-preview')).toHaveCount(0);
+    expect(await mediaRequest(page)).toBe('NotAllowedError');
+    await expectScreenOk(page, 'attachment screen, no camera found');
+    await page.getByRole('button', { name: 'Fortsätt utan bilaga' }).click();
+    await expectStep(page, 'Kvitto');
+    await page.getByLabel('Belopp').fill('120');
+    await next(page);
+    await expect(h1(page)).toHaveText('Kontrollera dina uppgifter');
+  } finally {
+    await bare.close();
+  }
+
+  // Chromium itself refuses (a camera, but its own prompt says no): the kiosk's words for that
+  const refusing = await chromium.launch({
+    ...chromiumLaunchOptions(),
+    args: [...(chromiumLaunchOptions().args ?? []), '--use-fake-device-for-media-stream'],
+  });
+  try {
+    const page = await refusing.newPage({ viewport: { width: 1080, height: 1400 }, locale: 'sv-SE' });
+    await toAttachment(page);
+    await page.getByRole('button', { name: 'Använd kameran' }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'Kiosken fick inte använda kameran. Be personalen i receptionen om hjälp, eller fortsätt utan bilagan.',
+    );
+    await expect(page.getByRole('button', { name: 'Använd kameran' })).toBeVisible();
+    await page.getByRole('button', { name: 'Fortsätt utan bilaga' }).click();
+    await expectStep(page, 'Kvitto');
+
+    // staff see the camera's state: not connected (this machine's kernel lists none), or the refusal
+    await page.keyboard.press('Control+Alt+KeyS');
+    await expect(h1(page)).toHaveText('Personalläge');
+    await page.keyboard.type('246810');
+    await page.keyboard.press('Enter');
+    const camera = page.getByTestId('staff-health').locator('[data-check="camera"]');
+    await page.getByTestId('staff-health-run').click();
+    await expect(camera).toHaveAttribute('data-severity', 'warn');
+    await expect(camera).toContainText('Kameran');
+    await expect(camera).toContainText(
+      (cameraNames() ?? ['a camera']).length === 0
+        ? 'Kameran hittas inte: är den ansluten?'
+        : 'Kiosken fick inte använda kameran. Kontakta IT.',
+    );
+    await expectScreenOk(page, 'staff panel with a camera warning');
+  } finally {
+    await refusing.close();
   }
 });
