@@ -9,7 +9,7 @@
  *  - attachments.pdf_bytes_per_page: the attachment PDF of RUNS scanned grey pages at 200 dpi, divided
  *    by the pages; target 500 KB (a text page "well under").
  *  - attachments.capture_to_page_ms: the camera, in real Chromium through the host, its fake capture
- *    device fed with the e2e tests' paper video (test/e2e/support/camera.ts): "Ta bild" tapped → the
+ *    device fed with the e2e tests' paper video at 1920 × 1080 (test/e2e/support/camera.ts): "Ta bild" tapped → the
  *    page's edges found, the crop encoded as JPEG, sent to core, kept, and the page shown in the list
  *    (its preview decoded and the next frame painted). p95 of RUNS, p50, max and the page's size.
  *
@@ -61,7 +61,8 @@ async function captureToPage(): Promise<Figure> {
   allowSlowScreens(30_000);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-camera-'));
   const video = path.join(dir, 'paper.y4m');
-  writePaperVideo(video);
+  // a full-HD document camera's picture: an A4 sheet of 680 × 960 px on the mat
+  writePaperVideo(video, { x: 620, y: 60, width: 680, height: 960 }, 10, { width: 1920, height: 1080 });
   writeFileSync(path.join(dir, 'bilaga-foto.yaml'), PHOTO_FLOW);
   const host = await startTestHost(
     cameraConfig(`${CONFIG}flows:\n  dirs: [${JSON.stringify(dir)}]\n  enabled: [bilaga-foto]\n`),
@@ -121,7 +122,7 @@ async function captureToPage(): Promise<Figure> {
       max: round(Math.max(...times)),
       runs: RUNS,
       pageKB: round(quantile(sizes, 0.5) / KB),
-      frame: '640x480 fake camera, an A4 sheet on a dark mat',
+      frame: '1920x1080 fake camera, an A4 sheet of 680x960 px on a dark mat',
     };
   } finally {
     await browser.close();

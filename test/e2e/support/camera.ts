@@ -21,8 +21,8 @@ const PAPER = 235;
 const INK = 40;
 
 /** The luma of one pixel: the dark mat, the paper, or a line of text on it. */
-function shade(x: number, y: number, sheet: Sheet): number {
-  const s = sheet === 'fill' ? { x: 0, y: 0, ...FRAME } : sheet;
+function shade(x: number, y: number, sheet: Sheet, frame: { width: number; height: number }): number {
+  const s = sheet === 'fill' ? { x: 0, y: 0, ...frame } : sheet;
   if (x < s.x || x >= s.x + s.width || y < s.y || y >= s.y + s.height) return MAT;
   const u = x - s.x;
   const v = y - s.y;
@@ -35,8 +35,13 @@ function shade(x: number, y: number, sheet: Sheet): number {
  * Writes a Y4M video (4:2:0, grey: chroma 128) of `frames` identical frames of the sheet on the mat,
  * with a little noise per frame so the picture is a camera's, not a drawing.
  */
-export function writePaperVideo(file: string, sheet: Sheet = SHEET, frames = 10): void {
-  const { width, height } = FRAME;
+export function writePaperVideo(
+  file: string,
+  sheet: Sheet = SHEET,
+  frames = 10,
+  size: { width: number; height: number } = FRAME,
+): void {
+  const { width, height } = size;
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`);
   const frameHeader = Buffer.from('FRAME\n');
   const lumaSize = width * height;
@@ -48,7 +53,7 @@ export function writePaperVideo(file: string, sheet: Sheet = SHEET, frames = 10)
     for (let y = 0; y < height; y += 1)
       for (let x = 0; x < width; x += 1) {
         seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-        frame[y * width + x] = Math.max(16, Math.min(235, shade(x, y, sheet) + (seed % 7) - 3));
+        frame[y * width + x] = Math.max(16, Math.min(235, shade(x, y, sheet, size) + (seed % 7) - 3));
       }
     parts.push(frameHeader, frame);
   }

@@ -14,8 +14,18 @@ import { findPage, lumaOf, scaleBox, type PageBox } from './page-edges';
 const GRID_WIDTH = 200;
 /** The page sent to core is at most this many pixels on its long side (a text page ≈ 150–200 dpi on A4). */
 export const MAX_PAGE_SIDE = 1600;
-/** JPEG quality: text stays sharp, a page stays some 100–300 KB. */
-export const JPEG_QUALITY = 0.8;
+/**
+ * JPEG qualities tried in turn until the page is under PAGE_BUDGET_BYTES: 0.8 keeps text sharp; a
+ * noisy or busy picture (a colour print, a dim room) steps down rather than grow past the budget.
+ */
+const JPEG_QUALITIES = [0.8, 0.65, 0.5] as const;
+/** A photographed page stays under this (a text page "well under 500 KB"). */
+export const PAGE_BUDGET_BYTES = 400 * 1024;
+
+/** The bytes a base64 data: URL holds. */
+function dataUrlBytes(url: string): number {
+  return Math.floor(((url.length - url.indexOf(',') - 1) * 3) / 4);
+}
 
 /** getUserMedia's errors as the visitor is told them. */
 export function cameraFailureOf(err: unknown): CameraFailureReason {
@@ -101,12 +111,12 @@ export function capturePage(video: HTMLVideoElement): CapturedPage {
     out.ctx.fillStyle = '#fff';
     out.ctx.fillRect(0, 0, out.el.width, out.el.height);
     out.ctx.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, out.el.width, out.el.height);
-    return {
-      image: out.el.toDataURL('image/jpeg', JPEG_QUALITY),
-      cropped: found !== null,
-      width: out.el.width,
-      height: out.el.height,
-    };
+    let image = '';
+    for (const quality of JPEG_QUALITIES) {
+      image = out.el.toDataURL('image/jpeg', quality);
+      if (dataUrlBytes(image) <= PAGE_BUDGET_BYTES) break;
+    }
+    return { image, cropped: found !== null, width: out.el.width, height: out.el.height };
   } finally {
     out.el.width = 0;
   }
