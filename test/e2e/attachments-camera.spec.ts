@@ -7,7 +7,7 @@
  * attachment screen has it open: getUserMedia is refused before, after, elsewhere, and for the
  * microphone always. A picture in which no page can be found keeps the whole frame, and says so.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -37,11 +37,13 @@ import { answerParkeringAsPassenger, tickParkeringDeclarations } from './support
 
 test.describe.configure({ timeout: 240_000 });
 
-// the video is made before the browser starts (Chromium reads it at launch)
-const videoDir = mkdtempSync(path.join(os.tmpdir(), 'kiosk-camera-'));
+// the video is made before the browser starts (Chromium reads it at launch); every process that loads
+// this file (the runner lists it, a worker runs it) makes its own and removes it when it exits
+const videoDir = path.join(os.tmpdir(), `kiosk-camera-${process.pid}`);
+mkdirSync(videoDir, { recursive: true });
+process.once('exit', () => rmSync(videoDir, { recursive: true, force: true }));
 const paperVideo = path.join(videoDir, 'paper-on-mat.y4m');
 writePaperVideo(paperVideo);
-test.afterAll(() => rmSync(videoDir, { recursive: true, force: true }));
 test.use({ launchOptions: cameraLaunchOptions(paperVideo), hostConfig: cameraConfig(CONFIG) });
 
 const ANNA = '199001012385';
