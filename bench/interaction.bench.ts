@@ -16,7 +16,7 @@
  * Needs `npm run build` first.
  */
 import { chromium, type Page } from 'playwright-core';
-import { chromiumLaunchOptions } from '../test/e2e/support/browser';
+import { walkCameraLaunchOptions } from '../test/e2e/support/camera';
 import {
   walkFelanmalan,
   walkForskola,
@@ -125,7 +125,8 @@ export async function run(): Promise<Figure[]> {
   const host = await startTestHost(
     `${A11Y_CONFIG.replace('idleSeconds: 600', 'idleSeconds: 3600')}printing:\n  folderAllowPersonalData: true\n`,
   );
-  const browser = await chromium.launch(chromiumLaunchOptions());
+  // the walk photographs a page too: Chromium's fake camera, fed with the walk suites' paper video
+  const browser = await chromium.launch(walkCameraLaunchOptions());
   try {
     const context = await browser.newContext({ viewport: { width: 1080, height: 1400 } });
     await context.addInitScript(RECORDER);

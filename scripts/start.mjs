@@ -136,7 +136,13 @@ function throwawayProfile(url) {
     JSON.stringify({
       autofill: { enabled: false, profile_enabled: false, credit_card_enabled: false },
       credentials_enable_service: false,
-      profile: { password_manager_enabled: false },
+      profile: {
+        password_manager_enabled: false,
+        // Chromium's own lock under core's (the host client asks core before every getUserMedia):
+        // no microphone, no screen, no camera at all, except for the kiosk's own origin
+        default_content_setting_values: { media_stream_mic: 2, media_stream_camera: 2 },
+        content_settings: { exceptions: { media_stream_camera: { [`${new URL(url).origin},*`]: { setting: 1 } } } },
+      },
       translate: { enabled: false },
     }),
     { mode: 0o600 },

@@ -21,6 +21,7 @@ import type { Platform } from './platform';
 import { RendererSessions } from './session/renderer-sessions';
 import { DEFAULT_GRACE_SECONDS, Visit } from './session/visit';
 import type { StaffService } from './staff/staff-service';
+import { mediaPermitted, type MediaRequest } from './attachments/camera-permission';
 import { buildAttachments } from './kiosk/build-attachments';
 import { buildCases } from './kiosk/build-cases';
 import { buildDocuments, buildPrinter, loadLogo } from './kiosk/build-documents';
@@ -71,6 +72,12 @@ export interface Kiosk {
    * notice (a fixed reason staff chose) is what visitors are told.
    */
   setOutOfOrder(reasons: string[], notice?: OutOfOrderNotice | null): void;
+  /**
+   * Whether the kiosk's page may have this media permission now: the camera, for the kiosk's own
+   * origin, while the attachment screen has it open (src/core/attachments/camera-permission.ts).
+   * Both shells ask: Electron's permission handlers and the host bridge.
+   */
+  mediaPermission(request: MediaRequest, kioskOrigin: string): boolean;
   close(): Promise<void>;
 }
 
@@ -280,6 +287,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     sessions,
     embedded: simulators.describe,
     setOutOfOrder: (reasons, notice = null) => outOfOrder.setByStaff(reasons, notice),
+    mediaPermission: (request, kioskOrigin) => mediaPermitted(request, kioskOrigin, attachments?.cameraOpen() ?? false),
     async close() {
       await visit.reset('shutdown').catch(() => undefined);
       for (const close of closers.reverse()) {

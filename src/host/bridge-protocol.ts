@@ -12,7 +12,9 @@ export type ClientFrame =
   | { type: 'call'; id: number; method: string; payload: unknown; visitId: string | null }
   | { type: 'cleared'; id: number }
   /** Are you there? (sent while a call waits; see src/contract/call-watchdog.ts) */
-  | { type: 'ping'; id: number };
+  | { type: 'ping'; id: number }
+  /** May the page have this media now? Asked by the client before every getUserMedia (camera-permission.ts). */
+  | { type: 'media'; id: number; video: boolean; audio: boolean };
 
 export type ServerFrame =
   /** The connection's visit: the client stamps this id on every call. */
@@ -22,7 +24,9 @@ export type ServerFrame =
   /** Clear everything the browser keeps for this visit, then answer `cleared` with the same id. */
   | { type: 'clear'; id: number }
   /** The answer to `ping`, sent at once (before any call that is still being worked on). */
-  | { type: 'pong'; id: number };
+  | { type: 'pong'; id: number }
+  /** The answer to `media`: core's rule for this connection's page, now. */
+  | { type: 'media'; id: number; allowed: boolean };
 
 export const BRIDGE_PATH = '/bridge';
 

@@ -55,6 +55,7 @@ function parseFrame(data: RawData, isBinary: boolean): ClientFrame | null {
   if (typeof f.id !== 'number' || !Number.isSafeInteger(f.id)) return null;
   if (f.type === 'cleared') return { type: 'cleared', id: f.id };
   if (f.type === 'ping') return { type: 'ping', id: f.id };
+  if (f.type === 'media') return { type: 'media', id: f.id, video: f.video === true, audio: f.audio === true };
   if (f.type !== 'call' || typeof f.method !== 'string') return null;
   return {
     type: 'call',
@@ -147,6 +148,18 @@ export function createBridge(opts: {
     if (frame.type === 'ping') {
       // answered at once, ahead of calls still being worked on: the client only asks whether the host lives
       send(conn.ws, { type: 'pong', id: frame.id });
+      return;
+    }
+    if (frame.type === 'media') {
+      // the page's origin is the connection's, checked at the upgrade; only the screen holding the kiosk may ask
+      const kiosk = opts.kiosk();
+      const mediaTypes = [...(frame.video ? ['video'] : []), ...(frame.audio ? ['audio'] : [])];
+      const allowed =
+        holder === conn &&
+        kiosk !== null &&
+        kiosk.mediaPermission({ permission: 'media', origin: opts.origin(), mediaTypes }, opts.origin());
+      if (!allowed) warn({ permission: 'media', mediaTypes }, 'permission request denied');
+      send(conn.ws, { type: 'media', id: frame.id, allowed });
       return;
     }
     void conn.session

@@ -104,6 +104,10 @@ function failPending(): void {
   const w = waiting;
   waiting = [];
   for (const resolve of w) resolve(null);
+  for (const [id, resolve] of mediaAnswers) {
+    mediaAnswers.delete(id);
+    resolve(false);
+  }
 }
 
 function onFrame(ws: WebSocket, frame: ServerFrame): void {
@@ -131,6 +135,10 @@ function onFrame(ws: WebSocket, frame: ServerFrame): void {
     if (!event) return;
     visit.received(event);
     registry.deliver(event.name, event.payload as never);
+  } else if (frame.type === 'media') {
+    const done = mediaAnswers.get(frame.id);
+    mediaAnswers.delete(frame.id);
+    done?.(frame.allowed === true);
   } else if (frame.type === 'clear') {
     void clearBrowserData().then(() => {
       if (ws.readyState === WebSocket.OPEN)
@@ -282,6 +290,55 @@ async function send(method: MethodName, payload: unknown): Promise<Result<unknow
   });
 }
 
+/** Answers of the host to `media` frames: may the page have the camera now (core's rule). */
+const mediaAnswers = new Map<number, (allowed: boolean) => void>();
+let nextMediaId = 1;
+
+async function mediaAllowed(video: boolean, audio: boolean): Promise<boolean> {
+  const ws = await usableSocket();
+  if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+  const id = nextMediaId++;
+  return new Promise((resolve) => {
+    mediaAnswers.set(id, resolve);
+    try {
+      ws.send(JSON.stringify({ type: 'media', id, video, audio } satisfies ClientFrame));
+    } catch {
+      mediaAnswers.delete(id);
+      resolve(false);
+    }
+  });
+}
+
+/**
+ * The browser has no permission handler a page's host can answer, so the client stands in for it:
+ * every getUserMedia first asks core (src/core/attachments/camera-permission.ts, the rule Electron's
+ * handlers use) and is refused with NotAllowedError unless core allows it now. Chromium's own
+ * permission (the profile npm start makes: camera for this origin only, microphone never) is the
+ * second lock. getDisplayMedia is refused outright.
+ */
+function guardMedia(): void {
+  const devices = navigator.mediaDevices as MediaDevices | undefined;
+  if (!devices) return;
+  const real = devices.getUserMedia.bind(devices);
+  const refused = (): DOMException => new DOMException('The kiosk does not allow this now.', 'NotAllowedError');
+  Object.defineProperty(devices, 'getUserMedia', {
+    value: async (constraints?: MediaStreamConstraints): Promise<MediaStream> => {
+      const video = Boolean(constraints?.video);
+      const audio = Boolean(constraints?.audio);
+      if (!(await mediaAllowed(video, audio))) throw refused();
+      return real(constraints);
+    },
+    writable: false,
+    configurable: false,
+  });
+  Object.defineProperty(devices, 'getDisplayMedia', {
+    value: () => Promise.reject(refused()),
+    writable: false,
+    configurable: false,
+  });
+}
+
+guardMedia();
 connect();
 Object.defineProperty(window, 'kiosk', {
   value: buildBridge(invoke, (event, callback) => registry.on(event, callback)),

@@ -17,7 +17,7 @@ import { createKiosk, type Kiosk } from '../core/kiosk';
 import { createLogger } from '../core/log/logger';
 import { installProcessFaultHandlers, type ProcessFaults } from '../core/log/process-faults';
 import type { Platform } from '../core/platform';
-import { START_URL } from './app-origin';
+import { APP_ORIGIN, START_URL } from './app-origin';
 import { parseShellCommand } from './command-line';
 import { embeddedSimulators, type EmbeddedSimulators } from './embedded-simulators';
 import { bindContract, type ContractBinding } from './ipc';
@@ -199,7 +199,7 @@ export async function startShell(options: ShellOptions): Promise<RunningShell | 
       'child process gone',
     );
   });
-  lockDownSession(session, logger);
+  lockDownSession(session, logger, (request) => kiosk.mediaPermission(request, APP_ORIGIN));
   serveRenderer(session, options.rendererDir);
   const binding = bindContract(kiosk, currentContents);
 

@@ -4,6 +4,7 @@
  * webviews, downloads, permissions, developer tools, reload/zoom/print/history shortcuts) is closed.
  */
 import { BrowserWindow, type Session, type WebContents } from 'electron';
+import type { MediaRequest } from '../core/attachments/camera-permission';
 import type { ConfigResult } from '../core/config/load-config';
 import { windowSchema } from '../core/config/schema';
 import type { Logger } from '../core/log/logger';
@@ -35,14 +36,31 @@ export function windowModeFor(config: ConfigResult, isPackaged: boolean): Window
 
 /**
  * Denies every permission, device and download on the kiosk's session, and cancels any request the
- * renderer makes to the network (it talks to core over IPC only; core does the networking).
+ * renderer makes to the network (it talks to core over IPC only; core does the networking). The one
+ * exception is core's rule (src/core/attachments/camera-permission.ts, asked through `mediaPermission`):
+ * the camera, for the app's own origin, while the attachment screen has it open.
  */
-export function lockDownSession(session: Session, logger: Logger): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
-    logger.warn({ permission }, 'permission request denied');
+export function lockDownSession(
+  session: Session,
+  logger: Logger,
+  mediaPermission: (request: MediaRequest) => boolean = () => false,
+): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    if (mediaPermission({ permission, origin: details.requestingUrl, mediaTypes })) {
+      callback(true);
+      return;
+    }
+    logger.warn({ permission, mediaTypes }, 'permission request denied');
     callback(false);
   });
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    mediaPermission({
+      permission,
+      origin: requestingOrigin,
+      mediaTypes: details.mediaType ? [details.mediaType] : undefined,
+    }),
+  );
   session.setDevicePermissionHandler(() => false);
   session.setDisplayMediaRequestHandler((_request, callback) => callback(null));
   session.webRequest.onBeforeRequest({ urls: NETWORK_URL_PATTERNS }, (details, callback) => {

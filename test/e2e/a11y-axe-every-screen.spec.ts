@@ -7,6 +7,7 @@
  * a text field, it has focus during the checks, so the on-screen keyboard is checked with it.
  */
 import { A11Y_CONFIG, checkInModes, expectScreenIn, MODES, setMode } from './support/a11y-modes';
+import { walkCameraLaunchOptions } from './support/camera';
 import {
   walkFelanmalan,
   walkForskola,
@@ -20,7 +21,7 @@ import { h1 } from './support/journey';
 
 test.describe.configure({ mode: 'parallel' });
 test.setTimeout(300_000);
-test.use({ hostConfig: A11Y_CONFIG });
+test.use({ launchOptions: walkCameraLaunchOptions(), hostConfig: A11Y_CONFIG });
 
 test('Parkeringstillstånd (BankID login and signing), every screen in every mode', async ({ page, host }) => {
   await walkParkering(page, host, checkInModes);

@@ -10,6 +10,7 @@
  * axe in every mode is a11y-axe-every-screen.spec.ts's; both walk the journeys of support/every-screen.ts.
  */
 import { A11Y_CONFIG, setMode } from './support/a11y-modes';
+import { walkCameraLaunchOptions } from './support/camera';
 import {
   walkFelanmalan,
   walkForskola,
@@ -24,7 +25,11 @@ import { checkLayout, expectKioskLayout, ORIENTATIONS } from './support/screen-l
 
 test.describe.configure({ mode: 'parallel' });
 test.setTimeout(480_000);
-test.use({ hostConfig: A11Y_CONFIG, viewport: { width: ORIENTATIONS[0].width, height: ORIENTATIONS[0].height } });
+test.use({
+  launchOptions: walkCameraLaunchOptions(),
+  hostConfig: A11Y_CONFIG,
+  viewport: { width: ORIENTATIONS[0].width, height: ORIENTATIONS[0].height },
+});
 
 test('the kiosk’s own screens: start, statement, help, catalogue, the display settings', async ({ page, host }) => {
   await walkKioskScreens(page, host, checkLayout);

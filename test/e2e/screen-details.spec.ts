@@ -8,12 +8,13 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { A11Y_CONFIG, setMode } from './support/a11y-modes';
+import { walkCameraLaunchOptions } from './support/camera';
 import { walkParkering } from './support/every-screen';
 import { expect, test } from './support/fixtures';
 import { expectStep, h1, next, openKiosk, openService, reviewRow, summary } from './support/journey';
 
 test.describe.configure({ mode: 'parallel' });
-test.use({ hostConfig: A11Y_CONFIG });
+test.use({ launchOptions: walkCameraLaunchOptions(), hostConfig: A11Y_CONFIG });
 
 /** The box of an element as drawn. */
 async function box(l: Locator): Promise<{ x: number; y: number; width: number; height: number }> {

@@ -142,6 +142,18 @@ test('the token is in no command line; Chromium runs on a throwaway profile that
   // … but its token is in no process's arguments
   expect(args).not.toContain(token);
 
+  // the profile's own lock on media: no microphone anywhere, the camera for the kiosk's origin only
+  // (the kiosk's rule, asked by the host client, decides when; docs/attachments.md)
+  const prefs = JSON.parse(readFileSync(path.join(run.tmp, profiles[0]!, 'Default', 'Preferences'), 'utf8')) as {
+    profile: {
+      default_content_setting_values: Record<string, number>;
+      content_settings: { exceptions: Record<string, Record<string, { setting: number }>> };
+    };
+  };
+  expect(prefs.profile.default_content_setting_values).toMatchObject({ media_stream_mic: 2, media_stream_camera: 2 });
+  const cameraExceptions = Object.entries(prefs.profile.content_settings.exceptions.media_stream_camera ?? {});
+  expect(cameraExceptions.map(([pattern, v]) => [pattern, v.setting])).toEqual([[`${new URL(url).origin},*`, 1]]);
+
   await run.stop();
   expect(profilesIn(run.tmp)).toEqual([]);
 });

@@ -51,8 +51,15 @@ export const kioskInfoSchema = z.object({
     /** Speech mode is offered (docs/speech.md), and the words per minute a visit starts with. */
     speech: z.object({ enabled: z.boolean(), rate: z.number().int() }),
   }),
-  /** How this kiosk takes attachments: a document scanner (configured), fed through a feeder or not. */
-  attachments: z.object({ scanner: z.boolean(), feeder: z.boolean() }),
+  /**
+   * How this kiosk takes attachments: a document scanner (configured), fed through a feeder or not;
+   * a camera (and a part of its name to pick it by when several are connected).
+   */
+  attachments: z.object({
+    scanner: z.boolean(),
+    feeder: z.boolean(),
+    camera: z.object({ enabled: z.boolean(), deviceLabel: z.string().nullable() }),
+  }),
 });
 export type KioskInfo = z.infer<typeof kioskInfoSchema>;
 

@@ -10,12 +10,13 @@ import { KioskFailure } from '../../contract/errors';
 import { attachmentName } from '../../contract/flows/attachment-answer';
 import type { AttachmentField, FlowDefinition } from '../../contract/flows/definition';
 import type { AttachmentSummary } from '../../contract/flows/validation-context';
-import type { AttachmentPage, attachmentsMethods } from '../../contract/namespaces/attachments';
+import type { AttachmentPage, attachmentsMethods, CameraFailureReason } from '../../contract/namespaces/attachments';
 import type { CaseFile } from '../cases/case-draft';
 import type { Logger } from '../log/logger';
 import type { Visit } from '../session/visit';
 import { attachmentPdf } from './attachment-pdf';
 import { AttachmentStore, type HeldAttachment, type HeldPage, type Rotation } from './attachment-store';
+import { connectedCamera, type CameraState } from './camera-devices';
 import type { AttachmentsConfig } from './config';
 import { jpegSize } from './jpeg-image';
 import { ScanFailure, type Scanner, type ScannerState } from './scanner';
@@ -38,14 +39,33 @@ function pageView(page: HeldPage): AttachmentPage {
   return { id: page.id, image: `data:image/jpeg;base64,${page.jpeg.toString('base64')}`, rotation: page.rotation };
 }
 
+/** A4 in inches, portrait. */
+const A4 = { short: 8.27, long: 11.69 };
+
+/**
+ * A photograph has no resolution of its own: it is given the one that makes the page A4 (the usual
+ * paper; a page found by its edges is the paper), so the PDF page is paper-sized, not pixel-sized.
+ */
+export function photoDpi(width: number, height: number): number {
+  const dpi = Math.max(Math.max(width, height) / A4.long, Math.min(width, height) / A4.short);
+  return Math.min(600, Math.max(10, Math.round(dpi)));
+}
+
 export function createAttachmentService(options: AttachmentServiceOptions) {
   const { visit, scanner, config } = options;
   const log = options.logger.child({ area: 'attachments' });
   const now = options.now ?? (() => new Date());
   const store = new AttachmentStore();
   let scanning = false;
+  /** The visit whose attachment screen has the camera open (the media permission's condition); null: closed. */
+  let cameraVisit: string | null = null;
+  /** What the last visitor's camera met, until a camera works again (the staff panel's `camera` check). */
+  let cameraFailure: { reason: CameraFailureReason; at: Date } | null = null;
 
-  visit.onReset('attachments', () => store.clear());
+  visit.onReset('attachments', () => {
+    cameraVisit = null;
+    store.clear();
+  });
 
   function attachmentField(flowId: string, fieldId: string): AttachmentField {
     if (visit.state.paperRoute) {
@@ -133,6 +153,40 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       return result;
     },
 
+    'attachments.openCamera': async ({ flowId, fieldId, attachmentId }) => {
+      const field = attachmentField(flowId, fieldId);
+      if (!config.camera.enabled)
+        throw new KioskFailure('unavailable', 'this kiosk offers no camera', { reason: 'no_camera' });
+      target(flowId, field, attachmentId);
+      cameraVisit = visit.id;
+      log.info({ flowId, fieldId }, 'camera opened');
+      return {};
+    },
+
+    'attachments.closeCamera': async ({ result }) => {
+      if (cameraVisit !== null) log.info({ result: result ?? 'not started' }, 'camera closed');
+      cameraVisit = null;
+      if (result === 'on') cameraFailure = null;
+      else if (result !== undefined) {
+        cameraFailure = { reason: result, at: now() };
+        log.warn({ reason: result }, 'the camera did not work for a visitor');
+      }
+      return {};
+    },
+
+    'attachments.capture': async ({ flowId, fieldId, attachmentId, image, cropped }) => {
+      const field = attachmentField(flowId, fieldId);
+      if (cameraVisit !== visit.id)
+        throw new KioskFailure('forbidden', 'the camera is not open', { reason: 'camera_closed' });
+      const jpeg = Buffer.from(image.slice(image.indexOf(',') + 1), 'base64');
+      const size = jpegSize(jpeg);
+      const dpi = size ? photoDpi(size.width, size.height) : 150;
+      const result = add(flowId, field, attachmentId, { jpeg, dpi });
+      cameraFailure = null;
+      log.info({ flowId, fieldId, bytes: jpeg.length, cropped }, 'page photographed');
+      return result;
+    },
+
     'attachments.rotate': async ({ attachmentId, pageId }) => {
       const page = held(attachmentId).pages.find((p) => p.id === pageId);
       if (!page) throw new KioskFailure('not_found', 'no such page');
@@ -196,6 +250,25 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       if (!scanner) return null;
       if (scanning) return { state: 'ready', reason: `${scanner.description} is scanning for a visitor now` };
       return scanner.status();
+    },
+
+    /**
+     * The camera's state for the health check and the staff panel; null when the kiosk offers none.
+     * `names`: the cameras the system lists (camera-devices.ts), null where it lists none.
+     */
+    cameraState(names: string[] | null): CameraState | null {
+      if (!config.camera.enabled) return null;
+      const connected = connectedCamera(config.camera, names);
+      if (connected.state !== 'ready' || !cameraFailure) return connected;
+      return {
+        state: cameraFailure.reason,
+        reason: `a visitor's screen met "${cameraFailure.reason}" at ${cameraFailure.at.toISOString()}`,
+      };
+    },
+
+    /** Whether the current visit's attachment screen has the camera open (camera-permission.ts). */
+    cameraOpen(): boolean {
+      return cameraVisit !== null && cameraVisit === visit.id;
     },
 
     /** Tests: how many attachments the visit holds. */

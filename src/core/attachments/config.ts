@@ -10,6 +10,9 @@
  *       colour: grey             # grey or colour
  *       source: flatbed          # flatbed or feeder
  *       timeoutSeconds: 60
+ *     camera:
+ *       enabled: false           # a document camera or webcam on the attachment screen
+ *       deviceLabel: null        # part of the camera's name to pick it; null: the first camera
  *     maxTotalMb: 20             # all attachments of one visit together
  */
 import { z } from 'zod';
@@ -17,6 +20,8 @@ import { z } from 'zod';
 /** SANE device names: `backend:rest`, printable, no spaces or leading "-" (never an option). */
 // eslint-disable-next-line no-control-regex
 const saneDevice = /^(?!-)[^\s\u0000-\u001f\u007f]{1,200}$/;
+// eslint-disable-next-line no-control-regex
+const printable = /^[^\u0000-\u001f\u007f]+$/;
 
 export const scannerConfigSchema = z
   .object({
@@ -38,13 +43,34 @@ export const scannerConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['device'], message: 'the sane adapter needs the device (scanimage -L)' });
   });
 
+/**
+ * A document camera or webcam on the attachment screen (getUserMedia in the renderer). The media
+ * permission is granted only to the kiosk's own page while the attachment screen has the camera open
+ * (camera-permission.ts); the microphone never.
+ */
+export const cameraConfigSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    /** A part of the camera's name as the system lists it (e.g. "CZUR"), case-insensitive; null: the first camera. */
+    deviceLabel: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(printable, 'printable text, no control characters')
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
 export const attachmentsConfigSchema = z
   .object({
     scanner: scannerConfigSchema.prefault({}),
+    camera: cameraConfigSchema.prefault({}),
     /** All attachments of one visit together, in MB. */
     maxTotalMb: z.number().int().min(1).max(50).default(20),
   })
   .strict();
 
+export type CameraConfig = z.output<typeof cameraConfigSchema>;
 export type ScannerConfig = z.output<typeof scannerConfigSchema>;
 export type AttachmentsConfig = z.output<typeof attachmentsConfigSchema>;

@@ -267,7 +267,7 @@ export function parseConfig(text: string, file: string | null, defaultMode?: Kio
  * alone, no scanner.
  */
 export const EMBEDDED_DEFAULTS =
-  'identity:\n  methods: [bankid, freja]\nattachments:\n  scanner: { adapter: sane, device: test }\n';
+  'identity:\n  methods: [bankid, freja]\nattachments:\n  scanner: { adapter: sane, device: test }\n  camera: { enabled: true }\n';
 
 /**
  * Reads the file (or the embedded defaults when `file` is null) and checks it: the schema, the policy

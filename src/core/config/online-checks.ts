@@ -12,6 +12,8 @@
  * - an smtp delivery target: connect, STARTTLS (or TLS), EHLO and the login (nodemailer's verify);
  *   no mail is sent.
  *
+ * - the camera (attachments.camera, enabled): on Linux the kernel's list of video capture devices
+ *   (/sys/class/video4linux) has one, named like `deviceLabel` when that is set;
  * - the document scanner (attachments.scanner, adapter sane): `scanimage -d <device> -A` opens it and
  *   lists its options; nothing is scanned.
  *
@@ -22,6 +24,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
+import { cameraNames, connectedCamera } from '../attachments/camera-devices';
 import { createSaneScanner } from '../attachments/sane-scanner';
 import { resolveCasesConfig, type ResolvedHttpsTarget, type ResolvedSmtpTarget } from '../cases/config';
 import { smtpTransportOptions } from '../cases/delivery/smtp-transport';
@@ -334,9 +337,25 @@ export async function checkOnline(config: KioskConfig, baseDir: string, dataDir:
     if (t.type === 'smtp') jobs.push(checkSmtpTarget(name, t, out));
   }
   jobs.push(checkScanner(config, out));
+  checkCamera(config, out);
   await Promise.all(jobs);
   out.reached.sort();
   return out;
+}
+
+/** The camera is connected (Linux: the kernel lists it; elsewhere only the screen can tell). */
+function checkCamera(config: KioskConfig, out: OnlineResult): void {
+  const camera = config.attachments.camera;
+  if (!camera.enabled) return;
+  const state = connectedCamera(camera, cameraNames());
+  if (state.state === 'ready') out.reached.push(state.reason);
+  else
+    out.problems.push({
+      key: camera.deviceLabel === null ? 'attachments.camera.enabled' : 'attachments.camera.deviceLabel',
+      value: JSON.stringify(camera.deviceLabel ?? camera.enabled),
+      expected: `a connected camera (${state.reason})`,
+      fix: 'connect the camera (v4l2-ctl --list-devices lists what the system sees), set deviceLabel to part of its name, or enabled: false',
+    });
 }
 
 /** The scanner is there and can be opened (scanimage -A: nothing is scanned). */

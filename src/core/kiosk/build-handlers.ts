@@ -77,6 +77,10 @@ export function buildHandlers(c: KioskCapabilities): KioskHandlers {
     'submission.submit': async (input) => ready(c.submission).handlers['submission.submit'](input),
     'submission.printReceipt': async (input) => ready(c.submission).handlers['submission.printReceipt'](input),
     'attachments.scan': async (input) => ready(c.attachments).handlers['attachments.scan'](input),
+    'attachments.openCamera': async (input) => ready(c.attachments).handlers['attachments.openCamera'](input),
+    'attachments.closeCamera': async (input) =>
+      c.attachments ? c.attachments.handlers['attachments.closeCamera'](input) : {},
+    'attachments.capture': async (input) => ready(c.attachments).handlers['attachments.capture'](input),
     'attachments.rotate': async (input) => ready(c.attachments).handlers['attachments.rotate'](input),
     'attachments.deletePage': async (input) => ready(c.attachments).handlers['attachments.deletePage'](input),
     'attachments.discard': async (input) => ready(c.attachments).handlers['attachments.discard'](input),

@@ -4,6 +4,7 @@
  */
 import type { KioskHandlers } from '../../contract';
 import type { AttachmentService } from '../attachments/attachment-service';
+import { cameraHealthCheck, cameraNames } from '../attachments/camera-devices';
 import { scannerHealthCheck } from '../attachments/scanner-health';
 import { KioskFailure } from '../../contract';
 import type { CaseService } from '../cases/service';
@@ -56,9 +57,11 @@ export function buildHealthChecks(
     overrides: {
       extraChecks: async () => {
         const scanner = await attachments?.scannerState();
+        const camera = attachments?.cameraState(cameraNames());
         return [
           ...(await faults()),
           ...(scanner ? [scannerHealthCheck(scanner)] : []),
+          ...(camera ? [cameraHealthCheck(camera)] : []),
           ...(speech ? [await speech.check(ctx.config.kiosk.languages), speech.headset.check()] : []),
         ];
       },

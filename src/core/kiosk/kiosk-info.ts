@@ -71,6 +71,9 @@ export function kioskInfo(
     attachments: {
       scanner: config ? config.attachments.scanner.adapter !== 'none' : false,
       feeder: config ? config.attachments.scanner.source === 'feeder' : false,
+      camera: config?.attachments.camera.enabled
+        ? { enabled: true, deviceLabel: config.attachments.camera.deviceLabel }
+        : { enabled: false, deviceLabel: null },
     },
   };
 }

@@ -22,9 +22,11 @@ export const A11Y_CONFIG = `${CONFIG.replace('kiosk:\n', 'kiosk:\n  languages: [
 simulators:
   bankid:
     scanWindowSeconds: 120
-# the attachment screen (walkParkering scans a läkarintyg on SANE's test backend)
+# the attachment screen (walkParkering scans a läkarintyg on SANE's test backend and photographs a
+# page with the camera: the walk suites' Chromium has a fake one, support/camera.ts)
 attachments:
   scanner: { adapter: sane, device: test, resolution: 75 }
+  camera: { enabled: true }
 `;
 
 export const NORMAL: Mode = { lang: 'sv', size: 100, contrast: false };

@@ -108,6 +108,13 @@ export async function walkParkering(page: Page, host: TestHost, check: ScreenChe
   await page.getByTestId('attachment-scan').click();
   await expect(page.getByTestId('attachment-pages').getByRole('listitem')).toHaveCount(1);
   await check(page, 'parkering: attachment with a page');
+  // the camera (the walk suites' Chromium has a fake one: cameraLaunchOptions in support/camera.ts)
+  await page.getByTestId('camera-open').click();
+  await expect(page.getByTestId('camera-preview')).toBeVisible();
+  await check(page, 'parkering: attachment, camera on');
+  await page.getByTestId('camera-capture').click();
+  await expect(page.getByTestId('attachment-pages').getByRole('listitem')).toHaveCount(2);
+  await check(page, 'parkering: attachment, a photographed page');
   await page.getByTestId('attachment-finish').click();
   await expectStep(page, 'Intyga och skicka');
   await next(page);

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { mediaPermitted } from '../../../src/core/attachments/camera-permission';
 import { parseConfig } from '../../../src/core/config/load-config';
+import { APP_ORIGIN } from '../../../src/main/app-origin';
 import { createLogger } from '../../../src/core/log/logger';
 
 vi.mock('electron', () => import('./fake-electron'));
@@ -192,6 +194,32 @@ describe('session lock-down', () => {
     const media = vi.fn();
     s.displayMediaRequestHandler?.({}, media);
     expect(media).toHaveBeenCalledWith(null);
+  });
+
+  it('grants the camera only as core’s rule says: own origin, video only, while the camera is open', () => {
+    let open = false;
+    const s = fake.session.fromPartition(KIOSK_PARTITION);
+    lockDownSession(s as unknown as Session, logger, (request) => mediaPermitted(request, APP_ORIGIN, open));
+    const ask = (permission: string, details: Record<string, unknown>): boolean => {
+      const callback = vi.fn();
+      s.permissionRequestHandler?.({}, permission, callback, details);
+      expect(callback).toHaveBeenCalledOnce();
+      return callback.mock.calls[0]![0] as boolean;
+    };
+    const camera = { requestingUrl: 'app://kiosk/index.html', mediaTypes: ['video'] };
+    expect(ask('media', camera)).toBe(false);
+    expect(s.permissionCheckHandler?.({}, 'media', 'app://kiosk', { mediaType: 'video' })).toBe(false);
+    open = true;
+    expect(ask('media', camera)).toBe(true);
+    expect(s.permissionCheckHandler?.({}, 'media', 'app://kiosk', { mediaType: 'video' })).toBe(true);
+    // never the microphone, another origin, or another permission
+    expect(ask('media', { ...camera, mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(s.permissionCheckHandler?.({}, 'media', 'app://kiosk', { mediaType: 'audio' })).toBe(false);
+    expect(ask('media', { ...camera, requestingUrl: 'https://example.org/' })).toBe(false);
+    expect(ask('geolocation', camera)).toBe(false);
+    expect(ask('display-capture', camera)).toBe(false);
+    open = false;
+    expect(ask('media', camera)).toBe(false);
   });
 
   it('cancels every network request of the renderer', () => {

@@ -18,7 +18,7 @@ export function kioskInfo(overrides: Partial<KioskInfo> = {}): KioskInfo {
       reviewed: null,
       speech: { enabled: true, rate: 175 },
     },
-    attachments: { scanner: true, feeder: false },
+    attachments: { scanner: true, feeder: false, camera: { enabled: true, deviceLabel: null } },
     ...overrides,
   });
 }

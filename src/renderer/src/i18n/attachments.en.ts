@@ -46,6 +46,12 @@ export const attachmentsEn: Widen<typeof attachmentsSv> = {
       too_large: 'The attachments are too large together. Remove a page or an attachment and try again.',
       paper_route: 'Attachments are not scanned when you use the paper form. Attach copies to the printed form.',
       visit: 'Something went wrong. Try again.',
+      no_camera:
+        'The camera cannot be found. Ask the staff at the reception for help, or go on without the attachment.',
+      camera_denied:
+        'The kiosk was not allowed to use the camera. Ask the staff at the reception for help, or go on without the attachment.',
+      camera_busy: 'The camera is being used by something else right now. Wait a moment and try again.',
+      camera_failed: 'The camera did not work. Try again, or ask the staff at the reception for help.',
     },
     paperNote:
       'Attach a copy ({name}) when you hand in the form. The kiosk does not scan attachments when you use the paper form. Do not send the original.',
@@ -57,5 +63,19 @@ export const attachmentsEn: Widen<typeof attachmentsSv> = {
       tooManyPages: 'The attachment can have at most {max} pages. Remove a page.',
     },
     receiptHeading: 'Attachments',
+    camera: {
+      open: 'Use the camera',
+      opening: 'The camera is starting … please wait.',
+      instructions:
+        'Place the paper face up under the camera, on the dark surface. Make sure the whole page is in the picture and press Take picture.',
+      preview: "The camera's picture of the paper",
+      capture: 'Take picture',
+      capturing: 'Taking the picture … please wait.',
+      captured: "Page {n} has been photographed and cut to the page's edges.",
+      notCropped:
+        "Page {n} has been photographed. The page's edges could not be seen, so the whole picture was kept. To take it again, place the paper on the dark surface and take a new picture.",
+      close: 'Turn off the camera',
+      closed: 'The camera is off.',
+    },
   },
 };

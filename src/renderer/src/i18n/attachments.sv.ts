@@ -41,6 +41,11 @@ export const attachmentsSv = {
       too_large: 'Bilagorna är för stora tillsammans. Ta bort någon sida eller bilaga och försök igen.',
       paper_route: 'Bilagor skannas inte när du använder blanketten. Bifoga kopior till den utskrivna blanketten.',
       visit: 'Något gick fel. Försök igen.',
+      no_camera: 'Kameran hittas inte. Be personalen i receptionen om hjälp, eller fortsätt utan bilagan.',
+      camera_denied:
+        'Kiosken fick inte använda kameran. Be personalen i receptionen om hjälp, eller fortsätt utan bilagan.',
+      camera_busy: 'Kameran används av något annat just nu. Vänta en liten stund och försök igen.',
+      camera_failed: 'Kameran fungerade inte. Försök igen, eller be personalen i receptionen om hjälp.',
     },
     paperNote:
       'Bifoga en kopia ({name}) när du lämnar in blanketten. Kiosken skannar inte bilagor när du använder blanketten. Skicka inte originalet.',
@@ -52,5 +57,19 @@ export const attachmentsSv = {
       tooManyPages: 'Bilagan får ha högst {max} sidor. Ta bort någon sida.',
     },
     receiptHeading: 'Bilagor',
+    camera: {
+      open: 'Använd kameran',
+      opening: 'Kameran startar … vänta lite.',
+      instructions:
+        'Lägg papperet med texten uppåt under kameran, på den mörka ytan. Se till att hela sidan syns i bilden och tryck på Ta bild.',
+      preview: 'Kamerans bild av papperet',
+      capture: 'Ta bild',
+      capturing: 'Tar bild … vänta lite.',
+      captured: 'Sida {n} är fotograferad och beskuren till sidans kanter.',
+      notCropped:
+        'Sida {n} är fotograferad. Sidans kanter syntes inte, så hela bilden sparades. Vill du ta om den: lägg papperet på den mörka ytan och ta en ny bild.',
+      close: 'Stäng kameran',
+      closed: 'Kameran är avstängd.',
+    },
   },
 };

@@ -128,6 +128,7 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         headset: 'Headset (speech turns on by itself)',
         process: 'The program',
         scanner: 'Document scanner',
+        camera: 'Camera',
       },
       keys: {
         ok: 'Working.',
@@ -143,6 +144,13 @@ export const staffEn: Pick<MessageSchema, 'staff'> = {
         reset: 'The connection was closed.',
         error: 'Could not be checked.',
         config: 'A configuration error.',
+        camera_ok: 'The camera is connected.',
+        camera_no_camera:
+          'The camera is not found: is it connected? Visitors can go on without the attachment or scan it.',
+        camera_denied: 'The kiosk was not allowed to use the camera. Contact IT.',
+        camera_busy: 'Another program was using the camera when a visitor wanted to take a picture.',
+        camera_failed:
+          'The camera did not work when a visitor wanted to take a picture. Unplug it and plug it in again, or contact IT.',
         scanner_ok: 'The scanner is connected and free.',
         scanner_no_scanner:
           'The scanner is not found: is it switched on and connected? Visitors can go on without the attachment.',

@@ -127,6 +127,7 @@ export const staffSv = {
         headset: 'Hörlurar (uppläsning startar själv)',
         process: 'Programmet',
         scanner: 'Dokumentskannern',
+        camera: 'Kameran',
       },
       keys: {
         ok: 'Fungerar.',
@@ -142,6 +143,12 @@ export const staffSv = {
         reset: 'Anslutningen stängdes.',
         error: 'Kunde inte kontrolleras.',
         config: 'Fel i konfigurationen.',
+        camera_ok: 'Kameran är ansluten.',
+        camera_no_camera: 'Kameran hittas inte: är den ansluten? Besökare kan fortsätta utan bilaga eller skanna.',
+        camera_denied: 'Kiosken fick inte använda kameran. Kontakta IT.',
+        camera_busy: 'Kameran användes av ett annat program när en besökare ville ta en bild.',
+        camera_failed:
+          'Kameran fungerade inte när en besökare ville ta en bild. Koppla ur och in den, eller kontakta IT.',
         scanner_ok: 'Skannern är ansluten och ledig.',
         scanner_no_scanner: 'Skannern hittas inte: är den påslagen och ansluten? Besökare kan fortsätta utan bilaga.',
         scanner_busy: 'Skannern är upptagen av ett annat program.',

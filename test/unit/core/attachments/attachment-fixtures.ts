@@ -1,4 +1,5 @@
 /** A small flow with attachment fields, and a visit and logger, for the attachment tests. */
+import { KioskFailure } from '../../../../src/contract/errors';
 import { flowDefinitionSchema, type FlowDefinition, type FlowDefinitionInput } from '../../../../src/contract/flows';
 import { createLogger } from '../../../../src/core/log/logger';
 import { Visit } from '../../../../src/core/session/visit';
@@ -46,4 +47,15 @@ export function attachmentWorld(flow = attachmentFlow()) {
   const visit = new Visit(logger, redactor);
   const flows = new Map([[flow.id, flow]]);
   return { logger, visit, flows, flow };
+}
+
+/** The code and reason a call was refused with (fails the test when it was not refused). */
+export async function failure(p: Promise<unknown>): Promise<{ code: string; reason: string | undefined }> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof KioskFailure) return { code: err.code, reason: err.extra.reason };
+    throw err;
+  }
+  throw new Error('expected a failure');
 }

@@ -5,7 +5,6 @@
  */
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KioskFailure } from '../../../../src/contract/errors';
 import { attachmentsConfigSchema } from '../../../../src/core/attachments/config';
 import { createAttachmentService } from '../../../../src/core/attachments/attachment-service';
 import { jpegSize } from '../../../../src/core/attachments/jpeg-image';
@@ -16,7 +15,7 @@ import {
   TEST_SCANNER,
   type SaneTestBackend,
 } from '../../../support/sane-test-backend';
-import { attachmentWorld } from './attachment-fixtures';
+import { attachmentWorld, failure } from './attachment-fixtures';
 
 const scanner = (backend: SaneTestBackend, device = TEST_SCANNER, command = 'scanimage', resolution = 150) =>
   createSaneScanner({
@@ -31,16 +30,6 @@ const scanner = (backend: SaneTestBackend, device = TEST_SCANNER, command = 'sca
     },
     env: { ...process.env, ...backend.env },
   });
-
-async function failure(p: Promise<unknown>): Promise<{ code: string; reason: string | undefined }> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof KioskFailure) return { code: err.code, reason: err.extra.reason };
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.skipIf(!scanimageInstalled())('attachments from a SANE scanner', () => {
   let backend: SaneTestBackend;
