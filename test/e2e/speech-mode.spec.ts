@@ -210,6 +210,11 @@ for (const lang of ['sv', 'en', 'ar'] as const) {
     expect(receipt.map((u) => u.text).join(' ')).toContain(spokenText(reference, lang));
     expect(receipt.map((u) => u.text).join(' ')).not.toContain(reference);
     for (const u of receipt) expect(u.language).toBe(u.text.startsWith(f.title) ? flowLang : lang);
+    // the status turns to "received" when the case reaches the municipality — said as it changes
+    // (or with the screen, when it came first); heard before Avsluta, so the silence after is the reset's
+    await expect(page.getByTestId('receipt-status')).toHaveAttribute('data-status', 'delivered');
+    const delivered = spokenText(w.receipt.statusText.delivered, lang);
+    if (!receipt.some((u) => u.text.includes(delivered))) await waitSaid(page, delivered);
 
     // ── Avsluta: the visit ends, and speech with it ──
     await choose(page, control(w.nav.finish), { silent: true });
