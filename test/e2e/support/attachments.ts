@@ -76,10 +76,14 @@ export interface DeliveredDocument {
   bytes: Buffer;
 }
 
-/** The documents of the FGS package of a case in `<dataDir>/outbox`, with the envelope's entries. */
+/**
+ * The documents of the FGS package of a case in `<dataDir>/outbox`, with the envelope's entries. Only
+ * delivered packages: one being written is a hidden temporary file (`.tmp-…zip`) until it is renamed.
+ */
 export function packagedDocuments(dataDir: string, reference: string): DeliveredDocument[] {
   const outbox = path.join(dataDir, 'outbox');
-  for (const name of filesUnder(outbox).filter((f) => f.endsWith('.zip'))) {
+  const delivered = (f: string) => f.endsWith('.zip') && !path.basename(f).startsWith('.');
+  for (const name of filesUnder(outbox).filter(delivered)) {
     const files = unzipSync(readFileSync(name));
     const entry = Object.keys(files).find((f) => f.endsWith('/representations/rep1/data/envelope.json'));
     if (!entry) continue;

@@ -77,7 +77,8 @@ export async function deliveredEnvelope<T extends { reference: string }>(
         return null;
       }
     }
-    for (const name of names.filter((n) => n.endsWith('.zip'))) {
+    // a package being written is a hidden temporary file (`.tmp-…zip`) until it is renamed into place
+    for (const name of names.filter((n) => n.endsWith('.zip') && !n.startsWith('.'))) {
       const files = unzipSync(readFileSync(path.join(outbox, name)));
       const entry = Object.keys(files).find((f) => f.endsWith('/representations/rep1/data/envelope.json'));
       if (!entry) continue;
