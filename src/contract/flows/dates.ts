@@ -2,6 +2,7 @@
  * Calendar dates as ISO strings (`YYYY-MM-DD`), which compare correctly as strings. Pure: "today" is
  * always passed in (see `todayInSweden` for the default), so validation is deterministic in tests.
  */
+import { dateTimeFormat } from '../intl-formats';
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -75,7 +76,7 @@ export function resolveDateLimit(limit: DateLimit, today: string): string {
 
 /** Today's date in Sweden (Europe/Stockholm), whatever the machine's time zone. */
 export function todayInSweden(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateTimeFormat('en-CA', {
     timeZone: 'Europe/Stockholm',
     year: 'numeric',
     month: '2-digit',

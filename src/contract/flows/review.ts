@@ -8,6 +8,7 @@ import { formatPersonnummer } from './personnummer';
 import { formatPhone } from './phone-number';
 import { childNumber } from './field-validation';
 import { resolveContext, type AnswerValue, type ValidationContext } from './validation-context';
+import { numberFormat } from '../intl-formats';
 
 export interface ReviewItem {
   stepId: string;
@@ -80,7 +81,7 @@ export function displayValue(
       return localise(YES, lang);
     case 'number': {
       const n = typeof value === 'number' ? value : Number(value);
-      const text = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 10 }).format(n);
+      const text = numberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 10 }).format(n);
       return field.unit ? `${text} ${localise(field.unit, lang)}` : text;
     }
     case 'address': {

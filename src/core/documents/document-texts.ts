@@ -3,6 +3,8 @@
  * PDFs are printed in one of these two: another visitor language gets English, because the PDF
  * cannot shape right-to-left scripts (see printable-text.ts).
  */
+import { dateTimeFormat } from '../../contract/intl-formats';
+
 export type DocumentLanguage = 'sv' | 'en';
 
 export function documentLanguage(lang: string | undefined): DocumentLanguage {
@@ -302,7 +304,7 @@ export function textsFor(lang: DocumentLanguage): DocumentTexts {
 export function formatSwedishTime(iso: string | Date, withSeconds = false): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(date.getTime())) return String(iso);
-  const parts = new Intl.DateTimeFormat('sv-SE', {
+  const parts = dateTimeFormat('sv-SE', {
     timeZone: 'Europe/Stockholm',
     year: 'numeric',
     month: '2-digit',

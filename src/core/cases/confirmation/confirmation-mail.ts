@@ -8,6 +8,7 @@
  * English is the kiosk's second language (its printed documents fall back to it too).
  */
 import type { ConfirmationMail } from './confirmation-store';
+import { dateTimeFormat } from '../../../contract/intl-formats';
 
 export interface MailContext {
   municipality: string;
@@ -21,7 +22,7 @@ export function mailLanguage(language: ConfirmationMail['language']): 'sv' | 'en
 }
 
 function formatDate(iso: string, lang: 'sv' | 'en'): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+  return dateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
     dateStyle: 'long',
     timeStyle: 'short',
     timeZone: 'Europe/Stockholm',

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SignSummary } from '../../../contract/namespaces/identity';
+import { dateTimeFormat } from '../../../contract/intl-formats';
 
 /** userVisibleData for sign: 1–40 000 characters after base64 encoding. */
 export const SIGN_TEXT_MAX_BASE64 = 40_000;
@@ -28,7 +29,7 @@ function clip(text: string, max: number): string {
 
 /** The date in Sweden as YYYY-MM-DD. */
 export function swedishDate(date: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', {
+  return dateTimeFormat('sv-SE', {
     timeZone: 'Europe/Stockholm',
     year: 'numeric',
     month: '2-digit',

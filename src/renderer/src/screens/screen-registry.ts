@@ -7,6 +7,7 @@
  */
 import { shallowReactive, type Component } from 'vue';
 import type { ScreenName } from '../stores/navigation';
+import { todayInSweden } from '../../../contract/flows/dates';
 import StartScreen from './StartScreen.vue';
 
 type Loader = () => Promise<{ default: Component }>;
@@ -56,7 +57,13 @@ export function loadScreen(name: ScreenPart): Promise<Component> {
   return pending;
 }
 
-/** Every screen, one after another, so the start screen's own work is never slowed down. */
+/**
+ * Every screen, one after another, so the start screen's own work is never slowed down; then the time
+ * zone rules the flow engine reads on its first validation (the first Intl formatter for
+ * Europe/Stockholm costs ~30 ms, 100 ms and more on a kiosk-class CPU: it would land on the tap that
+ * opens an e-service's first step).
+ */
 export async function preloadScreens(): Promise<void> {
   for (const name of Object.keys(loaders) as ScreenPart[]) await loadScreen(name);
+  todayInSweden();
 }

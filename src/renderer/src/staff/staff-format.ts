@@ -3,6 +3,7 @@ import type { CatalogueEntry, KioskError } from '../../../contract';
 import { localise } from '../../../contract/flows';
 import { dateLocale } from '../i18n';
 import { useKioskStore } from '../stores/kiosk';
+import { dateTimeFormat } from '../../../contract/intl-formats';
 
 /** How the staff panel writes durations, times, service names and failures, in the kiosk's current language. */
 export function useStaffFormat() {
@@ -26,7 +27,7 @@ export function useStaffFormat() {
     if (!iso) return '';
     const d = new Date(iso);
     if (Number.isNaN(d.getTime())) return iso;
-    return new Intl.DateTimeFormat(dateLocale(store.language), {
+    return dateTimeFormat(dateLocale(store.language), {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: 'Europe/Stockholm',

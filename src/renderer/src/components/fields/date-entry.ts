@@ -13,6 +13,7 @@ import {
   todayInSweden,
 } from '../../../../contract/flows';
 import { dateLocale } from '../../i18n/date-locale';
+import { dateTimeFormat } from '../../../../contract/intl-formats';
 
 /** The longest text the field holds: ÅÅÅÅ-MM-DD. */
 export const DATE_TEXT_LENGTH = 10;
@@ -57,7 +58,7 @@ function utcDate(iso: string): Date {
 
 /** "söndag 1 mars 2026", "Sunday, 1 March 2026", "الأحد 1 مارس 2026": the date as the visitor reads it. */
 export function readableDate(iso: string, lang: string): string {
-  return new Intl.DateTimeFormat(dateLocale(lang), {
+  return dateTimeFormat(dateLocale(lang), {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -68,7 +69,7 @@ export function readableDate(iso: string, lang: string): string {
 
 /** "mars 2026": a calendar's heading. */
 export function monthName(year: number, month: number, lang: string): string {
-  return new Intl.DateTimeFormat(dateLocale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+  return dateTimeFormat(dateLocale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(Date.UTC(year, month - 1, 1, 12)),
   );
 }
@@ -139,11 +140,11 @@ export function monthWeeks(year: number, month: number): Array<Array<string | nu
 
 /** The weekdays' names, Monday first, in the visitor's language (short, and in full for screen readers). */
 export function weekdayNames(lang: string): Array<{ short: string; long: string }> {
-  const short = new Intl.DateTimeFormat(dateLocale(lang), {
+  const short = dateTimeFormat(dateLocale(lang), {
     weekday: lang === 'ar' ? 'narrow' : 'short',
     timeZone: 'UTC',
   });
-  const long = new Intl.DateTimeFormat(dateLocale(lang), { weekday: 'long', timeZone: 'UTC' });
+  const long = dateTimeFormat(dateLocale(lang), { weekday: 'long', timeZone: 'UTC' });
   // 2024-01-01 was a Monday
   return Array.from({ length: 7 }, (_, i) => {
     const d = new Date(Date.UTC(2024, 0, 1 + i, 12));
