@@ -3,15 +3,36 @@ import { onBeforeUnmount, onMounted } from 'vue';
 const TABBABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]';
 
-/** The elements Tab stops at, in document order (what the browser would visit, near enough). */
-export function tabStops(root: ParentNode = document): HTMLElement[] {
-  return [...root.querySelectorAll<HTMLElement>(TABBABLE)].filter(
-    (el) =>
-      el.tabIndex >= 0 &&
-      el.getClientRects().length > 0 &&
-      getComputedStyle(el).visibility !== 'hidden' &&
-      el.closest('[inert], [aria-hidden="true"]') === null,
+/** Tab stops at the element (what the browser would visit, near enough). */
+function isTabStop(el: HTMLElement): boolean {
+  return (
+    el.tabIndex >= 0 &&
+    el.getClientRects().length > 0 &&
+    getComputedStyle(el).visibility !== 'hidden' &&
+    el.closest('[inert], [aria-hidden="true"]') === null
   );
+}
+
+/**
+ * The first and the last element Tab stops at, in document order. Only the ends are looked at: asking
+ * every control of a 100-field step for its style made each Tab (and each scroll of a screen) slow on a
+ * kiosk-class CPU.
+ */
+export function tabStopEnds(root: ParentNode = document): { first: HTMLElement; last: HTMLElement } | null {
+  const all = root.querySelectorAll<HTMLElement>(TABBABLE);
+  let first: HTMLElement | undefined;
+  for (const el of all) {
+    if (isTabStop(el)) {
+      first = el;
+      break;
+    }
+  }
+  if (!first) return null;
+  for (let i = all.length - 1; i >= 0; i -= 1) {
+    const el = all[i] as HTMLElement;
+    if (el === first || isTabStop(el)) return { first, last: el };
+  }
+  return { first, last: first };
 }
 
 /**
@@ -23,10 +44,9 @@ export function tabStops(root: ParentNode = document): HTMLElement[] {
 export function useFocusLoop(): void {
   function onKey(e: KeyboardEvent): void {
     if (e.key !== 'Tab' || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-    const stops = tabStops();
-    const first = stops[0];
-    const last = stops[stops.length - 1];
-    if (!first || !last) return;
+    const ends = tabStopEnds();
+    if (!ends) return;
+    const { first, last } = ends;
     const active = document.activeElement;
     if (!e.shiftKey && active === last) {
       e.preventDefault();
