@@ -29,10 +29,10 @@ function afterPaint(fn: () => void): () => void {
 
 /**
  * A long step's fields, mounted a screenful at a time: the first FIRST_FIELDS in the frame after the
- * tap, then as many as fit in FRAME_BUDGET_MS in each frame after it. Making every field of a 100-field step at once held
- * the screen ~200 ms on a kiosk-class CPU (docs/flows.md, "Long steps"); the visitor sees the top of the
- * step at once and the rest is there before they could scroll to it, and a tap in between is answered
- * between two frames. `all()` mounts the rest at once: Nästa, an error summary and a visit's pending
+ * tap, then as many as fit in FRAME_BUDGET_MS in each frame after it. Making every field of a 100-field
+ * step at once held the screen ~200 ms on a kiosk-class CPU (docs/flows.md, "Long steps"); the visitor
+ * sees the top of the step at once and the rest is there before they could scroll to it, and a tap in
+ * between is answered between two frames. `all()` mounts the rest at once: Nästa, an error summary and a visit's pending
  * issues need every field. Speech mode gets every field at once (it reads the screen from the DOM).
  */
 export function useProgressiveFields(fields: Ref<FieldDefinition[]>, allAtOnce: () => boolean) {
@@ -44,6 +44,7 @@ export function useProgressiveFields(fields: Ref<FieldDefinition[]>, allAtOnce: 
   const mounting = computed(() => limit.value < fields.value.length);
   let cancel: (() => void) | null = null;
   let perFrame = FIRST_FIELDS;
+  let unmounted = false;
 
   async function more(): Promise<void> {
     cancel = null;
@@ -55,6 +56,7 @@ export function useProgressiveFields(fields: Ref<FieldDefinition[]>, allAtOnce: 
       return;
     }
     await nextTick();
+    if (unmounted) return;
     const took = Math.max(1, performance.now() - started);
     perFrame = Math.min(MAX_PER_FRAME, Math.max(MIN_PER_FRAME, Math.round((perFrame * FRAME_BUDGET_MS) / took)));
     if (limit.value !== Infinity) cancel = afterPaint(() => void more());
@@ -71,7 +73,10 @@ export function useProgressiveFields(fields: Ref<FieldDefinition[]>, allAtOnce: 
   onMounted(() => {
     if (limit.value !== Infinity) cancel = afterPaint(() => void more());
   });
-  onBeforeUnmount(() => cancel?.());
+  onBeforeUnmount(() => {
+    unmounted = true;
+    cancel?.();
+  });
   watch(allAtOnce, (now) => {
     if (now) void all();
   });
