@@ -32,8 +32,9 @@ function afterPaint(fn: () => void): () => void {
  * tap, then as many as fit in FRAME_BUDGET_MS in each frame after it. Making every field of a 100-field
  * step at once held the screen ~200 ms on a kiosk-class CPU (docs/flows.md, "Long steps"); the visitor
  * sees the top of the step at once and the rest is there before they could scroll to it, and a tap in
- * between is answered between two frames. `all()` mounts the rest at once: Nästa, an error summary and a visit's pending
- * issues need every field. Speech mode gets every field at once (it reads the screen from the DOM).
+ * between is answered between two frames. `all()` mounts the rest at once: Nästa, an error summary and
+ * a visit's pending issues need every field. Speech mode gets every field at once (it reads the screen
+ * from the DOM), also when it is turned on in the middle of a step.
  */
 export function useProgressiveFields(fields: Ref<FieldDefinition[]>, allAtOnce: () => boolean) {
   const limit = ref(allAtOnce() || fields.value.length <= FIRST_FIELDS ? Infinity : FIRST_FIELDS);
